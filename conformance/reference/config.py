@@ -1,0 +1,30 @@
+"""Settings of one reference-server instance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.reference.agents import AgentAccount, default_agents
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 0  # 0: a free port, read back from ReferenceServer.port
+    smtp_port: int | None = None  # None: no SMTP listener; 0: a free port
+    agents: tuple[AgentAccount, ...] = field(default_factory=default_agents)
+    faults: frozenset[str] = frozenset()
+    latency_ms: int = 0  # added to every REST answer and every notification
+    # Bayeux advice (ms). The hold is short by default so that idle connects cycle quickly.
+    bayeux_timeout_ms: int = 10_000
+    bayeux_interval_ms: int = 0
+    bayeux_max_interval_ms: int = 10_000
+    max_body_bytes: int = 1_000_000
+    disposition_key: str = "DispositionCode"
+    websocket: bool = True
+
+    def agent_by_username(self, username: str) -> AgentAccount | None:
+        return next((a for a in self.agents if a.username == username), None)
+
+    def agent_by_id(self, agent_id: str) -> AgentAccount | None:
+        return next((a for a in self.agents if a.id == agent_id), None)

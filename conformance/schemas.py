@@ -1,0 +1,63 @@
+"""Our JSON Schemas (schemas/*.schema.json): load them, validate what we receive and send.
+
+Received data failing a schema is the target's fault (a check FAILs); a request of ours
+failing a schema is our harness's fault (HarnessError -> verdict ERROR).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import jsonschema
+from referencing import Registry, Resource
+
+from conformance.errors import HarnessError
+
+_PACKAGED = Path(__file__).parent / "_data" / "schemas"
+_SOURCE_TREE = Path(__file__).parent.parent / "schemas"
+
+
+def schema_dir() -> Path:
+    """schemas/ in a source checkout (editable install) or inside the installed wheel."""
+    return _SOURCE_TREE if _SOURCE_TREE.is_dir() else _PACKAGED
+
+
+@functools.lru_cache(maxsize=1)
+def _registry() -> Registry:
+    resources = []
+    for path in sorted(schema_dir().glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resource = Resource.from_contents(contents)
+        resources.append((path.name, resource))
+        if "$id" in contents:
+            resources.append((contents["$id"], resource))
+    return Registry().with_resources(resources)
+
+
+@functools.lru_cache(maxsize=None)
+def schema(name: str) -> dict:
+    """The schema schemas/<name>.schema.json."""
+    path = schema_dir() / f"{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    contents = schema(name)
+    cls = jsonschema.validators.validator_for(contents)
+    return cls(contents, registry=_registry(), format_checker=cls.FORMAT_CHECKER)
+
+
+def errors(name: str, instance: object) -> list[str]:
+    """Every violation of schema `name`, as 'path: message' lines (empty when valid)."""
+    found = sorted(_validator(name).iter_errors(instance), key=lambda e: list(e.absolute_path))
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in found]
+
+
+def check_outgoing(name: str, instance: object) -> None:
+    """Raise HarnessError when a request we are about to send breaks our own schema."""
+    problems = errors(name, instance)
+    if problems:
+        raise HarnessError(f"harness built a request that violates {name}: {'; '.join(problems[:3])}")
