@@ -1,0 +1,1 @@
+"""pytest plugin (entry point `gws_conformance`): inert unless a suite run is requested."""
