@@ -1,1 +1,70 @@
-"""pytest plugin (entry point `gws_conformance`): inert unless a suite run is requested."""
+"""pytest plugin (entry point `gws_conformance`).
+
+`pytest --target PROFILE [--requirement ID]... [--gws-output DIR]` runs the conformance
+suites against the profile's target; `gws-conformance run` uses the same plugin in-process.
+Without --target the plugin stays inert and imports nothing heavy, so it does not disturb
+other test suites that happen to have it installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conformance.plugin.suite import SuitePlugin
+
+PLUGIN_NAME = "gws-suite"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("gws-conformance")
+    group.addoption("--target", dest="gws_target", metavar="PROFILE", help="target profile (TOML) to run the conformance suites against")
+    group.addoption(
+        "--requirement", dest="gws_requirements", action="append", default=[], metavar="ID", help="only checks of this requirement (prefix*)"
+    )
+    group.addoption("--gws-output", dest="gws_output", metavar="DIR", help="write report.json and the other reports here")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "requirement(id): the catalog requirement a check verifies")
+    if config.pluginmanager.get_plugin(PLUGIN_NAME) is not None:
+        return  # `gws-conformance run` registered its own instance
+    target = config.getoption("gws_target", default=None)
+    if not target:
+        return
+    from conformance.errors import UsageError
+    from conformance.plugin.suite import SuitePlugin
+    from conformance.profile import load_profile
+
+    try:
+        profile = load_profile(target)
+    except UsageError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    plugin = SuitePlugin(profile, requirement_filters=config.getoption("gws_requirements"))
+    activate(config, plugin)
+    output = config.getoption("gws_output")
+    if output:
+        config.pluginmanager.register(_WriteReports(plugin, Path(output)), "gws-write-reports")
+
+
+def activate(config: pytest.Config, plugin: SuitePlugin) -> None:
+    """Register a suite run's plugin object and the fixtures its checks use."""
+    from conformance.plugin import fixtures
+
+    config.pluginmanager.register(plugin, PLUGIN_NAME)
+    config.pluginmanager.register(fixtures, "gws-fixtures")
+
+
+class _WriteReports:
+    def __init__(self, plugin: SuitePlugin, output: Path) -> None:
+        self.plugin = plugin
+        self.output = output
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        from conformance.reports import write_reports
+
+        write_reports(self.plugin, self.output)

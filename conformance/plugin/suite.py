@@ -1,0 +1,190 @@
+"""The pytest plugin object of one conformance run: selects, runs and judges the checks."""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+import pytest
+
+from conformance.catalog import Catalog, Requirement, load_catalog
+from conformance.errors import NotApplicable, UsageError
+from conformance.evidence import Recorder, use_recorder
+from conformance.harness.loop import LoopThread
+from conformance.plugin import PLUGIN_NAME
+from conformance.plugin.results import CheckResult, Outcome, classify
+from conformance.profile import TargetProfile
+from conformance.target import Target
+from conformance.verdicts import Verdict
+
+T = TypeVar("T")
+
+
+class SuitePlugin:
+    def __init__(
+        self,
+        profile: TargetProfile,
+        *,
+        catalog: Catalog | None = None,
+        requirement_filters: list[str] | None = None,
+        section_filters: list[str] | None = None,
+        keyword_filters: list[str] | None = None,
+    ) -> None:
+        self.profile = profile
+        self.catalog = catalog or load_catalog()
+        self.requirement_filters = requirement_filters or []
+        self.section_filters = section_filters or []
+        self.keyword_filters = keyword_filters or []
+        self.results: list[CheckResult] = []
+        self.loop: LoopThread | None = None
+        self.target: Target | None = None
+        self.started_at = time.time()
+        self.finished_at: float | None = None
+        self._requirement_of: dict[str, Requirement] = {}
+
+    # -- running coroutines on the harness loop ---------------------------------------
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        assert self.loop is not None, "the harness loop starts with the pytest session"
+        return self.loop.run(coro, timeout or self.profile.timeouts.check)
+
+    # -- session ------------------------------------------------------------------------
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "requirement(id): the catalog requirement a check verifies")
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        self.loop = LoopThread()
+        self.target = Target(self.profile)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        self.finished_at = time.time()
+        if self.loop is not None:
+            if self.target is not None:
+                try:
+                    self.run(self.target.close(), timeout=10)
+                except Exception:  # closing must not mask the run's verdicts
+                    pass
+            self.loop.close()
+
+    # -- selection ----------------------------------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+        selected_ids = {
+            r.id for r in self.catalog.select(self.requirement_filters or None, self.section_filters or None, self.keyword_filters or None)
+        }
+        keep, dropped = [], []
+        for item in items:
+            marks = list(item.iter_markers("requirement"))
+            if len(marks) != 1 or len(marks[0].args) != 1:
+                raise UsageError(f"suite bug: {item.nodeid} must carry exactly one requirement(ID) marker")
+            requirement = self.catalog[marks[0].args[0]]
+            self._requirement_of[item.nodeid] = requirement
+            (keep if requirement.id in selected_ids else dropped).append(item)
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+        if not keep:
+            raise UsageError("no check matches the requirement filters")
+        items[:] = keep
+
+    def requirement_of(self, item: pytest.Item) -> Requirement:
+        return self._requirement_of[item.nodeid]
+
+    def _not_applicable_reason(self, requirement: Requirement) -> str | None:
+        if self.profile.kind == "bayeux-only" and not requirement.section.startswith("bayeux"):
+            return "the target is declared Bayeux-only (no GWS REST API)"
+        if requirement.applies_to and not self.profile.declares(requirement.applies_to):
+            return f"the target profile does not declare feature {requirement.applies_to!r}"
+        return None
+
+    # -- running ------------------------------------------------------------------------
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
+        recorder = Recorder(item.nodeid)
+        item.stash[_RECORDER] = recorder
+        previous = use_recorder(recorder)
+        try:
+            yield
+        finally:
+            use_recorder(previous)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        reason = self._not_applicable_reason(self.requirement_of(item))
+        if reason:
+            raise NotApplicable(reason)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
+        if not inspect.iscoroutinefunction(pyfuncitem.obj):
+            return None
+        arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        self.run(pyfuncitem.obj(**arguments))
+        return True
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        report: pytest.TestReport = (yield).get_result()
+        requirement = self.requirement_of(item)
+        exc = call.excinfo.value if call.excinfo is not None else None
+        if call.when == "setup" and exc is not None:
+            self._judge(item, report, classify(exc, requirement, phase="setup"), requirement)
+        elif call.when == "call":
+            self._judge(item, report, classify(exc, requirement, phase="call"), requirement)
+        elif call.when == "teardown" and exc is not None and self.results and self.results[-1].nodeid == item.nodeid:
+            recorded = self.results[-1]
+            recorded.message += f" [teardown: {type(exc).__name__}: {exc}]"
+
+    def _judge(self, item: pytest.Item, report: pytest.TestReport, outcome: Outcome, requirement: Requirement) -> None:
+        recorder: Recorder = item.stash[_RECORDER]
+        function = getattr(item, "function", None)
+        doc = inspect.getdoc(function) if function else None
+        result = CheckResult(
+            nodeid=item.nodeid,
+            name=item.name,
+            requirement=requirement.id,
+            keyword=requirement.keyword,
+            verdict=outcome.verdict,
+            message=outcome.message,
+            stimulus=(doc or "").split("\n\n")[0].replace("\n", " "),
+            expected=outcome.expected,
+            observed=outcome.observed,
+            blocked_step=outcome.blocked_step,
+            evidence=recorder.as_list(),
+            timings={"duration_s": round(report.duration, 6), **_summarise(recorder.timings)},
+            harness_trace=outcome.harness_trace,
+        )
+        self.results.append(result)
+        report.user_properties.append(("gws_requirement", requirement.id))
+        report.user_properties.append(("gws_verdict", result.verdict.value))
+        # Keep pytest's own outcome truthful for plain pytest users and JUnit consumers.
+        if result.verdict in (Verdict.PASS, Verdict.PASS_NONSTRICT):
+            report.outcome = "passed"
+            report.longrepr = None
+            if result.verdict is Verdict.PASS_NONSTRICT:
+                report.sections.append(("gws verdict", f"PASS-NONSTRICT ({requirement.keyword} not met): {result.message}"))
+        elif result.verdict is Verdict.NOT_APPLICABLE:
+            report.outcome = "skipped"
+            report.longrepr = (str(item.path), item.location[1] or 0, f"NOT-APPLICABLE: {result.message}")
+        else:
+            report.outcome = "failed"
+            report.longrepr = f"{result.verdict.value} [{requirement.id}] {result.message}"
+
+
+_RECORDER = pytest.StashKey[Recorder]()
+
+
+def _summarise(timings: dict[str, list[float]]) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for name, values in timings.items():
+        ordered = sorted(values)
+        summary[name] = {
+            "count": len(values),
+            "max_ms": round(ordered[-1] * 1000, 3),
+            "median_ms": round(ordered[len(ordered) // 2] * 1000, 3),
+        }
+    return summary

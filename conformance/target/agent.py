@@ -1,0 +1,110 @@
+"""One agent of the target: an authenticated HTTP client shared by REST and CometD.
+
+Setting an agent up records every step (login, handshake, subscribe, contact-center session,
+Ready). The steps never raise on a target's misbehaviour: the SESSION checks judge them, and
+the fixtures that need a working agent turn the first failed step into BLOCKED.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.session import BayeuxSession
+from conformance.clients.http import make_http_client
+from conformance.clients.rest import GwsRestClient, RestReply
+from conformance.errors import Blocked
+from conformance.profile import ProfileAgent, TargetProfile
+
+EMAILS_CHANNEL = "/v2/me/emails"
+CHANNELS_CHANNEL = "/v2/me/channels"
+
+
+@dataclass
+class SetupStep:
+    name: str
+    ok: bool
+    detail: str
+    reply: Any = None  # RestReply, WireReply or Delivery, for the checks that judge it
+
+
+class AgentHandle:
+    def __init__(self, profile: TargetProfile, account: ProfileAgent) -> None:
+        self.profile = profile
+        self.account = account
+        self.label = account.label
+        self.http = make_http_client(profile.base_url, account.username, account.password, timeout=profile.timeouts.http)
+        self.rest = GwsRestClient(self.http, actor=self.label)
+        self.bayeux = BayeuxSession(self.http, profile.cometd_url, actor=self.label)
+        self.steps: list[SetupStep] = []
+        self.ready_notification: Delivery | None = None
+
+    @property
+    def inbox(self):
+        return self.bayeux.inbox
+
+    def step(self, name: str) -> SetupStep | None:
+        return next((s for s in self.steps if s.name == name), None)
+
+    def _record(self, name: str, ok: bool, detail: str, reply: Any = None) -> bool:
+        self.steps.append(SetupStep(name, ok, detail, reply))
+        return ok
+
+    async def connect_cometd(self, channels: tuple[str, ...] = (EMAILS_CHANNEL, CHANNELS_CHANNEL)) -> bool:
+        timeout = self.profile.timeouts.http
+        reply = await self.bayeux.handshake(timeout=timeout)
+        handshake = reply.reply_to(reply.messages[0].get("id")) if reply.messages else None
+        ok = bool(handshake and handshake.get("successful") is True and handshake.get("clientId"))
+        detail = "handshake succeeded" if ok else f"handshake failed: {reply.error or handshake}"
+        if not self._record("cometd-handshake", ok, detail, reply):
+            return False
+        await self.bayeux.start()
+        for channel in channels:
+            reply = await self.bayeux.subscribe(channel, timeout=timeout)
+            answer = next(iter(reply.by_channel("/meta/subscribe")), None)
+            ok = bool(answer and answer.get("successful") is True)
+            detail = f"subscribed to {channel}" if ok else f"subscribe to {channel} failed: {reply.error or answer}"
+            if not self._record(f"cometd-subscribe {channel}", ok, detail, reply):
+                return False
+        return True
+
+    async def set_up(self, *, ready: bool = True) -> None:
+        """Log in, open CometD, start the contact-center session, go Ready on email."""
+        me = await self.rest.get_me()
+        if not self._record("login", me.ok, _rest_detail("GET /api/v2/me", me), me):
+            return
+        if self.profile.kind == "bayeux-only":
+            return
+        if not await self.connect_cometd():
+            return
+        start = await self.rest.start_contact_center_session(channels=["email"])
+        if not self._record("start-contact-center-session", start.ok, _rest_detail("StartContactCenterSession", start), start):
+            return
+        if not ready:
+            return
+        mark = self.inbox.mark()
+        answer = await self.rest.set_channel_state("email", "Ready")
+        if not self._record("ready", answer.ok, _rest_detail("Ready on email", answer), answer):
+            return
+        self.ready_notification = await self.inbox.wait_for(
+            lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark
+        )
+
+    def require_ready(self) -> None:
+        """Raise Blocked naming the first setup step that failed."""
+        failed = next((s for s in self.steps if not s.ok), None)
+        if failed is not None:
+            raise Blocked(f"{self.label}: {failed.name}", failed.detail)
+        if not self.steps:
+            raise Blocked(f"{self.label}: setup", "the agent was never set up")
+
+    async def close(self) -> None:
+        await self.bayeux.close()
+        await self.http.aclose()
+
+
+def _rest_detail(what: str, reply: RestReply) -> str:
+    if reply.error:
+        return f"{what}: {reply.error}"
+    return f"{what}: HTTP {reply.status}, statusCode {reply.status_code!r}"

@@ -1,0 +1,67 @@
+"""Get an invitation delivered to an agent: inject an inbound email, wait for Invited."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.errors import Blocked
+from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
+from conformance.target.injectors import InboundEmail, inject
+
+
+@dataclass(frozen=True)
+class Invitation:
+    id: str
+    agent: AgentHandle
+    delivery: Delivery  # the Invited notification
+    email: InboundEmail
+
+    @property
+    def notification(self) -> dict[str, Any]:
+        return self.delivery.data
+
+
+def email_of(delivery: Delivery) -> dict[str, Any] | None:
+    """The email resource of an email notification, or None when it has none."""
+    data = delivery.data
+    email = data.get("email") if isinstance(data, dict) else None
+    return email if isinstance(email, dict) else None
+
+
+def is_invitation_for(token: str | None):
+    def matches(delivery: Delivery) -> bool:
+        email = email_of(delivery)
+        if delivery.channel != EMAILS_CHANNEL or email is None or email.get("state") != "Invited":
+            return False
+        if token is None:
+            return isinstance(email.get("id"), str)
+        return token in str(email.get("subject", "")) and isinstance(email.get("id"), str)
+
+    return matches
+
+
+async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fields: Any) -> Invitation:
+    """Inject an email addressed to `agent` and wait for its invitation (BLOCKED if none)."""
+    agent.require_ready()
+    profile = agent.profile
+    manual = profile.injector.kind == "manual"
+    token = None if manual else f"[gwsct-{secrets.token_hex(6)}]"
+    email = InboundEmail(
+        to=[agent.account.address or f"{agent.account.username}@invalid"],
+        subject=f"{subject} {token}" if token else subject,
+        body=fields.pop("body", "Hello from the conformance suite."),
+        **fields,
+    )
+    mark = agent.inbox.mark()
+    await inject(profile, email)
+    delivery = await agent.inbox.wait_for(is_invitation_for(token), timeout=profile.timeouts.invitation, since=mark)
+    if delivery is None:
+        how = "waiting for a manual invitation" if manual else f"injecting an email via {profile.injector.kind}"
+        raise Blocked(
+            f"{agent.label}: invitation",
+            f"no Invited EmailStateChangeMessage on {EMAILS_CHANNEL} within {profile.timeouts.invitation:g} s after {how}",
+        )
+    return Invitation(email_of(delivery)["id"], agent, delivery, email)

@@ -1,0 +1,48 @@
+"""The target of a run: its profile, its agents (set up once), and its observed latency."""
+
+from __future__ import annotations
+
+import statistics
+
+from conformance.errors import Blocked
+from conformance.profile import TargetProfile
+from conformance.target.agent import AgentHandle
+
+
+class Target:
+    def __init__(self, profile: TargetProfile) -> None:
+        self.profile = profile
+        self._agents: dict[int, AgentHandle] = {}
+        self.notification_latencies: list[float] = []
+
+    async def agent(self, index: int, *, ready: bool = True) -> AgentHandle:
+        """The profile's agent number `index`, set up on first use (never raises on the target's faults)."""
+        if index >= len(self.profile.agents):
+            raise Blocked("agents", f"the profile lists {len(self.profile.agents)} agents; this check needs {index + 1}")
+        if index not in self._agents:
+            handle = AgentHandle(self.profile, self.profile.agents[index])
+            self._agents[index] = handle
+            await handle.set_up(ready=ready)
+        return self._agents[index]
+
+    def observe_latency(self, seconds: float) -> None:
+        self.notification_latencies.append(seconds)
+
+    def negative_window(self) -> float:
+        """How long a "nothing else happens" check waits.
+
+        Three times the slowest notification latency seen so far, within the profile's
+        floor and cap: long enough to catch a late event from this target, short enough
+        that negative checks do not dominate the run.
+        """
+        timeouts = self.profile.timeouts
+        if not self.notification_latencies:
+            return timeouts.negative_window
+        recent = sorted(self.notification_latencies[-50:])
+        p95 = recent[min(len(recent) - 1, int(0.95 * len(recent)))]
+        return min(timeouts.negative_window, max(timeouts.negative_floor, 3 * p95, statistics.median(recent) * 5))
+
+    async def close(self) -> None:
+        for handle in self._agents.values():
+            await handle.close()
+        self._agents.clear()
