@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import pytest
 
 from conformance.catalog import Catalog, Requirement, load_catalog
-from conformance.errors import NotApplicable, UsageError
+from conformance.errors import NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
 from conformance.plugin import PLUGIN_NAME
@@ -80,14 +80,14 @@ class SuitePlugin:
         for item in items:
             marks = list(item.iter_markers("requirement"))
             if len(marks) != 1 or len(marks[0].args) != 1:
-                raise UsageError(f"suite bug: {item.nodeid} must carry exactly one requirement(ID) marker")
+                raise pytest.UsageError(f"suite bug: {item.nodeid} must carry exactly one requirement(ID) marker")
             requirement = self.catalog[marks[0].args[0]]
             self._requirement_of[item.nodeid] = requirement
             (keep if requirement.id in selected_ids else dropped).append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
         if not keep:
-            raise UsageError("no check matches the requirement filters")
+            raise pytest.UsageError("no check matches the requirement filters")
         items[:] = keep
 
     def requirement_of(self, item: pytest.Item) -> Requirement:

@@ -1,0 +1,37 @@
+"""The summary table printed at the end of a run."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+_MARK = {
+    "PASS": "ok  ",
+    "PASS-NONSTRICT": "ok~ ",
+    "FAIL": "FAIL",
+    "BLOCKED": "BLKD",
+    "ERROR": "ERR ",
+    "NOT-APPLICABLE": "n/a ",
+    "EXPECTED-FAIL": "xfl ",
+}
+
+
+def print_summary(report: dict[str, Any], out: TextIO, *, output_dir: str | None = None) -> None:
+    run = report["run"]
+    out.write(f"\ngws-conformance {run['suite_version']} (catalog {run['catalog_version']}) against {run['target']['name']}\n")
+    width = max((len(r["id"]) for r in report["requirements"]), default=10)
+    section = None
+    for requirement in report["requirements"]:
+        if requirement["section"] != section:
+            section = requirement["section"]
+            out.write(f"\n  [{section}]\n")
+        out.write(f"  {_MARK.get(requirement['verdict'], '?   ')} {requirement['id']:<{width}} {requirement['keyword']:<6} {requirement['title']}\n")
+        if requirement["verdict"] not in ("PASS", "NOT-APPLICABLE"):
+            for check in requirement["checks"]:
+                if check["verdict"] != "PASS":
+                    reason = check["message"].splitlines()[0] if check["message"] else ""
+                    out.write(f"         - {check['name']}: {check['verdict']}: {reason[:160]}\n")
+    counts = ", ".join(f"{n} {v}" for v, n in report["summary"]["requirements"].items() if n)
+    out.write(f"\n  requirements: {counts or 'none run'}  ({run['duration_s']} s)\n")
+    if output_dir:
+        out.write(f"  reports: {output_dir}\n")
+    out.write(f"  exit code {report['summary']['exit_code']}\n")

@@ -1,0 +1,179 @@
+"""EmailAccept: https://docs.genesys.com/Documentation/HTCC/latest/API/EmailAccept"""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+
+from conformance import verify
+from conformance.errors import NotApplicable
+from conformance.suites import requirement
+from conformance.verify.notifications import reference_id_of
+from conformance.verify.preconditions import accept, accepted, require_accepted, require_notification
+
+INVALID_SAVE_LAR = ["yes", 1, None, "", {}]
+
+
+async def _accept_notification(agent, invitation, **params):
+    reply, since = await accept(agent, invitation, **params)
+    require_accepted(reply, "Accept")
+    delivery = await require_notification(agent, reply, invitation.id, since=since, step="Accept notification")
+    return reply, delivery
+
+
+@requirement("EMAIL-INVITE-01")
+async def test_invitation_offers_accept_and_reject(agent, invitation):
+    """Inject an inbound email addressed to the agent; judge its Invited notification."""
+    verify.email_field(invitation.delivery, "messageType", "EmailStateChangeMessage")
+    verify.capabilities_include(invitation.delivery, "Accept", "Reject")
+
+
+@requirement("EMAIL-ACCEPT-01")
+async def test_accept_answers_200(agent, invitation):
+    """POST Accept on an Invited email."""
+    reply, _ = await accept(agent, invitation)
+    verify.success_answer(reply, "Accept")
+
+
+@requirement("EMAIL-ACCEPT-02")
+async def test_accept_answer_is_json(agent, invitation):
+    """POST Accept on an Invited email; judge the body's media type and syntax."""
+    reply, _ = await accept(agent, invitation)
+    verify.json_answer(reply, "the Accept answer")
+
+
+@requirement("EMAIL-ACCEPT-03")
+async def test_accept_notified_on_emails_channel(agent, invitation, target):
+    """POST Accept; wait for the notification it causes."""
+    reply, since = await accept(agent, invitation)
+    require_accepted(reply, "Accept")
+    await verify.email_notification(agent, reply, invitation.id, since=since, target=target, what="Accept")
+
+
+@requirement("EMAIL-ACCEPT-04")
+async def test_accept_notification_types(agent, invitation):
+    """POST Accept; judge messageType and notificationType of its notification."""
+    _, delivery = await _accept_notification(agent, invitation)
+    verify.email_field(delivery, "messageType", "EmailStateChangeMessage")
+    verify.email_field(delivery, "notificationType", "StatusChange")
+
+
+@requirement("EMAIL-ACCEPT-05")
+async def test_accept_notification_names_the_email(agent, invitation):
+    """POST Accept; judge email.id of its notification."""
+    _, delivery = await _accept_notification(agent, invitation)
+    verify.email_field(delivery, "email.id", invitation.id)
+
+
+@requirement("EMAIL-ACCEPT-06")
+async def test_accept_makes_processing(agent, invitation):
+    """POST Accept; judge email.state of its notification."""
+    _, delivery = await _accept_notification(agent, invitation)
+    verify.email_state(delivery, "Processing")
+
+
+@requirement("EMAIL-ACCEPT-07")
+async def test_accept_capabilities(agent, invitation):
+    """POST Accept; judge email.capabilities of its notification."""
+    _, delivery = await _accept_notification(agent, invitation)
+    verify.capabilities_include(delivery, "Complete")
+    verify.capabilities_exclude(delivery, "Accept", "Reject")
+
+
+@requirement("EMAIL-ACCEPT-08")
+async def test_accept_reference_id_correlates(agent, invitation):
+    """POST Accept; compare the answer's referenceId with the notification's."""
+    reply, delivery = await _accept_notification(agent, invitation)
+    reference_id = reference_id_of(reply)
+    if reference_id is None:
+        raise NotApplicable("the Accept answer carries no referenceId; notifications are correlated by email id")
+    verify.email_field(delivery, "referenceId", reference_id)
+
+
+@requirement("EMAIL-ACCEPT-09")
+async def test_accept_notification_schema(agent, invitation):
+    """POST Accept; validate its notification's data against the EmailStateChangeMessage schema."""
+    _, delivery = await _accept_notification(agent, invitation)
+    verify.valid_against("email-state-change-message", delivery.data, "the Accept notification")
+
+
+@requirement("EMAIL-ACCEPT-10")
+@pytest.mark.parametrize("save_lar", [True, False, "absent"])
+async def test_accept_save_lar_values(agent, invitation, target, save_lar):
+    """POST Accept with saveLAR true, false, or without it."""
+    params = {} if save_lar == "absent" else {"saveLAR": save_lar}
+    reply, since = await accept(agent, invitation, **params)
+    verify.success_answer(reply, f"Accept with saveLAR {save_lar}")
+    delivery = await verify.email_notification(agent, reply, invitation.id, since=since, target=target, what="Accept")
+    verify.email_state(delivery, "Processing")
+
+
+@requirement("EMAIL-ACCEPT-11")
+@pytest.mark.parametrize("save_lar", INVALID_SAVE_LAR, ids=repr)
+async def test_accept_invalid_save_lar_refused(agent, invitation, target, save_lar):
+    """POST Accept with a saveLAR that is not a boolean."""
+    reply, since = await accept(agent, invitation, saveLAR=save_lar, deliberately_invalid=True)
+    verify.refused(reply, what=f"Accept with saveLAR {save_lar!r}")
+    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="a refused Accept")
+    verify.fetched_state(await agent.rest.get_email(invitation.id), invitation.id, "Invited", after="a refused Accept")
+
+
+@requirement("EMAIL-ACCEPT-12")
+async def test_accept_twice_refused(agent, invitation, target):
+    """Accept an invitation, then POST Accept again."""
+    await accepted(agent, invitation)
+    reply, since = await accept(agent, invitation)
+    verify.refused(reply, what="a second Accept")
+    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="a refused second Accept")
+
+
+@requirement("EMAIL-ACCEPT-13")
+async def test_accept_unknown_id(agent):
+    """POST Accept on an id the agent has never seen."""
+    reply = await agent.rest.email_operation(f"gwsct-unknown-{secrets.token_hex(6)}", "Accept")
+    verify.refused(reply, status_code=6, what="Accept of an unknown email")
+
+
+@requirement("EMAIL-ACCEPT-14")
+async def test_accept_other_agents_invitation(agent, peer_agent, invitation, target):
+    """Agent B POSTs Accept on the invitation offered to agent A."""
+    since_a, since_b = agent.inbox.mark(), peer_agent.inbox.mark()
+    reply = await peer_agent.rest.email_operation(invitation.id, "Accept")
+    verify.refused(reply, what="Accept by another agent")
+    await verify.no_notification_about(peer_agent, invitation.id, since=since_b, target=target, what="a refused Accept")
+    await verify.no_notification_about(agent, invitation.id, since=since_a, target=target, what="another agent's refused Accept")
+
+
+@requirement("EMAIL-ACCEPT-15")
+async def test_accept_without_credentials(agent, invitation, anonymous, target):
+    """POST Accept on agent A's invitation without any credentials."""
+    since = agent.inbox.mark()
+    reply = await anonymous.email_operation(invitation.id, "Accept")
+    verify.refused(reply, status_code=20, what="Accept without credentials")
+    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="an unauthenticated Accept")
+
+
+@requirement("EMAIL-ACCEPT-16")
+async def test_missing_operation_name(agent, invitation, target):
+    """POST a body without operationName to an Invited email."""
+    since = agent.inbox.mark()
+    reply = await agent.rest.email_operation(invitation.id, None, saveLAR=False)
+    verify.refused(reply, status_code=1, what="a request without operationName")
+    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="a refused request")
+
+
+@requirement("EMAIL-ACCEPT-17")
+async def test_unknown_operation_name(agent, invitation, target):
+    """POST operationName "AcceptAll" (not an operation) to an Invited email."""
+    since = agent.inbox.mark()
+    reply = await agent.rest.email_operation(invitation.id, "AcceptAll", deliberately_invalid=True)
+    verify.refused(reply, what="an unknown operationName")
+    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="a refused request")
+
+
+@requirement("EMAIL-ACCEPT-18")
+async def test_get_after_accept(agent, invitation):
+    """Accept an invitation, then GET /api/v2/me/emails/{id}."""
+    await accepted(agent, invitation)
+    verify.fetched_state(await agent.rest.get_email(invitation.id), invitation.id, "Processing", after="Accept")

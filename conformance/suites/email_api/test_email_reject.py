@@ -1,0 +1,56 @@
+"""EmailReject: https://docs.genesys.com/Documentation/HTCC/latest/API/EmailReject"""
+
+from __future__ import annotations
+
+from conformance import verify
+from conformance.suites import requirement
+from conformance.verify.preconditions import accepted, require_accepted
+
+
+async def _reject(agent, invitation):
+    since = agent.inbox.mark()
+    reply = await agent.rest.email_operation(invitation.id, "Reject")
+    return reply, since
+
+
+@requirement("EMAIL-REJECT-01")
+async def test_reject_answers_200(agent, invitation):
+    """POST Reject on an Invited email."""
+    reply, _ = await _reject(agent, invitation)
+    verify.success_answer(reply, "Reject")
+
+
+@requirement("EMAIL-REJECT-02")
+async def test_reject_notified(agent, invitation, target):
+    """POST Reject; wait for the StatusChange it causes on /v2/me/emails."""
+    reply, since = await _reject(agent, invitation)
+    require_accepted(reply, "Reject")
+    delivery = await verify.email_notification(agent, reply, invitation.id, since=since, target=target, what="Reject")
+    verify.email_field(delivery, "notificationType", "StatusChange")
+
+
+@requirement("EMAIL-REJECT-03")
+async def test_rejected_email_leaves_agent(agent, invitation):
+    """Reject an invitation, then POST Accept on it."""
+    reply, _ = await _reject(agent, invitation)
+    require_accepted(reply, "Reject")
+    again = await agent.rest.email_operation(invitation.id, "Accept")
+    verify.refused(again, what="Accept of an email the agent rejected")
+
+
+@requirement("EMAIL-REJECT-04")
+async def test_rejected_email_offered_to_other_agent(agent, peer_agent, invitation):
+    """With agents A and B Ready, A rejects its invitation; wait for B's invitation."""
+    since = peer_agent.inbox.mark()
+    reply, _ = await _reject(agent, invitation)
+    require_accepted(reply, "Reject")
+    await verify.offered_to(peer_agent, invitation.id, since=since, what="after Reject")
+
+
+@requirement("EMAIL-REJECT-05")
+async def test_reject_after_accept_refused(agent, invitation, target):
+    """Accept an invitation, then POST Reject on it."""
+    await accepted(agent, invitation)
+    reply, since = await _reject(agent, invitation)
+    verify.refused(reply, status_code=2, what="Reject after Accept")
+    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="a refused Reject")

@@ -1,0 +1,59 @@
+"""Notification envelope and per-agent delivery.
+
+https://docs.genesys.com/Documentation/HTCC/latest/API/EmailMessageType
+https://docs.genesys.com/Documentation/HTCC/latest/API/AsynchronousEvents
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from conformance import verify
+from conformance.errors import Blocked
+from conformance.suites import requirement
+from conformance.target.injectors import InboundEmail, inject
+from conformance.verify.preconditions import accepted
+
+
+@requirement("NOTIF-ENVELOPE-01")
+async def test_notification_is_bayeux_message(agent, profile):
+    """Inject an email for agent A; find its notification by the subject token alone, on any channel."""
+    token = f"[gwsct-{secrets.token_hex(6)}]"
+    since = agent.inbox.mark()
+    await inject(profile, InboundEmail(to=[agent.account.address or ""], subject=f"Envelope {token}", body="envelope"))
+
+    def mentions_token(delivery) -> bool:
+        return token in str(delivery.message)
+
+    delivery = await agent.inbox.wait_for(mentions_token, timeout=profile.timeouts.invitation, since=since)
+    if delivery is None:
+        raise Blocked(f"{agent.label}: invitation", f"nothing mentioning {token} arrived within {profile.timeouts.invitation:g} s")
+    verify.envelope(delivery)
+
+
+@requirement("NOTIF-ENVELOPE-02")
+async def test_every_notification_has_message_type(agent, invitation):
+    """Judge every /v2/ notification agent A received so far (Ready, invitations, operations)."""
+    verify.message_types(agent.inbox.since(0))
+
+
+@requirement("NOTIF-ISOLATION-01")
+async def test_no_other_agents_events(agent, peer_agent, invitation, target):
+    """Agents A and B Ready; A accepts its invitation; B must hear nothing about that email."""
+    since = peer_agent.inbox.mark()
+    await accepted(agent, invitation)
+    await verify.no_notification_about(peer_agent, invitation.id, since=since, target=target, what="agent A's invitation and Accept")
+
+
+@requirement("GEN-ERROR-01")
+async def test_refusal_carries_status_message(agent):
+    """POST Accept on an unknown id; judge the refusal's body."""
+    reply = await agent.rest.email_operation(f"gwsct-unknown-{secrets.token_hex(6)}", "Accept")
+    verify.error_envelope(reply, "the refusal of an Accept on an unknown id")
+
+
+@requirement("GEN-ERROR-02")
+async def test_refusal_http_status(agent):
+    """POST Accept on an unknown id; judge the refusal's HTTP status."""
+    reply = await agent.rest.email_operation(f"gwsct-unknown-{secrets.token_hex(6)}", "Accept")
+    verify.error_http_status(reply, "the refusal of an Accept on an unknown id")

@@ -1,0 +1,84 @@
+"""Judging the synchronous HTTP answer of a GWS request."""
+
+from __future__ import annotations
+
+from conformance.clients.rest import RestReply
+from conformance.errors import CheckFailed
+
+
+def _no_answer(reply: RestReply, what: str) -> CheckFailed:
+    return CheckFailed(f"{what}: no HTTP answer ({reply.error})", expected="an HTTP answer", observed=reply.error)
+
+
+def _observed(reply: RestReply) -> dict:
+    return {"status": reply.status, "content_type": reply.content_type, "body": reply.body[:500].decode("utf-8", "replace")}
+
+
+def success_answer(reply: RestReply, what: str = "the request") -> None:
+    """HTTP 200 with an empty body or a JSON object whose statusCode is 0."""
+    if reply.error:
+        raise _no_answer(reply, what)
+    expected = 'HTTP 200 with an empty body or {"statusCode":0}'
+    if reply.status != 200:
+        raise CheckFailed(f"{what} answered HTTP {reply.status}, not 200", expected=expected, observed=_observed(reply))
+    if reply.is_empty:
+        return
+    if not isinstance(reply.json, dict):
+        reason = reply.json_error or "not a JSON object"
+        raise CheckFailed(f"{what} answered a body that is not a JSON object ({reason})", expected=expected, observed=_observed(reply))
+    if reply.json.get("statusCode") != 0 or isinstance(reply.json.get("statusCode"), bool):
+        raise CheckFailed(
+            f"{what} answered statusCode {reply.json.get('statusCode')!r}, not 0", expected=expected, observed=_observed(reply)
+        )
+
+
+def status_zero(reply: RestReply, what: str = "the request") -> None:
+    """HTTP 200 with a JSON object whose statusCode is 0 (no empty-body allowance)."""
+    success_answer(reply, what)
+    if reply.is_empty:
+        raise CheckFailed(f"{what} answered an empty body", expected='{"statusCode":0}', observed=_observed(reply))
+
+
+def json_answer(reply: RestReply, what: str = "the answer") -> None:
+    """A non-empty body is a JSON object declared as application/json."""
+    if reply.error:
+        raise _no_answer(reply, what)
+    if reply.is_empty:
+        return
+    media_type = (reply.content_type or "").split(";")[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise CheckFailed(f"{what} has a body declared as {reply.content_type!r}", expected="application/json", observed=_observed(reply))
+    if not isinstance(reply.json, dict):
+        raise CheckFailed(
+            f"{what} is not a JSON object ({reply.json_error or type(reply.json).__name__})", expected="a JSON object", observed=_observed(reply)
+        )
+
+
+def refused(reply: RestReply, *, status_code: int | None = None, what: str = "the request") -> None:
+    """A non-zero integer statusCode (equal to `status_code` when given)."""
+    if reply.error:
+        raise _no_answer(reply, what)
+    expected = f"statusCode {status_code}" if status_code is not None else "a non-zero statusCode"
+    code = reply.status_code
+    if code is None:
+        raise CheckFailed(f"{what} was answered without an integer statusCode (HTTP {reply.status})", expected=expected, observed=_observed(reply))
+    if code == 0:
+        raise CheckFailed(f"{what} was accepted (statusCode 0) but must be refused", expected=expected, observed=_observed(reply))
+    if status_code is not None and code != status_code:
+        raise CheckFailed(f"{what} was refused with statusCode {code}, not {status_code}", expected=expected, observed=_observed(reply))
+
+
+def error_envelope(reply: RestReply, what: str = "the refusal") -> None:
+    """A refusal carries a non-zero statusCode and a statusMessage string."""
+    refused(reply, what=what)
+    message = reply.json.get("statusMessage") if isinstance(reply.json, dict) else None
+    if not isinstance(message, str) or not message.strip():
+        raise CheckFailed(f"{what} carries no statusMessage", expected="a non-empty statusMessage string", observed=_observed(reply))
+
+
+def error_http_status(reply: RestReply, what: str = "the refusal") -> None:
+    """A refusal answers with an HTTP 4xx status."""
+    if reply.error:
+        raise _no_answer(reply, what)
+    if reply.status is None or not 400 <= reply.status < 500:
+        raise CheckFailed(f"{what} answered HTTP {reply.status}", expected="HTTP 4xx", observed=_observed(reply))

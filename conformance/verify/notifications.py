@@ -1,0 +1,104 @@
+"""Finding and judging the CometD notification caused by a request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.rest import RestReply
+from conformance.errors import CheckFailed
+from conformance.target import AgentHandle
+from conformance.target.agent import EMAILS_CHANNEL
+from conformance.target.invitations import email_of, is_invitation_for
+
+EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"
+
+
+def reference_id_of(reply: RestReply) -> int | None:
+    value = reply.json.get("referenceId") if isinstance(reply.json, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def caused_by(reply: RestReply, email_id: str):
+    """Predicate: a /v2/me/** delivery caused by this request.
+
+    By the digest's position on referenceId: when the answer carries one, a notification
+    with the same referenceId is caused by it; otherwise correlate by email id.
+    """
+    reference_id = reference_id_of(reply)
+
+    def matches(delivery: Delivery) -> bool:
+        if not isinstance(delivery.channel, str) or not delivery.channel.startswith("/v2/"):
+            return False
+        data = delivery.data if isinstance(delivery.data, dict) else {}
+        if reference_id is not None and data.get("referenceId") == reference_id:
+            return True
+        email = email_of(delivery)
+        return email is not None and email.get("id") == email_id
+
+    return matches
+
+
+def about_email(email_id: str):
+    def matches(delivery: Delivery) -> bool:
+        email = email_of(delivery)
+        return email is not None and email.get("id") == email_id
+
+    return matches
+
+
+async def notification_for(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, target: Any, what: str) -> Delivery:
+    """The notification caused by `reply` on any /v2/ channel; CheckFailed when none arrives."""
+    timeout = agent.profile.timeouts.notification
+    delivery = await agent.inbox.wait_for(caused_by(reply, email_id), timeout=timeout, since=since)
+    if delivery is None:
+        raise CheckFailed(
+            f"no notification for email {email_id} reached {agent.label} within {timeout:g} s after {what}",
+            expected=f"an {EMAIL_MESSAGE_TYPE} on {EMAILS_CHANNEL}",
+            observed=[d.message for d in agent.inbox.since(since)][:5],
+        )
+    target.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
+    return delivery
+
+
+async def email_notification(
+    agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, target: Any, what: str
+) -> Delivery:
+    """The notification caused by `reply`, which must come on /v2/me/emails."""
+    delivery = await notification_for(agent, reply, email_id, since=since, target=target, what=what)
+    if delivery.channel != EMAILS_CHANNEL:
+        raise CheckFailed(
+            f"the notification of {what} arrived on {delivery.channel}, not {EMAILS_CHANNEL}",
+            expected=EMAILS_CHANNEL,
+            observed=delivery.message,
+        )
+    return delivery
+
+
+async def no_notification_about(agent: AgentHandle, email_id: str, *, since: int, target: Any, what: str) -> None:
+    """Nothing about `email_id` reaches `agent` within the target's negative window."""
+    window = target.negative_window()
+    offending = await agent.inbox.expect_none(about_email(email_id), window=window, since=since)
+    if offending is not None:
+        raise CheckFailed(
+            f"{what} must change nothing, yet {agent.label} received a notification about email {email_id}",
+            expected=f"no notification within {window:.2f} s",
+            observed=offending.message,
+        )
+
+
+async def offered_to(agent: AgentHandle, email_id: str, *, since: int, what: str) -> Delivery:
+    """`agent` receives an invitation (Invited) for `email_id`."""
+    timeout = agent.profile.timeouts.invitation
+
+    def same_email(delivery: Delivery) -> bool:
+        return is_invitation_for(None)(delivery) and email_of(delivery)["id"] == email_id
+
+    delivery = await agent.inbox.wait_for(same_email, timeout=timeout, since=since)
+    if delivery is None:
+        raise CheckFailed(
+            f"{what}: email {email_id} was not offered to {agent.label} within {timeout:g} s",
+            expected="an Invited notification for the same email id",
+            observed=[d.message for d in agent.inbox.since(since)][:5],
+        )
+    return delivery

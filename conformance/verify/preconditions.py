@@ -1,0 +1,50 @@
+"""Steps a check needs to have worked before it can judge anything: failures BLOCK it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.rest import RestReply
+from conformance.errors import Blocked
+from conformance.target import AgentHandle, Invitation
+from conformance.target.invitations import email_of
+from conformance.verify.notifications import caused_by
+
+
+def require_accepted(reply: RestReply, step: str) -> None:
+    """The request was not refused: a 2xx answer without a non-zero statusCode."""
+    if reply.error:
+        raise Blocked(step, f"no answer: {reply.error}")
+    if reply.status is None or not 200 <= reply.status < 300 or reply.status_code not in (0, None):
+        raise Blocked(step, f"refused: HTTP {reply.status}, statusCode {reply.status_code!r}")
+
+
+async def require_notification(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, step: str, state: str | None = None) -> Delivery:
+    """The notification caused by `reply` (in `state` when given), else BLOCKED."""
+    def wanted(delivery: Delivery) -> bool:
+        if not caused_by(reply, email_id)(delivery):
+            return False
+        email = email_of(delivery)
+        return state is None or (email is not None and email.get("state") == state)
+
+    timeout = agent.profile.timeouts.notification
+    delivery = await agent.inbox.wait_for(wanted, timeout=timeout, since=since)
+    if delivery is None:
+        what = f"in state {state} " if state else ""
+        raise Blocked(step, f"no notification {what}for email {email_id} within {timeout:g} s")
+    return delivery
+
+
+async def accept(agent: AgentHandle, invitation: Invitation, **params: Any) -> tuple[RestReply, int]:
+    """POST Accept; returns the answer and the inbox mark taken just before sending it."""
+    since = agent.inbox.mark()
+    reply = await agent.rest.email_operation(invitation.id, "Accept", **params)
+    return reply, since
+
+
+async def accepted(agent: AgentHandle, invitation: Invitation) -> Delivery:
+    """Accept the invitation and wait until it is Processing, else BLOCKED."""
+    reply, since = await accept(agent, invitation)
+    require_accepted(reply, "Accept (precondition)")
+    return await require_notification(agent, reply, invitation.id, since=since, step="Accept (precondition)", state="Processing")

@@ -1,0 +1,81 @@
+"""Judging the email resource inside a notification or a GET answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance import schemas
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.rest import RestReply
+from conformance.errors import CheckFailed
+from conformance.target.invitations import email_of
+
+
+def email_resource(delivery: Delivery) -> dict[str, Any]:
+    email = email_of(delivery)
+    if email is None:
+        raise CheckFailed("the notification carries no email object", expected="data.email object", observed=delivery.message)
+    return email
+
+
+def email_field(delivery: Delivery, path: str, expected: Any) -> None:
+    """data.<path> (dotted) of the notification equals `expected`."""
+    value: Any = delivery.data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    if value != expected or type(value) is not type(expected):
+        raise CheckFailed(f"data.{path} is {value!r}, not {expected!r}", expected=expected, observed=value)
+
+
+def email_state(delivery: Delivery, state: str) -> None:
+    email_field(delivery, "email.state", state)
+
+
+def _capabilities(delivery: Delivery) -> list[str]:
+    capabilities = email_resource(delivery).get("capabilities")
+    if not isinstance(capabilities, list) or not all(isinstance(c, str) for c in capabilities):
+        raise CheckFailed("email.capabilities is not an array of strings", expected="array of operation names", observed=capabilities)
+    return capabilities
+
+
+def capabilities_include(delivery: Delivery, *names: str) -> None:
+    capabilities = _capabilities(delivery)
+    missing = [n for n in names if n not in capabilities]
+    if missing:
+        raise CheckFailed(f"capabilities lack {', '.join(missing)}", expected=f"includes {list(names)}", observed=capabilities)
+
+
+def capabilities_exclude(delivery: Delivery, *names: str) -> None:
+    capabilities = _capabilities(delivery)
+    present = [n for n in names if n in capabilities]
+    if present:
+        raise CheckFailed(f"capabilities still offer {', '.join(present)}", expected=f"excludes {list(names)}", observed=capabilities)
+
+
+def valid_against(schema_name: str, instance: Any, what: str) -> None:
+    problems = schemas.errors(schema_name, instance)
+    if problems:
+        raise CheckFailed(f"{what} violates {schema_name}: {problems[0]}", expected=f"valid {schema_name}", observed=problems[:10])
+
+
+def fetched_email(reply: RestReply, email_id: str) -> dict[str, Any]:
+    """The email of a GET /api/v2/me/emails/{id} answer ({"statusCode":0,"email":{...}})."""
+    if reply.error:
+        raise CheckFailed(f"GET of email {email_id}: no answer ({reply.error})")
+    email = reply.json.get("email") if isinstance(reply.json, dict) else None
+    if reply.status != 200 or reply.status_code != 0 or not isinstance(email, dict):
+        raise CheckFailed(
+            f"GET of email {email_id} answered HTTP {reply.status} statusCode {reply.status_code!r} without an email object",
+            expected='HTTP 200 {"statusCode":0,"email":{...}}',
+            observed=reply.body[:500].decode("utf-8", "replace"),
+        )
+    if email.get("id") != email_id:
+        raise CheckFailed(f"GET of email {email_id} returned email {email.get('id')!r}", expected=email_id, observed=email.get("id"))
+    return email
+
+
+def fetched_state(reply: RestReply, email_id: str, state: str, *, after: str) -> None:
+    """GET /api/v2/me/emails/{id} shows the email in `state` (after `after`)."""
+    observed = fetched_email(reply, email_id).get("state")
+    if observed != state:
+        raise CheckFailed(f"GET shows state {observed!r} after {after}", expected=state, observed=observed)
