@@ -1,0 +1,10 @@
+"""Subcommands of `gws-conformance`: one module each, with `configure(parser)` and `run(args)`.
+
+A new subcommand is a new module here plus one entry in COMMANDS (name, module, help).
+"""
+
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("run", "conformance.commands.run", "run the suite (against the embedded reference server unless --target)"),
+    ("list", "conformance.commands.list_catalog", "print the requirement catalog"),
+    ("serve", "conformance.reference.serve", "run the reference GWS email server standalone"),
+)

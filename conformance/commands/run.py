@@ -1,0 +1,48 @@
+"""`gws-conformance run`: the suite against a target profile or the embedded reference server."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from conformance.commands.filters import add_filter_arguments, check_filters
+from conformance.errors import UsageError
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--target", metavar="PROFILE", help="target profile (TOML); default: start the embedded reference server")
+    parser.add_argument("--output", metavar="DIR", help="report folder (default: reports/<UTC timestamp>)")
+    add_filter_arguments(parser)
+    parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="embedded target only: switch a reference fault on")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every check as it runs")
+
+
+def default_output() -> Path:
+    return Path("reports") / datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def run(args: argparse.Namespace) -> int:
+    from conformance.reports.console import print_summary
+    from conformance.runner import run_suites
+
+    check_filters(args)
+    output = Path(args.output) if args.output else default_output()
+    filters = dict(requirements=args.requirement, sections=args.section, keywords=args.keyword)
+    if args.target:
+        if args.fault:
+            raise UsageError("--fault switches the embedded reference server's faults; it cannot apply to --target")
+        from conformance.profile import load_profile
+
+        outcome = run_suites(load_profile(args.target), output, verbose=args.verbose, **filters)
+    else:
+        from conformance.embedded import embedded_profile
+        from conformance.reference import ReferenceServer, ServerConfig
+        from conformance.reference.faults import check_fault_names
+
+        config = ServerConfig(faults=check_fault_names(args.fault))
+        with ReferenceServer(config).start() as server:
+            outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **filters)
+    print_summary(outcome.report, sys.stdout, output_dir=str(output))
+    return outcome.exit_code
