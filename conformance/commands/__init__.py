@@ -6,5 +6,6 @@ A new subcommand is a new module here plus one entry in COMMANDS (name, module, 
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("run", "conformance.commands.run", "run the suite (against the embedded reference server unless --target)"),
     ("list", "conformance.commands.list_catalog", "print the requirement catalog"),
+    ("selftest", "conformance.commands.selftest", "prove every check can fail: the suite against the reference and each of its faults"),
     ("serve", "conformance.reference.serve", "run the reference GWS email server standalone"),
 )
