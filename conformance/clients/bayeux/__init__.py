@@ -1,0 +1,22 @@
+"""Our own Bayeux (CometD) client on httpx: a wire layer for protocol checks, a session
+layer for feature checks (bayeux.md §3.1)."""
+
+from conformance.clients.bayeux.channels import channel_matches, is_valid_channel
+from conformance.clients.bayeux.inbox import Delivery, Inbox
+from conformance.clients.bayeux.messages import BayeuxError, parse_error
+from conformance.clients.bayeux.session import BayeuxSession
+from conformance.clients.bayeux.websocket import WebSocketWire
+from conformance.clients.bayeux.wire import LongPollingWire, WireReply
+
+__all__ = [
+    "BayeuxError",
+    "BayeuxSession",
+    "Delivery",
+    "Inbox",
+    "LongPollingWire",
+    "WebSocketWire",
+    "WireReply",
+    "channel_matches",
+    "is_valid_channel",
+    "parse_error",
+]

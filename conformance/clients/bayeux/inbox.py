@@ -1,0 +1,95 @@
+"""Every non-meta message a Bayeux session received, in arrival order, awaitable.
+
+Waits are event-driven (an asyncio.Condition notified on each arrival) and always bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.evidence import current_recorder
+
+
+@dataclass(frozen=True)
+class Delivery:
+    message: dict[str, Any]
+    channel: str | None  # None when the message has no string `channel` (a broken envelope)
+    data: Any  # None when absent
+    received: float  # time.monotonic() on arrival
+    index: int  # position in the inbox
+
+    @property
+    def has_data(self) -> bool:
+        return "data" in self.message
+
+
+Predicate = Callable[[Delivery], bool]
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self._deliveries: list[Delivery] = []
+        self._arrived = asyncio.Condition()
+
+    def __len__(self) -> int:
+        return len(self._deliveries)
+
+    def all(self) -> list[Delivery]:
+        return list(self._deliveries)
+
+    def mark(self) -> int:
+        """The position after the last delivery so far: wait "after" this point with `since=`."""
+        return len(self._deliveries)
+
+    def since(self, mark: int) -> list[Delivery]:
+        return self._deliveries[mark:]
+
+    async def add(self, message: dict[str, Any], received: float | None = None) -> Delivery:
+        channel = message.get("channel")
+        delivery = Delivery(
+            message=message,
+            channel=channel if isinstance(channel, str) else None,
+            data=message.get("data"),
+            received=time.monotonic() if received is None else received,
+            index=len(self._deliveries),
+        )
+        async with self._arrived:
+            self._deliveries.append(delivery)
+            self._arrived.notify_all()
+        return delivery
+
+    async def wait_for(self, predicate: Predicate, *, timeout: float, since: int = 0) -> Delivery | None:
+        """The first delivery at or after `since` that satisfies `predicate`; None after `timeout` s.
+
+        A predicate that raises on a malformed delivery (a KeyError on a missing field, ...)
+        is taken as "does not match": what the target sends cannot crash a check.
+        """
+        checked = since
+        try:
+            async with asyncio.timeout(timeout):
+                async with self._arrived:
+                    while True:
+                        while checked < len(self._deliveries):
+                            delivery = self._deliveries[checked]
+                            checked += 1
+                            if _matches(predicate, delivery):
+                                return delivery
+                        await self._arrived.wait()
+        except TimeoutError:
+            return None
+
+    async def expect_none(self, predicate: Predicate, *, window: float, since: int) -> Delivery | None:
+        """Watch for `window` seconds: the first offending delivery (at once), or None if none came."""
+        return await self.wait_for(predicate, timeout=window, since=since)
+
+
+def _matches(predicate: Predicate, delivery: Delivery) -> bool:
+    try:
+        return bool(predicate(delivery))
+    except Exception as exc:  # noqa: BLE001 - the target's data, not our code, is at fault
+        current_recorder().note("inbox", f"predicate could not read delivery #{delivery.index} ({type(exc).__name__}: {exc}); treated as no match")
+        return False

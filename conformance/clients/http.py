@@ -1,0 +1,173 @@
+"""The per-agent httpx client, and one bounded, recorded HTTP exchange with a target.
+
+An exchange never raises for anything the target does (refusal, reset, timeout, garbage,
+a trickled or endless body): the outcome carries the error text instead. Only a request
+that we cannot even build (our bug) raises HarnessError.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from conformance.errors import HarnessError
+from conformance.evidence import current_recorder
+
+USER_AGENT = "gws-conformance/0.1 (httpx)"
+# A GWS answer is small; a bigger body means a broken target, and reading it all would only
+# cost memory.
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+
+def make_http_client(
+    base_url: str,
+    username: str | None,
+    password: str | None,
+    *,
+    timeout: float,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> httpx.AsyncClient:
+    """One client per agent, shared by its REST client and its Bayeux session.
+
+    Sharing it is what makes the GWS auth model work without extra code: Basic credentials
+    on every request, plus the session cookie the target sets, kept in the client's jar
+    (httpx keeps cookies set by IP-address hosts such as 127.0.0.1). `transport` replaces the
+    network (tests use httpx.MockTransport).
+    """
+    # The GWS tutorial authenticates with an empty password (`curl -u user:`).
+    auth = httpx.BasicAuth(username, password or "") if username is not None else None
+    return httpx.AsyncClient(
+        base_url=base_url,
+        auth=auth,
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=False,
+        headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+        transport=transport,
+    )
+
+
+@dataclass
+class HttpOutcome:
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: bytes | None
+    status: int | None  # None when no response head arrived
+    headers: dict[str, str]  # lower-case names; repeated headers joined with ", "
+    body: bytes  # what arrived, possibly partial when `error` is set
+    error: str | None  # transport failure: timeout, connect failed, reset, protocol error, too large
+    elapsed: float
+    started: float  # time.monotonic() when the request was sent
+
+
+def default_bound(http: httpx.AsyncClient) -> float:
+    """The whole-exchange bound implied by the client's configured timeout."""
+    return http.timeout.read or http.timeout.connect or 30.0
+
+
+async def exchange(
+    http: httpx.AsyncClient,
+    method: str,
+    url: str,
+    *,
+    actor: str,
+    content: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float | None = None,
+    send_credentials: bool = True,
+    max_body: int = MAX_BODY_BYTES,
+) -> HttpOutcome:
+    """Send one request and read the whole answer within `timeout` seconds, recorded as evidence.
+
+    `timeout` bounds the entire exchange (connect, send, head and body), not each read, so a
+    target that trickles bytes cannot hold us beyond it. `send_credentials=False` sends
+    neither the Basic header nor the cookie jar's cookies (for "no credentials" checks).
+    """
+    bound = timeout if timeout is not None else default_bound(http)
+    try:
+        request = http.build_request(method, url, content=content, headers=headers, timeout=httpx.Timeout(bound))
+    except (httpx.InvalidURL, TypeError, ValueError) as exc:
+        raise HarnessError(f"cannot build {method} {url}: {exc}") from None
+    if not send_credentials:
+        request.headers.pop("cookie", None)
+    status: int | None = None
+    response_headers: dict[str, str] = {}
+    body = bytearray()
+    error: str | None = None
+    started = time.monotonic()
+    try:
+        async with asyncio.timeout(bound):
+            response = await http.send(request, stream=True, auth=httpx.USE_CLIENT_DEFAULT if send_credentials else None)
+            try:
+                status = response.status_code
+                response_headers = dict(response.headers.items())
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > max_body:
+                        error = f"body too large: more than {max_body} bytes"
+                        break
+            finally:
+                await response.aclose()
+    except TimeoutError:
+        error = f"timeout: no complete answer within {bound:g} s"
+    except asyncio.CancelledError:
+        _record(actor, request, content, status, response_headers, bytes(body), time.monotonic() - started, "cancelled by the client")
+        raise
+    except httpx.HTTPError as exc:
+        error = describe_transport_error(exc)
+    elapsed = time.monotonic() - started
+    _record(actor, request, content, status, response_headers, bytes(body), elapsed, error)
+    return HttpOutcome(
+        method=method,
+        url=str(request.url),
+        request_headers=dict(request.headers.items()),
+        request_body=content,
+        status=status,
+        headers=response_headers,
+        body=bytes(body),
+        error=error,
+        elapsed=elapsed,
+        started=started,
+    )
+
+
+def describe_transport_error(exc: httpx.HTTPError) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return f"timeout: {type(exc).__name__}"
+    if isinstance(exc, httpx.ConnectError):
+        return f"connect failed: {text}"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"protocol error: {text}"
+    if isinstance(exc, (httpx.ReadError, httpx.WriteError)):
+        return f"reset: {text}"
+    if isinstance(exc, httpx.DecodingError):
+        return f"undecodable body: {text}"
+    return f"{type(exc).__name__}: {text}"
+
+
+def _record(
+    actor: str,
+    request: httpx.Request,
+    content: bytes | None,
+    status: int | None,
+    response_headers: dict[str, str],
+    body: bytes,
+    elapsed: float,
+    error: str | None,
+) -> None:
+    current_recorder().http(
+        actor,
+        request.method,
+        str(request.url),
+        dict(request.headers.items()),
+        content,
+        status,
+        response_headers,
+        body,
+        elapsed,
+        error,
+    )
