@@ -1,0 +1,75 @@
+"""The reference server as one Starlette application: REST, CometD, intake.
+
+    app = build_app(config)
+    app.state.service   # EmailService
+    app.state.hub       # BayeuxHub (publishes the service's notifications)
+    app.state.smtp      # SmtpIntake or None; listening between lifespan startup and shutdown
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from conformance.reference.auth import Authenticator
+from conformance.reference.bayeux import BayeuxHub
+from conformance.reference.config import ServerConfig
+from conformance.reference.email import EmailService, StatusCode
+from conformance.reference.intake import ControlApi, SmtpIntake
+from conformance.reference.rest import EmailApi
+
+COMETD_PATH = "/api/v2/notifications"
+
+
+def base_url_of(config: ServerConfig) -> str:
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    return f"http://{host}:{config.port}"
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Unrouted paths and methods outside /api/v2 still answer in the API's error shape."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 400
+    code = StatusCode.NOT_FOUND if status == 404 else StatusCode.BAD_VALUE
+    return JSONResponse({"statusCode": int(code), "statusMessage": f"No route for {request.method} {request.url.path}"}, status_code=status)
+
+
+def build_app(config: ServerConfig) -> Starlette:
+    """The app for `config`; `config.port` must be the real port (it makes the email URIs)."""
+    authenticator = Authenticator(config.agents)
+    hub = BayeuxHub(config, authenticator, config.faults)
+    service = EmailService(config, hub, base_url_of(config))
+    smtp = None
+    if config.smtp_port is not None:
+        smtp = SmtpIntake(service, config.host, config.smtp_port, config.max_body_bytes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await hub.startup()
+        try:
+            if smtp is not None:
+                await smtp.start()
+            yield
+        finally:
+            if smtp is not None:
+                await smtp.stop()
+            await hub.shutdown()
+
+    app = Starlette(
+        routes=[
+            *hub.routes(COMETD_PATH),
+            *EmailApi(service, authenticator, config).routes(),
+            *ControlApi(service, config.max_body_bytes).routes(),
+        ],
+        lifespan=lifespan,
+        exception_handlers={404: _http_error, 405: _http_error},
+    )
+    app.state.service = service
+    app.state.hub = hub
+    app.state.authenticator = authenticator
+    app.state.smtp = smtp
+    return app

@@ -1,0 +1,40 @@
+"""Which operations an email allows in each state (the wire contract's capability table)."""
+
+from __future__ import annotations
+
+from conformance.reference.email import faults as F
+from conformance.reference.email.model import Email, EmailType, State
+
+_USER_DATA = ("AttachUserData", "UpdateUserData", "DeleteUserData", "SetDisposition")
+
+_CAPABILITIES: dict[tuple[State, EmailType], tuple[str, ...]] = {
+    (State.INVITED, EmailType.INBOUND): ("Accept", "Reject"),
+    (State.PROCESSING, EmailType.INBOUND): ("Reply", "ReplyAll", "Transfer", *_USER_DATA, "Complete"),
+    (State.COMPOSING, EmailType.OUTBOUND): ("Save", "Send", "Cancel", *_USER_DATA),
+}
+
+# Not advertised as capabilities (digest 2.4), yet only meaningful on a draft.
+_COMPOSING_ONLY = frozenset({"AddAttachment", "RemoveAttachment"})
+
+
+def capabilities(email: Email) -> tuple[str, ...]:
+    """The operations valid on `email` now, as the server enforces them."""
+    return _CAPABILITIES.get((email.state, email.email_type), ())
+
+
+def advertised_capabilities(email: Email, faults: frozenset[str]) -> list[str]:
+    """The `capabilities` field of the email resource."""
+    if F.INVITE_WRONG_CAPABILITIES in faults and email.state is State.INVITED:
+        return ["Accept"]
+    return list(capabilities(email))
+
+
+def permits(email: Email, operation: str, faults: frozenset[str]) -> bool:
+    if operation in _COMPOSING_ONLY:
+        return email.state is State.COMPOSING
+    if email.state is State.PROCESSING and (
+        (operation == "Accept" and F.ACCEPT_TWICE_ALLOWED in faults)
+        or (operation == "Reject" and F.REJECT_AFTER_ACCEPT_ALLOWED in faults)
+    ):
+        return True
+    return operation in capabilities(email)

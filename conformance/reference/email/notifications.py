@@ -1,0 +1,82 @@
+"""The CometD notifications the email service publishes, and who receives them."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any, Protocol
+
+from conformance.reference.email import faults as F
+
+EMAILS_CHANNEL = "/v2/me/emails"
+CHANNELS_CHANNEL = "/v2/me/channels"
+INTERACTIONS_CHANNEL = "/v2/me/interactions"  # 8.5.1 leftover, used only by a fault
+EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"
+CHANNEL_MESSAGE_TYPE = "ChannelStateChangeMessageV2"
+
+
+class NotificationType(StrEnum):
+    STATUS_CHANGE = "StatusChange"
+    PROPERTIES_UPDATED = "PropertiesUpdated"
+    EMAIL_SAVED = "EmailSaved"
+    ATTACHMENT_ADDED = "AttachmentAdded"
+    ATTACHMENT_REMOVED = "AttachmentRemoved"
+
+
+class Notifier(Protocol):
+    """Delivers `data` on `channel` to the given agent's CometD sessions (the Bayeux hub)."""
+
+    async def publish(self, agent_id: str, channel: str, data: dict[str, Any]) -> int: ...
+
+
+@dataclass(frozen=True)
+class Notification:
+    agent_id: str
+    channel: str
+    data: dict[str, Any]
+
+
+def email_notification(
+    agent_id: str, resource: dict[str, Any], notification_type: NotificationType, reference_id: int | None
+) -> Notification:
+    """An EmailStateChangeMessage; `reference_id` is None for what no request of this agent caused."""
+    data: dict[str, Any] = {"messageType": EMAIL_MESSAGE_TYPE, "notificationType": str(notification_type)}
+    if reference_id is not None:
+        data["referenceId"] = reference_id
+    data["email"] = resource
+    return Notification(agent_id, EMAILS_CHANNEL, data)
+
+
+def channel_state_notification(agent_id: str, ready: bool, faults: frozenset[str]) -> Notification:
+    data: dict[str, Any] = {
+        "messageType": CHANNEL_MESSAGE_TYPE,
+        "channels": [{"channel": "email", "userState": {"state": "Ready" if ready else "NotReady"}}],
+    }
+    if F.CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE in faults:
+        del data["messageType"]
+    return Notification(agent_id, CHANNELS_CHANNEL, data)
+
+
+def shape_accept_notification(notification: Notification, faults: frozenset[str]) -> Notification | None:
+    """The Accept notification as the active faults distort it (None: not published)."""
+    if F.ACCEPT_NO_NOTIFICATION in faults:
+        return None
+    data = copy.deepcopy(notification.data)
+    email = data["email"]
+    if F.ACCEPT_WRONG_MESSAGE_TYPE in faults:
+        data["messageType"] = "InteractionStateChangeMessage"
+    if F.ACCEPT_WRONG_EMAIL_ID in faults:
+        other_id = f"{email['id']}-other"
+        email["uri"] = email["uri"][: -len(email["id"])] + other_id
+        email["id"] = other_id
+    if F.ACCEPT_STATE_STAYS_INVITED in faults:
+        email["state"] = "Invited"
+    if F.ACCEPT_CAPABILITIES_STALE in faults:
+        email["capabilities"] = ["Accept", "Reject"]
+    if F.ACCEPT_REFERENCEID_MISMATCH in faults:
+        data["referenceId"] += 1000
+    if F.ACCEPT_NOTIFICATION_NO_URI in faults:
+        del email["uri"]
+    channel = INTERACTIONS_CHANNEL if F.ACCEPT_ON_INTERACTIONS_CHANNEL in faults else notification.channel
+    return replace(notification, channel=channel, data=data)

@@ -1,0 +1,291 @@
+"""The operations of POST /api/v2/me/emails/{id} and Create (digest 1.2).
+
+Each operation reads and validates all its parameters before it changes anything, so that a
+refused request changes nothing. The service has already checked ownership and capabilities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from conformance.reference.email import faults as F
+from conformance.reference.email.errors import OperationError, StatusCode
+from conformance.reference.email.model import Attachment, Email, EmailType, State
+from conformance.reference.email.notifications import NotificationType, shape_accept_notification
+from conformance.reference.email.params import Params, bad_value, missing
+from conformance.reference.email.replies import DEFAULT_INDENT, DEFAULT_SUBJECT_PREFIX, ReplyText, reply_fields
+from conformance.reference.email.transaction import Transaction
+
+EmailOperation = Callable[[Transaction, Email, Params], None]
+
+REJECTED_QUEUE = "rejected"  # where the fault reject-not-reoffered parks rejected emails
+
+
+def _save_lar(params: Params, faults: frozenset[str]) -> None:
+    """Validate saveLAR. Its effect (last-agent data in the contact profile) is not observable."""
+    if F.ACCEPT_INVALID_SAVELAR_ACCEPTED in faults:
+        return
+    if params.boolean("saveLAR") is False and F.ACCEPT_SAVELAR_FALSE_REFUSED in faults:
+        raise bad_value("saveLAR", "true")
+
+
+def accept(tx: Transaction, email: Email, params: Params) -> None:
+    _save_lar(params, tx.faults)
+    email.owner = tx.agent_id  # differs only under faults that let another agent accept
+    email.move_to(State.PROCESSING)
+    notification = shape_accept_notification(tx.notification(email, NotificationType.STATUS_CHANGE), tx.faults)
+    if notification is not None:
+        tx.outbox.append(notification)
+
+
+def reject(tx: Transaction, email: Email, params: Params) -> None:
+    assert tx.agent_id is not None
+    if F.REJECT_NO_NOTIFICATION not in tx.faults:
+        tx.notify(email, NotificationType.STATUS_CHANGE, ended=True)
+    email.rejected_by.add(tx.agent_id)
+    if F.REJECT_NOT_REOFFERED in tx.faults:
+        email.owner = None
+        email.move_to(State.INVITED)
+        tx.store.enqueue(email, REJECTED_QUEUE)
+    else:
+        tx.offer(email)
+
+
+def complete(tx: Transaction, email: Email, params: Params) -> None:
+    queue = params.string("queueName", nonempty=True)
+    params.boolean("saveLAR")
+    email.move_to(State.COMPLETED)
+    tx.notify(email, NotificationType.STATUS_CHANGE)
+    if queue is not None:
+        tx.place(email, queue)
+
+
+def transfer(tx: Transaction, email: Email, params: Params) -> None:
+    user_uri = params.string("userUri", nonempty=True)
+    queue = params.string("queueName", nonempty=True)
+    if user_uri is None and queue is None:
+        raise missing("userUri or queueName")
+    if user_uri is not None and queue is not None:
+        raise OperationError(StatusCode.BAD_VALUE, "Give either userUri or queueName, not both")
+    target = None
+    if user_uri is not None:
+        target = tx.config.agent_by_id(user_uri.rstrip("/").rsplit("/", 1)[-1])
+        if target is None:
+            raise bad_value("userUri", "the URI of a known user")
+        if target.id == tx.agent_id:
+            raise bad_value("userUri", "another agent than the one transferring")
+        if not tx.router.has_session(target.id):
+            raise OperationError(StatusCode.INVALID_STATE, f"User {target.id} has no contact-center session on email")
+    tx.notify(email, NotificationType.STATUS_CHANGE, ended=True)
+    if target is not None:
+        tx.invite(email, target.id)
+    else:
+        assert queue is not None
+        email.owner = None
+        email.move_to(State.INVITED)
+        tx.place(email, queue)
+
+
+def _reply_text(params: Params) -> ReplyText:
+    params.string("queueUri")  # where the reply will be sent from; the reference does not route it
+    params.string("queueName")  # the ReplyAll sample's spelling (digest contradiction 8)
+    return ReplyText(
+        subject_prefix=_or(params.string("subjectPrefix"), DEFAULT_SUBJECT_PREFIX),
+        quote_original=params.boolean("quoteOriginal") or False,
+        reply_to_start_line=params.string("replyToStartLine") or "",
+        indent_character=_or(params.string("indentCharacter"), DEFAULT_INDENT),
+        body=params.string("body") or "",
+        body_as_plain_text=params.string("bodyAsPlainText") or "",
+    )
+
+
+def _or(value: str | None, default: str) -> str:
+    return default if value is None else value
+
+
+def _reply(tx: Transaction, original: Email, params: Params, *, reply_all: bool) -> None:
+    text = _reply_text(params)
+    mime = params.string("mime", nonempty=True) or original.mime
+    user_data = params.user_data("userData") or {}
+    fields = reply_fields(original, text, reply_all=reply_all)
+    reply = Email(
+        id=tx.store.new_id(),
+        email_type=EmailType.OUTBOUND,
+        state=State.COMPOSING,
+        from_address=fields.from_address,
+        to=fields.to,
+        cc=fields.cc,
+        subject=fields.subject,
+        body=fields.body,
+        body_as_plain_text=fields.body_as_plain_text,
+        mime=mime,
+        user_data={"ContactId": original.contact_id, **user_data},
+        contact_id=original.contact_id,
+        parent_id=original.id,
+        owner=tx.agent_id,
+    )
+    tx.store.add(reply)
+    tx.notify(reply, NotificationType.STATUS_CHANGE)
+
+
+def reply(tx: Transaction, email: Email, params: Params) -> None:
+    _reply(tx, email, params, reply_all=False)
+
+
+def reply_all(tx: Transaction, email: Email, params: Params) -> None:
+    _reply(tx, email, params, reply_all=True)
+
+
+def create(tx: Transaction, from_address: str, params: Params) -> None:
+    """POST /api/v2/me/emails: a new, empty outbound email in Composing."""
+    params.string("queueUri", required=True, nonempty=True)
+    parent_id = params.string("parentId", nonempty=True)
+    user_data = params.user_data("userData") or {}
+    contact_id = ""
+    if parent_id is not None:
+        parent = tx.store.get(parent_id)
+        if parent is None:
+            raise OperationError(StatusCode.NOT_FOUND, f"Parent email {parent_id} not found")
+        if parent.owner != tx.agent_id:
+            raise OperationError(StatusCode.FORBIDDEN, f"Parent email {parent_id} belongs to another agent")
+        contact_id = parent.contact_id
+    draft = Email(
+        id=tx.store.new_id(),
+        email_type=EmailType.OUTBOUND,
+        state=State.COMPOSING,
+        from_address=from_address,
+        to=[],
+        contact_id=contact_id,
+        user_data=user_data,
+        parent_id=parent_id,
+        owner=tx.agent_id,
+    )
+    tx.store.add(draft)
+    tx.notify(draft, NotificationType.STATUS_CHANGE)
+
+
+def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
+    """Validate Save/Send's `email` object; the returned function stores it."""
+    draft = params.obj("email", required=True)
+    assert draft is not None
+    to = draft.addresses("to", required=True)
+    from_address = draft.string("from", required=True, nonempty=True)
+    subject = draft.string("subject")
+    body = draft.string("body")
+    plain = draft.string("bodyAsPlainText")
+    mime = draft.string("mime", nonempty=True)
+    cc = draft.addresses("cc")
+    bcc = draft.addresses("bcc")
+
+    def store() -> None:
+        assert to is not None and from_address is not None
+        email.to, email.from_address = to, from_address
+        if subject is not None:
+            email.subject = subject
+        if body is not None:
+            email.body = body
+        if plain is not None:
+            email.body_as_plain_text = plain
+        if mime is not None:
+            email.mime = mime
+        if cc is not None:
+            email.cc = cc
+        if bcc is not None:
+            email.bcc = bcc
+
+    return store
+
+
+def save(tx: Transaction, email: Email, params: Params) -> None:
+    _apply_draft(email, params)()
+    tx.notify(email, NotificationType.EMAIL_SAVED)
+
+
+def send(tx: Transaction, email: Email, params: Params) -> None:
+    queue = params.string("queueName", required=True, nonempty=True)
+    assert queue is not None
+    store_draft = _apply_draft(email, params)
+    params.boolean("saveLAR")
+    store_draft()
+    email.move_to(State.COMPLETED)
+    tx.notify(email, NotificationType.STATUS_CHANGE)
+    tx.place(email, queue)
+
+
+def cancel(tx: Transaction, email: Email, params: Params) -> None:
+    email.move_to(State.CANCELED)
+    tx.notify(email, NotificationType.STATUS_CHANGE)
+
+
+def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
+    user_data = params.user_data("userData", required=True)
+    assert user_data is not None
+    email.user_data.update(user_data)
+    tx.notify(email, NotificationType.PROPERTIES_UPDATED)
+
+
+def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
+    """`keys` as in the sample; the table's `userData` is taken too (digest contradiction 10)."""
+    keys = params.keys("keys")
+    if keys is None:
+        keys = params.keys("userData")
+    if keys is None:
+        raise missing("keys")
+    for key in keys:
+        email.user_data.pop(key, None)
+    tx.notify(email, NotificationType.PROPERTIES_UPDATED)
+
+
+def set_disposition(tx: Transaction, email: Email, params: Params) -> None:
+    disposition = params.string("disposition", required=True, nonempty=True)
+    key = params.string("dispositionKey", nonempty=True) or tx.config.disposition_key
+    email.user_data[key] = disposition
+    tx.notify(email, NotificationType.PROPERTIES_UPDATED)
+
+
+def add_attachment(tx: Transaction, email: Email, params: Params) -> None:
+    document_id = params.string("documentId", required=True, nonempty=True)
+    assert document_id is not None
+    size = params.size("size")
+    name = params.string("name")
+    mime = params.string("mime", nonempty=True)
+    if email.attachment(document_id) is not None:
+        raise bad_value("documentId", "a document not attached yet")
+    email.attachments.append(
+        Attachment(
+            id=document_id,
+            name=document_id if name is None else name,
+            size=0 if size is None else size,
+            mime=mime or "application/octet-stream",
+        )
+    )
+    tx.notify(email, NotificationType.ATTACHMENT_ADDED)
+
+
+def remove_attachment(tx: Transaction, email: Email, params: Params) -> None:
+    document_id = params.string("documentId", required=True, nonempty=True)
+    assert document_id is not None
+    attachment = email.attachment(document_id)
+    if attachment is None:
+        raise OperationError(StatusCode.NOT_FOUND, f"No attachment with documentId {document_id}")
+    email.attachments.remove(attachment)
+    tx.notify(email, NotificationType.ATTACHMENT_REMOVED)
+
+
+EMAIL_OPERATIONS: dict[str, EmailOperation] = {
+    "Accept": accept,
+    "Reject": reject,
+    "Complete": complete,
+    "Transfer": transfer,
+    "Reply": reply,
+    "ReplyAll": reply_all,
+    "Save": save,
+    "Send": send,
+    "Cancel": cancel,
+    "AttachUserData": attach_user_data,
+    "UpdateUserData": attach_user_data,
+    "DeleteUserData": delete_user_data,
+    "SetDisposition": set_disposition,
+    "AddAttachment": add_attachment,
+    "RemoveAttachment": remove_attachment,
+}

@@ -1,0 +1,47 @@
+"""The email resource: the JSON object GET answers and notifications carry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.reference.email.lifecycle import advertised_capabilities
+from conformance.reference.email.model import Email, EmailType, State
+
+
+def email_uri(base_url: str, email_id: str) -> str:
+    return f"{base_url}/api/v2/me/emails/{email_id}"
+
+
+def render(email: Email, base_url: str, faults: frozenset[str], *, ended: bool = False) -> dict[str, Any]:
+    """A snapshot of `email` (later changes do not alter it).
+
+    `ended` presents it as Completed with no capabilities: what an agent losing the email
+    (Reject, Transfer) sees, whatever state the email goes on in for others.
+    """
+    uri = email_uri(base_url, email.id)
+    resource: dict[str, Any] = {
+        "id": email.id,
+        "state": str(State.COMPLETED if ended else email.state),
+        "capabilities": [] if ended else advertised_capabilities(email, faults),
+        "uri": uri,
+        "emailType": str(email.email_type),
+        "from": email.from_address,
+        "to": list(email.to),
+        "cc": list(email.cc),
+        "bcc": list(email.bcc),
+        "subject": email.subject,
+        "body": email.body,
+        "bodyAsPlainText": email.body_as_plain_text,
+        "mime": email.mime,
+        "userData": dict(email.user_data),
+        "attachments": [
+            {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"}
+            for a in email.attachments
+        ],
+        "contactId": email.contact_id,
+    }
+    if email.email_type is EmailType.OUTBOUND and email.parent_id is not None:
+        resource["parentId"] = email.parent_id
+    if email.received_date is not None:
+        resource["receivedDate"] = email.received_date
+    return resource

@@ -1,0 +1,221 @@
+"""The email service: agent sessions, email operations, inbound delivery, and queries.
+
+One asyncio lock serialises every change, so each check-and-set is atomic (two agents racing
+to Accept one invitation: exactly one wins) and notifications are published in the order of
+the changes that caused them. Publishing happens under the lock too: the notifier only
+enqueues, it never waits on a client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from conformance.reference.agents import AgentAccount
+from conformance.reference.config import ServerConfig
+from conformance.reference.email import faults as F
+from conformance.reference.email.arrival import inbound_email
+from conformance.reference.email.errors import OperationError, StatusCode
+from conformance.reference.email.lifecycle import permits
+from conformance.reference.email.model import Email, InboundMessage, State
+from conformance.reference.email.notifications import Notifier, channel_state_notification
+from conformance.reference.email.operations import EMAIL_OPERATIONS, create
+from conformance.reference.email.params import Params, bad_value, missing
+from conformance.reference.email.resource import render
+from conformance.reference.email.routing import Router
+from conformance.reference.email.store import EmailStore
+from conformance.reference.email.transaction import Transaction
+
+EMAIL_CHANNEL = "email"
+_ACTIVE = (State.INVITED, State.PROCESSING, State.COMPOSING)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A performed request: its operation and the referenceId its notifications carry."""
+
+    operation: str
+    reference_id: int
+
+
+def operation_name(params: Params, faults: frozenset[str]) -> str:
+    if not params.has("operationName"):
+        if F.MISSING_OPERATION_WRONG_STATUS in faults:
+            raise OperationError(StatusCode.BAD_VALUE, "operationName is invalid")
+        raise missing("operationName")
+    name = params.string("operationName", nonempty=True)
+    assert name is not None
+    return name
+
+
+class EmailService:
+    def __init__(self, config: ServerConfig, notifier: Notifier, base_url: str) -> None:
+        self._config = config
+        self._notifier = notifier
+        self._base_url = base_url.rstrip("/")
+        self._store = EmailStore()
+        self._router = Router(config.agents)
+        self._lock = asyncio.Lock()
+        self._last_reference_id = 0
+
+    @property
+    def faults(self) -> frozenset[str]:
+        return self._config.faults
+
+    def _transaction(self, agent_id: str | None, with_reference: bool) -> Transaction:
+        reference_id = None
+        if with_reference:
+            self._last_reference_id += 1
+            reference_id = self._last_reference_id
+        return Transaction(self._config, self._base_url, self._store, self._router, agent_id, reference_id)
+
+    async def _commit(self, tx: Transaction) -> None:
+        for notification in tx.outbox:
+            await self._notifier.publish(notification.agent_id, notification.channel, notification.data)
+
+    # --- POST /api/v2/me and /api/v2/me/channels/email ---------------------------------
+
+    async def me_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+        params = Params(body)
+        name = operation_name(params, self.faults)
+        if name == "StartContactCenterSession":
+            channels = params.strings("channels", required=True)
+            if EMAIL_CHANNEL not in (channels or ()):
+                raise bad_value("channels", 'a list naming "email" (the only channel of the reference server)')
+            params.string("place")
+        elif name != "EndContactCenterSession":
+            raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on /api/v2/me")
+        async with self._lock:
+            tx = self._transaction(agent.id, with_reference=True)
+            if name == "StartContactCenterSession":
+                self._router.start_session(agent.id)
+            else:
+                self._router.end_session(agent.id)
+            await self._commit(tx)
+        assert tx.reference_id is not None
+        return Outcome(name, tx.reference_id)
+
+    async def channel_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+        name = operation_name(Params(body), self.faults)
+        if name not in ("Ready", "NotReady"):
+            raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on the email channel")
+        async with self._lock:
+            if not self._router.has_session(agent.id):
+                raise OperationError(StatusCode.INVALID_STATE, "No contact-center session on email: start one first")
+            tx = self._transaction(agent.id, with_reference=True)
+            ready = name == "Ready"
+            self._router.set_ready(agent.id, ready)
+            if not (ready and F.READY_NO_NOTIFICATION in self.faults):
+                tx.outbox.append(channel_state_notification(agent.id, ready, self.faults))
+            if ready:
+                tx.route_waiting()
+            await self._commit(tx)
+        assert tx.reference_id is not None
+        return Outcome(name, tx.reference_id)
+
+    # --- POST /api/v2/me/emails[/{id}] ---------------------------------------------------
+
+    async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> Outcome:
+        params = Params(body)
+        name = operation_name(params, self.faults)
+        operation = EMAIL_OPERATIONS.get(name)
+        async with self._lock:
+            tx = self._transaction(agent.id, with_reference=True)
+            assert tx.reference_id is not None
+            if operation is None:
+                if F.UNKNOWN_OPERATION_ACCEPTED in self.faults:
+                    return Outcome(name, tx.reference_id)
+                raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}'")
+            email = self._target(agent.id, email_id, name)
+            if not permits(email, name, self.faults):
+                raise OperationError(
+                    StatusCode.INVALID_STATE, f"{name} is not valid for email {email_id} in state {email.state}"
+                )
+            operation(tx, email, params)
+            await self._commit(tx)
+        return Outcome(name, tx.reference_id)
+
+    async def create_email(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+        params = Params(body)
+        name = operation_name(params, self.faults)
+        if name != "Create":
+            raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on /api/v2/me/emails")
+        async with self._lock:
+            tx = self._transaction(agent.id, with_reference=True)
+            create(tx, agent.address, params)
+            await self._commit(tx)
+        assert tx.reference_id is not None
+        return Outcome(name, tx.reference_id)
+
+    def _target(self, agent_id: str, email_id: str, operation: str) -> Email:
+        """The email an operation acts on: unknown is 6, another agent's is 3."""
+        email = self._store.get(email_id)
+        if email is None:
+            if operation == "Accept" and F.ACCEPT_UNKNOWN_ID_WRONG_STATUS in self.faults:
+                raise OperationError(StatusCode.INVALID_STATE, f"Email {email_id} cannot be accepted")
+            raise OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
+        if email.owner == agent_id:
+            return email
+        if operation == "Accept" and (
+            F.ACCEPT_OTHER_AGENT_ALLOWED in self.faults
+            or (F.REJECT_KEEPS_OWNERSHIP in self.faults and agent_id in email.rejected_by)
+        ):
+            return email
+        raise OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not yours")
+
+    def offered_to(self, email_id: str) -> str | None:
+        """The agent an email is offered to or owned by (for the fault accept-without-credentials)."""
+        email = self._store.get(email_id)
+        return None if email is None else email.owner
+
+    # --- intake ----------------------------------------------------------------------------
+
+    async def deliver(self, message: InboundMessage) -> str:
+        """A new inbound email, offered to a Ready agent or held in the inbound queue; its id."""
+        async with self._lock:
+            email = inbound_email(self._store.new_id(), message, datetime.now(timezone.utc))
+            self._store.add(email)
+            tx = self._transaction(None, with_reference=False)
+            tx.offer(email)
+            await self._commit(tx)
+        return email.id
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def user(self, agent: AgentAccount) -> dict[str, Any]:
+        first, _, last = agent.name.partition(" ")
+        channels = []
+        if self._router.has_session(agent.id):
+            state = "Ready" if self._router.is_ready(agent.id) else "NotReady"
+            channels.append({"channel": EMAIL_CHANNEL, "userState": {"state": state}})
+        return {
+            "id": agent.id,
+            "userName": agent.username,
+            "firstName": first,
+            "lastName": last,
+            "emailAddress": agent.address,
+            "channels": channels,
+        }
+
+    def emails(self, agent: AgentAccount) -> list[dict[str, Any]]:
+        """The agent's live emails (invitations, accepted and drafts)."""
+        return [
+            render(e, self._base_url, self.faults) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE
+        ]
+
+    def email(self, agent: AgentAccount, email_id: str) -> dict[str, Any]:
+        email = self._store.get(email_id)
+        if email is None:
+            raise OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
+        if email.owner != agent.id:
+            raise OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not yours")
+        resource = render(email, self._base_url, self.faults)
+        if F.GET_EMAIL_STALE_STATE in self.faults and email.previous_state is not None:
+            resource["state"] = str(email.previous_state)
+        return resource
+
+    def queue(self, name: str) -> list[dict[str, Any]]:
+        return [render(e, self._base_url, self.faults) for e in self._store.queued(name)]

@@ -1,0 +1,74 @@
+"""One request's work on the email state, under the service lock.
+
+Operations mutate emails through a Transaction, which collects the notifications they cause;
+the service publishes them, in order, once the operation succeeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.reference.config import ServerConfig
+from conformance.reference.email.model import Email, EmailType, State
+from conformance.reference.email.notifications import Notification, NotificationType, email_notification
+from conformance.reference.email.resource import render
+from conformance.reference.email.routing import INBOUND_QUEUE, Router
+from conformance.reference.email.store import EmailStore
+
+
+@dataclass
+class Transaction:
+    config: ServerConfig
+    base_url: str
+    store: EmailStore
+    router: Router
+    agent_id: str | None  # None: no agent acts (an email arriving)
+    reference_id: int | None  # None: no request to link notifications to
+    outbox: list[Notification] = field(default_factory=list)
+
+    @property
+    def faults(self) -> frozenset[str]:
+        return self.config.faults
+
+    def notification(self, email: Email, notification_type: NotificationType, *, ended: bool = False) -> Notification:
+        """What the acting agent is told about `email` (not yet queued for publishing)."""
+        assert self.agent_id is not None
+        resource = render(email, self.base_url, self.faults, ended=ended)
+        return email_notification(self.agent_id, resource, notification_type, self.reference_id)
+
+    def notify(self, email: Email, notification_type: NotificationType, *, ended: bool = False) -> None:
+        self.outbox.append(self.notification(email, notification_type, ended=ended))
+
+    def invite(self, email: Email, agent_id: str) -> None:
+        """Offer `email` to `agent_id`: an Invited StatusChange that no request of theirs caused."""
+        self.store.dequeue(email)
+        email.owner = agent_id
+        if email.state is not State.INVITED:
+            email.move_to(State.INVITED)
+        resource = render(email, self.base_url, self.faults)
+        self.outbox.append(email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None))
+
+    def offer(self, email: Email) -> None:
+        """Route an inbound email to a Ready agent that has not rejected it, else hold it."""
+        agent_id = self.router.choose(email.to, exclude=email.rejected_by)
+        if agent_id is not None:
+            self.invite(email, agent_id)
+            return
+        email.owner = None
+        if email.state is not State.INVITED:
+            email.move_to(State.INVITED)
+        if email.queue != INBOUND_QUEUE:
+            self.store.enqueue(email, INBOUND_QUEUE)
+
+    def place(self, email: Email, queue: str) -> None:
+        """Put `email` in a queue: the inbound queue routes inbound emails, any other parks."""
+        if queue == INBOUND_QUEUE and email.email_type is EmailType.INBOUND:
+            self.offer(email)
+        else:
+            self.store.enqueue(email, queue)
+
+    def route_waiting(self) -> None:
+        """Offer every email waiting in the inbound queue (an agent became Ready)."""
+        for email in self.store.queued(INBOUND_QUEUE):
+            if email.email_type is EmailType.INBOUND:
+                self.offer(email)

@@ -1,0 +1,51 @@
+"""The shape of REST answers: success, errors, resources (the wire contract)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from conformance.reference.email import faults as F
+from conformance.reference.email.errors import OperationError, StatusCode
+from conformance.reference.email.service import Outcome
+
+HTTP_STATUS: dict[StatusCode, int] = {
+    StatusCode.MISSING_PARAMETER: 400,
+    StatusCode.INVALID_STATE: 409,
+    StatusCode.FORBIDDEN: 403,
+    StatusCode.NOT_FOUND: 404,
+    StatusCode.BAD_VALUE: 400,
+    StatusCode.NOT_AUTHENTICATED: 401,
+}
+
+_OLD_SHAPE = {"status": "ok"}  # the 8.5.1 answer some faults revert to
+
+
+def error_response(error: OperationError, faults: frozenset[str]) -> Response:
+    body: dict[str, Any] = {"statusCode": int(error.code), "statusMessage": error.message}
+    if F.ERROR_WITHOUT_STATUSMESSAGE in faults:
+        del body["statusMessage"]
+    status = error.http_status or HTTP_STATUS[error.code]
+    if F.ERRORS_HTTP_200 in faults:
+        status = 200
+    return JSONResponse(body, status_code=status)
+
+
+def success_response(outcome: Outcome, faults: frozenset[str]) -> Response:
+    operation = outcome.operation
+    if operation == "Accept" and F.ACCEPT_HTTP_204 in faults:
+        return Response(status_code=204)
+    if operation == "Accept" and F.ACCEPT_BODY_NOT_JSON in faults:
+        return PlainTextResponse("OK")
+    if (operation == "StartContactCenterSession" and F.START_SESSION_OLD_SHAPE in faults) or (
+        operation == "Ready" and F.READY_OLD_SHAPE in faults
+    ):
+        return JSONResponse(_OLD_SHAPE)
+    status = 202 if operation == "Reject" and F.REJECT_HTTP_202 in faults else 200
+    return JSONResponse({"statusCode": 0, "referenceId": outcome.reference_id}, status_code=status)
+
+
+def resource_response(name: str, value: Any) -> Response:
+    """A GET answer: the resource under its name next to statusCode 0 (digest 3.1)."""
+    return JSONResponse({"statusCode": 0, name: value})
