@@ -19,6 +19,7 @@ import httpx
 from conformance.clients.http import exchange
 from conformance.clients.jsonbody import parse_json, snippet
 from conformance.clients.outgoing import validate_outgoing
+from conformance.errors import HarnessError
 from conformance.evidence import current_recorder
 
 ME = "/api/v2/me"
@@ -194,4 +195,7 @@ def _segment(value: str) -> str:
 
 
 def _dumps(value: Any, *, allow_nan: bool) -> bytes:
-    return json.dumps(value, ensure_ascii=False, allow_nan=allow_nan).encode("utf-8")
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=allow_nan).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise HarnessError(f"harness built a request body that is not JSON: {exc}") from None

@@ -93,6 +93,11 @@ async def test_an_agent_receives_an_invitation_and_the_accept_notification(serve
         assert notification is not None and notification.data["email"]["state"] == "Processing"
         assert session.connected.is_set() and session.failures == []
 
+        one = await rest.get_email(email["id"])
+        assert one.json["email"]["id"] == email["id"] and one.json["email"]["state"] == "Processing"
+        listed = await rest.list_emails()
+        assert email["id"] in [e["id"] for e in listed.json["emails"]]
+
 
 @pytest.mark.parametrize(("transport", "number"), [("long-polling", 3), ("websocket", 4)])
 async def test_the_session_re_handshakes_and_re_subscribes_after_the_server_drops_it(server, transport: str, number: int) -> None:

@@ -190,3 +190,8 @@ def test_parse_json_accepts_valid_documents() -> None:
 def test_reply_summary_shows_garbage() -> None:
     reply = RestReply("GET", "u", 502, {}, b"Bad Gateway", None, "body is not JSON (Expecting value at line 1 column 1)", None, 0.1, 0.0)
     assert reply.summary() == "HTTP 502, body is not JSON (Expecting value at line 1 column 1): 'Bad Gateway'"
+
+
+async def test_a_body_that_cannot_be_json_is_our_error() -> None:
+    with pytest.raises(HarnessError):
+        await (await rest_with(Target())).raw("POST", "/api/v2/me", json={"x": object()})

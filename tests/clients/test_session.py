@@ -6,6 +6,7 @@ import pytest
 
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.http import make_http_client
+from conformance.errors import HarnessError
 from conformance.evidence import Recorder
 
 from .fake_bayeux import FakeBayeux
@@ -236,3 +237,12 @@ async def test_a_connect_held_beyond_the_advertised_timeout_is_cut() -> None:
     assert await session.wait_until(lambda s: any(f.startswith("connect: timeout") for f in s.failures), timeout=5)
     assert not session.connected.is_set()
     await session.close()
+
+
+async def test_our_invalid_requests_raise_harness_error(server: FakeBayeux) -> None:
+    session = session_on(server)
+    await session.handshake(timeout=2)
+    with pytest.raises(HarnessError):
+        await session.subscribe("no-leading-slash", timeout=2)
+    reply = await session.subscribe("no-leading-slash", timeout=2, deliberately_invalid=True)
+    assert reply.reply_to(reply.messages[0]["id"])["successful"] is True

@@ -34,6 +34,11 @@ RECONNECT_ACTIONS = ("retry", "handshake", "none")
 
 
 class BayeuxSession:
+    """One agent's CometD session. Typical use: `handshake` -> `start` -> `subscribe` ->
+    `inbox.wait_for(...)` -> `disconnect` or `close`. Requests never raise for what the
+    target does (the returned WireReply says it); only our own invalid requests raise
+    HarnessError."""
+
     def __init__(
         self,
         http: httpx.AsyncClient,
@@ -54,6 +59,7 @@ class BayeuxSession:
         self.request_timeout = request_timeout
         self.max_backoff = max_backoff
         self.ids = bx.MessageIds()
+        # The wires are public: a protocol check may send its own (odd) batches in this session.
         self.wire = LongPollingWire(http, url, actor=actor, append_message_type=append_message_type)
         self.socket = WebSocketWire(http, url, actor=actor) if transport == "websocket" else None
 

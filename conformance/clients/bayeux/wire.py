@@ -18,6 +18,7 @@ from conformance.clients.bayeux.channels import is_meta
 from conformance.clients.bayeux.messages import id_key, validate_batch
 from conformance.clients.http import exchange
 from conformance.clients.jsonbody import parse_json, snippet
+from conformance.errors import HarnessError
 from conformance.evidence import current_recorder
 
 
@@ -84,7 +85,10 @@ def parse_batch(raw: bytes) -> tuple[list[dict[str, Any]], str | None, list[str]
 
 
 def encode_batch(messages: Sequence[Any], *, allow_nan: bool = False) -> bytes:
-    return json.dumps(list(messages), ensure_ascii=False, allow_nan=allow_nan).encode("utf-8")
+    try:
+        return json.dumps(list(messages), ensure_ascii=False, allow_nan=allow_nan).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise HarnessError(f"harness built a Bayeux batch that is not JSON: {exc}") from None
 
 
 def check_batch(actor: str, messages: Sequence[Any], deliberately_invalid: bool) -> None:
