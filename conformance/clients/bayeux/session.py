@@ -358,7 +358,10 @@ class BayeuxSession:
 
     async def _absorb(self, reply: WireReply, sent: Sequence[Any], context: str) -> None:
         received = reply.started + reply.elapsed
-        if reply.error is not None:
+        # A held connect cut short because we are disconnecting (e.g. the server closes the
+        # socket after /meta/disconnect, as faye does) is the expected end, not a failure.
+        ending = context == "connect" and self._stop.is_set()
+        if reply.error is not None and not ending:
             self._failure(f"{context}: {reply.error}")
         for problem in reply.problems:
             self._failure(f"{context}: {problem}")
