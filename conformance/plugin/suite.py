@@ -16,6 +16,9 @@ from conformance.harness.loop import LoopThread
 from conformance.plugin import PLUGIN_NAME
 from conformance.plugin.results import CheckResult, Outcome, classify
 from conformance.profile import TargetProfile
+from conformance.reports.allure_labels import label_check
+from conformance.reports.json_report import annotate_check
+from conformance.reports.timeline import CALL_MARK, CALL_MARK_ACTOR
 from conformance.target import Target
 from conformance.verdicts import Verdict
 
@@ -119,6 +122,11 @@ class SuitePlugin:
             raise NotApplicable(reason)
 
     @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
+        # Reports tell the check's stimulus from its fixtures' traffic by this note.
+        item.stash[_RECORDER].note(CALL_MARK_ACTOR, CALL_MARK)
+
+    @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
         if not inspect.iscoroutinefunction(pyfuncitem.obj):
             return None
@@ -126,7 +134,8 @@ class SuitePlugin:
         self.run(pyfuncitem.obj(**arguments))
         return True
 
-    @pytest.hookimpl(hookwrapper=True)
+    # trylast: the innermost wrapper, so that allure-pytest sees the outcome judged here.
+    @pytest.hookimpl(hookwrapper=True, trylast=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report: pytest.TestReport = (yield).get_result()
         requirement = self.requirement_of(item)
@@ -159,6 +168,9 @@ class SuitePlugin:
             harness_trace=outcome.harness_trace,
         )
         self.results.append(result)
+        check = result.as_dict()
+        annotate_check(check, self.profile.public_view())
+        label_check(result, requirement, check)
         report.user_properties.append(("gws_requirement", requirement.id))
         report.user_properties.append(("gws_verdict", result.verdict.value))
         # Keep pytest's own outcome truthful for plain pytest users and JUnit consumers.

@@ -9,18 +9,24 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from conformance import __version__
+from conformance.reports.reproduction import reproduction
+from conformance.reports.timing import check_timing, latency_summary
 from conformance.verdicts import Verdict, worst
 
 if TYPE_CHECKING:
     from conformance.plugin.suite import SuitePlugin
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
 
 # Exit codes of `gws-conformance run` (documented in the README).
 EXIT_PASS = 0  # every applicable MUST requirement passed
 EXIT_FAIL = 1  # a requirement failed
 EXIT_USAGE = 2  # usage or profile error; also our own harness errors
 EXIT_BLOCKED = 3  # target unreachable or a setup step BLOCKED checks
+EXIT_STALE_BASELINE = 4  # nothing failed, but a baseline entry now passes or has expired
+
+MODE_NORMAL = "normal"
+MODE_CERTIFY = "certify"  # no baseline, no filters; a SHOULD not met (PASS-NONSTRICT) fails the run
 
 
 def _iso(timestamp: float | None) -> str | None:
@@ -43,13 +49,18 @@ def build_report(plugin: SuitePlugin) -> dict[str, Any]:
         entry["verdict"] = worst([r.verdict for r in results]).value
         entry["checks"] = [r.as_dict() for r in sorted(results, key=lambda r: r.nodeid)]
         requirements.append(entry)
+    target = plugin.profile.public_view()
+    for entry in requirements:
+        for check in entry["checks"]:
+            annotate_check(check, target)
     report = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "run": {
             "suite_version": __version__,
             "catalog_version": catalog.version,
             "api": catalog.api,
-            "target": plugin.profile.public_view(),
+            "target": target,
+            "mode": MODE_NORMAL,
             "filters": {
                 "requirements": plugin.requirement_filters,
                 "sections": plugin.section_filters,
@@ -66,22 +77,49 @@ def build_report(plugin: SuitePlugin) -> dict[str, Any]:
     return report
 
 
+def annotate_check(check: dict[str, Any], target: dict[str, Any]) -> None:
+    """Add the stimulus latencies to the check's timings, and its reproduction when it failed."""
+    check["timings"].update(check_timing(check, target["cometd_url"]))
+    check["reproduction"] = reproduction(check, target)
+
+
+def requirement_verdict(checks: list[dict[str, Any]]) -> str:
+    return worst([Verdict(c["verdict"]) for c in checks]).value
+
+
+def certify(report: dict[str, Any]) -> dict[str, Any]:
+    """The report of a certification run: PASS-NONSTRICT counts as failing."""
+    certified = {**report, "run": {**report["run"], "mode": MODE_CERTIFY}}
+    certified["summary"] = summarise(certified)
+    return certified
+
+
+def is_certify(report: dict[str, Any]) -> bool:
+    return report["run"].get("mode") == MODE_CERTIFY
+
+
 def summarise(report: dict[str, Any]) -> dict[str, Any]:
     requirements = Counter(r["verdict"] for r in report["requirements"])
     checks = Counter(c["verdict"] for r in report["requirements"] for c in r["checks"])
-    return {
+    summary: dict[str, Any] = {
         "requirements": {v.value: requirements.get(v.value, 0) for v in Verdict},
         "checks": {v.value: checks.get(v.value, 0) for v in Verdict},
         "exit_code": exit_code_of(report),
+        "latency": latency_summary(report),
     }
+    if is_certify(report):
+        summary["certified"] = summary["exit_code"] == EXIT_PASS
+    return summary
 
 
 def exit_code_of(report: dict[str, Any]) -> int:
     verdicts = {r["verdict"] for r in report["requirements"]}
-    if Verdict.FAIL.value in verdicts:
+    if Verdict.FAIL.value in verdicts or (is_certify(report) and Verdict.PASS_NONSTRICT.value in verdicts):
         return EXIT_FAIL
     if Verdict.BLOCKED.value in verdicts:
         return EXIT_BLOCKED
     if Verdict.ERROR.value in verdicts:
         return EXIT_USAGE
+    if any(e.get("status") == "stale" for e in (report.get("baseline") or {}).get("entries", [])):
+        return EXIT_STALE_BASELINE
     return EXIT_PASS
