@@ -13,6 +13,7 @@ from conformance.plugin import activate
 from conformance.plugin.suite import SuitePlugin
 from conformance.profile import TargetProfile
 from conformance.reports import write_reports
+from conformance.reports.baseline import Baseline
 
 SUITES_DIR = Path(__file__).parent / "suites"
 
@@ -41,6 +42,8 @@ def run_suites(
     keywords: list[str] | None = None,
     pytest_args: list[str] | None = None,
     verbose: bool = False,
+    baseline: Baseline | None = None,
+    certify: bool = False,
 ) -> RunOutcome:
     plugin = SuitePlugin(profile, requirement_filters=requirements, section_filters=sections, keyword_filters=keywords)
     args = [
@@ -52,10 +55,13 @@ def run_suites(
         "--no-header",
         "-rN",
         "--tb=no",
+        "-W", "ignore::pytest.PytestAssertRewriteWarning",
+        "--alluredir", str(output / "allure-results"),
+        "--clean-alluredir",
         *(pytest_args or []),
     ]
     code = pytest.main(args, plugins=[_Activate(plugin)])
     if code == pytest.ExitCode.USAGE_ERROR or code == pytest.ExitCode.INTERNAL_ERROR:
         raise UsageError(f"pytest could not run the suites (exit {int(code)}); see the lines above")
-    report = write_reports(plugin, output)
+    report = write_reports(plugin, output, baseline=baseline, certify_run=certify)
     return RunOutcome(report["summary"]["exit_code"], report, output)

@@ -17,6 +17,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_filter_arguments(parser)
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="embedded target only: switch a reference fault on")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every check as it runs")
+    parser.add_argument("--baseline", metavar="FILE", help="expected failures (YAML); a stale entry exits 4")
+    parser.add_argument(
+        "--certify", action="store_true", help="certification: no baseline, no filters; every applicable MUST and SHOULD must pass"
+    )
 
 
 def default_output() -> Path:
@@ -28,14 +32,21 @@ def run(args: argparse.Namespace) -> int:
     from conformance.runner import run_suites
 
     check_filters(args)
+    if args.certify and (args.baseline or args.requirement or args.section or args.keyword):
+        raise UsageError("--certify runs every requirement with no baseline: drop --baseline, --requirement, --section and --keyword")
     output = Path(args.output) if args.output else default_output()
-    filters = dict(requirements=args.requirement, sections=args.section, keywords=args.keyword)
+    options = dict(requirements=args.requirement, sections=args.section, keywords=args.keyword)
+    if args.baseline:
+        from conformance.reports.baseline import load_baseline
+
+        options["baseline"] = load_baseline(args.baseline)
+    options["certify"] = args.certify
     if args.target:
         if args.fault:
             raise UsageError("--fault switches the embedded reference server's faults; it cannot apply to --target")
         from conformance.profile import load_profile
 
-        outcome = run_suites(load_profile(args.target), output, verbose=args.verbose, **filters)
+        outcome = run_suites(load_profile(args.target), output, verbose=args.verbose, **options)
     else:
         from conformance.embedded import embedded_profile
         from conformance.reference import ReferenceServer, ServerConfig
@@ -43,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
 
         config = ServerConfig(faults=check_fault_names(args.fault))
         with ReferenceServer(config).start() as server:
-            outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **filters)
+            outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **options)
     print_summary(outcome.report, sys.stdout, output_dir=str(output))
     return outcome.exit_code

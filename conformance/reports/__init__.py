@@ -1,22 +1,51 @@
-"""Reports of a run. report.json is canonical; every other output is rendered from it."""
+"""Reports of a run. report.json is canonical; every other output is rendered from it.
+
+Outputs in the run's folder: report.json, report.html, summary.md, junit.xml (and
+allure-results/, written live by allure-pytest when the runner asks for it).
+"""
 
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from conformance.reports.json_report import build_report, exit_code_of
+from conformance.reports.baseline import Baseline, apply_baseline
+from conformance.reports.html_report import render_html
+from conformance.reports.json_report import build_report, certify, exit_code_of
+from conformance.reports.junit import render_junit
+from conformance.reports.markdown import render_markdown
 
 if TYPE_CHECKING:
     from conformance.plugin.suite import SuitePlugin
 
-__all__ = ["build_report", "exit_code_of", "write_reports"]
+__all__ = ["build_report", "exit_code_of", "finish_report", "write_outputs", "write_reports", "REPORT_FILES"]
+
+REPORT_FILES = ("report.json", "report.html", "summary.md", "junit.xml")
 
 
-def write_reports(plugin: SuitePlugin, output: Path) -> dict:
-    """Write report.json (and every derived report) into `output`; return the report."""
+def finish_report(report: dict[str, Any], *, baseline: Baseline | None = None, certify_run: bool = False,
+                  today: date | None = None) -> dict[str, Any]:
+    """Apply certification mode and the baseline (pure: returns a new report)."""
+    if certify_run:
+        report = certify(report)
+    if baseline is not None:
+        report = apply_baseline(report, baseline, today or datetime.now(timezone.utc).date())
+    return report
+
+
+def write_outputs(report: dict[str, Any], output: Path) -> None:
+    """Write report.json and every output rendered from it into `output`."""
     output.mkdir(parents=True, exist_ok=True)
-    report = build_report(plugin)
-    (output / "report.json").write_text(json.dumps(report, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    # ASCII JSON and errors="replace": target data may hold lone surrogates, which UTF-8 cannot encode.
+    (output / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    for name, render in (("report.html", render_html), ("summary.md", render_markdown), ("junit.xml", render_junit)):
+        (output / name).write_text(render(report), encoding="utf-8", errors="replace")
+
+
+def write_reports(plugin: SuitePlugin, output: Path, *, baseline: Baseline | None = None, certify_run: bool = False) -> dict:
+    """Build the run's report, apply certification and baseline, write every output; return it."""
+    report = finish_report(build_report(plugin), baseline=baseline, certify_run=certify_run)
+    write_outputs(report, output)
     return report

@@ -32,6 +32,16 @@ def print_summary(report: dict[str, Any], out: TextIO, *, output_dir: str | None
                     out.write(f"         - {check['name']}: {check['verdict']}: {reason[:160]}\n")
     counts = ", ".join(f"{n} {v}" for v, n in report["summary"]["requirements"].items() if n)
     out.write(f"\n  requirements: {counts or 'none run'}  ({run['duration_s']} s)\n")
+    baseline = report.get("baseline")
+    if baseline:
+        applied = sum(e["status"] == "applied" for e in baseline["entries"])
+        out.write(f"  baseline {baseline['source']}: {applied} of {len(baseline['entries'])} entries excused failures\n")
+        for entry in baseline["entries"]:
+            if entry["status"] != "applied":
+                check = f":{entry['check']}" if entry.get("check") else ""
+                out.write(f"    {entry['status']}: {entry['requirement']}{check}: {entry['why']}\n")
+    if "certified" in report["summary"]:
+        out.write(f"  certification: {'certified' if report['summary']['certified'] else 'NOT certified'} (every applicable MUST and SHOULD)\n")
     if output_dir:
         out.write(f"  reports: {output_dir}\n")
     out.write(f"  exit code {report['summary']['exit_code']}\n")

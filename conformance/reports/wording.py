@@ -1,0 +1,53 @@
+"""Words shared by the human-readable reports: exit codes, verdict order, run headline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.verdicts import SEVERITY_ORDER
+
+EXIT_MEANING = {
+    0: "every applicable requirement passed",
+    1: "a requirement failed",
+    2: "a harness error (the suite's own fault)",
+    3: "the target is unreachable or setup steps blocked checks",
+    4: "nothing failed, but the baseline is stale",
+}
+
+# Worst first, as requirements are judged.
+VERDICTS_WORST_FIRST: tuple[str, ...] = tuple(v.value for v in SEVERITY_ORDER)
+NOT_PASSING = frozenset({"FAIL", "ERROR", "BLOCKED", "EXPECTED-FAIL", "PASS-NONSTRICT"})
+
+
+def outcome_word(report: dict[str, Any]) -> str:
+    code = report["summary"]["exit_code"]
+    return {0: "PASS", 1: "FAIL", 2: "ERROR", 3: "BLOCKED", 4: "STALE BASELINE"}.get(code, f"exit {code}")
+
+
+def headline(report: dict[str, Any]) -> str:
+    run = report["run"]
+    mode = " (certification)" if run.get("mode") == "certify" else ""
+    return f"{outcome_word(report)}{mode}: {run['target']['name']}"
+
+
+def run_line(report: dict[str, Any]) -> str:
+    run = report["run"]
+    return (
+        f"gws-conformance {run['suite_version']}, catalog {run['catalog_version']}, "
+        f"started {run['started_at']}, {run['duration_s']} s"
+    )
+
+
+def failing_checks(report: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(requirement, check) for every check that did not plainly pass, worst verdict first."""
+    found = [
+        (requirement, check)
+        for requirement in report["requirements"]
+        for check in requirement["checks"]
+        if check["verdict"] in NOT_PASSING
+    ]
+    return sorted(found, key=lambda pair: VERDICTS_WORST_FIRST.index(pair[1]["verdict"]))
+
+
+def ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
