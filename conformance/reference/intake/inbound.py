@@ -63,7 +63,7 @@ def from_json(value: Any) -> InboundMessage:
     subject = params.string("subject") or ""
     body, plain = _bodies(params.string("body"), params.string("bodyAsPlainText"))
     mime = params.string("mime", nonempty=True) or "text/html"
-    headers = value.get("headers") or {}
+    headers = {} if value.get("headers") is None else value["headers"]
     if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
         raise bad_value("headers", "an object of strings")
     assert from_address is not None and to is not None

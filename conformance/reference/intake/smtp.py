@@ -46,8 +46,9 @@ class SmtpIntake:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         raw = envelope.original_content or b""
+        sender = envelope.mail_from if envelope.mail_from not in (None, "", "<>") else None  # <>: null sender
         try:
-            message = from_rfc822(raw, envelope_from=envelope.mail_from, envelope_to=tuple(envelope.rcpt_tos))
+            message = from_rfc822(raw, envelope_from=sender, envelope_to=tuple(envelope.rcpt_tos))
         except OperationError as error:
             return f"554 {error.message}"
         email_id = await self._service.deliver(message)

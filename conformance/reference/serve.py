@@ -1,0 +1,113 @@
+"""`gws-conformance serve`: the reference server standalone, until SIGINT or SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from conformance.errors import UsageError
+from conformance.reference.agents import default_agents, load_agents
+from conformance.reference.config import ServerConfig
+from conformance.reference.faults import all_faults, check_fault_names
+
+DEFAULT_PORT = 8080
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port out of range: {value}")
+    return value
+
+
+def _milliseconds(minimum: int) -> type[int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of milliseconds: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum} ms")
+        return value
+
+    return parse  # type: ignore[return-value]
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"HTTP port, 0 for a free one (default {DEFAULT_PORT})")
+    parser.add_argument("--agents", metavar="FILE", type=Path, help="agents TOML ([[agents]] id, username, password, name, address); default agent1..agent8 / password1..password8")
+    parser.add_argument("--smtp-port", type=_port, metavar="P", help="also accept inbound emails over SMTP on this port (0: a free one)")
+    parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable; see --list-faults)")
+    parser.add_argument("--latency", type=_milliseconds(0), default=0, metavar="MS", help="delay every REST answer and notification by MS")
+    parser.add_argument("--bayeux-timeout", type=_milliseconds(1), default=ServerConfig.bayeux_timeout_ms, metavar="MS", help="how long a CometD connect is held")
+    parser.add_argument("--list-faults", action="store_true", help="print every fault switch (name, requirements it breaks, what it does) and exit")
+
+
+def print_faults(out: TextIO) -> None:
+    faults = sorted(all_faults().values(), key=lambda f: f.name)
+    width = max(len(f.name) for f in faults)
+    for fault in faults:
+        out.write(f"{fault.name:<{width}}  {','.join(fault.breaks)}  {fault.description}\n")
+
+
+def config_from_args(args: argparse.Namespace) -> ServerConfig:
+    return ServerConfig(
+        host=args.host,
+        port=args.port,
+        smtp_port=args.smtp_port,
+        agents=load_agents(args.agents) if args.agents else default_agents(),
+        faults=check_fault_names(args.fault),
+        latency_ms=args.latency,
+        bayeux_timeout_ms=args.bayeux_timeout,
+    )
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    handled = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in handled}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def run(args: argparse.Namespace) -> int:
+    from conformance.reference.server import ReferenceServer
+
+    if args.list_faults:
+        print_faults(sys.stdout)
+        return 0
+    config = config_from_args(args)
+    server = ReferenceServer(config, log_level="info")
+    try:
+        server.start()
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from None
+    stop = threading.Event()
+    try:
+        with _stop_on_signals(stop):
+            print(f"listening on {server.base_url} (REST /api/v2)")
+            print(f"listening on {server.cometd_url} (CometD: long-polling, websocket)")
+            print(f"listening on {server.base_url}/reference/v1/inbound (inbound emails: JSON or message/rfc822)")
+            if server.smtp_port is not None:
+                print(f"listening on smtp://{config.host}:{server.smtp_port} (inbound emails)")
+            print("agents: " + ", ".join(f"{a.username} <{a.address}>" for a in config.agents))
+            if config.faults:
+                print("faults: " + ", ".join(sorted(config.faults)))
+            sys.stdout.flush()
+            stop.wait()
+    finally:
+        server.stop()
+    return 0
