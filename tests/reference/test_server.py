@@ -81,3 +81,11 @@ def test_notifications_arrive_over_websocket(make_server):
         [invitation] = [m for m in received if m.get("channel") == "/v2/me/emails"]
         assert invitation["data"]["email"]["id"] == email_id
     http.close()
+
+
+def test_latency_delays_every_rest_answer(make_server):
+    server = make_server(latency_ms=300)
+    started = time.monotonic()
+    answer = httpx.get(server.base_url + "/api/v2/me")  # refusals are delayed too
+    assert answer.status_code == 401
+    assert time.monotonic() - started >= 0.3
