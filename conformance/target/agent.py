@@ -30,6 +30,11 @@ class SetupStep:
 
 
 class AgentHandle:
+    # After this many consecutive timeouts of the same precondition wait, later checks are
+    # BLOCKED at once instead of each waiting out its timeout again: a target that stopped
+    # sending invitations would otherwise cost one full timeout per remaining check.
+    GIVE_UP_AFTER = 2
+
     def __init__(self, profile: TargetProfile, account: ProfileAgent) -> None:
         self.profile = profile
         self.account = account
@@ -39,6 +44,15 @@ class AgentHandle:
         self.bayeux = BayeuxSession(self.http, profile.cometd_url, actor=self.label)
         self.steps: list[SetupStep] = []
         self.ready_notification: Delivery | None = None
+        self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts
+
+    def give_up_early(self, step: str) -> None:
+        count = self._timed_out.get(step, 0)
+        if count >= self.GIVE_UP_AFTER:
+            raise Blocked(f"{self.label}: {step}", f"not attempted: the last {count} waits for it in this run timed out")
+
+    def note_wait(self, step: str, *, arrived: bool) -> None:
+        self._timed_out[step] = 0 if arrived else self._timed_out.get(step, 0) + 1
 
     @property
     def inbox(self):

@@ -46,6 +46,7 @@ def is_invitation_for(token: str | None):
 async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fields: Any) -> Invitation:
     """Inject an email addressed to `agent` and wait for its invitation (BLOCKED if none)."""
     agent.require_ready()
+    agent.give_up_early("invitation")
     profile = agent.profile
     manual = profile.injector.kind == "manual"
     token = None if manual else f"[gwsct-{secrets.token_hex(6)}]"
@@ -58,6 +59,7 @@ async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fi
     mark = agent.inbox.mark()
     await inject(profile, email)
     delivery = await agent.inbox.wait_for(is_invitation_for(token), timeout=profile.timeouts.invitation, since=mark)
+    agent.note_wait("invitation", arrived=delivery is not None)
     if delivery is None:
         how = "waiting for a manual invitation" if manual else f"injecting an email via {profile.injector.kind}"
         raise Blocked(

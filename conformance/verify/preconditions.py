@@ -28,8 +28,10 @@ async def require_notification(agent: AgentHandle, reply: RestReply, email_id: s
         email = email_of(delivery)
         return state is None or (email is not None and email.get("state") == state)
 
+    agent.give_up_early(step)
     timeout = agent.profile.timeouts.notification
     delivery = await agent.inbox.wait_for(wanted, timeout=timeout, since=since)
+    agent.note_wait(step, arrived=delivery is not None)
     if delivery is None:
         what = f"in state {state} " if state else ""
         raise Blocked(step, f"no notification {what}for email {email_id} within {timeout:g} s")
