@@ -1,0 +1,29 @@
+"""One suite run in this process against a fresh embedded reference server (for tests)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+from conformance.embedded import embedded_profile
+from conformance.reference import ReferenceServer, ServerConfig
+from conformance.runner import RunOutcome, run_suites
+
+
+def run_embedded(
+    output: Path,
+    *,
+    faults: frozenset[str] = frozenset(),
+    requirements: list[str] | None = None,
+    sections: list[str] | None = None,
+) -> RunOutcome:
+    """Run the suites; pytest's own progress output is swallowed, the outcome returned."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        with ReferenceServer(ServerConfig(faults=faults)).start() as server:
+            return run_suites(embedded_profile(server), output, requirements=requirements, sections=sections)
+
+
+def verdicts(outcome: RunOutcome) -> dict[str, str]:
+    """requirement ID -> verdict."""
+    return {r["id"]: r["verdict"] for r in outcome.report["requirements"]}
