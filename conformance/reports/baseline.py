@@ -155,14 +155,16 @@ def apply_baseline(report: dict[str, Any], baseline: Baseline, today: date) -> d
     for entry in baseline.entries:
         requirement = by_id.get(entry.requirement)
         checks = [c for c in requirement["checks"] if entry.matches(c)] if requirement else []
-        failing = [c for c in checks if c["verdict"] == Verdict.FAIL.value]
+        # A check an earlier entry already excused still counts as failing for this one.
+        failing = [c for c in checks if c["verdict"] in (Verdict.FAIL.value, Verdict.EXPECTED_FAIL.value)]
         outcome: dict[str, Any] = {**entry.as_dict(), "checks": [c["name"] for c in checks]}
         if entry.expired(today):
             outcome.update(status=STALE, why=f"expired on {entry.expires.isoformat()}; it no longer excuses failures")
         elif failing:
             for check in failing:
-                check["verdict"] = Verdict.EXPECTED_FAIL.value
-                check["baseline"] = {**entry.as_dict(), "original_verdict": Verdict.FAIL.value}
+                if check["verdict"] == Verdict.FAIL.value:
+                    check["verdict"] = Verdict.EXPECTED_FAIL.value
+                    check["baseline"] = {**entry.as_dict(), "original_verdict": Verdict.FAIL.value}
             outcome.update(status=APPLIED, why=f"excuses {len(failing)} failing check(s)")
         elif not checks:
             outcome.update(status=NOT_RUN, why="the run did not include this " + ("check" if entry.check else "requirement"))

@@ -245,7 +245,9 @@ def _check(requirement: dict[str, Any], check: dict[str, Any], index: int, comet
     timings = check.get("timings") or {}
     timing = [f"duration {float(timings.get('duration_s') or 0) * 1000:.1f} ms"]
     if timings.get("operation"):
-        timing.append(f"stimulus {timings['operation']}: HTTP {ms(timings.get('http_ms'))} ms, notification {ms(timings.get('notification_ms'))} ms")
+        notified = timings.get("notification_ms")
+        after = "no notification recorded" if notified is None else f"notification after {ms(notified)} ms"
+        timing.append(f"stimulus {timings['operation']}: HTTP {ms(timings.get('http_ms'))} ms, {after}")
     parts.append(f'<p class="timing">{e(" · ".join(timing))}</p>')
     if check.get("harness_trace"):
         parts.append(f"<h5>harness trace</h5><pre>{e(check['harness_trace'])}</pre>")

@@ -150,3 +150,17 @@ def test_a_baseline_written_from_a_run_excuses_exactly_that_run(tmp_path: Path) 
     # Regenerated from the baselined run, entries keep their reason, owner and expiry.
     again = baseline_from_report(applied, reason="ignored for existing entries")
     assert [e.as_dict() for e in again.entries] == [e.as_dict() for e in load_baseline(written).entries]
+
+
+def test_overlapping_entries_both_apply_and_the_first_one_names_the_reason() -> None:
+    applied = apply_baseline(
+        _clean_report(),
+        _baseline(
+            {"requirement": "EMAIL-ACCEPT-01", "check": "test_accept_answers_200", "reason": "precise"},
+            {"requirement": "EMAIL-ACCEPT-01", "reason": "broad"},
+        ),
+        TODAY,
+    )
+    assert _statuses(applied) == {"test_accept_answers_200": "applied", "EMAIL-ACCEPT-01": "applied"}
+    assert applied["requirements"][0]["checks"][0]["baseline"]["reason"] == "precise"
+    assert applied["summary"]["exit_code"] == 0

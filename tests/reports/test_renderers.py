@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from datetime import date
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conformance.reports import REPORT_FILES, write_outputs
 from conformance.reports.baseline import apply_baseline, parse_baseline
@@ -114,3 +118,26 @@ def test_every_output_is_written(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(REPORT_FILES)
     for name in REPORT_FILES:
         assert (tmp_path / name).read_text(encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=80))
+def test_any_target_text_keeps_every_output_well_formed(text: str) -> None:
+    report = sample_report()
+    failed = report["requirements"][0]["checks"][0]
+    failed["message"] = text
+    failed["observed"] = {"body": text}
+    failed["evidence"][-1]["summary"] = text
+
+    message = _cases(render_junit(report))["test_accept_answers_200"].find("failure").get("message")
+    assert message == _clean_expected(text)
+    row = next(line for line in render_markdown(report).splitlines() if line.startswith("| `EMAIL-ACCEPT-01`"))
+    assert row.count(" | ") == 4
+    article = render_html(report).split('id="req-EMAIL-ACCEPT-01"', 1)[1].split("</article>", 1)[0]
+    assert f'<p class="message">{escape(text)}</p>' in article if text else '<p class="message">' not in article
+
+
+def _clean_expected(text: str) -> str:
+    """What the JUnit failure message holds: the first line, characters XML cannot carry replaced."""
+    first = text.splitlines()[0] if text else ""
+    return re.sub("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", first)[:500]
