@@ -31,11 +31,11 @@ def base_url_of(config: ServerConfig) -> str:
     return f"http://{host}:{config.port}"
 
 
-async def _http_error(request: Request, exc: Exception) -> Response:
-    """Unrouted paths and methods outside /api/v2 still answer in the API's error shape."""
-    status = exc.status_code if isinstance(exc, HTTPException) else 400
-    code = StatusCode.NOT_FOUND if status == 404 else StatusCode.BAD_VALUE
-    return JSONResponse({"statusCode": int(code), "statusMessage": f"No route for {request.method} {request.url.path}"}, status_code=status)
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    """Unrouted paths (404) and methods (405) outside /api/v2 still answer in the API's error shape."""
+    code = StatusCode.NOT_FOUND if exc.status_code == 404 else StatusCode.BAD_VALUE
+    message = f"No route for {request.method} {request.url.path}"
+    return JSONResponse({"statusCode": int(code), "statusMessage": message}, status_code=exc.status_code)
 
 
 def build_app(config: ServerConfig) -> Starlette:

@@ -52,6 +52,11 @@ class Authenticator:
         token = cookies.get(SESSION_COOKIE)
         if token and self._sessions.get(token) == agent:
             return None
+        # One live token per agent, shared by its clients: a client that drops cookies would
+        # otherwise add a token on every request, without bound.
+        shared = next((t for t, a in self._sessions.items() if a == agent), None)
+        if shared is not None:
+            return shared
         token = secrets.token_urlsafe(24)
         self._sessions[token] = agent
         return token

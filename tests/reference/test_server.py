@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -63,7 +64,7 @@ def test_stop_is_prompt_while_a_connect_is_held():
 
 def test_notifications_arrive_over_websocket(make_server):
     server = make_server()
-    headers = {"Authorization": httpx.BasicAuth("agent1", "password1")._auth_header}
+    headers = {"Authorization": "Basic " + base64.b64encode(b"agent1:password1").decode()}
     http = httpx.Client(base_url=server.base_url, auth=("agent1", "password1"))
     with ws_connect(server.cometd_url.replace("http://", "ws://"), additional_headers=headers, open_timeout=5) as socket:
         socket.send(json.dumps([HANDSHAKE]))

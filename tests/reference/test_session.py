@@ -114,3 +114,8 @@ def test_reference_ids_increase_across_agents(server, make_agent):
     first = make_agent(server, 1).start_session().json()["referenceId"]
     second = make_agent(server, 2).start_session().json()["referenceId"]
     assert second > first
+
+
+def test_cookie_less_clients_share_one_session_per_agent(server):
+    tokens = {httpx.get(server.base_url + "/api/v2/me", auth=("agent3", "password3")).cookies[SESSION_COOKIE] for _ in range(5)}
+    assert len(tokens) == 1  # bounded: not one token per request

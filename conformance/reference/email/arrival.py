@@ -36,7 +36,7 @@ def inbound_email(email_id: str, message: InboundMessage, now: datetime) -> Emai
             "Mailbox": message.to[0] if message.to else "",
             "ContactId": contact_id,
             "_ContainsAttachment": "true" if attachments else "false",
-            "_AttachmentsSize": str(sum(a.size for a in attachments if isinstance(a.size, int))),
+            "_AttachmentsSize": str(sum(len(a.content) for a in message.attachments)),
             "_AttachmentFileNames": ",".join(a.name for a in attachments),
         }
     )
