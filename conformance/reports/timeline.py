@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,10 +51,6 @@ def is_http(event: Event) -> bool:
 
 def is_rest_exchange(event: Event, cometd_url: str) -> bool:
     return is_http(event) and not is_cometd_url(str(event["detail"].get("url", "")), cometd_url)
-
-
-def rest_exchanges(events: Iterable[Event], cometd_url: str) -> list[Event]:
-    return [e for e in events if is_rest_exchange(e, cometd_url)]
 
 
 def delivered_messages(event: Event) -> list[dict[str, Any]]:

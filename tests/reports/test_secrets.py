@@ -60,7 +60,7 @@ def server_with_issued_cookies() -> Iterator[tuple[ReferenceServer, list[str]]]:
 
 
 def _profile(server: ReferenceServer, folder: Path) -> Path:
-    lines = ['[target]', f'name = "secrets check"', f'base_url = "{server.base_url}"', 'kind = "gws"']
+    lines = ['[target]', 'name = "secrets check"', f'base_url = "{server.base_url}"', 'kind = "gws"']
     for index, agent in enumerate(AGENTS):
         lines += [
             "[[agents]]",
