@@ -132,7 +132,7 @@ bodies = st.dictionaries(
 ) | json_values
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=bodies, operation=st.sampled_from(OPERATIONS), draft=st.booleans())
 def test_fuzzed_bodies_are_refused_cleanly_or_performed(target, body, operation, draft):
     """On a fresh accepted email or draft: a refusal is a clean 4xx that changes and notifies nothing."""
