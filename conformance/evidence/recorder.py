@@ -81,6 +81,11 @@ class Recorder:
             Event(self._now(), f"bayeux-{direction}", actor, f"{arrow} [{transport}] {channels}", {"messages": _redact_json(messages)})
         )
 
+    def include(self, other: Recorder) -> None:
+        """Copy another recorder's events onto this timeline (earlier ones get negative times)."""
+        shift = other.started - self.started
+        self.events.extend(Event(e.at + shift, e.kind, e.actor, e.summary, e.detail) for e in other.events)
+
     def timing(self, name: str, seconds: float) -> None:
         self.timings.setdefault(name, []).append(seconds)
 

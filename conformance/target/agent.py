@@ -15,6 +15,7 @@ from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.http import make_http_client
 from conformance.clients.rest import GwsRestClient, RestReply
 from conformance.errors import Blocked
+from conformance.evidence import Recorder, use_recorder
 from conformance.profile import ProfileAgent, TargetProfile
 
 EMAILS_CHANNEL = "/v2/me/emails"
@@ -45,6 +46,7 @@ class AgentHandle:
         self.steps: list[SetupStep] = []
         self.ready_notification: Delivery | None = None
         self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts
+        self.setup_evidence = Recorder(f"{self.label} setup")  # the SESSION checks show it
 
     def give_up_early(self, step: str) -> None:
         count = self._timed_out.get(step, 0)
@@ -85,6 +87,13 @@ class AgentHandle:
 
     async def set_up(self, *, ready: bool = True) -> None:
         """Log in, open CometD, start the contact-center session, go Ready on email."""
+        previous = use_recorder(self.setup_evidence)
+        try:
+            await self._set_up(ready=ready)
+        finally:
+            use_recorder(previous)
+
+    async def _set_up(self, *, ready: bool) -> None:
         me = await self.rest.get_me()
         if not self._record("login", me.ok, _rest_detail("GET /api/v2/me", me), me):
             return

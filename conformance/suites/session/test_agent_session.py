@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from conformance import verify
 from conformance.errors import Blocked
+from conformance.evidence import current_recorder
 from conformance.suites import requirement
 from conformance.target import AgentHandle, SetupStep
 from conformance.target.agent import CHANNELS_CHANNEL, EMAILS_CHANNEL
 
 
 def _step(agent: AgentHandle, name: str) -> SetupStep:
+    current_recorder().include(agent.setup_evidence)
     step = agent.step(name)
     if step is None:
         failed = next((s for s in agent.steps if not s.ok), None)
