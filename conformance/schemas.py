@@ -50,10 +50,14 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return cls(contents, registry=_registry(), format_checker=cls.FORMAT_CHECKER)
 
 
+def validation_errors(name: str, instance: object) -> list[jsonschema.ValidationError]:
+    """Every violation of schema `name`, as jsonschema errors ordered by their place in `instance`."""
+    return sorted(_validator(name).iter_errors(instance), key=lambda e: list(e.absolute_path))
+
+
 def errors(name: str, instance: object) -> list[str]:
     """Every violation of schema `name`, as 'path: message' lines (empty when valid)."""
-    found = sorted(_validator(name).iter_errors(instance), key=lambda e: list(e.absolute_path))
-    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in found]
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in validation_errors(name, instance)]
 
 
 def check_outgoing(name: str, instance: object) -> None:
