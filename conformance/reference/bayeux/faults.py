@@ -1,0 +1,199 @@
+"""Fault switches of the Bayeux endpoint: each breaks the requirement(s) it names.
+
+The BAYEUX-* checks of conformance/suites/bayeux/ are proven against these: the tests in
+tests/bayeux_section/ run each check with its fault on and expect it to fail.
+"""
+
+from __future__ import annotations
+
+from conformance.reference.faults import Fault
+
+HANDSHAKE_NO_CLIENTID = "bayeux-handshake-no-clientid"
+HANDSHAKE_NO_LONG_POLLING = "bayeux-handshake-no-long-polling"
+HANDSHAKE_BAD_ADVICE = "bayeux-handshake-bad-advice"
+HANDSHAKE_ANY_TRANSPORT = "bayeux-handshake-any-transport"
+HANDSHAKE_WITHOUT_VERSION = "bayeux-handshake-without-version"
+HANDSHAKE_ANY_CREDENTIALS = "bayeux-handshake-any-credentials"
+NO_ID_ECHO = "bayeux-no-id-echo"
+NUMERIC_ID_DROPPED = "bayeux-numeric-id-dropped"
+UNKNOWN_CLIENT_ACCEPTED = "bayeux-unknown-client-accepted"
+UNKNOWN_CLIENT_NO_RECONNECT_ADVICE = "bayeux-unknown-client-no-reconnect-advice"
+CONNECT_IGNORES_TIMEOUT_ADVICE = "bayeux-connect-ignores-timeout-advice"
+CONNECT_NOT_HELD = "bayeux-connect-not-held"
+EVENT_WAITS_FOR_HOLD_END = "bayeux-event-waits-for-hold-end"
+OLDER_CONNECT_ORPHANED = "bayeux-older-connect-orphaned"
+SUBSCRIBE_NO_ECHO = "bayeux-subscribe-no-echo"
+UNSUBSCRIBE_NO_ECHO = "bayeux-unsubscribe-no-echo"
+UNSUBSCRIBE_IGNORED = "bayeux-unsubscribe-ignored"
+META_SUBSCRIBE_ALLOWED = "bayeux-meta-subscribe-allowed"
+WILDCARD_STAR_MATCHES_DEEP = "bayeux-wildcard-star-matches-deep"
+WILDCARD_DOUBLE_STAR_SHALLOW = "bayeux-wildcard-double-star-shallow"
+EVENT_WITHOUT_CHANNEL = "bayeux-event-without-channel"
+EVENT_LEAKS_CLIENTID = "bayeux-event-leaks-clientid"
+BROADCAST_ALL_AGENTS = "bayeux-broadcast-all-agents"
+BATCH_FIRST_ONLY = "bayeux-batch-first-only"
+DISCONNECT_KEEPS_SESSION = "bayeux-disconnect-keeps-session"
+NO_EXPIRY = "bayeux-no-expiry"
+FOREIGN_CLIENTID_ACCEPTED = "bayeux-foreign-clientid-accepted"
+CLIENT_PUBLISH_ACCEPTED = "bayeux-client-publish-accepted"
+WEBSOCKET_NOT_ADVERTISED = "bayeux-websocket-not-advertised"
+WEBSOCKET_DROPS_EVENTS = "bayeux-websocket-drops-events"
+WEBSOCKET_SKIPS_AUTH = "bayeux-websocket-skips-auth"
+
+FAULTS: tuple[Fault, ...] = (
+    Fault(
+        HANDSHAKE_NO_CLIENTID,
+        ("SESSION-COMETD-01", "BAYEUX-HANDSHAKE-01"),
+        "A successful /meta/handshake reply carries no clientId.",
+    ),
+    Fault(
+        HANDSHAKE_NO_LONG_POLLING,
+        ("BAYEUX-HANDSHAKE-02",),
+        "The handshake reply's supportedConnectionTypes leave out long-polling (which still works).",
+    ),
+    Fault(
+        HANDSHAKE_BAD_ADVICE,
+        ("BAYEUX-HANDSHAKE-04",),
+        'The successful handshake advises reconnect "reconnect", which is not retry, handshake or none.',
+    ),
+    Fault(
+        HANDSHAKE_ANY_TRANSPORT,
+        ("BAYEUX-HANDSHAKE-05",),
+        "A handshake whose supportedConnectionTypes share nothing with the server's succeeds.",
+    ),
+    Fault(
+        HANDSHAKE_WITHOUT_VERSION,
+        ("BAYEUX-HANDSHAKE-06",),
+        "A handshake without the version field succeeds.",
+    ),
+    Fault(
+        HANDSHAKE_ANY_CREDENTIALS,
+        ("BAYEUX-SECURITY-01",),
+        "A /meta/handshake with missing or wrong credentials succeeds.",
+    ),
+    Fault(
+        NO_ID_ECHO,
+        ("BAYEUX-HANDSHAKE-03", "BAYEUX-BATCH-01", "BAYEUX-BATCH-02"),
+        "Replies to meta messages drop the request's id.",
+    ),
+    Fault(
+        NUMERIC_ID_DROPPED,
+        ("BAYEUX-BATCH-02",),
+        "Replies carry the request's id only when it is a string; numeric ids are dropped.",
+    ),
+    Fault(
+        UNKNOWN_CLIENT_ACCEPTED,
+        ("BAYEUX-CONNECT-01",),
+        "A /meta/connect with a clientId the server never issued is answered successful.",
+    ),
+    Fault(
+        UNKNOWN_CLIENT_NO_RECONNECT_ADVICE,
+        ("BAYEUX-CONNECT-02",),
+        "The 402 unknown-client reply carries no advice {reconnect: handshake}.",
+    ),
+    Fault(
+        CONNECT_IGNORES_TIMEOUT_ADVICE,
+        ("BAYEUX-CONNECT-03",),
+        "A connect's advice {timeout: 0} is ignored: the connect is held like any other.",
+    ),
+    Fault(
+        CONNECT_NOT_HELD,
+        ("BAYEUX-CONNECT-04",),
+        "An idle /meta/connect is answered at once instead of being held for the advised timeout.",
+    ),
+    Fault(
+        EVENT_WAITS_FOR_HOLD_END,
+        ("BAYEUX-CONNECT-05",),
+        "An event for a session with a held long-polling connect waits until the hold ends.",
+    ),
+    Fault(
+        OLDER_CONNECT_ORPHANED,
+        ("BAYEUX-CONNECT-06",),
+        "A newer /meta/connect orphans the held one: it is never answered (until shutdown).",
+    ),
+    Fault(
+        SUBSCRIBE_NO_ECHO,
+        ("SESSION-COMETD-02", "BAYEUX-SUBSCRIBE-01"),
+        "A successful /meta/subscribe reply lacks the subscription field.",
+    ),
+    Fault(
+        UNSUBSCRIBE_NO_ECHO,
+        ("BAYEUX-SUBSCRIBE-06",),
+        "A /meta/unsubscribe reply lacks the subscription field.",
+    ),
+    Fault(
+        UNSUBSCRIBE_IGNORED,
+        ("BAYEUX-SUBSCRIBE-05",),
+        "/meta/unsubscribe answers successful but keeps the subscription.",
+    ),
+    Fault(
+        META_SUBSCRIBE_ALLOWED,
+        ("BAYEUX-SUBSCRIBE-02",),
+        "A /meta/** subscription is accepted instead of denied.",
+    ),
+    Fault(
+        WILDCARD_STAR_MATCHES_DEEP,
+        ("BAYEUX-SUBSCRIBE-03",),
+        "A /foo/* subscription also matches channels several segments below /foo.",
+    ),
+    Fault(
+        WILDCARD_DOUBLE_STAR_SHALLOW,
+        ("BAYEUX-SUBSCRIBE-04",),
+        "A /foo/** subscription matches only one segment below /foo, like /foo/*.",
+    ),
+    Fault(
+        EVENT_WITHOUT_CHANNEL,
+        ("NOTIF-ENVELOPE-01", "BAYEUX-SUBSCRIBE-07"),
+        "Delivered notifications carry data but no channel field.",
+    ),
+    Fault(
+        EVENT_LEAKS_CLIENTID,
+        ("BAYEUX-SUBSCRIBE-08",),
+        "Each delivered event carries the clientId of the first session it was delivered to.",
+    ),
+    Fault(
+        BROADCAST_ALL_AGENTS,
+        ("NOTIF-ISOLATION-01", "BAYEUX-SECURITY-03"),
+        "An event on a /v2/me/** channel is delivered to every agent's matching sessions, not only its own agent's.",
+    ),
+    Fault(
+        BATCH_FIRST_ONLY,
+        ("BAYEUX-BATCH-01",),
+        "Only the first message of a batch is processed and answered; the others are dropped.",
+    ),
+    Fault(
+        DISCONNECT_KEEPS_SESSION,
+        ("BAYEUX-DISCONNECT-01",),
+        "After a successful /meta/disconnect the clientId is still accepted.",
+    ),
+    Fault(
+        NO_EXPIRY,
+        ("BAYEUX-DISCONNECT-02",),
+        "Sessions never expire, however long no /meta/connect arrives.",
+    ),
+    Fault(
+        FOREIGN_CLIENTID_ACCEPTED,
+        ("BAYEUX-SECURITY-02",),
+        "A clientId is accepted on requests that carry another agent's credentials.",
+    ),
+    Fault(
+        CLIENT_PUBLISH_ACCEPTED,
+        ("BAYEUX-SECURITY-04",),
+        "A client's publish onto /v2/** is accepted and delivered to its agent's subscribed sessions.",
+    ),
+    Fault(
+        WEBSOCKET_NOT_ADVERTISED,
+        ("BAYEUX-WEBSOCKET-01",),
+        "The handshake reply leaves websocket out of supportedConnectionTypes (websocket still works).",
+    ),
+    Fault(
+        WEBSOCKET_DROPS_EVENTS,
+        ("BAYEUX-WEBSOCKET-02",),
+        "Events for a session connected over websocket are dropped.",
+    ),
+    Fault(
+        WEBSOCKET_SKIPS_AUTH,
+        ("BAYEUX-SECURITY-01",),
+        "A WebSocket upgrade without valid credentials is accepted and its handshake succeeds.",
+    ),
+)
