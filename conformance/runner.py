@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,9 @@ from conformance.reports import write_reports
 from conformance.reports.baseline import Baseline
 
 SUITES_DIR = Path(__file__).parent / "suites"
+# The suites load exactly these plugins: autoloading every installed pytest plugin (and
+# rewriting its asserts) cost about a second per process, for us and each xdist worker.
+PLUGINS = ("conformance.plugin", "allure_pytest.plugin", "xdist.plugin", "_hypothesis_pytestplugin")
 
 
 @dataclass
@@ -33,6 +39,22 @@ class _Activate:
         activate(config, self.plugin)
 
 
+@contextlib.contextmanager
+def _plugin_autoload_disabled() -> Iterator[None]:
+    previous = os.environ.get(_AUTOLOAD)
+    os.environ[_AUTOLOAD] = "1"  # inherited by xdist workers too
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[_AUTOLOAD]
+        else:
+            os.environ[_AUTOLOAD] = previous
+
+
+_AUTOLOAD = "PYTEST_DISABLE_PLUGIN_AUTOLOAD"
+
+
 def run_suites(
     profile: TargetProfile,
     output: Path,
@@ -44,7 +66,10 @@ def run_suites(
     verbose: bool = False,
     baseline: Baseline | None = None,
     certify: bool = False,
+    workers: int = 1,
 ) -> RunOutcome:
+    """Run the suites against `profile`; `workers` > 1 runs checks on that many xdist
+    workers, each with its own two agents of the profile (it must list 2 x workers)."""
     plugin = SuitePlugin(profile, requirement_filters=requirements, section_filters=sections, keyword_filters=keywords)
     args = [
         str(SUITES_DIR),
@@ -58,9 +83,12 @@ def run_suites(
         "-W", "ignore::pytest.PytestAssertRewriteWarning",
         "--alluredir", str(output / "allure-results"),
         "--clean-alluredir",
+        *(["-n", str(workers)] if workers > 1 else []),
         *(pytest_args or []),
     ]
-    code = pytest.main(args, plugins=[_Activate(plugin)])
+    args += [arg for name in PLUGINS for arg in ("-p", name)]
+    with _plugin_autoload_disabled():
+        code = pytest.main(args, plugins=[_Activate(plugin)])
     if code == pytest.ExitCode.USAGE_ERROR or code == pytest.ExitCode.INTERNAL_ERROR:
         raise UsageError(f"pytest could not run the suites (exit {int(code)}); see the lines above")
     report = write_reports(plugin, output, baseline=baseline, certify_run=certify)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from conformance.plugin.suite import SuitePlugin
 
 PLUGIN_NAME = "gws-suite"
+WORKERINPUT_KEY = "gws_suite"  # how an xdist controller hands its run to the workers
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,6 +33,19 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requirement(id): the catalog requirement a check verifies")
     if config.pluginmanager.get_plugin(PLUGIN_NAME) is not None:
         return  # `gws-conformance run` registered its own instance
+    handed = getattr(config, "workerinput", {}).get(WORKERINPUT_KEY)
+    if handed:  # an xdist worker of a run whose controller holds the profile
+        from conformance.plugin.suite import SuitePlugin
+        from conformance.plugin.workers import profile_from_wire
+
+        plugin = SuitePlugin(
+            profile_from_wire(handed["profile"]),
+            requirement_filters=handed["requirements"],
+            section_filters=handed["sections"],
+            keyword_filters=handed["keywords"],
+        )
+        activate(config, plugin)
+        return
     target = config.getoption("gws_target", default=None)
     if not target:
         return

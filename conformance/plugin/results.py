@@ -28,6 +28,10 @@ class CheckResult:
     timings: dict[str, Any] = field(default_factory=dict)
     harness_trace: str | None = None  # only for ERROR: where our own code broke
 
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any], *, requirement: str, keyword: str) -> CheckResult:
+        return cls(**{**raw, "verdict": Verdict(raw["verdict"]), "requirement": requirement, "keyword": keyword})
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,

@@ -13,8 +13,9 @@ from conformance.catalog import Catalog, Requirement, load_catalog
 from conformance.errors import NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
-from conformance.plugin import PLUGIN_NAME
+from conformance.plugin import PLUGIN_NAME, WORKERINPUT_KEY
 from conformance.plugin.results import CheckResult, Outcome, classify
+from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
 from conformance.profile import TargetProfile
 from conformance.reports.allure_labels import label_check
 from conformance.reports.json_report import annotate_check
@@ -60,7 +61,18 @@ class SuitePlugin:
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         self.loop = LoopThread()
-        self.target = Target(self.profile)
+        worker = worker_index(session.config)
+        self.target = Target(self.profile, agent_offset=AGENTS_PER_WORKER * (worker or 0))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """xdist controller: hand each worker the profile and the filters of this run."""
+        node.workerinput[WORKERINPUT_KEY] = {
+            "profile": profile_to_wire(self.profile),
+            "requirements": self.requirement_filters,
+            "sections": self.section_filters,
+            "keywords": self.keyword_filters,
+        }
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         self.finished_at = time.time()
@@ -144,9 +156,20 @@ class SuitePlugin:
             self._judge(item, report, classify(exc, requirement, phase="setup"), requirement)
         elif call.when == "call":
             self._judge(item, report, classify(exc, requirement, phase="call"), requirement)
-        elif call.when == "teardown" and exc is not None and self.results and self.results[-1].nodeid == item.nodeid:
-            recorded = self.results[-1]
-            recorded.message += f" [teardown: {type(exc).__name__}: {exc}]"
+        elif call.when == "teardown" and exc is not None:
+            report.user_properties.append((_TEARDOWN_PROPERTY, f"{type(exc).__name__}: {exc}"))
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Collect results from reports, so that results judged on xdist workers arrive too."""
+        properties = dict(report.user_properties)
+        if _RESULT_PROPERTY in properties:
+            self.results.append(
+                CheckResult.from_dict(
+                    properties[_RESULT_PROPERTY], requirement=properties["gws_requirement"], keyword=properties["gws_keyword"]
+                )
+            )
+        elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == report.nodeid:
+            self.results[-1].message += f" [teardown: {properties[_TEARDOWN_PROPERTY]}]"
 
     def _judge(self, item: pytest.Item, report: pytest.TestReport, outcome: Outcome, requirement: Requirement) -> None:
         recorder: Recorder = item.stash[_RECORDER]
@@ -167,12 +190,13 @@ class SuitePlugin:
             timings={"duration_s": round(report.duration, 6), **_summarise(recorder.timings)},
             harness_trace=outcome.harness_trace,
         )
-        self.results.append(result)
         check = result.as_dict()
         annotate_check(check, self.profile.public_view())
         label_check(result, requirement, check)
         report.user_properties.append(("gws_requirement", requirement.id))
+        report.user_properties.append(("gws_keyword", requirement.keyword))
         report.user_properties.append(("gws_verdict", result.verdict.value))
+        report.user_properties.append((_RESULT_PROPERTY, result.as_dict()))
         # Keep pytest's own outcome truthful for plain pytest users and JUnit consumers.
         if result.verdict in (Verdict.PASS, Verdict.PASS_NONSTRICT):
             report.outcome = "passed"
@@ -188,6 +212,9 @@ class SuitePlugin:
 
 
 _RECORDER = pytest.StashKey[Recorder]()
+_RESULT_PROPERTY = "gws_result"
+_TEARDOWN_PROPERTY = "gws_teardown"
+
 
 
 def _summarise(timings: dict[str, list[float]]) -> dict[str, Any]:

@@ -10,15 +10,17 @@ from conformance.target.agent import AgentHandle
 
 
 class Target:
-    def __init__(self, profile: TargetProfile) -> None:
+    def __init__(self, profile: TargetProfile, *, agent_offset: int = 0) -> None:
         self.profile = profile
+        self.agent_offset = agent_offset  # parallel workers each own a different slice of agents
         self._agents: dict[int, AgentHandle] = {}
         self.notification_latencies: list[float] = []
 
     async def agent(self, index: int, *, ready: bool = True) -> AgentHandle:
         """The profile's agent number `index`, set up on first use (never raises on the target's faults)."""
+        index += self.agent_offset
         if index >= len(self.profile.agents):
-            raise Blocked("agents", f"the profile lists {len(self.profile.agents)} agents; this check needs {index + 1}")
+            raise Blocked("agents", f"the profile lists {len(self.profile.agents)} agents; this check needs agent #{index + 1}")
         if index not in self._agents:
             handle = AgentHandle(self.profile, self.profile.agents[index])
             self._agents[index] = handle

@@ -49,8 +49,12 @@ class Transaction:
         self.outbox.append(email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None))
 
     def offer(self, email: Email) -> None:
-        """Route an inbound email to a Ready agent that has not rejected it, else hold it."""
-        agent_id = self.router.choose(email.to, exclude=email.rejected_by)
+        """Route an inbound email to a Ready agent that has not rejected it, else hold it.
+
+        Agents the email is addressed to (To, then Cc) come first: the suite relies on it to
+        reach a chosen second agent when several suites share one server.
+        """
+        agent_id = self.router.choose([*email.to, *email.cc], exclude=email.rejected_by)
         if agent_id is not None:
             self.invite(email, agent_id)
             return

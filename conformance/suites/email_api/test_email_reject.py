@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conformance import verify
 from conformance.suites import requirement
+from conformance.target import invite
 from conformance.verify.preconditions import accepted, require_accepted
 
 
@@ -39,8 +40,9 @@ async def test_rejected_email_leaves_agent(agent, invitation):
 
 
 @requirement("EMAIL-REJECT-04")
-async def test_rejected_email_offered_to_other_agent(agent, peer_agent, invitation):
-    """With agents A and B Ready, A rejects its invitation; wait for B's invitation."""
+async def test_rejected_email_offered_to_other_agent(agent, peer_agent):
+    """An email to A, copied to B; A rejects its invitation; wait for B's invitation."""
+    invitation = await invite(agent, cc=[peer_agent.account.address] if peer_agent.account.address else [])
     since = peer_agent.inbox.mark()
     reply, _ = await _reject(agent, invitation)
     require_accepted(reply, "Reject")
