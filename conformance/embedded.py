@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from conformance.profile import FEATURES, Injector, ProfileAgent, TargetProfile, Timeouts
+from conformance.reference.config import ServerConfig
 from conformance.reference.server import ReferenceServer
 
 # The reference server answers in-process within milliseconds; these bounds only matter
-# when something is wrong, and then a fast verdict is what we want.
-EMBEDDED_TIMEOUTS = Timeouts(http=5.0, notification=2.0, invitation=3.0, negative_window=0.5, negative_floor=0.05, check=30.0)
+# when something is wrong, and then a fast verdict is what we want. A server advertising a
+# connect hold above `bayeux_hold` (the 10 s default of a hand-started one) leaves the
+# idle-hold check NOT-APPLICABLE instead of making it wait.
+EMBEDDED_TIMEOUTS = Timeouts(
+    http=5.0, notification=2.0, invitation=3.0, negative_window=0.5, negative_floor=0.05, check=30.0, bayeux_hold=5.0
+)
+
+# `gws-conformance run` starts its server with a 2 s hold and a 3 s maxInterval, so that the
+# one check waiting out a hold and the one waiting for expiry cost seconds.
+EMBEDDED_BAYEUX_TIMEOUT_MS = 2_000
+EMBEDDED_BAYEUX_MAX_INTERVAL_MS = 3_000
+
+
+def embedded_config(faults: frozenset[str] = frozenset()) -> ServerConfig:
+    """The configuration `gws-conformance run` starts its reference server with."""
+    return ServerConfig(
+        faults=faults, bayeux_timeout_ms=EMBEDDED_BAYEUX_TIMEOUT_MS, bayeux_max_interval_ms=EMBEDDED_BAYEUX_MAX_INTERVAL_MS
+    )
 
 
 def embedded_profile(server: ReferenceServer, *, name: str = "embedded reference server") -> TargetProfile:
     agents = tuple(
         ProfileAgent(a.username, a.password, a.address, a.user_uri(server.base_url)) for a in server.config.agents
     )
+    # The server sweeps idle sessions at least every quarter of maxInterval; half a second
+    # more covers scheduling: by then an idle session is surely forgotten.
+    expiry = server.config.bayeux_max_interval_ms / 1000 * 1.25 + 0.5
     return TargetProfile(
         name=name,
         base_url=server.base_url,
@@ -22,6 +44,6 @@ def embedded_profile(server: ReferenceServer, *, name: str = "embedded reference
         agents=agents,
         injector=Injector("http", url=f"{server.base_url}/reference/v1/inbound"),
         features=frozenset(FEATURES),
-        timeouts=EMBEDDED_TIMEOUTS,
+        timeouts=dataclasses.replace(EMBEDDED_TIMEOUTS, bayeux_expiry=expiry),
         source="embedded",
     )

@@ -31,6 +31,8 @@ FEATURES = (
     "cancel",
     "referenceid-in-response",
     "bayeux-expiry",
+    "bayeux-auth",  # CometD sessions bound to the agents' credentials (GWS); faye has none
+    "bayeux-connect-release",  # a newer /meta/connect releases the held one (CometD; not faye)
 )
 
 
@@ -64,6 +66,8 @@ class Timeouts:
     negative_window: float = 1.0  # cap of a "nothing happens" wait
     negative_floor: float = 0.1  # floor of a "nothing happens" wait
     check: float = 60.0  # last-resort bound of a whole check
+    bayeux_hold: float = 35.0  # longest advertised /meta/connect hold the suite waits out once
+    bayeux_expiry: float = 15.0  # by then the target has forgotten a session without connects
 
 
 @dataclass(frozen=True)

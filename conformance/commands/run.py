@@ -9,12 +9,15 @@ from pathlib import Path
 
 from conformance.commands.filters import add_filter_arguments, check_filters
 from conformance.errors import UsageError
+from conformance.fuzz.options import add_cli_arguments as add_fuzz_arguments
+from conformance.fuzz.options import settings_from_arguments as fuzz_settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--target", metavar="PROFILE", help="target profile (TOML); default: start the embedded reference server")
     parser.add_argument("--output", metavar="DIR", help="report folder (default: reports/<UTC timestamp>)")
     add_filter_arguments(parser)
+    add_fuzz_arguments(parser)
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="embedded target only: switch a reference fault on")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every check as it runs")
     parser.add_argument("--baseline", metavar="FILE", help="expected failures (YAML); a stale entry exits 4")
@@ -41,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
         options["baseline"] = load_baseline(args.baseline)
     options["certify"] = args.certify
+    options["fuzz"] = fuzz_settings(args)
     if args.target:
         if args.fault:
             raise UsageError("--fault switches the embedded reference server's faults; it cannot apply to --target")
@@ -48,11 +52,11 @@ def run(args: argparse.Namespace) -> int:
 
         outcome = run_suites(load_profile(args.target), output, verbose=args.verbose, **options)
     else:
-        from conformance.embedded import embedded_profile
-        from conformance.reference import ReferenceServer, ServerConfig
+        from conformance.embedded import embedded_config, embedded_profile
+        from conformance.reference import ReferenceServer
         from conformance.reference.faults import check_fault_names
 
-        config = ServerConfig(faults=check_fault_names(args.fault))
+        config = embedded_config(check_fault_names(args.fault))
         with ReferenceServer(config).start() as server:
             outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **options)
     print_summary(outcome.report, sys.stdout, output_dir=str(output))
