@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.messages import id_key, parse_error
 from conformance.clients.bayeux.wire import WireReply
 from conformance.errors import CheckFailed
 
@@ -64,3 +65,191 @@ def message_types(deliveries: list[Delivery]) -> None:
         if isinstance(delivery.channel, str) and delivery.channel.startswith("/v2/"):
             if not isinstance(data, dict) or not isinstance(data.get("messageType"), str):
                 raise CheckFailed(f"a notification on {delivery.channel} has no data.messageType", expected="data.messageType", observed=delivery.message)
+
+
+# --- the BAYEUX-* section: replies located by id, errors judged by code class -------------
+
+REFUSAL_CLASS = 400
+
+
+def _raw(reply: WireReply) -> str:
+    return reply.raw[:500].decode("utf-8", "replace")
+
+
+def answer_to(reply: WireReply, sent: dict[str, Any], what: str) -> dict[str, Any]:
+    """The reply to `sent`, located by its id on its channel, never by position."""
+    answer = reply.reply_to(sent.get("id"), sent.get("channel"))
+    if answer is not None and answer.get("channel") == sent.get("channel"):
+        return answer
+    if reply.error and not reply.messages:
+        raise CheckFailed(f"{what}: no usable answer ({reply.error})", expected=f"a {sent.get('channel')} reply", observed=_raw(reply))
+    raise CheckFailed(
+        f"{what}: no {sent.get('channel')} reply with id {sent.get('id')!r}",
+        expected=f"a {sent.get('channel')} reply carrying id {sent.get('id')!r}",
+        observed=reply.messages or reply.error,
+    )
+
+
+def meta_successful(reply: WireReply, sent: dict[str, Any], what: str) -> dict[str, Any]:
+    answer = answer_to(reply, sent, what)
+    if answer.get("successful") is not True:
+        raise CheckFailed(f"{what} was not successful: {answer.get('error')!r}", expected="successful: true", observed=answer)
+    return answer
+
+
+def refused_with_class(reply: WireReply, sent: dict[str, Any], what: str, code_class: int = REFUSAL_CLASS) -> dict[str, Any]:
+    """successful false with an error string whose three-digit code is in `code_class` (40x)."""
+    answer = answer_to(reply, sent, what)
+    expected = f"successful: false with a {code_class // 100}xx error code"
+    if answer.get("successful") is not False:
+        raise CheckFailed(f"{what} was not refused (successful {answer.get('successful')!r})", expected=expected, observed=answer)
+    error = parse_error(answer.get("error"))
+    if error is None or error.code is None:
+        raise CheckFailed(f"{what} was refused without a code:args:message error", expected=expected, observed=answer)
+    if error.code_class != code_class:
+        raise CheckFailed(f"{what} was refused with code {error.code}, not a {code_class // 100}xx code", expected=expected, observed=answer)
+    return answer
+
+
+def not_successful(reply: WireReply, sent: dict[str, Any], what: str) -> None:
+    """Refused: an HTTP 4xx answer, or a reply with successful false and an error."""
+    if reply.status is not None and 400 <= reply.status < 500:
+        return
+    answer = answer_to(reply, sent, what)
+    if answer.get("successful") is not False:
+        raise CheckFailed(f"{what} was not refused (successful {answer.get('successful')!r})", expected="successful: false", observed=answer)
+    if not isinstance(answer.get("error"), str):
+        raise CheckFailed(f"{what} was refused without an error string", expected="successful: false with an error", observed=answer)
+
+
+def no_session(reply: WireReply | None, sent: dict[str, Any], what: str) -> None:
+    """No session was granted: whatever the refusal looked like (a refused WebSocket upgrade,
+    `reply` None; an HTTP 4xx; a closed socket; successful false), no successful reply to the
+    handshake came back."""
+    if reply is None:
+        return
+    answer = reply.reply_to(sent.get("id"), sent.get("channel"))
+    granted = [m for m in ([answer] if answer else reply.by_channel(sent["channel"])) if m.get("successful") is True]
+    if granted:
+        raise CheckFailed(f"{what} got a session (clientId {granted[0].get('clientId')!r})", expected="a refusal", observed=granted[0])
+
+
+def client_id_issued(answer: dict[str, Any]) -> str:
+    client_id = answer.get("clientId")
+    if not isinstance(client_id, str) or not client_id:
+        raise CheckFailed("the successful handshake carries no clientId", expected="a non-empty clientId string", observed=answer)
+    return client_id
+
+
+def handshake_describes_itself(answer: dict[str, Any]) -> None:
+    """version and supportedConnectionTypes, including long-polling."""
+    if not isinstance(answer.get("version"), str) or not answer["version"]:
+        raise CheckFailed("the handshake reply has no version string", expected='version "1.0"', observed=answer)
+    offers_connection_type(answer, "long-polling")
+
+
+def offers_connection_type(answer: dict[str, Any], transport: str) -> None:
+    types = answer.get("supportedConnectionTypes")
+    if not isinstance(types, list) or transport not in types:
+        raise CheckFailed(
+            f"the handshake reply does not offer {transport}", expected=f"{transport} in supportedConnectionTypes", observed=types
+        )
+
+
+def id_echoed(reply: WireReply, sent: dict[str, Any], what: str) -> None:
+    """A reply on the request's channel carries the request's id (compared by value)."""
+    on_channel = reply.by_channel(sent["channel"])
+    if not on_channel:
+        raise CheckFailed(f"{what}: no {sent['channel']} reply", expected=f"a reply with id {sent.get('id')!r}", observed=reply.messages or reply.error)
+    if reply.reply_to(sent.get("id"), sent["channel"]) is None:
+        raise CheckFailed(
+            f"{what}: the reply does not carry the request's id",
+            expected=f"id {sent.get('id')!r}",
+            observed=[m.get("id", "(no id)") for m in on_channel],
+        )
+
+
+def well_formed_advice(answer: dict[str, Any], what: str) -> None:
+    """Absent, or an object: reconnect retry|handshake|none, interval and timeout numbers."""
+    if "advice" not in answer:
+        return
+    advice = answer["advice"]
+    expected = "advice {reconnect: retry|handshake|none, interval: ms, timeout: ms >= 0}"
+    if not isinstance(advice, dict):
+        raise CheckFailed(f"{what}: advice is not an object", expected=expected, observed=advice)
+    if "reconnect" in advice and advice["reconnect"] not in ("retry", "handshake", "none"):
+        raise CheckFailed(f"{what}: advice reconnect {advice['reconnect']!r} is not retry, handshake or none", expected=expected, observed=advice)
+    for name in ("interval", "timeout"):
+        if name in advice and not _is_number(advice[name]):
+            raise CheckFailed(f"{what}: advice {name} is not a number", expected=expected, observed=advice)
+    if _is_number(advice.get("timeout")) and advice["timeout"] < 0:
+        raise CheckFailed(f"{what}: advice timeout is negative", expected=expected, observed=advice)
+
+
+def advises_reconnect(answer: dict[str, Any], transport: str, expected: str, what: str) -> None:
+    """The effective advice (top level, overridden by the transport's own section) says `expected`."""
+    advice = answer.get("advice")
+    effective = dict(advice) if isinstance(advice, dict) else {}
+    nested = effective.get(transport)
+    if isinstance(nested, dict):
+        effective.update(nested)
+    if effective.get("reconnect") != expected:
+        raise CheckFailed(f"{what} does not advise reconnect {expected!r}", expected=f"advice {{reconnect: {expected}}}", observed=answer)
+
+
+def subscription_in_reply(answer: dict[str, Any], subscription: str | list[str], what: str) -> None:
+    """An (un)subscribe reply echoes the subscription exactly as it was sent."""
+    if answer.get("subscription") != subscription:
+        raise CheckFailed(f"{what} does not echo the subscription", expected=subscription, observed=answer)
+
+
+def answered_within(elapsed: float, bound: float, what: str, observed: object = None) -> None:
+    if elapsed > bound:
+        raise CheckFailed(f"{what} took {elapsed:.2f} s", expected=f"an answer within {bound:.2f} s", observed=observed or f"{elapsed:.3f} s")
+
+
+def held_about(elapsed: float, advertised: float, what: str) -> None:
+    """Held at least half the advertised timeout and at most 1.5 times it plus 2 s."""
+    low, high = advertised * 0.5, advertised * 1.5 + 2.0
+    if not low <= elapsed <= high:
+        raise CheckFailed(
+            f"{what} was held {elapsed:.2f} s; the target advertises a {advertised:g} s timeout",
+            expected=f"held between {low:.2f} s and {high:.2f} s",
+            observed=f"{elapsed:.3f} s",
+        )
+
+
+def one_reply_each(reply: WireReply, batch: list[dict[str, Any]], what: str) -> None:
+    """Exactly one reply per meta message of the batch, found by its id on its channel."""
+    if reply.error and not reply.messages:
+        raise CheckFailed(f"{what}: no usable answer ({reply.error})", expected=f"{len(batch)} replies", observed=_raw(reply))
+    problems = []
+    for sent in batch:
+        matching = [m for m in reply.by_channel(sent["channel"]) if id_key(m.get("id")) == id_key(sent["id"])]
+        if len(matching) != 1:
+            problems.append(f"{len(matching)} {sent['channel']} replies with id {sent['id']!r}")
+    if problems:
+        raise CheckFailed(f"{what}: " + "; ".join(problems), expected="one reply per message, each with its id", observed=reply.messages)
+
+
+def event_envelope(message: dict[str, Any], channel: str, what: str) -> None:
+    """A delivered event names the channel it was published on and carries data."""
+    if message.get("channel") != channel:
+        raise CheckFailed(f"{what} does not name its channel {channel}", expected={"channel": channel, "data": "..."}, observed=message)
+    if "data" not in message:
+        raise CheckFailed(f"{what} carries no data", expected={"channel": channel, "data": "..."}, observed=message)
+
+
+def no_foreign_client_id(message: dict[str, Any], own: str | None, what: str) -> None:
+    client_id = message.get("clientId")
+    if client_id is not None and client_id != own:
+        raise CheckFailed(f"{what} carries another client's clientId", expected=f"no clientId other than {own!r}", observed=message)
+
+
+def nothing_delivered(delivery: Delivery | None, what: str) -> None:
+    if delivery is not None:
+        raise CheckFailed(f"{what} was delivered", expected="no delivery", observed=delivery.message)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

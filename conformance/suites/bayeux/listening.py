@@ -1,0 +1,37 @@
+"""Waiting for events on listening sessions: the control that proves an event was caused, and
+the "nothing arrives" window judged after it."""
+
+from __future__ import annotations
+
+
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.session import BayeuxSession
+from conformance.errors import Blocked
+from conformance.suites.bayeux.events import EventSource
+from conformance.suites.bayeux.kit import BayeuxKit
+
+
+async def cause_event(kit: BayeuxKit, events: EventSource, control: BayeuxSession) -> Delivery:
+    """Fire one event and wait for it on `control` (subscribed to exactly `events.channel`).
+
+    Blocked when it does not come: then the event source, not the requirement, failed. The
+    latency observed feeds the target's negative window.
+    """
+    mark = control.inbox.mark()
+    fired = await events.fire()
+    timeout = kit.profile.timeouts.notification
+    delivery = await control.inbox.wait_for(lambda d: True, timeout=timeout, since=mark)
+    if delivery is None:
+        raise Blocked("event source", f"{events.description}: nothing reached a session subscribed to {events.channel} within {timeout:g} s")
+    kit.target.observe_latency(max(0.0, delivery.received - fired))
+    return delivery
+
+
+async def first_after(session: BayeuxSession, mark: int, *, timeout: float) -> Delivery | None:
+    """The first delivery to `session` after `mark`, within `timeout` seconds of now."""
+    return await session.inbox.wait_for(lambda d: True, timeout=timeout, since=mark)
+
+
+async def nothing_more(kit: BayeuxKit, session: BayeuxSession, mark: int) -> Delivery | None:
+    """Watch `session` for the target's negative window: the first delivery after `mark`, if any."""
+    return await session.inbox.expect_none(lambda d: True, window=kit.negative_window(), since=mark)

@@ -1,0 +1,80 @@
+"""Channel security on a GWS target: credentials, clientId binding, per-agent channels, publishing.
+
+https://docs.genesys.com/Documentation/HTCC/latest/API/AsynchronousEvents
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+
+from conformance.errors import NotApplicable, TargetError
+from conformance.suites import requirement
+from conformance.suites.bayeux.conftest import TRANSPORTS
+from conformance.suites.bayeux.kit import NONE, WRONG
+from conformance.suites.bayeux.listening import cause_event, nothing_more
+from conformance.verify import bayeux as judge
+
+
+@requirement("BAYEUX-SECURITY-01")
+@pytest.mark.parametrize("credentials", [NONE, WRONG])
+@pytest.mark.parametrize("transport", TRANSPORTS)
+async def test_handshake_without_valid_credentials_refused(bayeux, transport, credentials):
+    """/meta/handshake without credentials, or with agent A's username and a wrong password."""
+    client = await bayeux.client(0, transport=transport, credentials=credentials)
+    message = client.handshake_message()
+    try:
+        reply = await client.send([message])
+    except TargetError:  # the WebSocket upgrade was refused: no session either
+        reply = None
+    judge.no_session(reply, message, f"a handshake with {credentials} credentials")
+
+
+@requirement("BAYEUX-SECURITY-02")
+async def test_clientid_bound_to_its_agent(bayeux):
+    """Agent A handshakes; agent B sends /meta/connect and /meta/subscribe with A's clientId; A connects again."""
+    owner = await bayeux.opened(0)
+    intruder = await bayeux.client(1)
+    intruder.client_id = owner.client_id
+    channel, _ = bayeux.topics()
+    for message in (intruder.connect_message(advice={"timeout": 0}), intruder.subscribe_message(channel)):
+        sent = await intruder.ask(message, timeout=owner.hold_bound())
+        judge.not_successful(sent.reply, message, f"agent B's {message['channel']} with agent A's clientId")
+    sent = await owner.ask(owner.connect_message(advice={"timeout": 0}), timeout=owner.hold_bound())
+    judge.meta_successful(sent.reply, sent.message, "agent A's connect after agent B used its clientId")
+
+
+@requirement("BAYEUX-SECURITY-03")
+async def test_no_events_of_another_agent(bayeux, events):
+    """Agent B's sessions subscribed to <grandparent>/** and /**; cause one event for agent A."""
+    control = await bayeux.listener(0, [events.channel])
+    others = []
+    for pattern in (f"{events.grandparent}/**", "/**"):
+        try:
+            others.append(await bayeux.listener(1, [pattern], refusable=True))
+        except NotApplicable:
+            continue  # a server may refuse a wildcard by policy; the accepted ones are judged
+    if not others:
+        raise NotApplicable(f"the target refuses agent B's subscriptions to {events.grandparent}/** and /**")
+    marks = [session.inbox.mark() for session in others]
+    await cause_event(bayeux, events, control)
+    for session, mark in zip(others, marks):
+        late = await nothing_more(bayeux, session, mark)
+        judge.nothing_delivered(late, f"agent A's event on {events.channel}, to agent B's session subscribed to {sorted(session.subscriptions)},")
+
+
+@requirement("BAYEUX-SECURITY-04")
+async def test_client_publish_onto_v2_refused(bayeux):
+    """Agent A's session listens on /v2/me/emails; another client of agent A publishes a forged notification there."""
+    channel = "/v2/me/emails"
+    listener = await bayeux.listener(0, [channel])
+    publisher = await bayeux.opened(0)
+    mark = listener.inbox.mark()
+    token = f"gwsct-forged-{secrets.token_hex(4)}"
+    message = publisher.publish_message(channel, {"messageType": "EmailStateChangeMessage", "notificationType": "StatusChange", "gwsct": token})
+    sent = await publisher.ask(message)
+    if sent.answer is not None or (sent.reply.status or 0) >= 400:  # acknowledging a publish is optional
+        judge.not_successful(sent.reply, message, f"a client publish onto {channel}")
+    late = await nothing_more(bayeux, listener, mark)
+    judge.nothing_delivered(late, f"the forged publish onto {channel}")
