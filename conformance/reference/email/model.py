@@ -25,7 +25,7 @@ class EmailType(StrEnum):
 class Attachment:
     id: str
     name: str
-    size: int | str
+    size: int | float | str
     mime: str
 
 

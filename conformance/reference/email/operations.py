@@ -87,8 +87,8 @@ def transfer(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def _reply_text(params: Params) -> ReplyText:
-    params.string("queueUri")  # where the reply will be sent from; the reference does not route it
-    params.string("queueName")  # the ReplyAll sample's spelling (digest contradiction 8)
+    params.string("queueUri", nonempty=True)  # where the reply will be sent from; the reference does not route it
+    params.string("queueName", nonempty=True)  # the ReplyAll sample's spelling (digest contradiction 8)
     return ReplyText(
         subject_prefix=_or(params.string("subjectPrefix"), DEFAULT_SUBJECT_PREFIX),
         quote_original=params.boolean("quoteOriginal") or False,

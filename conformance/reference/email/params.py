@@ -39,7 +39,8 @@ class Params:
         value = self._get(name, required)
         if value is _ABSENT:
             return None
-        if not isinstance(value, str) or (nonempty and not value.strip()):
+        # Non-empty as the schemas' minLength 1 says: " " is a name, if an odd one.
+        if not isinstance(value, str) or (nonempty and not value):
             raise bad_value(self._prefix + name, "a non-empty string" if nonempty else "a string")
         return value
 
@@ -67,11 +68,11 @@ class Params:
             return None
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise bad_value(self._prefix + name, "an array of addresses")
         if required and not value:
             raise bad_value(self._prefix + name, "at least one address")
-        return [v.strip() for v in value]
+        return list(value)
 
     def user_data(self, name: str, *, required: bool = False) -> dict[str, UserDataValue] | None:
         value = self._get(name, required)
@@ -96,12 +97,12 @@ class Params:
             return list(value)
         return self.strings(name)
 
-    def size(self, name: str) -> int | str | None:
+    def size(self, name: str) -> int | float | str | None:
         value = self._get(name, False)
         if value is _ABSENT:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, int) and value < 0):
-            raise bad_value(self._prefix + name, "a non-negative integer or a string")
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)) or (not isinstance(value, str) and value < 0):
+            raise bad_value(self._prefix + name, "a non-negative number or a string")
         return value
 
 
