@@ -152,8 +152,10 @@ class SuitePlugin:
         report: pytest.TestReport = (yield).get_result()
         requirement = self.requirement_of(item)
         exc = call.excinfo.value if call.excinfo is not None else None
-        if call.when == "setup" and exc is not None:
-            self._judge(item, report, classify(exc, requirement, phase="setup"), requirement)
+        if call.when == "setup":
+            item.stash[_SETUP_SECONDS] = report.duration
+            if exc is not None:
+                self._judge(item, report, classify(exc, requirement, phase="setup"), requirement)
         elif call.when == "call":
             self._judge(item, report, classify(exc, requirement, phase="call"), requirement)
         elif call.when == "teardown" and exc is not None:
@@ -187,7 +189,11 @@ class SuitePlugin:
             observed=outcome.observed,
             blocked_step=outcome.blocked_step,
             evidence=recorder.as_list(),
-            timings={"duration_s": round(report.duration, 6), **_summarise(recorder.timings)},
+            timings={
+                "duration_s": round(report.duration, 6),
+                "setup_s": round(item.stash.get(_SETUP_SECONDS, 0.0), 6),
+                **_summarise(recorder.timings),
+            },
             harness_trace=outcome.harness_trace,
         )
         check = result.as_dict()
@@ -212,6 +218,7 @@ class SuitePlugin:
 
 
 _RECORDER = pytest.StashKey[Recorder]()
+_SETUP_SECONDS = pytest.StashKey[float]()
 _RESULT_PROPERTY = "gws_result"
 _TEARDOWN_PROPERTY = "gws_teardown"
 
@@ -225,5 +232,6 @@ def _summarise(timings: dict[str, list[float]]) -> dict[str, Any]:
             "count": len(values),
             "max_ms": round(ordered[-1] * 1000, 3),
             "median_ms": round(ordered[len(ordered) // 2] * 1000, 3),
+            "total_ms": round(sum(values) * 1000, 3),
         }
     return summary

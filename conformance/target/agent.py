@@ -17,6 +17,7 @@ from conformance.clients.rest import GwsRestClient, RestReply
 from conformance.errors import Blocked
 from conformance.evidence import Recorder, use_recorder
 from conformance.profile import ProfileAgent, TargetProfile
+from conformance.target.injectors import EmailInjector
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"
@@ -47,6 +48,7 @@ class AgentHandle:
         self.ready_notification: Delivery | None = None
         self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts
         self.setup_evidence = Recorder(f"{self.label} setup")  # the SESSION checks show it
+        self.injector = EmailInjector(profile)  # emails for this agent's invitations
 
     def give_up_early(self, step: str) -> None:
         count = self._timed_out.get(step, 0)
@@ -123,6 +125,7 @@ class AgentHandle:
             raise Blocked(f"{self.label}: setup", "the agent was never set up")
 
     async def close(self) -> None:
+        await self.injector.close()
         await self.bayeux.close()
         await self.http.aclose()
 

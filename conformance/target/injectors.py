@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import smtplib
-import ssl
 from dataclasses import asdict, dataclass, field
 from email.message import EmailMessage
 
 import httpx
 
+from conformance.clients.http import exchange, make_http_client
 from conformance.errors import Blocked
 from conformance.profile import TargetProfile
 
@@ -46,29 +45,50 @@ class InboundEmail:
         return message
 
 
-async def inject(profile: TargetProfile, email: InboundEmail) -> None:
-    """Deliver `email` by the profile's injector; raise Blocked naming the injector on failure."""
-    injector = profile.injector
-    timeout = profile.timeouts.http
-    try:
-        if injector.kind == "http":
-            async with httpx.AsyncClient(timeout=timeout, verify=_tls_context()) as client:
-                answer = await client.post(injector.url, json=email.as_json())
-            if answer.status_code >= 300:
-                raise Blocked("inject (http)", f"{injector.url} answered HTTP {answer.status_code}")
-        elif injector.kind == "smtp":
-            await asyncio.wait_for(asyncio.to_thread(_send_smtp, injector.host, injector.port, injector.mail_from, email, timeout), timeout)
-        elif injector.kind == "command":
-            await _run_command(injector.command, email, timeout)
-    except (httpx.HTTPError, OSError, smtplib.SMTPException, asyncio.TimeoutError) as exc:
-        raise Blocked(f"inject ({injector.kind})", f"{type(exc).__name__}: {exc}") from None
+class EmailInjector:
+    """Delivers inbound emails by the profile's injector; failures BLOCK, naming the injector.
 
+    The http injector keeps one client for the whole run (a client per email cost a
+    connection and a TLS context each time) and records its exchanges as evidence.
+    """
 
-@functools.cache
-def _tls_context() -> ssl.SSLContext:
-    # httpx builds a fresh context (loading the CA bundle, ~60 ms) for every client it makes;
-    # one per run keeps injection from dominating checks that invite many times.
-    return httpx.create_ssl_context()
+    def __init__(self, profile: TargetProfile) -> None:
+        self.profile = profile
+        self._http: httpx.AsyncClient | None = None
+
+    async def inject(self, email: InboundEmail) -> None:
+        injector = self.profile.injector
+        timeout = self.profile.timeouts.http
+        try:
+            if injector.kind == "http":
+                await self._post(injector.url, email)
+            elif injector.kind == "smtp":
+                await asyncio.wait_for(asyncio.to_thread(_send_smtp, injector.host, injector.port, injector.mail_from, email, timeout), timeout)
+            elif injector.kind == "command":
+                await _run_command(injector.command, email, timeout)
+        except (OSError, smtplib.SMTPException, asyncio.TimeoutError) as exc:
+            raise Blocked(f"inject ({injector.kind})", f"{type(exc).__name__}: {exc}") from None
+
+    async def _post(self, url: str, email: InboundEmail) -> None:
+        if self._http is None:
+            self._http = make_http_client(url, None, None, timeout=self.profile.timeouts.http)
+        outcome = await exchange(
+            self._http,
+            "POST",
+            url,
+            actor="injector",
+            content=json.dumps(email.as_json()).encode(),
+            headers={"content-type": "application/json"},
+            send_credentials=False,
+        )
+        if outcome.error:
+            raise Blocked("inject (http)", f"{url}: {outcome.error}")
+        if outcome.status is None or outcome.status >= 300:
+            raise Blocked("inject (http)", f"{url} answered HTTP {outcome.status}")
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
 
 
 def _send_smtp(host: str, port: int, mail_from: str, email: InboundEmail, timeout: float) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked
 from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
-from conformance.target.injectors import InboundEmail, inject
+from conformance.target.injectors import InboundEmail
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fi
         **fields,
     )
     mark = agent.inbox.mark()
-    await inject(profile, email)
+    await agent.injector.inject(email)
     delivery = await agent.inbox.wait_for(is_invitation_for(token), timeout=profile.timeouts.invitation, since=mark)
     agent.note_wait("invitation", arrived=delivery is not None)
     if delivery is None:

@@ -11,7 +11,7 @@ import secrets
 from conformance import verify
 from conformance.errors import Blocked
 from conformance.suites import requirement
-from conformance.target.injectors import InboundEmail, inject
+from conformance.target.injectors import InboundEmail
 from conformance.verify.preconditions import accepted
 
 
@@ -20,7 +20,7 @@ async def test_notification_is_bayeux_message(agent, profile):
     """Inject an email for agent A; find its notification by the subject token alone, on any channel."""
     token = f"[gwsct-{secrets.token_hex(6)}]"
     since = agent.inbox.mark()
-    await inject(profile, InboundEmail(to=[agent.account.address or ""], subject=f"Envelope {token}", body="envelope"))
+    await agent.injector.inject(InboundEmail(to=[agent.account.address or ""], subject=f"Envelope {token}", body="envelope"))
 
     def mentions_token(delivery) -> bool:
         return token in str(delivery.message)
