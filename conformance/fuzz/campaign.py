@@ -1,0 +1,252 @@
+"""One fuzz campaign against the profile's target: plan, send, attribute, reduce.
+
+Every FUZZ-* check judges the same campaign (a session fixture runs it once): each case is
+judged against every requirement as it is answered, notifications are attributed after one
+final wait, and the first findings of each requirement are shrunk to a minimal request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.errors import Blocked
+from conformance.fuzz.cases import FuzzCase, Stream
+from conformance.fuzz.chains import CHAINS, Chain, ChainRunner
+from conformance.fuzz.curated import boundary_cases, violation_cases
+from conformance.fuzz.execute import Exchange, Executor, private_recorder, unexplained
+from conformance.fuzz.findings import Finding, FuzzRun, Stats
+from conformance.fuzz.generate import fuzzed_ids, schemathesis_cases
+from conformance.fuzz.judging import UNCHANGED, Violation
+from conformance.fuzz.operations import OPERATIONS, FuzzedOperation, operation
+from conformance.fuzz.pinning import Pins
+from conformance.fuzz.reduce import Reducer
+from conformance.fuzz.resources import Provisioner
+from conformance.fuzz.scan import blamable, refused_then_notified
+from conformance.fuzz.settings import FuzzSettings
+from conformance.target import AgentHandle, Target
+from conformance.target.invitations import email_of
+
+MAX_REDUCED_PER_REQUIREMENT = 3  # findings shrunk per requirement (the first of each operation)
+MAX_KEPT_PER_REQUIREMENT = 10  # findings listed per requirement
+# Shrinking runs after exploration; a target slow enough to use the whole time budget still
+# gets this long to shrink what it broke.
+REDUCTION_GRACE_S = 20.0
+
+
+@dataclass
+class Plan:
+    cases: dict[str, list[FuzzCase]]  # operation -> its cases, in sending order
+    positive: dict[str, list[Any]]  # operation -> schemathesis positive bodies (the chains' steps)
+    ids: list[str]
+
+
+def build_plan(ops: Iterable[FuzzedOperation], settings: FuzzSettings) -> Plan:
+    """Every case of the campaign, drawn before anything is sent (pure: seed and budget only)."""
+    cases: dict[str, list[FuzzCase]] = {}
+    positive: dict[str, list[Any]] = {}
+    for op in ops:
+        generated = schemathesis_cases(op, Stream.VALID, settings.examples, settings.seed_for(op.name, "positive"))
+        negative = schemathesis_cases(op, Stream.WILD, settings.examples, settings.seed_for(op.name, "negative"))
+        positive[op.name] = [c.body for c in generated]
+        cases[op.name] = [*boundary_cases(op), *generated, *violation_cases(op), *negative]
+    return Plan(cases, positive, fuzzed_ids(settings.examples, settings.seed_for("ids")))
+
+
+@dataclass
+class _Failure:
+    violation: Violation
+    exchange: Exchange
+    retry: Callable[[FuzzCase], Awaitable[Exchange]]  # re-sends a candidate the same way
+    context: str | None = None
+
+
+class Campaign:
+    def __init__(
+        self,
+        agent: AgentHandle,
+        target: Target,
+        settings: FuzzSettings,
+        *,
+        peer: AgentHandle | None = None,
+        operations: Iterable[str] | None = None,
+        with_ids: bool = True,
+        with_chains: bool = True,
+    ) -> None:
+        """`operations` narrows the campaign to some operations (each one's cases do not depend
+        on the others', so a narrowed campaign sends exactly what the full one sends for them)."""
+        profile = agent.profile
+        self.agent = agent
+        self.settings = settings
+        self.pins = Pins(profile.base_url, peer.account.user_uri if peer is not None else None)
+        self.provisioner = Provisioner(agent, self.pins, can_create=profile.declares("create"), can_reply=profile.declares("reply"))
+        self.executor = Executor(agent, self.provisioner, self.pins, target.negative_window)
+        self.stats = Stats()
+        wanted = set(operations) if operations is not None else None
+        self.ops = [op for op in OPERATIONS if wanted is None or op.name in wanted]
+        for op in list(self.ops):
+            if op.feature is not None and not profile.declares(op.feature):
+                self.stats.skipped[op.name] = f"feature {op.feature!r} not declared"
+                self.ops.remove(op)
+        self.stats.operations = [op.name for op in self.ops]
+        self.with_ids = with_ids
+        self.with_chains = with_chains
+        self.failures: dict[str, list[_Failure]] = {}
+        self.totals: dict[str, int] = {}
+
+    # -- bookkeeping ----------------------------------------------------------------------
+
+    def _plain_retry(self, requirement: str) -> Callable[[FuzzCase], Awaitable[Exchange]]:
+        watch = requirement == UNCHANGED
+
+        async def retry(case: FuzzCase) -> Exchange:
+            return await self.executor.run(case, watch=watch)
+
+        return retry
+
+    # -- running --------------------------------------------------------------------------
+
+    async def run(self) -> FuzzRun:
+        with private_recorder():  # thousands of exchanges: no check's evidence
+            return await self._run()
+
+    async def _run(self) -> FuzzRun:
+        started = time.monotonic()
+        deadline = started + self.settings.time_budget
+        plan = await asyncio.to_thread(build_plan, self.ops, self.settings)
+        self.stats.generation_seconds = time.monotonic() - started
+        for op in self.ops:
+            await self._fuzz_operation(op, plan.cases[op.name], deadline)
+        if self.with_ids:
+            await self._fuzz_ids(plan.ids, deadline)
+        if self.with_chains:
+            await self._walk_chains(plan, deadline)
+        await self._attribute_notifications()
+        findings = await self._reduce(max(deadline, time.monotonic()) + REDUCTION_GRACE_S)
+        self.stats.fuzzed_requests = self.executor.fuzzed
+        self.stats.harness_requests = self.provisioner.requests
+        self.stats.seconds = time.monotonic() - started
+        return FuzzRun(self.settings, self.stats, findings, Counter(self.totals))
+
+    def _out_of_time(self, deadline: float) -> bool:
+        if time.monotonic() >= deadline:
+            self.stats.budget_exhausted = True
+        return self.stats.budget_exhausted
+
+    async def _fuzz_operation(self, op: FuzzedOperation, cases: list[FuzzCase], deadline: float) -> None:
+        for case in cases:
+            if self._out_of_time(deadline):
+                return
+            try:
+                exchange = await self.executor.run(case)
+            except Blocked as blocked:
+                self.stats.blocked[op.name] = f"{blocked.step}: {blocked.reason}"
+                return
+            self.stats.cases[case.stream.value] += 1
+            for violation in exchange.violations:
+                self._record_one(violation, exchange)
+
+    def _record_one(
+        self, violation: Violation, exchange: Exchange, context: str | None = None, retry: Callable[[FuzzCase], Awaitable[Exchange]] | None = None
+    ) -> None:
+        self.totals[violation.requirement] = self.totals.get(violation.requirement, 0) + 1
+        kept = self.failures.setdefault(violation.requirement, [])
+        if len(kept) < MAX_KEPT_PER_REQUIREMENT:
+            kept.append(_Failure(violation, exchange, retry or self._plain_retry(violation.requirement), context))
+
+    async def _fuzz_ids(self, ids: list[str], deadline: float) -> None:
+        known = {str(email_of(d).get("id")) for d in self.agent.inbox.all() if email_of(d) is not None}
+        accept = operation("Accept")
+        for email_id in ids:
+            if email_id in known:
+                continue
+            for case in (
+                FuzzCase(accept, Stream.IDS, None, f"GET of the fuzzed id {email_id!r}", method="GET", email_id=email_id),
+                FuzzCase(accept, Stream.IDS, {"operationName": "Accept"}, f"Accept on the fuzzed id {email_id!r}", email_id=email_id),
+            ):
+                if self._out_of_time(deadline):
+                    return
+                exchange = await self.executor.run(case)
+                self.stats.cases[case.stream.value] += 1
+                for violation in exchange.violations:
+                    self._record_one(violation, exchange)
+
+    async def _walk_chains(self, plan: Plan, deadline: float) -> None:
+        runner = ChainRunner(self.executor)
+        per_chain = max(1, self.settings.examples // 3)
+        for chain in CHAINS:
+            names = [step.operation for step in chain.steps]
+            if any(name not in plan.positive for name in names):
+                continue  # an operation of the chain is not fuzzed (filtered, or not declared)
+            for number in range(per_chain):
+                if self._out_of_time(deadline):
+                    return
+                bodies = [plan.positive[name][(number + i) % len(plan.positive[name])] for i, name in enumerate(names)]
+                try:
+                    walked = await runner.run(chain, bodies)
+                except Blocked as blocked:
+                    self.stats.blocked[chain.name] = f"{blocked.step}: {blocked.reason}"
+                    return
+                self.stats.chains += 1
+                failed = walked.failed
+                if failed is not None:
+                    index = walked.steps.index(failed)
+                    retry = self._chain_retry(runner, chain, bodies[:index])
+                    for violation in failed.exchange.violations:
+                        self._record_one(violation, failed.exchange, walked.describe(), retry)
+
+    def _chain_retry(self, runner: ChainRunner, chain: Chain, before: list[Any]) -> Callable[[FuzzCase], Awaitable[Exchange]]:
+        async def retry(case: FuzzCase) -> Exchange:
+            walked = await runner.run(chain, [*before, case.body])
+            last = walked.steps[-1]
+            if len(walked.steps) == len(before) + 1:
+                return last.exchange
+            return dataclasses.replace(last.exchange, violations=[])  # failed earlier: not this finding
+
+        return retry
+
+    async def _attribute_notifications(self) -> None:
+        """Wait the target's negative window once, then blame refusals that were followed by news."""
+        resources = self.executor.resources
+        if any(sent.refused for resource in resources for sent in resource.sent):
+            # Returns at once when something arrives that the scan will blame anyway.
+            window = self.executor.negative_window()
+            await self.agent.inbox.expect_none(blamable(resources, self.provisioner.explained), window=window, since=self.agent.inbox.mark())
+        for sent, delivery in refused_then_notified(resources, self.agent.inbox, self.provisioner.explained, self.executor.sent_marks):
+            exchange: Exchange = sent.exchange
+            violation = unexplained(delivery)
+            exchange.violations.append(violation)
+            self._record_one(violation, exchange)
+
+    async def _reduce(self, deadline: float) -> dict[str, list[Finding]]:
+        findings: dict[str, list[Finding]] = {}
+        # One request often breaks several requirements (a 500 on valid data): shrink it once.
+        shrunk: dict[int, tuple[Exchange, int]] = {}
+        for requirement, failures in self.failures.items():
+            reduced_operations: set[str] = set()
+            for failure in failures:
+                name = failure.exchange.case.op.name
+                exchange, attempts = failure.exchange, 0
+                if name not in reduced_operations and len(reduced_operations) < MAX_REDUCED_PER_REQUIREMENT:
+                    reduced_operations.add(name)
+                    exchange, attempts = await self._shrunk(failure, requirement, deadline, shrunk)
+                violation = next((v for v in exchange.violations if v.requirement == requirement), failure.violation)
+                findings.setdefault(requirement, []).append(Finding(violation, exchange, failure.exchange.case.label, attempts, failure.context))
+        return findings
+
+    async def _shrunk(self, failure: _Failure, requirement: str, deadline: float, shrunk: dict[int, tuple[Exchange, int]]) -> tuple[Exchange, int]:
+        earlier = shrunk.get(id(failure.exchange))
+        if earlier is not None and any(v.requirement == requirement for v in earlier[0].violations):
+            return earlier
+        reducer = Reducer(failure.retry, self.executor.judgement, deadline)
+        try:
+            _, exchange = await reducer.reduce(failure.exchange.case, failure.exchange, requirement)
+        except Blocked:
+            exchange = failure.exchange
+        shrunk[id(failure.exchange)] = (exchange, reducer.attempts)
+        return exchange, reducer.attempts

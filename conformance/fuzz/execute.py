@@ -1,0 +1,201 @@
+"""Sending one fuzzed case on an email in the right state, and judging what came back."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.rest import RestReply
+from conformance.evidence import Recorder, use_recorder
+from conformance.evidence.recorder import Event
+from conformance.fuzz.cases import FuzzCase, Stream
+from conformance.fuzz.expectations import Expect, Judgement, judge
+from conformance.fuzz.jsonvalue import Body, encode, has_lone_surrogate
+from conformance.fuzz.judging import UNCHANGED, Violation, answer_violations, is_accepted
+from conformance.fuzz.operations import EMAILS_PATH, Need
+from conformance.fuzz.pinning import Pins, pin
+from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_draft
+from conformance.target import AgentHandle
+from conformance.target.invitations import email_of
+from conformance.verify.notifications import about_email, reference_id_of
+
+
+@dataclass
+class Exchange:
+    """One fuzzed request as sent, its answer, and what it broke."""
+
+    case: FuzzCase
+    body: Body  # as sent, lookups pinned
+    judgement: Judgement
+    expect: Expect
+    email_id: str | None
+    state: str | None  # the state the email was in
+    reply: RestReply
+    event: Event | None  # the recorded exchange: curl and evidence come from it
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return not is_accepted(self.reply)
+
+
+@contextlib.contextmanager
+def private_recorder() -> Iterator[Recorder]:
+    """Record into a throwaway recorder: a campaign's thousands of exchanges are no check's evidence."""
+    recorder = Recorder("fuzz")
+    previous = use_recorder(recorder)
+    try:
+        yield recorder
+    finally:
+        use_recorder(previous)
+
+
+def email_path(email_id: str) -> str:
+    segment = quote(email_id, safe="")
+    # "." and ".." would be resolved away by URL normalisation and address another resource.
+    return f"{EMAILS_PATH}/{segment.replace('.', '%2E') if set(segment) <= {'.'} else segment}"
+
+
+def _why(judgement: Judgement) -> str:
+    return "; ".join(judgement.enforced[:3]) or "; ".join(judgement.tolerated[:3]) or "valid"
+
+
+class Executor:
+    def __init__(self, agent: AgentHandle, provisioner: Provisioner, pins: Pins, negative_window) -> None:
+        self.agent = agent
+        self.provisioner = provisioner
+        self.pins = pins
+        self.negative_window = negative_window  # () -> seconds, the target's "nothing follows" wait
+        self.pool: dict[Need, list[Resource]] = {}
+        self.resources: list[Resource] = []  # every resource used, for the notification scan
+        self.sent_marks: list[int] = []  # inbox marks of every fuzzed request, in order
+        self.fuzzed = 0
+
+    def judgement(self, case: FuzzCase) -> Judgement:
+        """What `case`'s body is once its lookups are pinned (as `run` would send it)."""
+        return judge(case.op, pin(case, case.body, self.pins, "gwsct-doc"))
+
+    # -- resources ------------------------------------------------------------------------
+
+    async def _take(self, need: Need) -> Resource:
+        waiting = self.pool.get(need)
+        if waiting:
+            return waiting.pop()
+        resource = await self.provisioner.provide(need)
+        self.resources.append(resource)
+        return resource
+
+    def _give_back(self, resource: Resource) -> None:
+        self.pool.setdefault(resource.need, []).append(resource)
+
+    # -- sending --------------------------------------------------------------------------
+
+    async def send(self, case: FuzzCase, body: Body, path: str) -> tuple[RestReply, Event | None]:
+        with private_recorder() as recorder:
+            if case.method == "GET":
+                reply = await self.agent.rest.raw("GET", path)
+            else:
+                reply = await self.agent.rest.raw(
+                    case.method, path, content=encode(body), headers={"Content-Type": case.media_type}, validate=case.stream is Stream.VALID
+                )
+        self.fuzzed += 1
+        event = next((e for e in reversed(recorder.events) if e.kind == "http" and e.detail.get("url") == reply.url), None)
+        return reply, event
+
+    async def run(self, case: FuzzCase, *, watch: bool = False) -> Exchange:
+        """Send `case` on a resource in the state its operation needs; `watch` waits the
+        target's negative window after a refusal (the reducer's proof of a late notification)."""
+        if case.stream is Stream.IDS:
+            return await self._run_on_id(case)
+        resource = await self._take(case.op.needs)
+        body = pin(case, case.body, self.pins, resource.document_id)
+        judgement = judge(case.op, body)
+        expect = judgement.expect(case.stream is Stream.VALID and not has_lone_surrogate(body))
+        known = self.provisioner.known_ids() if watch and resource.id is None else set()
+        mark = self.agent.inbox.mark()
+        self.sent_marks.append(mark)
+        reply, event = await self.send(case, body, EMAILS_PATH if resource.id is None else email_path(resource.id))
+        exchange = Exchange(case, body, judgement, expect, resource.id, case.op.needs.state, reply, event)
+        exchange.violations = answer_violations(reply, expect, why=_why(judgement))
+        resource.sent.append(Sent(mark, exchange.refused, exchange))
+        if not exchange.refused:
+            reference_id = reference_id_of(reply)
+            if reference_id is not None:
+                self.provisioner.explained.add(reference_id)
+        if resource.id is None:
+            if exchange.refused and watch:
+                await self._watch(exchange, announces_draft(known), mark)
+            self._give_back(resource)
+        elif exchange.refused:
+            await self._after_refusal(resource, exchange, mark, watch)
+        else:
+            await self._after_success(resource, exchange, mark)
+        return exchange
+
+    async def _watch(self, exchange: Exchange, predicate, mark: int) -> None:
+        delivery = await self.agent.inbox.expect_none(predicate, window=self.negative_window(), since=mark)
+        if delivery is not None:
+            exchange.violations.append(unexplained(delivery))
+
+    async def _after_refusal(self, resource: Resource, exchange: Exchange, mark: int, watch: bool) -> None:
+        assert resource.id is not None
+        before = resource.snapshot
+        await self.provisioner.snapshot(resource)
+        if before is not None and resource.snapshot != before:
+            changed = {k: {"before": before.get(k), "after": (resource.snapshot or {}).get(k)} for k in before if (resource.snapshot or {}).get(k) != before.get(k)}
+            exchange.violations.append(
+                Violation(UNCHANGED, f"the refused request changed the email: GET shows a different {', '.join(changed) or 'answer'}", "the same resource", changed or None)
+            )
+            return  # no longer in a known state: not reused
+        if watch:
+            await self._watch(exchange, about_email(resource.id), mark)
+        self._give_back(resource)
+
+    async def _after_success(self, resource: Resource, exchange: Exchange, mark: int) -> None:
+        assert resource.id is not None
+        reference_id = reference_id_of(exchange.reply)
+        if not exchange.case.op.keeps_state:
+            return  # the email moved on; later cases get a fresh one
+        if reference_id is None:
+            # Without a referenceId, the notification of this success must be in before a
+            # later refusal on the same email, or it would be taken for that refusal's. (Reply
+            # notifies about the new draft, not this email: any email notification will do.)
+            await self.agent.inbox.wait_for(_email_notification, timeout=self.agent.profile.timeouts.notification, since=mark)
+        await self.provisioner.snapshot(resource)
+        snapshot = resource.snapshot or {}
+        if snapshot.get("state") == resource.need.state and (resource.document_id is None or _still_attached(snapshot, resource.document_id)):
+            self._give_back(resource)
+
+    async def _run_on_id(self, case: FuzzCase) -> Exchange:
+        assert case.email_id is not None
+        mark = self.agent.inbox.mark()
+        self.sent_marks.append(mark)
+        reply, event = await self.send(case, case.body, email_path(case.email_id))
+        judgement = Judgement((), ())
+        exchange = Exchange(case, case.body, judgement, Expect.EITHER, case.email_id, None, reply, event)
+        answer_schema = "get-email-response" if case.method == "GET" else "response-envelope"
+        exchange.violations = answer_violations(reply, Expect.EITHER, answer_schema=answer_schema)
+        return exchange
+
+
+def _email_notification(delivery: Delivery) -> bool:
+    return email_of(delivery) is not None
+
+
+def _still_attached(snapshot: dict[str, Any], document_id: str) -> bool:
+    attachments = snapshot.get("attachments")
+    return isinstance(attachments, list) and any(isinstance(a, dict) and a.get("id") == document_id for a in attachments)
+
+
+def unexplained(delivery: Delivery) -> Violation:
+    data = delivery.data if isinstance(delivery.data, dict) else {}
+    return Violation(
+        UNCHANGED,
+        f"a notification ({data.get('notificationType')!r}) about the email followed the refused request",
+        "no notification",
+        delivery.message,
+    )

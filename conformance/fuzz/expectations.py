@@ -1,0 +1,127 @@
+"""What a conforming target must do with a request body: accept it, refuse it, or either.
+
+A body is judged against our JSON Schema for the whole route (it dispatches on
+operationName, so a body that is valid for another operation counts as valid). Only the
+violations the catalog names must be refused (wrong types, missing required parameters,
+unknown operationName, out-of-range values, bodies that are not JSON objects); the others
+are tolerated variations, each with the Position that allows it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from jsonschema.exceptions import ValidationError
+
+from conformance import schemas
+from conformance.fuzz.jsonvalue import Body
+from conformance.fuzz.operations import FuzzedOperation
+
+
+class Expect(StrEnum):
+    ACCEPT = "accepted"
+    REFUSE = "refused"
+    EITHER = "accepted or refused"
+
+
+# Keywords whose violation a target may tolerate: unknown members, URI syntax, list sizes and
+# uniqueness, the shape of userData keys. The catalog position of FUZZ-INVALID-01 lists them.
+TOLERATED_KEYWORDS = frozenset({"additionalProperties", "format", "propertyNames", "minItems", "maxItems", "uniqueItems"})
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The violations a body carries, split into those that must be refused and the rest."""
+
+    enforced: tuple[str, ...]
+    tolerated: tuple[str, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not self.enforced and not self.tolerated
+
+    def expect(self, in_right_state_with_known_lookups: bool) -> Expect:
+        if self.enforced:
+            return Expect.REFUSE
+        if self.valid and in_right_state_with_known_lookups:
+            return Expect.ACCEPT
+        return Expect.EITHER
+
+
+def _path(error: ValidationError) -> tuple[str, ...]:
+    return tuple(str(p) for p in error.absolute_path)
+
+
+def _null_user_data_value(error: ValidationError, body: dict) -> bool:
+    """userData values may be null (digest 2.1; the Accept sample's RRequestedSkills)."""
+    path = _path(error)
+    return error.validator == "type" and error.instance is None and len(path) >= 2 and path[-2] == "userData"
+
+
+def _address_string(error: ValidationError, body: dict) -> bool:
+    """to/cc/bcc as a comma-delimited string, as the Save/Send text says (contradiction 13)."""
+    path = _path(error)
+    return error.validator == "type" and isinstance(error.instance, str) and path[-1:] in (("to",), ("cc",), ("bcc",)) and path[:1] == ("email",)
+
+
+def _keys_as_object(error: ValidationError, body: dict) -> bool:
+    """DeleteUserData keys given as an object whose keys are meant (digest 1.3 position)."""
+    return body.get("operationName") == "DeleteUserData" and _path(error) == ("keys",) and isinstance(error.instance, dict)
+
+
+def _keys_as_user_data(error: ValidationError, body: dict) -> bool:
+    """DeleteUserData naming its keys under `userData`, as its table does (contradiction 10)."""
+    if body.get("operationName") != "DeleteUserData" or error.validator != "required" or _path(error):
+        return False
+    missing = [name for name in error.validator_value if name not in body]
+    return missing == ["keys"] and isinstance(body.get("userData"), (dict, list))
+
+
+def _empty_key_name(error: ValidationError, body: dict) -> bool:
+    """An empty key name to delete: userData key names are as free as AttachUserData leaves them
+    (propertyNames is tolerated), so deleting "" is no violation either."""
+    path = _path(error)
+    return body.get("operationName") == "DeleteUserData" and error.validator == "minLength" and path[:1] == ("keys",)
+
+
+_TOLERATED_POSITIONS: tuple[Callable[[ValidationError, dict], bool], ...] = (
+    _null_user_data_value,
+    _empty_key_name,
+    _address_string,
+    _keys_as_object,
+    _keys_as_user_data,
+)
+
+
+def _tolerated(error: ValidationError, body: dict) -> bool:
+    if error.validator in TOLERATED_KEYWORDS or "propertyNames" in error.absolute_schema_path:
+        return True
+    return any(position(error, body) for position in _TOLERATED_POSITIONS)
+
+
+def _describe(error: ValidationError) -> str:
+    where = "/".join(_path(error)) or "(body)"
+    return f"{where}: {error.message}"[:300]
+
+
+def judge(op: FuzzedOperation, body: Body) -> Judgement:
+    """The violations of `body` (a JSON value, or raw bytes) as a request body of `op`'s route."""
+    if isinstance(body, (bytes, bytearray)):
+        try:
+            body = json.loads(bytes(body).decode("utf-8"), parse_constant=_refuse_constant)
+        except (ValueError, RecursionError):
+            return Judgement(("(body): not JSON",), ())
+    if not isinstance(body, dict):
+        return Judgement((f"(body): a JSON {type(body).__name__}, not an object",), ())
+    enforced: list[str] = []
+    tolerated: list[str] = []
+    for error in schemas.validation_errors(op.schema_name, body):
+        (tolerated if _tolerated(error, body) else enforced).append(_describe(error))
+    return Judgement(tuple(enforced), tuple(tolerated))
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")

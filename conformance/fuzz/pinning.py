@@ -1,0 +1,69 @@
+"""Lookup parameters: values that name deployment objects, held to ones the target knows.
+
+A random queueName or userUri is schema-valid, yet a real deployment refuses it because no
+such queue or user exists. In the schema-valid stream (and in the bases of the curated
+violations) these members keep the names below, so that a refusal is about the fuzzed
+values; schemathesis' negative stream keeps its random ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance.fuzz.cases import FuzzCase
+from conformance.fuzz.fields import Path
+
+# The queue names of the Complete and Send samples (digest 1.3).
+QUEUE_NAME = "PostProcessingQueue"
+SEND_QUEUE_NAME = "Forwarde-mails"
+
+
+@dataclass
+class Pins:
+    base_url: str
+    peer_user_uri: str | None  # Transfer by userUri needs a second agent with a session
+    _documents: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def queue_uri(self) -> str:
+        # The Reply sample's shape: an absolute URI of a queue.
+        return f"{self.base_url.rstrip('/')}/api/v2/queues/{QUEUE_NAME}"
+
+    def new_document_id(self) -> str:
+        return f"gwsct-doc-{next(self._documents)}"
+
+
+def _frozen(path: Path, case: FuzzCase) -> bool:
+    return any(path[: len(f)] == f or f[: len(path)] == path for f in case.frozen)
+
+
+def pin(case: FuzzCase, body: Any, pins: Pins, attached_document: str | None) -> Any:
+    """`body` with its lookup members replaced (members of the curated violation are kept)."""
+    if not case.pins_lookups or not isinstance(body, dict):
+        return body
+    pinned = dict(body)
+
+    def replace(name: str, value: Any) -> None:
+        if name in pinned and not _frozen((name,), case):
+            pinned[name] = value
+
+    name = case.op.name
+    replace("queueName", SEND_QUEUE_NAME if name == "Send" else QUEUE_NAME)
+    replace("queueUri", pins.queue_uri)
+    if "userUri" in pinned and not _frozen(("userUri",), case):
+        if pins.peer_user_uri is not None:
+            pinned["userUri"] = pins.peer_user_uri
+        elif not _frozen(("queueName",), case):
+            # No second agent to transfer to: the queue alternative of Transfer instead.
+            del pinned["userUri"]
+            pinned["queueName"] = QUEUE_NAME
+    if "parentId" in pinned and not _frozen(("parentId",), case):
+        del pinned["parentId"]  # optional; a parent is one more object the target must know
+    if name == "AddAttachment":
+        replace("documentId", pins.new_document_id())
+    elif name == "RemoveAttachment" and attached_document is not None:
+        replace("documentId", attached_document)
+    return pinned
+

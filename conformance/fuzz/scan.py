@@ -1,0 +1,77 @@
+"""After the campaign: notifications that followed refused requests.
+
+Waiting out a "nothing follows" window after every refusal would cost most of the budget,
+so the campaign waits once, at the end, and then attributes every notification about a
+fuzzed email to the request sent on that email just before it arrived. Notifications that
+carry the referenceId of an accepted request are explained by it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from conformance.clients.bayeux.inbox import Delivery, Inbox
+from conformance.fuzz.resources import Resource, Sent
+from conformance.target.invitations import email_of
+
+
+def _reference_id(delivery: Delivery) -> object:
+    return delivery.data.get("referenceId") if isinstance(delivery.data, dict) else None
+
+
+def _latest_before(sent: list[Sent], index: int) -> Sent | None:
+    position = bisect.bisect_right([s.mark for s in sent], index)
+    return sent[position - 1] if position else None
+
+
+def blamable(resources: Iterable[Resource], explained: set[int]):
+    """Predicate for the final wait: a notification the scan would blame on a refusal."""
+    refused_last = {r.id for r in resources if r.id is not None and r.sent and r.sent[-1].refused}
+
+    def matches(delivery: Delivery) -> bool:
+        email = email_of(delivery)
+        return email is not None and _reference_id(delivery) not in explained and email.get("id") in refused_last
+
+    return matches
+
+
+def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained: set[int], sent_marks: list[int]) -> list[tuple[Sent, Delivery]]:
+    """(refused request, the first unexplained notification that followed it) pairs."""
+    deliveries = [d for d in inbox.all() if email_of(d) is not None and _reference_id(d) not in explained]
+    first_seen: dict[object, int] = {}
+    for delivery in inbox.all():
+        email = email_of(delivery)
+        if email is not None:
+            first_seen.setdefault(email.get("id"), delivery.index)
+    found: list[tuple[Sent, Delivery]] = []
+    for resource in resources:
+        if not resource.sent:
+            continue
+        blamed: set[int] = set()
+        for delivery in deliveries:
+            if delivery.index < resource.sent[0].mark:
+                continue
+            email = email_of(delivery)
+            culprit = _latest_before(resource.sent, delivery.index)
+            if culprit is None or not culprit.refused or id(culprit) in blamed:
+                continue
+            if resource.id is not None:
+                concerned = email.get("id") == resource.id
+            else:
+                concerned = _announces_draft(email, delivery, first_seen) and _before_next_request(culprit, delivery, sent_marks)
+            if concerned:
+                blamed.add(id(culprit))
+                found.append((culprit, delivery))
+    return found
+
+
+def _announces_draft(email: dict, delivery: Delivery, first_seen: dict[object, int]) -> bool:
+    """For Create: a notification introducing a draft nobody had heard of."""
+    return email.get("state") == "Composing" and first_seen.get(email.get("id")) == delivery.index
+
+
+def _before_next_request(culprit: Sent, delivery: Delivery, sent_marks: list[int]) -> bool:
+    # Later drafts may come from the next requests (their provisioning creates drafts too).
+    position = bisect.bisect_right(sent_marks, culprit.mark)
+    return position >= len(sent_marks) or delivery.index < sent_marks[position]

@@ -1,0 +1,28 @@
+"""The fuzz campaign every FUZZ-* check judges: run once, on first use, against the profile's target."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.fuzz.campaign import REDUCTION_GRACE_S, Campaign
+from conformance.fuzz.findings import FuzzRun
+from conformance.fuzz.options import settings_from
+from conformance.plugin.suite import SuitePlugin
+from conformance.target import AgentHandle, Target
+
+# Beyond the time budget and the shrinking grace: the final notification window, slow
+# answers in flight when the budget ran out.
+_MARGIN_S = 60.0
+
+
+def _peer(suite: SuitePlugin, target: Target) -> AgentHandle | None:
+    """Agent B, the target of Transfer by userUri; without it Transfer goes to a queue."""
+    handle = suite.run(target.agent(1))
+    return handle if handle.steps and all(step.ok for step in handle.steps) else None
+
+
+@pytest.fixture(scope="session")
+def fuzz_run(request: pytest.FixtureRequest, suite: SuitePlugin, target: Target, agent: AgentHandle) -> FuzzRun:
+    settings = settings_from(request.config)
+    campaign = Campaign(agent, target, settings, peer=_peer(suite, target))
+    return suite.run(campaign.run(), timeout=settings.time_budget + REDUCTION_GRACE_S + _MARGIN_S)

@@ -1,0 +1,63 @@
+"""Fuzzed request parameters: one schemathesis campaign, judged requirement by requirement.
+
+The campaign sends, for every email operation the profile declares, schemathesis-generated
+bodies (positive and negative mode) from schemas/gws-email-api.openapi.yaml, boundary values
+and curated schema violations, on emails in the state the operation needs (fresh invitations
+through the profile's injector); then fuzzed ids, and the OpenAPI link chains.
+
+https://enu.docs.genesys.com/Documentation:HTCC:API:ReturnValues:8.5.2
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.fuzz import judging
+from conformance.fuzz.verdict import judge_requirement
+from conformance.suites import requirement
+
+# Every check judges one campaign (a session fixture): on xdist they belong on one worker
+# (--dist loadgroup), or each worker would run the campaign again.
+pytestmark = pytest.mark.xdist_group("fuzz")
+
+
+@requirement("FUZZ-SERVER-01")
+async def test_no_server_error(fuzz_run):
+    """Send every fuzzed request of the campaign; judge that each is answered, never with an HTTP 5xx."""
+    judge_requirement(fuzz_run, judging.SERVER)
+
+
+@requirement("FUZZ-ENVELOPE-01")
+async def test_every_answer_has_status_code(fuzz_run):
+    """Send every fuzzed request of the campaign; judge that each answer carries an integer statusCode (or is an empty 2xx)."""
+    judge_requirement(fuzz_run, judging.ENVELOPE)
+
+
+@requirement("FUZZ-SCHEMA-01")
+async def test_answers_match_response_schema(fuzz_run):
+    """Send every fuzzed request of the campaign; validate each JSON answer against the response envelope schema."""
+    judge_requirement(fuzz_run, judging.SCHEMA)
+
+
+@requirement("FUZZ-VALID-01")
+async def test_schema_valid_parameters_accepted(fuzz_run):
+    """Send schemathesis-positive bodies and boundary values (long, non-ASCII, punctuation, extreme numbers) on emails in the right state."""
+    judge_requirement(fuzz_run, judging.VALID)
+
+
+@requirement("FUZZ-INVALID-01")
+async def test_schema_violations_refused(fuzz_run):
+    """Send bodies with one violation each (wrong type, missing, unknown operationName, out of range) and schemathesis-negative bodies."""
+    judge_requirement(fuzz_run, judging.INVALID)
+
+
+@requirement("FUZZ-UNCHANGED-01")
+async def test_refusal_changes_nothing(fuzz_run):
+    """After every refused fuzzed request, GET the email; after the campaign, wait the negative window and look for notifications."""
+    judge_requirement(fuzz_run, judging.UNCHANGED)
+
+
+@requirement("FUZZ-STATEFUL-01")
+async def test_link_chains_accepted(fuzz_run):
+    """Walk Accept -> Complete and Accept -> Reply -> Save -> Send with schemathesis-positive bodies, following the OpenAPI links."""
+    judge_requirement(fuzz_run, judging.STATEFUL)
