@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from conformance.errors import UsageError
+from conformance.fuzz.options import as_arguments as fuzz_arguments
+from conformance.fuzz.settings import FuzzSettings
 from conformance.plugin import activate
 from conformance.plugin.suite import SuitePlugin
 from conformance.profile import TargetProfile
@@ -67,9 +69,11 @@ def run_suites(
     baseline: Baseline | None = None,
     certify: bool = False,
     workers: int = 1,
+    fuzz: FuzzSettings | None = FuzzSettings(),
 ) -> RunOutcome:
     """Run the suites against `profile`; `workers` > 1 runs checks on that many xdist
-    workers, each with its own two agents of the profile (it must list 2 x workers)."""
+    workers, each with its own two agents of the profile (it must list 2 x workers).
+    `fuzz` seeds and bounds the fuzz section; None leaves it out."""
     plugin = SuitePlugin(profile, requirement_filters=requirements, section_filters=sections, keyword_filters=keywords)
     args = [
         str(SUITES_DIR),
@@ -84,6 +88,7 @@ def run_suites(
         "--alluredir", str(output / "allure-results"),
         "--clean-alluredir",
         *(["-n", str(workers)] if workers > 1 else []),
+        *fuzz_arguments(fuzz),
         *(pytest_args or []),
     ]
     args += [arg for name in PLUGINS for arg in ("-p", name)]

@@ -27,6 +27,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--requirement", dest="gws_requirements", action="append", default=[], metavar="ID", help="only checks of this requirement (prefix*)"
     )
     group.addoption("--gws-output", dest="gws_output", metavar="DIR", help="write report.json and the other reports here")
+    from conformance.fuzz.options import add_options
+
+    add_options(group)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    from conformance.fuzz.options import ignores
+
+    return ignores(collection_path, config)
 
 
 def pytest_configure(config: pytest.Config) -> None:
