@@ -12,6 +12,7 @@ class StatusCode(IntEnum):
     MISSING_PARAMETER = 1
     INVALID_STATE = 2
     FORBIDDEN = 3
+    INTERNAL_ERROR = 4
     NOT_FOUND = 6
     BAD_VALUE = 10
     NOT_AUTHENTICATED = 20

@@ -107,3 +107,41 @@ FAULTS: tuple[Fault, ...] = (
     Fault(GET_ME_WITHOUT_CREDENTIALS, ("SESSION-AUTH-01",),
           "GET /api/v2/me without credentials answers 200 with the first agent."),
 )
+
+
+# --- found by fuzzing only (issue 6): values no hand-written check sends -------------------
+FUZZ_SAVELAR_STRING_TRUTHY = "fuzz-savelar-string-truthy"
+FUZZ_LONG_SUBJECT_500 = "fuzz-long-subject-500"
+FUZZ_NON_ASCII_KEY_500 = "fuzz-userdata-non-ascii-key-500"
+FUZZ_QUEUENAME_NUMBER_ACCEPTED = "fuzz-queuename-number-accepted"
+FUZZ_NOT_JSON_EMPTY_ANSWER = "fuzz-not-json-empty-answer"
+FUZZ_BAD_VALUE_EXTRA_MEMBER = "fuzz-bad-value-extra-member"
+FUZZ_REFUSED_USERDATA_APPLIED = "fuzz-refused-userdata-applied"
+FUZZ_SAVE_LEAVES_COMPOSING = "fuzz-save-leaves-composing"
+
+FAULTS += (
+    Fault(FUZZ_SAVELAR_STRING_TRUTHY, ("FUZZ-INVALID-01",),
+          'Accept takes saveLAR "true" and "false" (strings), read by truthiness: "false" counts as true.',
+          fuzz_only=True),
+    Fault(FUZZ_LONG_SUBJECT_500, ("FUZZ-SERVER-01", "FUZZ-VALID-01"),
+          "Save and Send answer HTTP 500 (statusCode 4) for a subject longer than 255 characters.",
+          fuzz_only=True),
+    Fault(FUZZ_NON_ASCII_KEY_500, ("FUZZ-SERVER-01", "FUZZ-VALID-01"),
+          "AttachUserData and UpdateUserData answer HTTP 500 (statusCode 4) for a key that is not ASCII.",
+          fuzz_only=True),
+    Fault(FUZZ_QUEUENAME_NUMBER_ACCEPTED, ("FUZZ-INVALID-01",),
+          "Complete takes a number as queueName (as its text) instead of refusing it.",
+          fuzz_only=True),
+    Fault(FUZZ_NOT_JSON_EMPTY_ANSWER, ("FUZZ-ENVELOPE-01",),
+          "A body that is not JSON is refused with an empty HTTP 400 (no statusCode).",
+          fuzz_only=True),
+    Fault(FUZZ_BAD_VALUE_EXTRA_MEMBER, ("FUZZ-SCHEMA-01",),
+          "Refusals of a bad value (statusCode 10) carry an extra member invalidParameter.",
+          fuzz_only=True),
+    Fault(FUZZ_REFUSED_USERDATA_APPLIED, ("FUZZ-UNCHANGED-01",),
+          "AttachUserData with one bad value is refused, yet its scalar pairs are stored.",
+          fuzz_only=True),
+    Fault(FUZZ_SAVE_LEAVES_COMPOSING, ("FUZZ-STATEFUL-01",),
+          "Save moves the draft to Processing, so the Send that follows it is refused.",
+          fuzz_only=True),
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from conformance.reference.email import faults as F
+from conformance.reference.email import fuzz_effects
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import Attachment, Email, EmailType, State
 from conformance.reference.email.notifications import NotificationType, shape_accept_notification
@@ -23,7 +24,7 @@ REJECTED_QUEUE = "rejected"  # where the fault reject-not-reoffered parks reject
 
 def _save_lar(params: Params, faults: frozenset[str]) -> None:
     """Validate saveLAR. Its effect (last-agent data in the contact profile) is not observable."""
-    if F.ACCEPT_INVALID_SAVELAR_ACCEPTED in faults:
+    if F.ACCEPT_INVALID_SAVELAR_ACCEPTED in faults or fuzz_effects.save_lar_string_read_as_boolean(params, faults):
         return
     if params.boolean("saveLAR") is False and F.ACCEPT_SAVELAR_FALSE_REFUSED in faults:
         raise bad_value("saveLAR", "true")
@@ -52,7 +53,7 @@ def reject(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def complete(tx: Transaction, email: Email, params: Params) -> None:
-    queue = params.string("queueName", nonempty=True)
+    queue = fuzz_effects.queue_name(params, tx.faults)
     params.boolean("saveLAR")
     email.move_to(State.COMPLETED)
     tx.notify(email, NotificationType.STATUS_CHANGE)
@@ -197,13 +198,16 @@ def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
 
 
 def save(tx: Transaction, email: Email, params: Params) -> None:
+    fuzz_effects.check_subject_length(params, tx.faults)
     _apply_draft(email, params)()
+    fuzz_effects.state_after_save(email, tx.faults)
     tx.notify(email, NotificationType.EMAIL_SAVED)
 
 
 def send(tx: Transaction, email: Email, params: Params) -> None:
     queue = params.string("queueName", required=True, nonempty=True)
     assert queue is not None
+    fuzz_effects.check_subject_length(params, tx.faults)
     store_draft = _apply_draft(email, params)
     params.boolean("saveLAR")
     store_draft()
@@ -218,8 +222,10 @@ def cancel(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
+    fuzz_effects.merge_scalar_pairs_first(email, params, tx.faults)
     user_data = params.user_data("userData", required=True)
     assert user_data is not None
+    fuzz_effects.check_user_data_keys(user_data, tx.faults)
     email.user_data.update(user_data)
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)
 

@@ -29,6 +29,10 @@ class Params:
     def has(self, name: str) -> bool:
         return name in self._values
 
+    def raw(self, name: str) -> Any:
+        """The value as sent (None when absent), unchecked: for fault hooks that misread it."""
+        return self._values.get(name)
+
     def _get(self, name: str, required: bool) -> Any:
         value = self._values.get(name, _ABSENT)
         if value is _ABSENT and required:

@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from conformance.reference.email import faults as F
 from conformance.reference.email.errors import OperationError, StatusCode
+from conformance.reference.email.fuzz_effects import distorted_refusal
 from conformance.reference.email.service import Outcome
 
 HTTP_STATUS: dict[StatusCode, int] = {
@@ -26,6 +27,9 @@ def error_response(error: OperationError, faults: frozenset[str]) -> Response:
     body: dict[str, Any] = {"statusCode": int(error.code), "statusMessage": error.message}
     if F.ERROR_WITHOUT_STATUSMESSAGE in faults:
         del body["statusMessage"]
+    distorted = distorted_refusal(error, body, faults)
+    if distorted is not None:
+        return distorted
     status = error.http_status or HTTP_STATUS[error.code]
     if F.ERRORS_HTTP_200 in faults:
         status = 200
