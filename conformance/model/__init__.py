@@ -1,0 +1,42 @@
+"""The executable lifecycle model of an email (digest 1.2, 2.3, 2.4).
+
+One table of operations and states used three ways: as the oracle of the hand-written checks
+(`transition`, `judge_capabilities`), to drive the Hypothesis state machine against any target
+(`expected_outcome`, `valid_params`), and to report which transitions a run covered (`Coverage`).
+"""
+
+from conformance.model.capabilities import (
+    CapabilityJudgement,
+    Expected,
+    expected_outcome,
+    forbidden,
+    judge_capabilities,
+    required,
+)
+from conformance.model.coverage import Coverage, Step, coverage_of, model_transitions
+from conformance.model.operations import OPERATIONS, UNDOCUMENTED, Operation, declared
+from conformance.model.params import ParamContext, create_params, valid_params
+from conformance.model.states import TERMINAL, State, wire_name
+
+__all__ = [
+    "CapabilityJudgement",
+    "Coverage",
+    "Expected",
+    "OPERATIONS",
+    "Operation",
+    "ParamContext",
+    "State",
+    "Step",
+    "TERMINAL",
+    "UNDOCUMENTED",
+    "coverage_of",
+    "create_params",
+    "declared",
+    "expected_outcome",
+    "forbidden",
+    "judge_capabilities",
+    "model_transitions",
+    "required",
+    "valid_params",
+    "wire_name",
+]
