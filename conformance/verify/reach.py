@@ -1,0 +1,70 @@
+"""Bringing an email into the state a check starts from; a failed step BLOCKS the check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.errors import Blocked, CheckFailed, NotApplicable
+from conformance.model import create_params, valid_params
+from conformance.target import AgentHandle, Invitation, invite
+from conformance.target.invitations import email_of
+from conformance.verify.lifecycle import new_email_notification
+from conformance.verify.preconditions import accepted, require_accepted, require_notification
+from conformance.verify.requests import Sent, param_context, send, send_create
+
+
+@dataclass(frozen=True)
+class Email:
+    """An email of one agent as the last notification about it showed it."""
+
+    id: str
+    delivery: Delivery
+
+    @property
+    def resource(self) -> dict[str, Any]:
+        return email_of(self.delivery) or {}
+
+
+async def processing(agent: AgentHandle, invitation: Invitation) -> Email:
+    """The invitation, accepted."""
+    return Email(invitation.id, await accepted(agent, invitation))
+
+
+async def operated(agent: AgentHandle, email: Email, operation: str, *, step: str, state: str | None = None, **params: Any) -> Email:
+    """`operation` performed on `email` and its notification received (in `state` when given)."""
+    sent = await send(agent, email.id, operation, **params)
+    require_accepted(sent.reply, step)
+    return Email(email.id, await require_notification(agent, sent.reply, email.id, since=sent.since, step=step, state=state))
+
+
+async def new_email(agent: AgentHandle, sent: Sent, *, parent_id: str | None, target: Any, step: str) -> Email:
+    """The new email `sent` (Reply, ReplyAll, Create) was notified about."""
+    require_accepted(sent.reply, step)
+    try:
+        delivery = await new_email_notification(agent, sent, parent_id=parent_id, target=target, what=step)
+    except CheckFailed as failed:
+        raise Blocked(step, failed.message) from None
+    return Email(email_of(delivery)["id"], delivery)
+
+
+async def draft(agent: AgentHandle, target: Any) -> Email:
+    """A fresh outbound draft (Composing): by Create when declared, else by Reply to an accepted invitation."""
+    profile = agent.profile
+    if profile.declares("create"):
+        sent = await send_create(agent, **create_params(profile.base_url))
+        return await new_email(agent, sent, parent_id=None, target=target, step="Create a draft (precondition)")
+    if profile.declares("reply"):
+        inbound = await processing(agent, await invite(agent))
+        sent = await send(agent, inbound.id, "Reply", **valid_params("Reply", param_context(agent, profile)))
+        return await new_email(agent, sent, parent_id=inbound.id, target=target, step="Reply to get a draft (precondition)")
+    raise NotApplicable("reaching an outbound draft needs the feature create or reply")
+
+
+def peer_user_uri(peer: AgentHandle) -> str:
+    """The second agent's user URI, for Transfer by userUri (from the profile)."""
+    uri = peer.account.user_uri
+    if not uri:
+        raise Blocked(f"{peer.label}: user_uri", "the profile gives this agent no user_uri to transfer to")
+    return uri
