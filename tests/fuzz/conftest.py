@@ -1,0 +1,46 @@
+"""Campaigns against a fresh embedded reference server, with or without faults."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+
+import pytest
+
+from conformance.embedded import embedded_profile
+from conformance.fuzz.campaign import Campaign
+from conformance.fuzz.findings import FuzzRun
+from conformance.fuzz.settings import FuzzSettings
+from conformance.reference import ReferenceServer, ServerConfig
+from conformance.target import Target
+
+
+def run_campaign(
+    *,
+    faults: Iterable[str] = (),
+    operations: Iterable[str] | None = None,
+    settings: FuzzSettings = FuzzSettings(),
+    with_ids: bool = False,
+    with_chains: bool = False,
+) -> FuzzRun:
+    """One campaign with agents 1 and 2 of a fresh server (agent 2 receives Transfers)."""
+
+    async def campaign(server: ReferenceServer) -> FuzzRun:
+        target = Target(embedded_profile(server))
+        try:
+            agent, peer = await target.agent(0), await target.agent(1)
+            agent.require_ready()
+            peer.require_ready()
+            fuzz = Campaign(agent, target, settings, peer=peer, operations=operations, with_ids=with_ids, with_chains=with_chains)
+            return await fuzz.run()
+        finally:
+            await target.close()
+
+    with ReferenceServer(ServerConfig(faults=frozenset(faults))).start() as server:
+        return asyncio.run(campaign(server))
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+

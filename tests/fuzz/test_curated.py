@@ -1,0 +1,59 @@
+"""Boundary bodies are valid, every curated violation is one the catalog names (or a tolerated one)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.fuzz.cases import Stream
+from conformance.fuzz.curated import LONG_TEXT, UNKNOWN_OPERATION, boundary_cases, violation_cases
+from conformance.fuzz.expectations import judge
+from conformance.fuzz.operations import OPERATIONS, operation
+
+NAMES = [op.name for op in OPERATIONS]
+# Wrong types the positions allow (digest contradictions 10 and 13) and empty keys to delete.
+TOLERATED = {
+    ("Save", "email.to"), ("Save", "email.cc"), ("Save", "email.bcc"),
+    ("Send", "email.to"), ("Send", "email.cc"), ("Send", "email.bcc"),
+    ("DeleteUserData", "keys"),
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_boundary_bodies_are_valid(name):
+    cases = boundary_cases(operation(name))
+    assert cases and all(c.stream is Stream.VALID for c in cases)
+    for case in cases:
+        assert judge(case.op, case.body).valid, case.label
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_violation_breaks_one_named_member(name):
+    for case in violation_cases(operation(name)):
+        judgement = judge(case.op, case.body)
+        member = case.label.split(":")[0]
+        if (name, member) in TOLERATED:
+            assert judgement.enforced or judgement.tolerated, case.label
+        else:
+            assert judgement.enforced, case.label
+        assert case.stream is Stream.INVALID
+
+
+def test_booleans_are_tried_as_the_string_false_first():
+    labels = [c.label for c in violation_cases(operation("Accept"))]
+    assert labels.index("saveLAR: a string ('false') instead of boolean") < labels.index("saveLAR: a number (1) instead of boolean")
+
+
+def test_every_parameter_kind_is_covered_for_send():
+    labels = {c.label for c in violation_cases(operation("Send"))}
+    assert "queueName: missing" in labels
+    assert "queueName: a number (42) instead of string" in labels
+    assert 'email.from: an empty string ("")' in labels
+    assert "email.to: an item of the wrong type ([42])" in labels
+    assert f"operationName: unknown operationName {UNKNOWN_OPERATION!r}" in labels
+    assert "(body): an array holding the body instead of an object" in labels
+
+
+def test_the_long_theme_passes_common_column_limits():
+    save = next(c for c in boundary_cases(operation("Save")) if c.label == "boundary: long values")
+    assert len(save.body["email"]["subject"]) == len(LONG_TEXT) > 1024
+    assert len(set(save.body["email"]["to"])) == len(save.body["email"]["to"]) > 1  # distinct addresses

@@ -1,0 +1,48 @@
+"""Notifications after the campaign are blamed on the refusal they followed, and only on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.clients.bayeux.inbox import Inbox
+from conformance.fuzz.operations import Need
+from conformance.fuzz.resources import Resource, Sent
+from conformance.fuzz.scan import blamable, refused_then_notified
+
+pytestmark = pytest.mark.anyio
+
+
+def _note(email_id: str, state: str = "Processing", reference_id: int | None = None) -> dict:
+    data = {"messageType": "EmailStateChangeMessage", "notificationType": "PropertiesUpdated", "email": {"id": email_id, "state": state}}
+    if reference_id is not None:
+        data["referenceId"] = reference_id
+    return {"channel": "/v2/me/emails", "data": data}
+
+
+def _sent(mark: int, refused: bool, name: str) -> Sent:
+    return Sent(mark, refused, name)
+
+
+async def test_attribution():
+    inbox = Inbox()
+    a = Resource(Need.PROCESSING, "A", sent=[_sent(0, True, "A refused")])
+    await inbox.add(_note("A"))  # 0: after A's refusal: blamed
+    b = Resource(Need.PROCESSING, "B", sent=[_sent(1, False, "B accepted"), _sent(2, True, "B refused")])
+    await inbox.add(_note("B", reference_id=9))  # 1: carries the accepted request's referenceId
+    c = Resource(Need.PROCESSING, "C", sent=[_sent(2, True, "C refused"), _sent(2, False, "C accepted")])
+    await inbox.add(_note("C"))  # 2: the last request on C before it was accepted
+    collection = Resource(Need.NONE, None, sent=[_sent(3, True, "Create refused"), _sent(5, False, "Create accepted")])
+    await inbox.add(_note("D", "Composing"))  # 3: a draft nobody asked for, before the next request
+    await inbox.add(_note("A"))  # 4: A again: its refusal is blamed once
+    await inbox.add(_note("E", "Composing", reference_id=10))  # 5: the accepted Create's draft
+    found = refused_then_notified([a, b, c, collection], inbox, explained={9, 10}, sent_marks=[0, 1, 2, 2, 3, 5])
+    assert [(sent.exchange, delivery.index) for sent, delivery in found] == [("A refused", 0), ("Create refused", 3)]
+
+
+async def test_the_final_wait_stops_at_the_first_blamable_notification():
+    inbox = Inbox()
+    resources = [Resource(Need.PROCESSING, "A", sent=[_sent(0, True, "A refused")]), Resource(Need.PROCESSING, "B", sent=[_sent(0, False, "ok")])]
+    matches = blamable(resources, explained={9})
+    assert matches(await inbox.add(_note("A")))
+    assert not matches(await inbox.add(_note("A", reference_id=9)))
+    assert not matches(await inbox.add(_note("B")))
