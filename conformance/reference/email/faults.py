@@ -41,6 +41,73 @@ READY_OLD_SHAPE = "ready-old-shape"
 READY_NO_NOTIFICATION = "ready-no-notification"
 GET_ME_WITHOUT_CREDENTIALS = "get-me-without-credentials"
 
+# --- the other operations, capabilities, GET and several agents (issue 4) ---------------
+COMPLETE_HTTP_202 = "complete-http-202"
+COMPLETE_NO_NOTIFICATION = "complete-no-notification"
+COMPLETE_CAPABILITIES_STALE = "complete-capabilities-stale"
+COMPLETE_QUEUENAME_REFUSED = "complete-queuename-refused"
+COMPLETE_INVALID_PARAMS_ACCEPTED = "complete-invalid-params-accepted"
+COMPLETE_FROM_INVITED_ALLOWED = "complete-from-invited-allowed"
+COMPLETE_TWICE_ALLOWED = "complete-twice-allowed"
+TRANSFER_HTTP_202 = "transfer-http-202"
+TRANSFER_NO_NOTIFICATION = "transfer-no-notification"
+TRANSFER_KEEPS_OWNERSHIP = "transfer-keeps-ownership"
+TRANSFER_USER_NOT_INVITED = "transfer-user-not-invited"
+TRANSFER_QUEUE_REFUSED = "transfer-queue-refused"
+TRANSFER_WITHOUT_TARGET_ACCEPTED = "transfer-without-target-accepted"
+TRANSFER_BOTH_TARGETS_ACCEPTED = "transfer-both-targets-accepted"
+REPLY_HTTP_202 = "reply-http-202"
+REPLY_DRAFT_STATE_PROCESSING = "reply-draft-state-processing"
+REPLY_WITHOUT_PARENTID = "reply-without-parentid"
+REPLYALL_DROPS_CC = "replyall-drops-cc"
+REPLY_TO_ORIGINAL_RECIPIENT = "reply-to-original-recipient"
+REPLY_QUOTE_IGNORED = "reply-quote-ignored"
+REPLY_INVALID_PARAMS_ACCEPTED = "reply-invalid-params-accepted"
+CREATE_HTTP_202 = "create-http-202"
+CREATE_NO_NOTIFICATION = "create-no-notification"
+CREATE_DROPS_USERDATA = "create-drops-userdata"
+CREATE_WITHOUT_QUEUEURI_ACCEPTED = "create-without-queueuri-accepted"
+CREATE_INVALID_PARAMS_ACCEPTED = "create-invalid-params-accepted"
+SAVE_HTTP_202 = "save-http-202"
+SAVE_NOTIFIED_AS_STATUSCHANGE = "save-notified-as-statuschange"
+SAVE_DROPS_CC = "save-drops-cc"
+SAVE_WITHOUT_TO_ACCEPTED = "save-without-to-accepted"
+SAVE_INVALID_FIELDS_ACCEPTED = "save-invalid-fields-accepted"
+SEND_HTTP_202 = "send-http-202"
+SEND_NO_NOTIFICATION = "send-no-notification"
+SEND_KEEPS_DRAFT = "send-keeps-draft"
+SEND_WITHOUT_QUEUENAME_ACCEPTED = "send-without-queuename-accepted"
+SEND_INVALID_PARAMS_ACCEPTED = "send-invalid-params-accepted"
+CANCEL_OLD_SHAPE = "cancel-old-shape"
+CANCEL_STATE_COMPLETED = "cancel-state-completed"
+CANCEL_INBOUND_ALLOWED = "cancel-inbound-allowed"
+CANCEL_KEEPS_DRAFT = "cancel-keeps-draft"
+ATTACH_USER_DATA_HTTP_202 = "attach-user-data-http-202"
+ATTACH_USER_DATA_REPLACES = "attach-user-data-replaces"
+ATTACH_USER_DATA_INVALID_ACCEPTED = "attach-user-data-invalid-accepted"
+DELETE_USER_DATA_FIRST_KEY_ONLY = "delete-user-data-first-key-only"
+DELETE_USER_DATA_WITHOUT_KEYS_ACCEPTED = "delete-user-data-without-keys-accepted"
+SET_DISPOSITION_HTTP_202 = "set-disposition-http-202"
+DISPOSITION_WRONG_KEY = "disposition-wrong-key"
+DISPOSITION_KEY_REQUIRED = "disposition-key-required"
+DISPOSITION_WITHOUT_VALUE_ACCEPTED = "disposition-without-value-accepted"
+ADD_ATTACHMENT_HTTP_202 = "add-attachment-http-202"
+ADD_ATTACHMENT_NOTIFIED_AS_PROPERTIES = "add-attachment-notified-as-properties"
+REMOVE_ATTACHMENT_NOTIFIED_AS_ADDED = "remove-attachment-notified-as-added"
+ATTACHMENT_WITHOUT_DOCUMENTID_ACCEPTED = "attachment-without-documentid-accepted"
+REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED = "remove-unknown-attachment-accepted"
+GET_EMAILS_OMITS_PROCESSING = "get-emails-omits-processing"
+GET_EMAILS_WITHOUT_URI = "get-emails-without-uri"
+GET_EMAIL_NO_CAPABILITIES = "get-email-no-capabilities"
+GET_EMAIL_UNKNOWN_WRONG_STATUS = "get-email-unknown-wrong-status"
+DRAFT_ADVERTISES_COMPLETE = "draft-advertises-complete"
+INVITE_ADVERTISES_SET_DISPOSITION = "invite-advertises-set-disposition"
+UNKNOWN_EMAIL_WRONG_STATUS = "unknown-email-wrong-status"
+ACCEPT_NOT_EXCLUSIVE = "accept-not-exclusive"
+GET_EMAIL_OTHER_AGENT_ALLOWED = "get-email-other-agent-allowed"
+ATTACH_USER_DATA_OTHER_AGENT_ALLOWED = "attach-user-data-other-agent-allowed"
+EMAIL_EVENTS_TO_EVERY_AGENT = "email-events-to-every-agent"
+
 FAULTS: tuple[Fault, ...] = (
     Fault(INVITE_WRONG_CAPABILITIES, ("EMAIL-INVITE-01",),
           "Invitations advertise the capabilities [Accept] only (Reject missing)."),
@@ -106,6 +173,136 @@ FAULTS: tuple[Fault, ...] = (
           "Ready works but publishes no ChannelStateChangeMessageV2."),
     Fault(GET_ME_WITHOUT_CREDENTIALS, ("SESSION-AUTH-01",),
           "GET /api/v2/me without credentials answers 200 with the first agent."),
+    Fault(COMPLETE_HTTP_202, ("EMAIL-COMPLETE-01",),
+          "A successful Complete answers HTTP 202 instead of 200."),
+    Fault(COMPLETE_NO_NOTIFICATION, ("EMAIL-COMPLETE-02",),
+          "Complete is performed but no notification is published."),
+    Fault(COMPLETE_CAPABILITIES_STALE, ("EMAIL-COMPLETE-03",),
+          "The Complete notification still advertises Complete and Transfer."),
+    Fault(COMPLETE_QUEUENAME_REFUSED, ("EMAIL-COMPLETE-04",),
+          "Complete with a queueName is refused with statusCode 10."),
+    Fault(COMPLETE_INVALID_PARAMS_ACCEPTED, ("EMAIL-COMPLETE-05",),
+          "Complete reads a mistyped queueName or saveLAR as absent instead of refusing it."),
+    Fault(COMPLETE_FROM_INVITED_ALLOWED, ("EMAIL-COMPLETE-06", "EMAIL-CAPS-02", "EMAIL-LIFECYCLE-01"),
+          "Complete is performed on an Invited email (it does not advertise Complete)."),
+    Fault(COMPLETE_TWICE_ALLOWED, ("EMAIL-COMPLETE-07",),
+          "Complete of a Completed email is performed and notified again."),
+    Fault(TRANSFER_HTTP_202, ("EMAIL-TRANSFER-01",),
+          "A successful Transfer answers HTTP 202 instead of 200."),
+    Fault(TRANSFER_NO_NOTIFICATION, ("EMAIL-TRANSFER-02",),
+          "Transfer is performed but the transferring agent gets no notification."),
+    Fault(TRANSFER_KEEPS_OWNERSHIP, ("EMAIL-TRANSFER-03",),
+          "Transfer to a queue is notified, yet the email stays Processing with the agent."),
+    Fault(TRANSFER_USER_NOT_INVITED, ("EMAIL-TRANSFER-04",),
+          'Transfer by userUri parks the email in the queue "unassigned" instead of inviting that agent.'),
+    Fault(TRANSFER_QUEUE_REFUSED, ("EMAIL-TRANSFER-05",),
+          "Transfer by queueName is refused with statusCode 10."),
+    Fault(TRANSFER_WITHOUT_TARGET_ACCEPTED, ("EMAIL-TRANSFER-06",),
+          'Transfer with neither userUri nor queueName goes to the queue "unassigned".'),
+    Fault(TRANSFER_BOTH_TARGETS_ACCEPTED, ("EMAIL-TRANSFER-07",),
+          "Transfer with both userUri and queueName ignores queueName."),
+    Fault(REPLY_HTTP_202, ("EMAIL-REPLY-01",),
+          "A successful Reply answers HTTP 202 instead of 200."),
+    Fault(REPLY_DRAFT_STATE_PROCESSING, ("EMAIL-REPLY-02",),
+          "The notification of a new reply shows state Processing instead of Composing."),
+    Fault(REPLY_WITHOUT_PARENTID, ("EMAIL-REPLY-03",),
+          "The notification of a new reply lacks parentId."),
+    Fault(REPLYALL_DROPS_CC, ("EMAIL-REPLY-04",),
+          "The ReplyAll email is notified with an empty cc list."),
+    Fault(REPLY_TO_ORIGINAL_RECIPIENT, ("EMAIL-REPLY-05",),
+          "The Reply email is notified as addressed to the agent's own mailbox (the original's To)."),
+    Fault(REPLY_QUOTE_IGNORED, ("EMAIL-REPLY-06",),
+          "Reply and ReplyAll ignore quoteOriginal."),
+    Fault(REPLY_INVALID_PARAMS_ACCEPTED, ("EMAIL-REPLY-07",),
+          "Reply and ReplyAll read mistyped parameters as absent instead of refusing them."),
+    Fault(CREATE_HTTP_202, ("EMAIL-CREATE-01",),
+          "A successful Create answers HTTP 202 instead of 200."),
+    Fault(CREATE_NO_NOTIFICATION, ("EMAIL-CREATE-02",),
+          "Create makes the draft but publishes no notification."),
+    Fault(CREATE_DROPS_USERDATA, ("EMAIL-CREATE-03",),
+          "Create ignores its userData parameter."),
+    Fault(CREATE_WITHOUT_QUEUEURI_ACCEPTED, ("EMAIL-CREATE-04",),
+          "Create without queueUri is performed with a default queue."),
+    Fault(CREATE_INVALID_PARAMS_ACCEPTED, ("EMAIL-CREATE-05",),
+          "Create reads mistyped parameters as absent instead of refusing them."),
+    Fault(SAVE_HTTP_202, ("EMAIL-SAVE-01",),
+          "A successful Save answers HTTP 202 instead of 200."),
+    Fault(SAVE_NOTIFIED_AS_STATUSCHANGE, ("EMAIL-SAVE-02",),
+          "Save is notified with notificationType StatusChange instead of EmailSaved."),
+    Fault(SAVE_DROPS_CC, ("EMAIL-SAVE-03",),
+          "The EmailSaved notification shows an empty cc list."),
+    Fault(SAVE_WITHOUT_TO_ACCEPTED, ("EMAIL-SAVE-04",),
+          "Save whose email lacks to is performed, addressed to the sender."),
+    Fault(SAVE_INVALID_FIELDS_ACCEPTED, ("EMAIL-SAVE-05",),
+          "Save reads mistyped email fields as absent instead of refusing them."),
+    Fault(SEND_HTTP_202, ("EMAIL-SEND-01",),
+          "A successful Send answers HTTP 202 instead of 200."),
+    Fault(SEND_NO_NOTIFICATION, ("EMAIL-SEND-02",),
+          "Send is performed but no notification is published."),
+    Fault(SEND_KEEPS_DRAFT, ("EMAIL-SEND-03",),
+          "A Completed email (a sent one) still takes Save."),
+    Fault(SEND_WITHOUT_QUEUENAME_ACCEPTED, ("EMAIL-SEND-04",),
+          "Send without queueName is performed through a default queue."),
+    Fault(SEND_INVALID_PARAMS_ACCEPTED, ("EMAIL-SEND-05",),
+          "Send reads mistyped parameters as absent instead of refusing them."),
+    Fault(CANCEL_OLD_SHAPE, ("EMAIL-CANCEL-01",),
+          'A successful Cancel answers the sample\'s {"status":0} instead of {"statusCode":0}.'),
+    Fault(CANCEL_STATE_COMPLETED, ("EMAIL-CANCEL-02",),
+          "The Cancel notification shows state Completed instead of Canceled."),
+    Fault(CANCEL_INBOUND_ALLOWED, ("EMAIL-CANCEL-03",),
+          "Cancel is performed on a Processing inbound email."),
+    Fault(CANCEL_KEEPS_DRAFT, ("EMAIL-CANCEL-04",),
+          "A Canceled draft still takes Save."),
+    Fault(ATTACH_USER_DATA_HTTP_202, ("EMAIL-USERDATA-01",),
+          "A successful AttachUserData answers HTTP 202 instead of 200."),
+    Fault(ATTACH_USER_DATA_REPLACES, ("EMAIL-USERDATA-02",),
+          "The AttachUserData notification shows only the attached pairs, not the merged user data."),
+    Fault(ATTACH_USER_DATA_INVALID_ACCEPTED, ("EMAIL-USERDATA-03",),
+          "AttachUserData drops values that are not scalars instead of refusing the request."),
+    Fault(DELETE_USER_DATA_FIRST_KEY_ONLY, ("EMAIL-USERDATA-04",),
+          "DeleteUserData removes only the first of the named keys."),
+    Fault(DELETE_USER_DATA_WITHOUT_KEYS_ACCEPTED, ("EMAIL-USERDATA-05",),
+          "DeleteUserData without keys is performed (deleting nothing)."),
+    Fault(SET_DISPOSITION_HTTP_202, ("EMAIL-DISPOSITION-01",),
+          "A successful SetDisposition answers HTTP 202 instead of 200."),
+    Fault(DISPOSITION_WRONG_KEY, ("EMAIL-DISPOSITION-02",),
+          "SetDisposition ignores dispositionKey and always uses the default key."),
+    Fault(DISPOSITION_KEY_REQUIRED, ("EMAIL-DISPOSITION-03",),
+          "SetDisposition without dispositionKey is refused with statusCode 1."),
+    Fault(DISPOSITION_WITHOUT_VALUE_ACCEPTED, ("EMAIL-DISPOSITION-04",),
+          'SetDisposition without disposition stores "Unspecified".'),
+    Fault(ADD_ATTACHMENT_HTTP_202, ("EMAIL-ATTACH-01",),
+          "A successful AddAttachment answers HTTP 202 instead of 200."),
+    Fault(ADD_ATTACHMENT_NOTIFIED_AS_PROPERTIES, ("EMAIL-ATTACH-02",),
+          "AddAttachment is notified as PropertiesUpdated instead of AttachmentAdded."),
+    Fault(REMOVE_ATTACHMENT_NOTIFIED_AS_ADDED, ("EMAIL-ATTACH-03",),
+          "RemoveAttachment is notified as AttachmentAdded instead of AttachmentRemoved."),
+    Fault(ATTACHMENT_WITHOUT_DOCUMENTID_ACCEPTED, ("EMAIL-ATTACH-04",),
+          "AddAttachment and RemoveAttachment without documentId use a generated one."),
+    Fault(REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED, ("EMAIL-ATTACH-05",),
+          "RemoveAttachment of a document that is not attached is notified as removed."),
+    Fault(GET_EMAILS_OMITS_PROCESSING, ("EMAIL-GET-01",),
+          "GET /api/v2/me/emails leaves out Processing emails."),
+    Fault(GET_EMAILS_WITHOUT_URI, ("EMAIL-GET-02",),
+          "The emails listed by GET /api/v2/me/emails lack uri."),
+    Fault(GET_EMAIL_NO_CAPABILITIES, ("EMAIL-GET-03",),
+          "GET /api/v2/me/emails/{id} shows capabilities []."),
+    Fault(GET_EMAIL_UNKNOWN_WRONG_STATUS, ("EMAIL-GET-04",),
+          "GET of an unknown email id answers statusCode 3 instead of 6."),
+    Fault(DRAFT_ADVERTISES_COMPLETE, ("EMAIL-CAPS-01",),
+          "Drafts (Composing) also advertise Complete, which they refuse."),
+    Fault(INVITE_ADVERTISES_SET_DISPOSITION, ("EMAIL-CAPS-03",),
+          "Invitations also advertise SetDisposition, which they refuse."),
+    Fault(UNKNOWN_EMAIL_WRONG_STATUS, ("EMAIL-LIFECYCLE-02",),
+          "Operations other than Accept on an unknown email id answer statusCode 3 instead of 6."),
+    Fault(ACCEPT_NOT_EXCLUSIVE, ("EMAIL-MULTI-01",),
+          "Accept checks neither ownership nor state: every agent racing for an invitation wins."),
+    Fault(GET_EMAIL_OTHER_AGENT_ALLOWED, ("EMAIL-MULTI-02",),
+          "GET /api/v2/me/emails/{id} answers another agent's email."),
+    Fault(ATTACH_USER_DATA_OTHER_AGENT_ALLOWED, ("EMAIL-MULTI-03",),
+          "AttachUserData does not check ownership: any agent may change another agent's email."),
+    Fault(EMAIL_EVENTS_TO_EVERY_AGENT, ("EMAIL-MULTI-04",),
+          "Every email notification is published to every agent's CometD sessions."),
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conformance.reference.email import faults as F
+from conformance.reference.email.fault_effects import extra_capabilities, permitted_despite_state
 from conformance.reference.email.model import Email, EmailType, State
 
 _USER_DATA = ("AttachUserData", "UpdateUserData", "DeleteUserData", "SetDisposition")
@@ -26,10 +27,12 @@ def advertised_capabilities(email: Email, faults: frozenset[str]) -> list[str]:
     """The `capabilities` field of the email resource."""
     if F.INVITE_WRONG_CAPABILITIES in faults and email.state is State.INVITED:
         return ["Accept"]
-    return list(capabilities(email))
+    return list(capabilities(email)) + extra_capabilities(email.state, faults)
 
 
 def permits(email: Email, operation: str, faults: frozenset[str]) -> bool:
+    if permitted_despite_state(email.state, operation, faults):
+        return True
     if operation in _COMPOSING_ONLY:
         return email.state is State.COMPOSING
     if email.state is State.PROCESSING and (

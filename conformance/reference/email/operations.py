@@ -82,6 +82,8 @@ def transfer(tx: Transaction, email: Email, params: Params) -> None:
         tx.invite(email, target.id)
     else:
         assert queue is not None
+        if F.TRANSFER_KEEPS_OWNERSHIP in tx.faults:
+            return
         email.owner = None
         email.move_to(State.INVITED)
         tx.place(email, queue)
@@ -272,6 +274,9 @@ def remove_attachment(tx: Transaction, email: Email, params: Params) -> None:
     document_id = params.string("documentId", required=True, nonempty=True)
     assert document_id is not None
     attachment = email.attachment(document_id)
+    if attachment is None and F.REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED in tx.faults:
+        tx.notify(email, NotificationType.ATTACHMENT_REMOVED)
+        return
     if attachment is None:
         raise OperationError(StatusCode.NOT_FOUND, f"No attachment with documentId {document_id}")
     email.attachments.remove(attachment)

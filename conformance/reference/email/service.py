@@ -19,6 +19,15 @@ from conformance.reference.config import ServerConfig
 from conformance.reference.email import faults as F
 from conformance.reference.email.arrival import inbound_email
 from conformance.reference.email.errors import OperationError, StatusCode
+from conformance.reference.email.fault_effects import (
+    distort_outbox,
+    fetched_resource,
+    listed_resources,
+    recipients,
+    request_params,
+    skips_ownership,
+    unknown_email,
+)
 from conformance.reference.email.lifecycle import permits
 from conformance.reference.email.model import Email, InboundMessage, State
 from conformance.reference.email.notifications import Notifier, channel_state_notification
@@ -74,7 +83,8 @@ class EmailService:
 
     async def _commit(self, tx: Transaction) -> None:
         for notification in tx.outbox:
-            await self._notifier.publish(notification.agent_id, notification.channel, notification.data)
+            for agent_id in recipients(notification.agent_id, (a.id for a in self._config.agents), self.faults):
+                await self._notifier.publish(agent_id, notification.channel, notification.data)
 
     # --- POST /api/v2/me and /api/v2/me/channels/email ---------------------------------
 
@@ -121,6 +131,7 @@ class EmailService:
     async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> Outcome:
         params = Params(body)
         name = operation_name(params, self.faults)
+        params = request_params(name, body, self.faults)
         operation = EMAIL_OPERATIONS.get(name)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
@@ -135,6 +146,7 @@ class EmailService:
                     StatusCode.INVALID_STATE, f"{name} is not valid for email {email_id} in state {email.state}"
                 )
             operation(tx, email, params)
+            distort_outbox(name, body, tx.outbox, self.faults)
             await self._commit(tx)
         return Outcome(name, tx.reference_id)
 
@@ -143,9 +155,11 @@ class EmailService:
         name = operation_name(params, self.faults)
         if name != "Create":
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on /api/v2/me/emails")
+        params = request_params(name, body, self.faults)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
             create(tx, agent.address, params)
+            distort_outbox(name, body, tx.outbox, self.faults)
             await self._commit(tx)
         assert tx.reference_id is not None
         return Outcome(name, tx.reference_id)
@@ -156,8 +170,8 @@ class EmailService:
         if email is None:
             if operation == "Accept" and F.ACCEPT_UNKNOWN_ID_WRONG_STATUS in self.faults:
                 raise OperationError(StatusCode.INVALID_STATE, f"Email {email_id} cannot be accepted")
-            raise OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
-        if email.owner == agent_id:
+            raise unknown_email(operation, email_id, self.faults) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
+        if email.owner == agent_id or skips_ownership(operation, self.faults):
             return email
         if operation == "Accept" and (
             F.ACCEPT_OTHER_AGENT_ALLOWED in self.faults
@@ -202,17 +216,17 @@ class EmailService:
 
     def emails(self, agent: AgentAccount) -> list[dict[str, Any]]:
         """The agent's live emails (invitations, accepted and drafts)."""
-        return [
-            render(e, self._base_url, self.faults) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE
-        ]
+        return listed_resources(
+            [render(e, self._base_url, self.faults) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE], self.faults
+        )
 
     def email(self, agent: AgentAccount, email_id: str) -> dict[str, Any]:
         email = self._store.get(email_id)
         if email is None:
-            raise OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
-        if email.owner != agent.id:
+            raise unknown_email("GET", email_id, self.faults) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
+        if email.owner != agent.id and not skips_ownership("GET", self.faults):
             raise OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not yours")
-        resource = render(email, self._base_url, self.faults)
+        resource = fetched_resource(render(email, self._base_url, self.faults), self.faults)
         if F.GET_EMAIL_STALE_STATE in self.faults and email.previous_state is not None:
             resource["state"] = str(email.previous_state)
         return resource

@@ -9,6 +9,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from conformance.reference.email import faults as F
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.fuzz_effects import distorted_refusal
+from conformance.reference.email.fault_effects import answers_202
 from conformance.reference.email.service import Outcome
 
 HTTP_STATUS: dict[StatusCode, int] = {
@@ -46,7 +47,9 @@ def success_response(outcome: Outcome, faults: frozenset[str]) -> Response:
         operation == "Ready" and F.READY_OLD_SHAPE in faults
     ):
         return JSONResponse(_OLD_SHAPE)
-    status = 202 if operation == "Reject" and F.REJECT_HTTP_202 in faults else 200
+    if operation == "Cancel" and F.CANCEL_OLD_SHAPE in faults:
+        return JSONResponse({"status": 0})  # the Cancel sample's shape
+    status = 202 if (operation == "Reject" and F.REJECT_HTTP_202 in faults) or answers_202(operation, faults) else 200
     return JSONResponse({"statusCode": 0, "referenceId": outcome.reference_id}, status_code=status)
 
 

@@ -1,0 +1,82 @@
+"""EmailAddAttachment and EmailRemoveAttachment:
+https://docs.genesys.com/Documentation/HTCC/latest/API/EmailAddAttachment
+https://docs.genesys.com/Documentation/HTCC/latest/API/EmailRemoveAttachment
+"""
+
+from __future__ import annotations
+
+from conformance import verify
+from conformance.errors import CheckFailed
+from conformance.model import State
+from conformance.model.params import new_document_id
+from conformance.suites import requirement
+from conformance.verify import lifecycle
+from conformance.verify.content import attachment, fields_echo
+from conformance.verify.preconditions import require_accepted
+from conformance.verify.reach import draft, operated
+from conformance.verify.requests import send
+
+
+def _document() -> dict:
+    return {"documentId": new_document_id(), "name": "note.txt", "size": 12, "mime": "text/plain"}
+
+
+@requirement("EMAIL-ATTACH-01")
+async def test_add_attachment_answers_200(agent, target):
+    """Get a draft; POST AddAttachment with documentId, name, size and mime."""
+    email = await draft(agent, target)
+    sent = await send(agent, email.id, "AddAttachment", **_document())
+    verify.success_answer(sent.reply, "AddAttachment")
+
+
+@requirement("EMAIL-ATTACH-02")
+async def test_add_attachment_notified(agent, target, profile):
+    """Get a draft; POST AddAttachment; judge its notification and the attachment entry."""
+    email = await draft(agent, target)
+    document = _document()
+    sent = await send(agent, email.id, "AddAttachment", **document)
+    require_accepted(sent.reply, "AddAttachment")
+    delivery = await verify.email_notification(agent, sent.reply, email.id, since=sent.since, target=target, what="AddAttachment")
+    verify.email_field(delivery, "email.id", email.id)
+    lifecycle.transition(delivery, State.COMPOSING, "AddAttachment", profile.features)
+    entry = attachment(verify.email_resource(delivery), document["documentId"], where="the AttachmentAdded notification")
+    if entry is None:
+        raise CheckFailed("attachments hold no entry for the document", expected={"id": document["documentId"]}, observed=verify.email_resource(delivery).get("attachments"))
+    fields_echo(entry, {"name": document["name"], "mime": document["mime"]}, where="the attachment entry")
+
+
+@requirement("EMAIL-ATTACH-03")
+async def test_remove_attachment_notified(agent, target, profile):
+    """Get a draft and attach a document; POST RemoveAttachment of it."""
+    email = await draft(agent, target)
+    document = _document()
+    await operated(agent, email, "AddAttachment", step="AddAttachment (precondition)", **document)
+    sent = await send(agent, email.id, "RemoveAttachment", documentId=document["documentId"])
+    require_accepted(sent.reply, "RemoveAttachment")
+    delivery = await verify.email_notification(agent, sent.reply, email.id, since=sent.since, target=target, what="RemoveAttachment")
+    lifecycle.transition(delivery, State.COMPOSING, "RemoveAttachment", profile.features)
+    if attachment(verify.email_resource(delivery), document["documentId"], where="the AttachmentRemoved notification") is not None:
+        raise CheckFailed("the removed document is still listed", expected="no entry", observed=verify.email_resource(delivery).get("attachments"))
+
+
+@requirement("EMAIL-ATTACH-04")
+async def test_attachment_without_valid_document(agent, target):
+    """Get a draft; POST AddAttachment and RemoveAttachment without documentId, then with mistyped values."""
+    email = await draft(agent, target)
+    since = agent.inbox.mark()
+    for operation in ("AddAttachment", "RemoveAttachment"):
+        sent = await send(agent, email.id, operation, deliberately_invalid=True)
+        verify.refused(sent.reply, status_code=1, what=f"{operation} without documentId")
+    for params in ({"documentId": 5}, {"documentId": ""}, {**_document(), "size": -1}):
+        sent = await send(agent, email.id, "AddAttachment", deliberately_invalid=True, **params)
+        verify.refused(sent.reply, what=f"AddAttachment with {params}")
+    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused attachment requests")
+
+
+@requirement("EMAIL-ATTACH-05")
+async def test_remove_unknown_attachment(agent, target):
+    """Get a draft; POST RemoveAttachment of a documentId it never held."""
+    email = await draft(agent, target)
+    sent = await send(agent, email.id, "RemoveAttachment", documentId=new_document_id())
+    verify.refused(sent.reply, what="RemoveAttachment of a document not attached")
+    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=sent.since, target=target, what="a refused RemoveAttachment")

@@ -1,0 +1,95 @@
+"""EmailComplete: https://docs.genesys.com/Documentation/HTCC/latest/API/EmailComplete"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance import verify
+from conformance.model import State
+from conformance.model.params import PARKING_QUEUE
+from conformance.suites import requirement
+from conformance.verify import lifecycle
+from conformance.verify.preconditions import require_accepted, require_notification
+from conformance.verify.reach import processing
+from conformance.verify.requests import send
+
+OPTIONAL_PARAMETERS = [
+    {"queueName": PARKING_QUEUE},
+    {"saveLAR": True},
+    {"saveLAR": False},
+    {"queueName": PARKING_QUEUE, "saveLAR": True},
+]
+MISTYPED_PARAMETERS = [{"queueName": 42}, {"queueName": ""}, {"queueName": None}, {"saveLAR": "yes"}, {"saveLAR": 1}]
+
+
+async def _completed(agent, invitation):
+    await processing(agent, invitation)
+    sent = await send(agent, invitation.id, "Complete")
+    require_accepted(sent.reply, "Complete")
+    return sent
+
+
+@requirement("EMAIL-COMPLETE-01")
+async def test_complete_answers_200(agent, invitation):
+    """Accept an invitation, then POST Complete."""
+    await processing(agent, invitation)
+    sent = await send(agent, invitation.id, "Complete")
+    verify.success_answer(sent.reply, "Complete")
+
+
+@requirement("EMAIL-COMPLETE-02")
+async def test_complete_notified(agent, invitation, target):
+    """Accept an invitation, POST Complete; wait for the notification it causes."""
+    sent = await _completed(agent, invitation)
+    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Complete")
+    verify.email_field(delivery, "messageType", "EmailStateChangeMessage")
+    verify.email_field(delivery, "notificationType", "StatusChange")
+    verify.email_field(delivery, "email.id", invitation.id)
+
+
+@requirement("EMAIL-COMPLETE-03")
+async def test_complete_ends_the_email(agent, invitation, profile):
+    """Accept an invitation, POST Complete; judge its notification against the lifecycle model."""
+    sent = await _completed(agent, invitation)
+    delivery = await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Complete notification")
+    lifecycle.transition(delivery, State.PROCESSING, "Complete", profile.features)
+
+
+@requirement("EMAIL-COMPLETE-04")
+@pytest.mark.parametrize("params", OPTIONAL_PARAMETERS, ids=lambda p: ",".join(f"{k}={v}" for k, v in p.items()))
+async def test_complete_optional_parameters(agent, invitation, target, profile, params):
+    """Accept an invitation, POST Complete with queueName and/or saveLAR."""
+    await processing(agent, invitation)
+    sent = await send(agent, invitation.id, "Complete", **params)
+    verify.success_answer(sent.reply, f"Complete with {params}")
+    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Complete")
+    lifecycle.transition(delivery, State.PROCESSING, "Complete", profile.features)
+
+
+@requirement("EMAIL-COMPLETE-05")
+async def test_complete_mistyped_parameters_refused(agent, invitation, target):
+    """Accept an invitation, POST Complete with each mistyped queueName and saveLAR in turn."""
+    await processing(agent, invitation)
+    since = agent.inbox.mark()
+    for params in MISTYPED_PARAMETERS:
+        sent = await send(agent, invitation.id, "Complete", deliberately_invalid=True, **params)
+        verify.refused(sent.reply, what=f"Complete with {params}")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since, target=target, what="refused Completes")
+
+
+@requirement("EMAIL-COMPLETE-06")
+async def test_complete_of_invitation_refused(agent, invitation, target):
+    """POST Complete on an Invited email (not accepted)."""
+    sent = await send(agent, invitation.id, "Complete")
+    verify.refused(sent.reply, what="Complete of an invitation")
+    await lifecycle.unchanged(agent, invitation.id, state=State.INVITED, since=sent.since, target=target, what="a refused Complete")
+
+
+@requirement("EMAIL-COMPLETE-07")
+async def test_complete_twice_refused(agent, invitation, target):
+    """Accept and Complete an invitation, then POST Complete again."""
+    sent = await _completed(agent, invitation)
+    await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Complete (precondition)")
+    again = await send(agent, invitation.id, "Complete")
+    verify.refused(again.reply, what="a second Complete")
+    await verify.no_notification_about(agent, invitation.id, since=again.since, target=target, what="a refused second Complete")

@@ -1,0 +1,64 @@
+"""EmailCreate: https://docs.genesys.com/Documentation/HTCC/latest/API/EmailCreate"""
+
+from __future__ import annotations
+
+from conformance import verify
+from conformance.errors import CheckFailed
+from conformance.model import create_params
+from conformance.model.params import USER_DATA, queue_uri
+from conformance.suites import requirement
+from conformance.verify import lifecycle
+from conformance.verify.content import user_data_holds
+from conformance.verify.reach import new_email, processing
+from conformance.verify.requests import send_create
+
+MISTYPED = [{"queueUri": 5}, {"parentId": 5}, {"userData": [1]}, {"userData": {"GwsctNested": {"a": 1}}}]
+
+
+@requirement("EMAIL-CREATE-01")
+async def test_create_answers_200(agent, profile):
+    """POST Create with a queueUri to /api/v2/me/emails."""
+    sent = await send_create(agent, **create_params(profile.base_url))
+    verify.success_answer(sent.reply, "Create")
+
+
+@requirement("EMAIL-CREATE-02")
+async def test_create_notifies_a_draft(agent, target, profile):
+    """POST Create; judge the notification of the new email against the lifecycle model."""
+    sent = await send_create(agent, **create_params(profile.base_url))
+    verify.success_answer(sent.reply, "Create")
+    delivery = await lifecycle.new_email_notification(agent, sent, parent_id=None, target=target, what="Create")
+    lifecycle.draft_created(delivery, profile.features, after="Create")
+    email = verify.email_resource(delivery)
+    uri, email_id = email.get("uri"), email.get("id")
+    if not isinstance(email_id, str) or not email_id or not isinstance(uri, str) or not uri.endswith(f"/{email_id}"):
+        raise CheckFailed("the new email's uri does not end with its id", expected=f".../{email_id}", observed=uri)
+
+
+@requirement("EMAIL-CREATE-03")
+async def test_create_with_parent_and_user_data(agent, invitation, target, profile):
+    """Accept an invitation; POST Create with parentId = that email and userData; judge the new email."""
+    parent = await processing(agent, invitation)
+    sent = await send_create(agent, **create_params(profile.base_url, parentId=parent.id, userData=dict(USER_DATA)))
+    draft = await new_email(agent, sent, parent_id=parent.id, target=target, step="Create with parentId")
+    verify.email_field(draft.delivery, "email.parentId", parent.id)
+    user_data_holds(draft.resource, USER_DATA, where="the created email")
+
+
+@requirement("EMAIL-CREATE-04")
+async def test_create_without_queue_uri(agent, target):
+    """POST Create without queueUri."""
+    sent = await send_create(agent, deliberately_invalid=True)
+    verify.refused(sent.reply, status_code=1, what="Create without queueUri")
+    await lifecycle.no_new_email(agent, sent, parent_id=None, target=target, what="a refused Create")
+
+
+@requirement("EMAIL-CREATE-05")
+async def test_create_mistyped_parameters(agent, target, profile):
+    """POST Create with a numeric queueUri or parentId, or userData that is an array or nests an object."""
+    sents = []
+    for params in MISTYPED:
+        sent = await send_create(agent, deliberately_invalid=True, **{"queueUri": queue_uri(profile.base_url), **params})
+        verify.refused(sent.reply, what=f"Create with {params}")
+        sents.append(sent)
+    await lifecycle.no_new_email(agent, sents[0], parent_id=None, target=target, what="refused Creates")

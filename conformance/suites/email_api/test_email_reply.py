@@ -1,0 +1,143 @@
+"""EmailReply and EmailReplyAll:
+https://docs.genesys.com/Documentation/GWS/8.5.2/API/EmailReply
+https://enu.docs.genesys.com/Documentation/GWS/8.5.2/API/EmailReplyAll
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from conformance import verify
+from conformance.errors import CheckFailed
+from conformance.model import State, valid_params
+from conformance.suites import requirement
+from conformance.target import invite
+from conformance.verify import lifecycle
+from conformance.verify.content import fields_echo
+from conformance.verify.preconditions import require_accepted
+from conformance.verify.reach import new_email, processing
+from conformance.verify.requests import param_context, send
+
+REPLY_TO = "replies@example.test"
+CC = ["first-cc@example.test", "second-cc@example.test"]
+PREFIX = "RE: "
+START_LINE = "The customer wrote:"
+INDENT = ">"
+MISTYPED = [{"quoteOriginal": "yes"}, {"userData": [1]}, {"subjectPrefix": 5}, {"body": 5}]
+
+
+def _reply_params(agent, profile, operation="Reply", **extra):
+    return {**valid_params(operation, param_context(agent, profile)), **extra}
+
+
+async def _reply(agent, profile, inbound_id, operation="Reply", **extra):
+    return await send(agent, inbound_id, operation, **_reply_params(agent, profile, operation, **extra))
+
+
+def _text_of(resource: dict) -> str:
+    plain = resource.get("bodyAsPlainText")
+    if isinstance(plain, str) and plain.strip():
+        return plain
+    body = resource.get("body") if isinstance(resource.get("body"), str) else ""
+    return html.unescape(re.sub(r"<[^>]+>", "\n", body))
+
+
+def _quotes(resource: dict, original_lines: list[str]) -> bool:
+    lines = _text_of(resource).splitlines()
+    return any(START_LINE in line for line in lines) and all(
+        any(line.lstrip().startswith(INDENT) and original in line for line in lines) for original in original_lines
+    )
+
+
+@requirement("EMAIL-REPLY-01")
+async def test_reply_answers_200(agent, invitation, profile):
+    """Accept an invitation, POST Reply with queueUri and a body."""
+    await processing(agent, invitation)
+    sent = await _reply(agent, profile, invitation.id)
+    verify.success_answer(sent.reply, "Reply")
+
+
+@requirement("EMAIL-REPLY-02")
+async def test_reply_creates_a_draft(agent, invitation, target, profile):
+    """Accept an invitation, POST Reply; judge the notification of the new email against the lifecycle model."""
+    await processing(agent, invitation)
+    sent = await _reply(agent, profile, invitation.id)
+    require_accepted(sent.reply, "Reply")
+    delivery = await lifecycle.new_email_notification(agent, sent, parent_id=invitation.id, target=target, what="Reply")
+    lifecycle.draft_created(delivery, profile.features, after="Reply")
+
+
+@requirement("EMAIL-REPLY-03")
+async def test_reply_names_its_parent(agent, invitation, target, profile):
+    """Accept an invitation, POST Reply; judge parentId of the new email."""
+    await processing(agent, invitation)
+    sent = await _reply(agent, profile, invitation.id)
+    draft = await new_email(agent, sent, parent_id=None, target=target, step="Reply notification")
+    verify.email_field(draft.delivery, "email.parentId", invitation.id)
+
+
+@requirement("EMAIL-REPLY-04")
+async def test_reply_all_addresses(agent, target, profile):
+    """Inject an email with Reply-To and two CC; accept it; POST ReplyAll with a subjectPrefix; judge the new email."""
+    inbound = await processing(agent, await invite(agent, reply_to=REPLY_TO, cc=list(CC)))
+    original = inbound.resource
+    sent = await _reply(agent, profile, inbound.id, "ReplyAll", subjectPrefix=PREFIX)
+    verify.success_answer(sent.reply, "ReplyAll")
+    delivery = await lifecycle.new_email_notification(agent, sent, parent_id=inbound.id, target=target, what="ReplyAll")
+    expected_from = original["to"][0] if isinstance(original.get("to"), list) and original["to"] else None
+    fields_echo(
+        verify.email_resource(delivery),
+        {"to": [REPLY_TO], "cc": list(CC), "from": expected_from, "subject": PREFIX + str(original.get("subject"))},
+        where="the ReplyAll email",
+    )
+
+
+@requirement("EMAIL-REPLY-05")
+async def test_reply_addresses(agent, target, profile):
+    """Inject an email with Reply-To; accept it; POST Reply with a subjectPrefix; judge the new email."""
+    inbound = await processing(agent, await invite(agent, reply_to=REPLY_TO))
+    original = inbound.resource
+    sent = await _reply(agent, profile, inbound.id, subjectPrefix=PREFIX)
+    draft = await new_email(agent, sent, parent_id=inbound.id, target=target, step="Reply")
+    expected_from = original["to"][0] if isinstance(original.get("to"), list) and original["to"] else None
+    fields_echo(
+        draft.resource,
+        {"to": [REPLY_TO], "from": expected_from, "subject": PREFIX + str(original.get("subject"))},
+        where="the Reply email",
+    )
+
+
+@requirement("EMAIL-REPLY-06")
+async def test_reply_quotes_original(agent, invitation, target, profile):
+    """Accept an invitation; POST Reply with quoteOriginal true (start line, indent), then Reply with quoteOriginal false."""
+    inbound = await processing(agent, invitation)
+    original_lines = [line.strip() for line in _text_of(inbound.resource).splitlines() if line.strip()]
+    if not original_lines:
+        original_lines = [invitation.email.body]
+    quoting = await _reply(agent, profile, inbound.id, quoteOriginal=True, replyToStartLine=START_LINE, indentCharacter=INDENT)
+    require_accepted(quoting.reply, "Reply with quoteOriginal true")
+    quoted = await new_email(agent, quoting, parent_id=inbound.id, target=target, step="Reply with quoteOriginal true")
+    if not _quotes(quoted.resource, original_lines):
+        raise CheckFailed(
+            "with quoteOriginal true the reply does not quote the original",
+            expected=[START_LINE, *(f"{INDENT}{line}" for line in original_lines)],
+            observed=_text_of(quoted.resource),
+        )
+    plain = await _reply(agent, profile, inbound.id, quoteOriginal=False)
+    unquoted = await new_email(agent, plain, parent_id=inbound.id, target=target, step="Reply with quoteOriginal false")
+    if original_lines[0] in _text_of(unquoted.resource):
+        raise CheckFailed("with quoteOriginal false the reply holds the original text", expected="no quote", observed=_text_of(unquoted.resource))
+
+
+@requirement("EMAIL-REPLY-07")
+async def test_reply_mistyped_parameters(agent, invitation, target, profile):
+    """Accept an invitation; POST Reply with each mistyped parameter in turn."""
+    await processing(agent, invitation)
+    sents = []
+    for params in MISTYPED:
+        sent = await send(agent, invitation.id, "Reply", deliberately_invalid=True, **_reply_params(agent, profile, **params))
+        verify.refused(sent.reply, what=f"Reply with {params}")
+        sents.append(sent)
+    await lifecycle.no_new_email(agent, sents[0], parent_id=invitation.id, target=target, what="refused Replies")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=sents[0].since, target=target, what="refused Replies")

@@ -1,0 +1,84 @@
+"""EmailSave: https://docs.genesys.com/Documentation/HTCC/latest/API/EmailSave"""
+
+from __future__ import annotations
+
+from conformance import verify
+from conformance.model import State
+from conformance.model.params import draft_fields
+from conformance.suites import requirement
+from conformance.verify import lifecycle
+from conformance.verify.content import fields_echo
+from conformance.verify.preconditions import require_accepted
+from conformance.verify.reach import draft
+from conformance.verify.requests import send
+
+ECHOED = ("subject", "body", "bodyAsPlainText", "to", "from", "cc", "bcc")
+
+
+def _fields(agent, subject: str = "Saved by the conformance suite") -> dict:
+    return draft_fields(agent.account.address or f"{agent.account.username}@example.test", subject)
+
+
+def _without(fields: dict, name: str) -> dict:
+    return {k: v for k, v in fields.items() if k != name}
+
+
+@requirement("EMAIL-SAVE-01")
+async def test_save_answers_200(agent, target):
+    """Get a draft; POST Save with every email field."""
+    email = await draft(agent, target)
+    sent = await send(agent, email.id, "Save", email=_fields(agent))
+    verify.success_answer(sent.reply, "Save")
+
+
+@requirement("EMAIL-SAVE-02")
+async def test_save_notified_as_email_saved(agent, target, profile):
+    """Get a draft; POST Save; judge its notification against the lifecycle model."""
+    email = await draft(agent, target)
+    sent = await send(agent, email.id, "Save", email=_fields(agent))
+    require_accepted(sent.reply, "Save")
+    delivery = await verify.email_notification(agent, sent.reply, email.id, since=sent.since, target=target, what="Save")
+    lifecycle.transition(delivery, State.COMPOSING, "Save", profile.features)
+
+
+@requirement("EMAIL-SAVE-03")
+async def test_saved_fields_echo(agent, target):
+    """Get a draft; POST Save; compare the EmailSaved notification and a GET with the request."""
+    email = await draft(agent, target)
+    fields = _fields(agent, "Echo me")
+    sent = await send(agent, email.id, "Save", email=fields)
+    require_accepted(sent.reply, "Save")
+    delivery = await verify.email_notification(agent, sent.reply, email.id, since=sent.since, target=target, what="Save")
+    expected = {name: fields[name] for name in ECHOED}
+    fields_echo(verify.email_resource(delivery), expected, where="the EmailSaved notification")
+    fields_echo(verify.fetched_email(await agent.rest.get_email(email.id), email.id), expected, where="GET after Save")
+
+
+@requirement("EMAIL-SAVE-04")
+async def test_save_missing_parameters(agent, target):
+    """Get a draft; POST Save without email, then with an email lacking to, then lacking from."""
+    email = await draft(agent, target)
+    since = agent.inbox.mark()
+    fields = _fields(agent)
+    for params in ({}, {"email": _without(fields, "to")}, {"email": _without(fields, "from")}):
+        sent = await send(agent, email.id, "Save", deliberately_invalid=True, **params)
+        verify.refused(sent.reply, status_code=1, what=f"Save with {params or 'no email'}")
+    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Saves")
+
+
+@requirement("EMAIL-SAVE-05")
+async def test_save_mistyped_fields(agent, target):
+    """Get a draft; POST Save whose email is a string, or whose to, from or cc is mistyped."""
+    email = await draft(agent, target)
+    since = agent.inbox.mark()
+    fields = _fields(agent)
+    for params in (
+        {"email": "not an object"},
+        {"email": {**fields, "to": 5}},
+        {"email": {**fields, "to": []}},
+        {"email": {**fields, "from": ""}},
+        {"email": {**fields, "cc": [1]}},
+    ):
+        sent = await send(agent, email.id, "Save", deliberately_invalid=True, **params)
+        verify.refused(sent.reply, what=f"Save with {params}")
+    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Saves")

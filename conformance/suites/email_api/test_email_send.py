@@ -1,0 +1,81 @@
+"""EmailSend: https://docs.genesys.com/Documentation/HTCC/latest/API/EmailSend"""
+
+from __future__ import annotations
+
+from conformance import verify
+from conformance.model import State
+from conformance.model.params import OUTBOUND_QUEUE, draft_fields
+from conformance.suites import requirement
+from conformance.verify import lifecycle
+from conformance.verify.preconditions import require_accepted, require_notification
+from conformance.verify.reach import draft
+from conformance.verify.requests import send
+
+
+def _fields(agent) -> dict:
+    return draft_fields(agent.account.address or f"{agent.account.username}@example.test", "Sent by the conformance suite")
+
+
+async def _sent(agent, target):
+    email = await draft(agent, target)
+    return email, await send(agent, email.id, "Send", queueName=OUTBOUND_QUEUE, email=_fields(agent))
+
+
+@requirement("EMAIL-SEND-01")
+async def test_send_answers_200(agent, target):
+    """Get a draft; POST Send with queueName and every email field."""
+    _, sent = await _sent(agent, target)
+    verify.success_answer(sent.reply, "Send")
+
+
+@requirement("EMAIL-SEND-02")
+async def test_send_notified(agent, target, profile):
+    """Get a draft; POST Send; judge its notification against the lifecycle model."""
+    email, sent = await _sent(agent, target)
+    require_accepted(sent.reply, "Send")
+    delivery = await verify.email_notification(agent, sent.reply, email.id, since=sent.since, target=target, what="Send")
+    lifecycle.transition(delivery, State.COMPOSING, "Send", profile.features)
+
+
+@requirement("EMAIL-SEND-03")
+async def test_sent_email_takes_nothing_more(agent, target, profile):
+    """Get a draft and Send it; then POST Save and Cancel on it."""
+    email, sent = await _sent(agent, target)
+    require_accepted(sent.reply, "Send (precondition)")
+    await require_notification(agent, sent.reply, email.id, since=sent.since, step="Send notification (precondition)")
+    since = agent.inbox.mark()
+    attempts = [("Save", {"email": _fields(agent)})]
+    if profile.declares("cancel"):
+        attempts.append(("Cancel", {}))
+    for operation, params in attempts:
+        again = await send(agent, email.id, operation, **params)
+        verify.refused(again.reply, what=f"{operation} of a sent email")
+    await verify.no_notification_about(agent, email.id, since=since, target=target, what="refused operations on a sent email")
+
+
+@requirement("EMAIL-SEND-04")
+async def test_send_missing_parameters(agent, target):
+    """Get a draft; POST Send without queueName, then without email."""
+    email = await draft(agent, target)
+    since = agent.inbox.mark()
+    for params in ({"email": _fields(agent)}, {"queueName": OUTBOUND_QUEUE}):
+        sent = await send(agent, email.id, "Send", deliberately_invalid=True, **params)
+        verify.refused(sent.reply, status_code=1, what=f"Send with only {', '.join(params)}")
+    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Sends")
+
+
+@requirement("EMAIL-SEND-05")
+async def test_send_mistyped_parameters(agent, target):
+    """Get a draft; POST Send with a numeric or empty queueName, saveLAR "yes", an empty to."""
+    email = await draft(agent, target)
+    since = agent.inbox.mark()
+    fields = _fields(agent)
+    for params in (
+        {"queueName": 7, "email": fields},
+        {"queueName": "", "email": fields},
+        {"queueName": OUTBOUND_QUEUE, "email": fields, "saveLAR": "yes"},
+        {"queueName": OUTBOUND_QUEUE, "email": {**fields, "to": []}},
+    ):
+        sent = await send(agent, email.id, "Send", deliberately_invalid=True, **params)
+        verify.refused(sent.reply, what=f"Send with {params}")
+    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Sends")

@@ -1,0 +1,94 @@
+"""EmailTransfer: https://docs.genesys.com/Documentation/HTCC/latest/API/EmailTransfer"""
+
+from __future__ import annotations
+
+from conformance import verify
+from conformance.model import State
+from conformance.model.params import PARKING_QUEUE
+from conformance.suites import requirement
+from conformance.verify import lifecycle
+from conformance.verify.preconditions import require_accepted, require_notification
+from conformance.verify.reach import peer_user_uri, processing
+from conformance.verify.requests import send
+
+
+def _malformed_destinations(peer_uri: str) -> list[dict]:
+    unknown_user = peer_uri.rstrip("/").rsplit("/", 1)[0] + "/gwsct-nobody"
+    return [
+        {"userUri": peer_uri, "queueName": PARKING_QUEUE},
+        {"userUri": 42},
+        {"userUri": unknown_user},
+        {"queueName": ""},
+    ]
+
+
+async def _transfer_to_peer(agent, peer_agent, invitation):
+    await processing(agent, invitation)
+    return await send(agent, invitation.id, "Transfer", userUri=peer_user_uri(peer_agent))
+
+
+@requirement("EMAIL-TRANSFER-01")
+async def test_transfer_answers_200(agent, peer_agent, invitation):
+    """Accept an invitation, POST Transfer with agent B's userUri."""
+    sent = await _transfer_to_peer(agent, peer_agent, invitation)
+    verify.success_answer(sent.reply, "Transfer")
+
+
+@requirement("EMAIL-TRANSFER-02")
+async def test_transfer_notified(agent, peer_agent, invitation, target, profile):
+    """Accept an invitation, Transfer it to agent B; wait for agent A's notification."""
+    sent = await _transfer_to_peer(agent, peer_agent, invitation)
+    require_accepted(sent.reply, "Transfer")
+    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Transfer")
+    lifecycle.transition(delivery, State.PROCESSING, "Transfer", profile.features)
+
+
+@requirement("EMAIL-TRANSFER-03")
+async def test_transferred_email_leaves_agent(agent, invitation, target):
+    """Accept an invitation, Transfer it to a queue, then POST Complete on it."""
+    await processing(agent, invitation)
+    sent = await send(agent, invitation.id, "Transfer", queueName=PARKING_QUEUE)
+    require_accepted(sent.reply, "Transfer (precondition)")
+    await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Transfer notification (precondition)")
+    complete = await send(agent, invitation.id, "Complete")
+    verify.refused(complete.reply, what="Complete of a transferred email")
+    await verify.no_notification_about(agent, invitation.id, since=complete.since, target=target, what="a refused Complete")
+
+
+@requirement("EMAIL-TRANSFER-04")
+async def test_transfer_invites_the_user(agent, peer_agent, invitation):
+    """Accept an invitation, Transfer it by agent B's userUri; wait for B's invitation."""
+    since = peer_agent.inbox.mark()
+    sent = await _transfer_to_peer(agent, peer_agent, invitation)
+    require_accepted(sent.reply, "Transfer")
+    await verify.offered_to(peer_agent, invitation.id, since=since, what="after Transfer by userUri")
+
+
+@requirement("EMAIL-TRANSFER-05")
+async def test_transfer_to_queue(agent, invitation, target, profile):
+    """Accept an invitation, POST Transfer with a queueName."""
+    await processing(agent, invitation)
+    sent = await send(agent, invitation.id, "Transfer", queueName=PARKING_QUEUE)
+    verify.success_answer(sent.reply, "Transfer to a queue")
+    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Transfer to a queue")
+    lifecycle.transition(delivery, State.PROCESSING, "Transfer", profile.features)
+
+
+@requirement("EMAIL-TRANSFER-06")
+async def test_transfer_without_destination(agent, invitation, target):
+    """Accept an invitation, POST Transfer with neither userUri nor queueName."""
+    await processing(agent, invitation)
+    sent = await send(agent, invitation.id, "Transfer", deliberately_invalid=True)
+    verify.refused(sent.reply, status_code=1, what="Transfer without a destination")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=sent.since, target=target, what="a refused Transfer")
+
+
+@requirement("EMAIL-TRANSFER-07")
+async def test_transfer_malformed_destinations(agent, peer_agent, invitation, target):
+    """Accept an invitation, POST Transfer with both destinations, a numeric or unknown userUri, an empty queueName."""
+    await processing(agent, invitation)
+    since = agent.inbox.mark()
+    for params in _malformed_destinations(peer_user_uri(peer_agent)):
+        sent = await send(agent, invitation.id, "Transfer", deliberately_invalid=True, **params)
+        verify.refused(sent.reply, what=f"Transfer with {params}")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since, target=target, what="refused Transfers")

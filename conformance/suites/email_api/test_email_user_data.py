@@ -1,0 +1,78 @@
+"""EmailAttachUserData and EmailDeleteUserData:
+https://docs.genesys.com/Documentation/GWS/latest/API/EmailAttachUserData
+https://docs.genesys.com/Documentation/GWS/8.5.2/API/EmailDeleteUserData
+"""
+
+from __future__ import annotations
+
+from conformance import verify
+from conformance.model import State
+from conformance.model.params import USER_DATA
+from conformance.suites import requirement
+from conformance.verify import lifecycle
+from conformance.verify.content import user_data, user_data_holds, user_data_keeps, user_data_lacks
+from conformance.verify.preconditions import require_accepted
+from conformance.verify.reach import operated, processing
+from conformance.verify.requests import send
+
+THREE_KEYS = {"GwsctFirst": "one", "GwsctSecond": 2, "GwsctThird": "three"}
+MISTYPED_USER_DATA = ["not an object", [1], {"GwsctNested": {"a": 1}}, {"GwsctList": [1, 2]}]
+
+
+@requirement("EMAIL-USERDATA-01")
+async def test_attach_user_data_answers_200(agent, invitation):
+    """Accept an invitation; POST AttachUserData with a string and an integer value."""
+    await processing(agent, invitation)
+    sent = await send(agent, invitation.id, "AttachUserData", userData=dict(USER_DATA))
+    verify.success_answer(sent.reply, "AttachUserData")
+
+
+@requirement("EMAIL-USERDATA-02")
+async def test_attach_user_data_merges(agent, invitation, target, profile):
+    """Accept an invitation; POST AttachUserData; compare its notification's userData with the Accept notification's."""
+    before = user_data((await processing(agent, invitation)).resource, where="the Accept notification")
+    sent = await send(agent, invitation.id, "AttachUserData", userData=dict(USER_DATA))
+    require_accepted(sent.reply, "AttachUserData")
+    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="AttachUserData")
+    lifecycle.transition(delivery, State.PROCESSING, "AttachUserData", profile.features)
+    after = verify.email_resource(delivery)
+    user_data_holds(after, USER_DATA, where="the AttachUserData notification")
+    user_data_keeps(after, before, where="the AttachUserData notification")
+
+
+@requirement("EMAIL-USERDATA-03")
+async def test_attach_user_data_invalid(agent, invitation, target):
+    """Accept an invitation; POST AttachUserData without userData, then with mistyped userData."""
+    await processing(agent, invitation)
+    missing = await send(agent, invitation.id, "AttachUserData", deliberately_invalid=True)
+    verify.refused(missing.reply, status_code=1, what="AttachUserData without userData")
+    for value in MISTYPED_USER_DATA:
+        sent = await send(agent, invitation.id, "AttachUserData", deliberately_invalid=True, userData=value)
+        verify.refused(sent.reply, what=f"AttachUserData with userData {value!r}")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, target=target, what="refused AttachUserData")
+
+
+@requirement("EMAIL-USERDATA-04")
+async def test_delete_user_data_removes_keys(agent, invitation, target, profile):
+    """Accept an invitation and attach three keys; POST DeleteUserData naming two of them."""
+    email = await processing(agent, invitation)
+    await operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", userData=dict(THREE_KEYS))
+    doomed = ["GwsctFirst", "GwsctSecond"]
+    sent = await send(agent, invitation.id, "DeleteUserData", keys=doomed)
+    require_accepted(sent.reply, "DeleteUserData")
+    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="DeleteUserData")
+    lifecycle.transition(delivery, State.PROCESSING, "DeleteUserData", profile.features)
+    user_data_lacks(verify.email_resource(delivery), doomed, where="the DeleteUserData notification")
+    user_data_holds(verify.email_resource(delivery), {"GwsctThird": "three"}, where="the DeleteUserData notification")
+
+
+@requirement("EMAIL-USERDATA-05")
+async def test_delete_user_data_invalid(agent, invitation, target):
+    """Accept an invitation; POST DeleteUserData without keys, then with keys "x" and [1]."""
+    await processing(agent, invitation)
+    missing = await send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True)
+    verify.refused(missing.reply, status_code=1, what="DeleteUserData without keys")
+    for keys in ("GwsctText", [1]):
+        sent = await send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True, keys=keys)
+        verify.refused(sent.reply, what=f"DeleteUserData with keys {keys!r}")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, target=target, what="refused DeleteUserData")

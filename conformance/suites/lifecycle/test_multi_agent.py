@@ -1,0 +1,119 @@
+"""Several agents at once: who wins a race, who may read, operate and listen.
+
+https://docs.genesys.com/Documentation/HTCC/latest/API/EmailAccept
+https://docs.genesys.com/Documentation/HTCC/latest/API/AsynchronousEvents
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from conformance import verify
+from conformance.clients.bayeux import messages as bx
+from conformance.clients.bayeux.session import BayeuxSession
+from conformance.errors import Blocked, CheckFailed
+from conformance.model import State, declared, valid_params
+from conformance.suites import requirement
+from conformance.target.agent import EMAILS_CHANNEL
+from conformance.verify import lifecycle
+from conformance.verify.content import listed_emails
+from conformance.verify.notifications import about_email
+from conformance.verify.reach import operated, processing
+from conformance.verify.requests import param_context, send
+
+WIDE_SUBSCRIPTIONS = (EMAILS_CHANNEL, "/v2/me/**", "/**")
+
+
+@requirement("EMAIL-MULTI-01")
+async def test_accept_race_has_one_winner(agent, peer_agent, invitation, target):
+    """Agents A and B POST Accept on A's invitation at the same time."""
+    marks = {agent.label: agent.inbox.mark(), peer_agent.label: peer_agent.inbox.mark()}
+    replies = await asyncio.gather(
+        agent.rest.email_operation(invitation.id, "Accept"), peer_agent.rest.email_operation(invitation.id, "Accept")
+    )
+    codes = {a.label: r.status_code for a, r in zip((agent, peer_agent), replies)}
+    winners = [a for a, r in zip((agent, peer_agent), replies) if r.status_code == 0 and r.status == 200]
+    if len(winners) != 1:
+        raise CheckFailed(f"{len(winners)} of the two racing Accepts succeeded", expected="exactly one statusCode 0", observed=codes)
+    winner = winners[0]
+    loser = peer_agent if winner is agent else agent
+    verify.refused(replies[1] if winner is agent else replies[0], what=f"the losing Accept of {loser.label}")
+    reply = replies[0] if winner is agent else replies[1]
+    delivery = await verify.email_notification(winner, reply, invitation.id, since=marks[winner.label], target=target, what="the winning Accept")
+    verify.email_state(delivery, "Processing")
+    await verify.no_notification_about(loser, invitation.id, since=marks[loser.label], target=target, what=f"{loser.label}'s lost race")
+
+
+@requirement("EMAIL-MULTI-02")
+async def test_other_agent_cannot_read(agent, peer_agent, invitation):
+    """Agent A accepts its invitation; agent B GETs that email and lists its own emails."""
+    await processing(agent, invitation)
+    verify.refused(await peer_agent.rest.get_email(invitation.id), what="GET of another agent's email")
+    listed = [e.get("id") for e in listed_emails(await peer_agent.rest.list_emails())]
+    if invitation.id in listed:
+        raise CheckFailed("agent B's GET /api/v2/me/emails lists agent A's email", expected=f"no {invitation.id}", observed=listed)
+
+
+@requirement("EMAIL-MULTI-03")
+async def test_other_agent_cannot_operate(agent, peer_agent, invitation, target, profile):
+    """Agent A accepts its invitation; agent B POSTs every declared operation on it with valid parameters."""
+    await processing(agent, invitation)
+    since_a, since_b = agent.inbox.mark(), peer_agent.inbox.mark()
+    ctx = param_context(peer_agent, profile, peer=agent)
+    for op in declared(profile.features):
+        sent = await send(peer_agent, invitation.id, op.name, **valid_params(op.name, ctx))
+        verify.refused(sent.reply, what=f"{op.name} by {peer_agent.label} on {agent.label}'s email")
+    await verify.no_notification_about(peer_agent, invitation.id, since=since_b, target=target, what="refused operations on another agent's email")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since_a, target=target, what="another agent's refused operations")
+
+
+async def _listening_session(peer_agent) -> BayeuxSession:
+    """A second CometD session of agent B, subscribed as widely as the server lets it."""
+    session = BayeuxSession(peer_agent.http, peer_agent.profile.cometd_url, actor=f"{peer_agent.label} (listener)")
+    timeout = peer_agent.profile.timeouts.http
+    await session.handshake(timeout=timeout)
+    if session.client_id is None:
+        await session.close()
+        raise Blocked(f"{peer_agent.label}: second CometD session", "the handshake failed")
+    await session.start()
+    for channel in WIDE_SUBSCRIPTIONS:
+        await session.subscribe(channel, timeout=timeout)  # a refused subscription is fine: it delivers nothing
+    return session
+
+
+@requirement("EMAIL-MULTI-04")
+async def test_no_events_of_other_agents(agent, peer_agent, invitation, target, profile):
+    """Agent B subscribes a second session to /v2/me/emails, /v2/me/** and /**, and POSTs /meta/connect with agent A's clientId; A accepts and updates its email."""
+    listener = await _listening_session(peer_agent)
+    try:
+        since = listener.inbox.mark()
+        email = await processing(agent, invitation)
+        if profile.declares("user-data"):
+            await operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", **valid_params("AttachUserData", param_context(agent, profile)))
+        window = target.negative_window()
+        heard = await listener.inbox.expect_none(about_email(invitation.id), window=window, since=since)
+        if heard is not None:
+            raise CheckFailed(
+                f"{peer_agent.label}'s second session, subscribed to {', '.join(WIDE_SUBSCRIPTIONS)}, received {agent.label}'s event",
+                expected=f"no event about {invitation.id} within {window:.2f} s",
+                observed=heard.message,
+            )
+    finally:
+        await listener.close()
+    client_id = agent.bayeux.client_id
+    if client_id is None:
+        raise Blocked(f"{agent.label}: CometD session", "agent A has no clientId")
+    stolen = await peer_agent.bayeux.wire.send(
+        [bx.connect(peer_agent.bayeux.ids.next(), client_id, "long-polling", advice={"timeout": 0})], timeout=profile.timeouts.http
+    )
+    answer = next(iter(stolen.by_channel(bx.CONNECT)), None)
+    if answer is not None and answer.get("successful") is True:
+        raise CheckFailed(
+            f"a /meta/connect of {peer_agent.label} carrying {agent.label}'s clientId succeeded: it can poll {agent.label}'s events",
+            expected="successful false (e.g. 402::Unknown client)",
+            observed=stolen.messages,
+        )
+    leaked = [m for m in stolen.deliveries if str(m.get("channel", "")).startswith("/v2/")]
+    if leaked:
+        raise CheckFailed(f"{peer_agent.label}, presenting {agent.label}'s clientId, received events", expected="no events", observed=leaked)
+

@@ -1,0 +1,31 @@
+"""Generated sequences of operations judged by the lifecycle model (a Hypothesis state machine).
+
+https://enu.docs.genesys.com/Documentation/GWS/8.5.2/API/WhatAreCapabilities
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.evidence import current_recorder
+from conformance.model import coverage_of
+from conformance.suites import requirement
+from conformance.suites.lifecycle.machine import Drive, explore, judged_operations
+
+
+@requirement("EMAIL-LIFECYCLE-01")
+@pytest.mark.long_running
+def test_generated_sequences_follow_the_model(suite, agent, peer_agent, target, profile):
+    """Generate sequences of injected emails and operations by agents A and B (owner or not); judge every answer and notification by the model."""
+    drive = Drive(
+        run=suite.run,
+        agents=(agent, peer_agent),
+        target=target,
+        coverage=coverage_of(target),
+        operations=judged_operations(profile.features),
+    )
+    try:
+        explore(drive)
+    finally:
+        current_recorder().note("model", f"{drive.examples} generated sequences, {drive.steps_run} steps")
+        current_recorder().note("model", drive.coverage.summary(profile.features))

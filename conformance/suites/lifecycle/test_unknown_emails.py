@@ -1,0 +1,23 @@
+"""Operations on an email id the agent has never seen.
+
+https://enu.docs.genesys.com/Documentation:HTCC:API:ReturnValues:8.5.2
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from conformance import verify
+from conformance.model import declared, valid_params
+from conformance.suites import requirement
+from conformance.verify.requests import param_context, send
+
+
+@requirement("EMAIL-LIFECYCLE-02")
+async def test_operations_on_unknown_email(agent, peer_agent, profile):
+    """POST every declared operation, with valid parameters, on an id the agent has never seen."""
+    unknown = f"gwsct-unknown-{secrets.token_hex(6)}"
+    ctx = param_context(agent, profile, peer=peer_agent)
+    for op in declared(profile.features):
+        sent = await send(agent, unknown, op.name, **valid_params(op.name, ctx))
+        verify.refused(sent.reply, status_code=6, what=f"{op.name} of an unknown email")

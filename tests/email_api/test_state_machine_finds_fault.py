@@ -1,0 +1,21 @@
+"""The generated sequences find the seeded lifecycle fault and report the minimal sequence."""
+
+from __future__ import annotations
+
+from conformance.reference.email import faults as F
+
+from .runs import by_id, run_reference
+
+
+def test_complete_from_invited_is_found_and_shrunk(tmp_path):
+    found = by_id(run_reference(tmp_path, faults=frozenset({F.COMPLETE_FROM_INVITED_ALLOWED}), requirements=["EMAIL-LIFECYCLE-01"]))
+    [check] = found["EMAIL-LIFECYCLE-01"]["checks"]
+    assert check["verdict"] == "FAIL"
+    message = check["message"]
+    assert "Complete on E1 (Invited" in message and "was accepted (statusCode 0) but must be refused" in message
+    steps = check["observed"]["steps"]
+    assert steps == [
+        "inject an email addressed to agent1 -> E1",
+        "agent1 sends Complete on E1 (Invited, agent1's, advertising ['Accept', 'Reject'])",
+    ]
+    assert "steps to replay:\n  1. inject an email addressed to agent1 -> E1\n  2. agent1 sends Complete" in message
