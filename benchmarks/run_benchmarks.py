@@ -103,14 +103,14 @@ def full_run(workdir: Path) -> dict[str, Any]:
 
 
 def parallel_run(workdir: Path, *, latency_ms: int, pairs: int) -> dict[str, Any]:
-    sections = [s for s in _sections_without_fuzz() if not s.startswith("bayeux")]
+    requirements = [r.id for r in load_catalog() if r.section != "fuzz" and r.id not in HOLD_TIMING]
     results = {}
     for workers in (1, pairs):
         config = dataclasses.replace(embedded_config(), latency_ms=latency_ms, agents=default_agents(max(8, 2 * pairs)))
         started = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             with ReferenceServer(config).start() as server:
-                outcome = run_suites(embedded_profile(server), workdir / f"parallel-{workers}", sections=sections, workers=workers)
+                outcome = run_suites(embedded_profile(server), workdir / f"parallel-{workers}", requirements=requirements, workers=workers)
         results[workers] = (time.perf_counter() - started, {c["nodeid"]: c["verdict"] for c in _checks(outcome.report)})
     serial_wall, serial_verdicts = results[1]
     parallel_wall, parallel_verdicts = results[pairs]

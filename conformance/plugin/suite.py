@@ -58,6 +58,7 @@ class SuitePlugin:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "requirement(id): the catalog requirement a check verifies")
+        config.addinivalue_line("markers", "long_running: a check that takes much longer than most (started first)")
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         self.loop = LoopThread()
@@ -103,7 +104,9 @@ class SuitePlugin:
             config.hook.pytest_deselected(items=dropped)
         if not keep:
             raise pytest.UsageError("no check matches the requirement filters")
-        items[:] = keep
+        # Long checks start first, so that with parallel workers none of them is left
+        # running alone at the end; the reports are in catalog order whatever runs when.
+        items[:] = sorted(keep, key=lambda item: item.get_closest_marker("long_running") is None)
 
     def requirement_of(self, item: pytest.Item) -> Requirement:
         return self._requirement_of[item.nodeid]
