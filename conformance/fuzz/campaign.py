@@ -46,15 +46,19 @@ class Plan:
     ids: list[str]
 
 
-def build_plan(ops: Iterable[FuzzedOperation], settings: FuzzSettings) -> Plan:
-    """Every case of the campaign, drawn before anything is sent (pure: seed and budget only)."""
+def build_plan(ops: Iterable[FuzzedOperation], chained: Iterable[FuzzedOperation], settings: FuzzSettings) -> Plan:
+    """Every case of the campaign, drawn before anything is sent (pure: seed and budget only).
+
+    `chained` operations get their positive bodies (the chains' steps) even when not fuzzed."""
     cases: dict[str, list[FuzzCase]] = {}
     positive: dict[str, list[Any]] = {}
+    generated: dict[str, list[FuzzCase]] = {}
+    for op in {**{o.name: o for o in chained}, **{o.name: o for o in ops}}.values():
+        generated[op.name] = schemathesis_cases(op, Stream.VALID, settings.examples, settings.seed_for(op.name, "positive"))
+        positive[op.name] = [c.body for c in generated[op.name]]
     for op in ops:
-        generated = schemathesis_cases(op, Stream.VALID, settings.examples, settings.seed_for(op.name, "positive"))
         negative = schemathesis_cases(op, Stream.WILD, settings.examples, settings.seed_for(op.name, "negative"))
-        positive[op.name] = [c.body for c in generated]
-        cases[op.name] = [*boundary_cases(op), *generated, *violation_cases(op), *negative]
+        cases[op.name] = [*boundary_cases(op), *generated[op.name], *violation_cases(op), *negative]
     return Plan(cases, positive, fuzzed_ids(settings.examples, settings.seed_for("ids")))
 
 
@@ -79,23 +83,28 @@ class Campaign:
         with_chains: bool = True,
     ) -> None:
         """`operations` narrows the campaign to some operations (each one's cases do not depend
-        on the others', so a narrowed campaign sends exactly what the full one sends for them)."""
+        on the others', so a narrowed campaign sends exactly what the full one sends for them);
+        the fuzzed ids and the link chains come on top when asked for."""
         profile = agent.profile
         self.agent = agent
         self.settings = settings
         self.pins = Pins(profile.base_url, peer.account.user_uri if peer is not None else None)
-        self.provisioner = Provisioner(agent, self.pins, can_create=profile.declares("create"), can_reply=profile.declares("reply"))
+        self.provisioner = Provisioner(
+            agent, self.pins, can_create=profile.declares("create"), can_reply=profile.declares("reply"), observe_latency=target.observe_latency
+        )
         self.executor = Executor(agent, self.provisioner, self.pins, target.negative_window)
         self.stats = Stats()
         wanted = set(operations) if operations is not None else None
-        self.ops = [op for op in OPERATIONS if wanted is None or op.name in wanted]
-        for op in list(self.ops):
-            if op.feature is not None and not profile.declares(op.feature):
+        declared = []
+        for op in OPERATIONS:
+            if op.feature is None or profile.declares(op.feature):
+                declared.append(op)
+            else:
                 self.stats.skipped[op.name] = f"feature {op.feature!r} not declared"
-                self.ops.remove(op)
+        self.ops = [op for op in declared if wanted is None or op.name in wanted]
+        self.chains = [chain for chain in CHAINS if with_chains and all(step.operation in {op.name for op in declared} for step in chain.steps)]
         self.stats.operations = [op.name for op in self.ops]
         self.with_ids = with_ids
-        self.with_chains = with_chains
         self.failures: dict[str, list[_Failure]] = {}
         self.totals: dict[str, int] = {}
 
@@ -118,14 +127,14 @@ class Campaign:
     async def _run(self) -> FuzzRun:
         started = time.monotonic()
         deadline = started + self.settings.time_budget
-        plan = await asyncio.to_thread(build_plan, self.ops, self.settings)
+        chained = [operation(step.operation) for chain in self.chains for step in chain.steps]
+        plan = await asyncio.to_thread(build_plan, self.ops, chained, self.settings)
         self.stats.generation_seconds = time.monotonic() - started
         for op in self.ops:
             await self._fuzz_operation(op, plan.cases[op.name], deadline)
         if self.with_ids:
             await self._fuzz_ids(plan.ids, deadline)
-        if self.with_chains:
-            await self._walk_chains(plan, deadline)
+        await self._walk_chains(plan, deadline)
         await self._attribute_notifications()
         findings = await self._reduce(max(deadline, time.monotonic()) + REDUCTION_GRACE_S)
         self.stats.fuzzed_requests = self.executor.fuzzed
@@ -179,10 +188,8 @@ class Campaign:
     async def _walk_chains(self, plan: Plan, deadline: float) -> None:
         runner = ChainRunner(self.executor)
         per_chain = max(1, self.settings.examples // 3)
-        for chain in CHAINS:
+        for chain in self.chains:
             names = [step.operation for step in chain.steps]
-            if any(name not in plan.positive for name in names):
-                continue  # an operation of the chain is not fuzzed (filtered, or not declared)
             for number in range(per_chain):
                 if self._out_of_time(deadline):
                     return

@@ -8,6 +8,7 @@ need (a refused request, or one that keeps the state, such as Save or AttachUser
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,8 +81,10 @@ def announces_draft(known: set[str]):
 
 
 class Provisioner:
-    def __init__(self, agent: AgentHandle, pins: Pins, *, can_create: bool, can_reply: bool) -> None:
+    def __init__(self, agent: AgentHandle, pins: Pins, *, can_create: bool, can_reply: bool, observe_latency: Callable[[float], None]) -> None:
+        """`observe_latency` learns how fast the target notifies (it sizes the negative window)."""
         self.agent = agent
+        self.observe_latency = observe_latency
         self.pins = pins
         self.can_create = can_create
         self.can_reply = can_reply
@@ -133,7 +136,8 @@ class Provisioner:
         since = self.agent.inbox.mark()
         reply = await self.agent.rest.email_operation(invitation.id, "Accept")
         self._note(reply, "fuzz precondition: Accept")
-        await require_notification(self.agent, reply, invitation.id, since=since, step="fuzz precondition: Accept", state="Processing")
+        delivery = await require_notification(self.agent, reply, invitation.id, since=since, step="fuzz precondition: Accept", state="Processing")
+        self.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
         return invitation.id
 
     async def _draft(self) -> str:

@@ -10,15 +10,9 @@ https://enu.docs.genesys.com/Documentation:HTCC:API:ReturnValues:8.5.2
 
 from __future__ import annotations
 
-import pytest
-
 from conformance.fuzz import judging
 from conformance.fuzz.verdict import judge_requirement
 from conformance.suites import requirement
-
-# Every check judges one campaign (a session fixture): on xdist they belong on one worker
-# (--dist loadgroup), or each worker would run the campaign again.
-pytestmark = pytest.mark.xdist_group("fuzz")
 
 
 @requirement("FUZZ-SERVER-01")
