@@ -7,12 +7,15 @@ import json
 import sys
 from pathlib import Path
 
+from conformance.catalog import Catalog, load_catalog
 from conformance.errors import UsageError
+from conformance.reference.faults import Fault, all_faults, check_fault_names
+from conformance.selftest.matrix import judge
+from conformance.selftest.render import console, markdown
+from conformance.selftest.runs import CLEAN, Job, default_parallelism, run_many
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from conformance.selftest.runs import default_parallelism
-
     parser.add_argument("--output", metavar="DIR", default="reports/selftest", help="where the matrix and each run's reports go")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="only these faults (default: every fault)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N", help="repeat the clean run N times to expose flaky verdicts")
@@ -21,23 +24,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from conformance.catalog import load_catalog
-    from conformance.reference.faults import all_faults, check_fault_names
-    from conformance.selftest.matrix import judge
-    from conformance.selftest.render import console, markdown
-    from conformance.selftest.runs import CLEAN, run_many
-
     if args.repeat < 1 or args.jobs < 1:
         raise UsageError("--repeat and --jobs must be at least 1")
     faults = all_faults()
     chosen = sorted(check_fault_names(args.fault)) if args.fault else sorted(faults)
     output = Path(args.output)
-    jobs = [(f"{CLEAN}-{n}", None) for n in range(1, args.repeat + 1)] + [(name, name) for name in chosen]
-    results = run_many(jobs, output / "runs", parallel=args.jobs, extra=[], timeout=args.run_timeout)
+    catalog = load_catalog()
+    jobs = [Job(f"{CLEAN}-{n}", None) for n in range(1, args.repeat + 1)]
+    jobs += [Job(name, name, _sections_of(faults[name], catalog)) for name in chosen]
+    results = run_many(jobs, output / "runs", parallel=args.jobs, timeout=args.run_timeout)
     clean = [r for r in results if r.fault is None]
-    outcome = judge(load_catalog(), faults, clean, [r for r in results if r.fault is not None])
+    outcome = judge(catalog, faults, clean, [r for r in results if r.fault is not None], every_fault=not args.fault)
     (output / "selftest.json").write_text(json.dumps(outcome.as_dict(), indent=2) + "\n", encoding="utf-8")
-    (output / "selftest.md").write_text(markdown(outcome, load_catalog()), encoding="utf-8")
+    (output / "selftest.md").write_text(markdown(outcome, catalog), encoding="utf-8")
     sys.stdout.write(console(outcome))
     sys.stdout.write(f"  matrix: {output / 'selftest.md'}\n")
     return 0 if outcome.ok else 1
+
+
+def _sections_of(fault: Fault, catalog: Catalog) -> tuple[str, ...]:
+    """A fault's run covers the sections of the requirements it breaks: other verdicts that
+    change there are reported; the clean runs cover everything."""
+    sections = sorted({catalog[requirement].section for requirement in fault.breaks if requirement in catalog})
+    return tuple(arg for section in sections for arg in ("--section", section))

@@ -50,7 +50,10 @@ class SelfTestResult:
         }
 
 
-def judge(catalog: Catalog, faults: dict[str, Fault], clean_runs: list[RunResult], fault_runs: list[RunResult]) -> SelfTestResult:
+def judge(
+    catalog: Catalog, faults: dict[str, Fault], clean_runs: list[RunResult], fault_runs: list[RunResult], *, every_fault: bool = True
+) -> SelfTestResult:
+    """Judge the runs; coverage gates (MUST without killer, checks never killed) need every fault."""
     result = SelfTestResult()
     baseline = clean_runs[0]
     for run in clean_runs:
@@ -75,6 +78,8 @@ def judge(catalog: Catalog, faults: dict[str, Fault], clean_runs: list[RunResult
         for requirement in killed:
             result.killers.setdefault(requirement, []).append(fault.name)
         killed_checks.update(_check_of(node) for node, verdict in run.check_verdicts().items() if verdict in KILLED)
+    if not every_fault:
+        return result
     for requirement in catalog:
         if requirement.keyword == "MUST" and requirement.id in clean_verdicts and requirement.id not in result.killers:
             result.unkilled_must.append(requirement.id)

@@ -45,12 +45,19 @@ def run_one(label: str, fault: str | None, output: Path, extra: list[str], timeo
     return RunResult(label, fault, code, report, stderr[-2000:])
 
 
-def run_many(jobs: list[tuple[str, str | None]], workdir: Path, *, parallel: int, extra: list[str], timeout: float) -> list[RunResult]:
+@dataclass(frozen=True)
+class Job:
+    label: str
+    fault: str | None
+    extra: tuple[str, ...] = ()  # further `gws-conformance run` arguments, e.g. section filters
+
+
+def run_many(jobs: list[Job], workdir: Path, *, parallel: int, timeout: float) -> list[RunResult]:
     workdir.mkdir(parents=True, exist_ok=True)
 
-    def one(job: tuple[str, str | None]) -> RunResult:
-        label, fault = job
-        return run_one(label, fault, workdir / label.replace("(", "").replace(")", "").replace("/", "_"), extra, timeout)
+    def one(job: Job) -> RunResult:
+        folder = workdir / job.label.replace("(", "").replace(")", "").replace("/", "_")
+        return run_one(job.label, job.fault, folder, list(job.extra), timeout)
 
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
         return list(pool.map(one, jobs))
