@@ -6,11 +6,14 @@ and budget always give the same requests, whatever the target answers.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
+from hypothesis.internal.conjecture import providers
 from hypothesis.strategies import SearchStrategy
 from schemathesis import GenerationMode
 from schemathesis.generation.case import Case
@@ -24,6 +27,25 @@ from conformance.fuzz.operations import FuzzedOperation
 # in) and the credentials (the agent's own client sends them). Fixed parameters are never
 # negated, so negative mode breaks the body only.
 _FIXED = {"path_parameters": {"id": "gwsct"}, "headers": {"Authorization": "Basic Z3dzY3Q6"}}
+
+
+@contextlib.contextmanager
+def _global_constants_only() -> Iterator[None]:
+    """Hypothesis mixes into generated values constants it reads from whichever local modules
+    are imported at the time, so a seed would draw other cases in a process that imported
+    more of this project. While generating, its pool of local constants stays empty."""
+    getter = getattr(providers, "_get_local_constants", None)
+    cache = getattr(providers, "CONSTANTS_CACHE", None)
+    if getter is None or cache is None:  # a Hypothesis without local constants
+        yield
+        return
+    providers._get_local_constants = lambda: providers.Constants()
+    cache.cache.clear()  # its entries hold the local constants seen so far
+    try:
+        yield
+    finally:
+        providers._get_local_constants = getter
+        cache.cache.clear()
 
 
 def _draw(strategy: SearchStrategy[Case], count: int, seed: int) -> list[Case]:
@@ -41,7 +63,8 @@ def _draw(strategy: SearchStrategy[Case], count: int, seed: int) -> list[Case]:
     def collect(case: Case) -> None:
         drawn.append(case)
 
-    collect()
+    with _global_constants_only():
+        collect()
     return drawn
 
 

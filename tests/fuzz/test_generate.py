@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from conformance.fuzz.campaign import build_plan
 from conformance.fuzz.cases import Stream
 from conformance.fuzz.expectations import judge
@@ -54,3 +56,16 @@ def test_fuzzed_ids_are_raw_values():
     ids = build_plan([], [], FuzzSettings(examples=10)).ids
     assert ids and all(isinstance(i, str) and i for i in ids)
     assert any(not i.isascii() for i in ids)  # schemathesis keeps them percent-encoded; we do not
+
+
+def test_modules_imported_meanwhile_do_not_change_the_cases(tmp_path, monkeypatch):
+    """Hypothesis draws constants from local modules; a seed must not depend on what is imported."""
+    ops = [operation("Save"), operation("AttachUserData")]
+    before = build_plan(ops, [], FuzzSettings(examples=20))
+    module = tmp_path / "gwsct_constants_module.py"
+    module.write_text("".join(f'NAME_{n} = "gwsct-k{n}"\nNUMBER_{n} = {7919 * n + 100}\n' for n in range(200)), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module("gwsct_constants_module")
+    after = build_plan(ops, [], FuzzSettings(examples=20))
+    for name in ("Save", "AttachUserData"):
+        assert _sent(before, name) == _sent(after, name)
