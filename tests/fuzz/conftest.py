@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterable
 
 import pytest
@@ -22,11 +23,14 @@ def run_campaign(
     settings: FuzzSettings = FuzzSettings(),
     with_ids: bool = False,
     with_chains: bool = False,
+    features: frozenset[str] | None = None,
 ) -> FuzzRun:
-    """One campaign with agents 1 and 2 of a fresh server (agent 2 receives Transfers)."""
+    """One campaign with agents 1 and 2 of a fresh server (agent 2 receives Transfers);
+    `features` replaces what the profile declares (default: every feature)."""
 
     async def campaign(server: ReferenceServer) -> FuzzRun:
-        target = Target(embedded_profile(server))
+        profile = embedded_profile(server)
+        target = Target(profile if features is None else dataclasses.replace(profile, features=features))
         try:
             agent, peer = await target.agent(0), await target.agent(1)
             agent.require_ready()

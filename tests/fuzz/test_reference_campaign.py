@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.fuzz.operations import OPERATIONS
+from conformance.fuzz.settings import FuzzSettings
 
 from .conftest import run_campaign
 
@@ -32,3 +33,19 @@ def test_the_campaign_reports_its_speed():
     summary = run.stats.summary(run.settings)
     assert run.stats.requests_per_second > 0 and run.stats.requests > run.stats.fuzzed_requests
     assert "requests/s" in summary and "seed 6" in summary
+
+
+def test_operations_the_profile_does_not_declare_are_left_out():
+    run = run_campaign(features=frozenset(), operations=["Accept", "Complete", "Save"], with_chains=True)
+    assert run.stats.operations == ["Accept", "Complete"]
+    assert run.stats.skipped["Save"] == "feature 'save-send' not declared"
+    assert run.stats.chains == 3  # Accept -> Complete only: the Reply chain needs reply and save-send
+    assert run.findings == {}
+
+
+def test_the_time_budget_stops_sending():
+    # Generation alone takes longer than this budget: nothing is sent, and the run says why.
+    run = run_campaign(operations=["Save"], settings=FuzzSettings(time_budget=0.001))
+    assert run.stats.budget_exhausted
+    assert run.stats.fuzzed_requests == 0 and run.findings == {}
+    assert "stopped by the time budget" in run.stats.summary(run.settings)
