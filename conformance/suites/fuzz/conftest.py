@@ -21,8 +21,20 @@ def _peer(suite: SuitePlugin, target: Target) -> AgentHandle | None:
     return handle if handle.steps and all(step.ok for step in handle.steps) else None
 
 
+_RUN = pytest.StashKey[FuzzRun]()
+
+
 @pytest.fixture(scope="session")
 def fuzz_run(request: pytest.FixtureRequest, suite: SuitePlugin, target: Target, agent: AgentHandle) -> FuzzRun:
     settings = settings_from(request.config)
     campaign = Campaign(agent, target, settings, peer=_peer(suite, target))
-    return suite.run(campaign.run(), timeout=settings.time_budget + REDUCTION_GRACE_S + _MARGIN_S)
+    run = suite.run(campaign.run(), timeout=settings.time_budget + REDUCTION_GRACE_S + _MARGIN_S)
+    request.config.stash[_RUN] = run
+    return run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """The campaign's size and speed (requests/s), under the run's own summary."""
+    run = config.stash.get(_RUN, None)
+    if run is not None:
+        terminalreporter.write_line(run.stats.summary(run.settings))
