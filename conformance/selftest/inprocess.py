@@ -6,8 +6,8 @@ import contextlib
 import io
 from pathlib import Path
 
-from conformance.embedded import embedded_profile
-from conformance.reference import ReferenceServer, ServerConfig
+from conformance.embedded import embedded_config, embedded_profile
+from conformance.reference import ReferenceServer
 from conformance.runner import RunOutcome, run_suites
 
 
@@ -20,7 +20,7 @@ def run_embedded(
 ) -> RunOutcome:
     """Run the suites; pytest's own progress output is swallowed, the outcome returned."""
     with contextlib.redirect_stdout(io.StringIO()):
-        with ReferenceServer(ServerConfig(faults=faults)).start() as server:
+        with ReferenceServer(embedded_config(faults)).start() as server:  # as `gws-conformance run`
             return run_suites(embedded_profile(server), output, requirements=requirements, sections=sections)
 
 
