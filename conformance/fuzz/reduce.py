@@ -96,10 +96,14 @@ class Reducer:
         return self.attempts >= self.max_attempts or time.monotonic() >= self.deadline
 
     def _same_kind(self, case: FuzzCase, body: Body) -> bool:
+        """Valid stays valid; a violating body keeps violating, with no violation added (dropping
+        a required member next to the frozen one would make it a different finding)."""
         before, after = self.judge(case), self.judge(case.with_body(body))
         if before.valid:
             return after.valid
-        return bool(after.enforced) if before.enforced else True
+        if before.enforced:
+            return 0 < len(after.enforced) <= len(before.enforced)
+        return True
 
     async def _fails(self, candidate: FuzzCase, requirement: str) -> Exchange | None:
         self.attempts += 1

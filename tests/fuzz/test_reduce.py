@@ -90,3 +90,12 @@ async def test_a_failure_that_does_not_come_back_keeps_the_original():
     attempt, sent = _fails_when(lambda body: False)
     best, _ = await _reduce(_save(body), attempt)
     assert best.body == body and sent
+
+
+async def test_shrinking_a_violation_adds_no_other_violation():
+    body = {"operationName": "Save", "email": {"to": 42, "from": "me@x.test", "subject": "hello"}}
+    case = FuzzCase(operation("Save"), Stream.INVALID, body, "email.to: a number", frozen=(("email", "to"),))
+    attempt, sent = _fails_when(lambda body: True)
+    best, _ = await _reduce(case, attempt)
+    assert best.body == {"operationName": "Save", "email": {"to": 42, "from": "m"}}
+    assert all(len(judge(case.op, candidate).enforced) == 1 for candidate in sent)
