@@ -13,7 +13,7 @@ from conformance.reference.server import ReferenceServer
 # connect hold above `bayeux_hold` (the 10 s default of a hand-started one) leaves the
 # idle-hold check NOT-APPLICABLE instead of making it wait.
 EMBEDDED_TIMEOUTS = Timeouts(
-    http=5.0, notification=2.0, invitation=3.0, negative_window=0.5, negative_floor=0.05, check=30.0, bayeux_hold=5.0
+    http=5.0, notification=2.0, invitation=3.0, negative_window=0.5, negative_floor=0.02, check=30.0, bayeux_hold=5.0
 )
 
 # `gws-conformance run` starts its server with a 2 s hold and a 3 s maxInterval, so that the

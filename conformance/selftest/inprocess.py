@@ -1,4 +1,5 @@
-"""One suite run in this process against a fresh embedded reference server (for tests)."""
+"""One suite run in this process against a fresh embedded reference server (for tests),
+configured as `gws-conformance run` configures it."""
 
 from __future__ import annotations
 
