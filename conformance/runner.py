@@ -16,6 +16,7 @@ from conformance.fuzz.options import as_arguments as fuzz_arguments
 from conformance.fuzz.settings import FuzzSettings
 from conformance.plugin import activate
 from conformance.plugin.suite import SuitePlugin
+from conformance.plugin.workers import AGENTS_PER_WORKER
 from conformance.profile import TargetProfile
 from conformance.reports import write_reports
 from conformance.reports.baseline import Baseline
@@ -74,6 +75,8 @@ def run_suites(
     """Run the suites against `profile`; `workers` > 1 runs checks on that many xdist
     workers, each with its own two agents of the profile (it must list 2 x workers).
     `fuzz` seeds and bounds the fuzz section; None leaves it out."""
+    if len(profile.agents) < AGENTS_PER_WORKER * workers:
+        raise UsageError(f"{workers} workers need {AGENTS_PER_WORKER * workers} agents; the profile lists {len(profile.agents)}")
     plugin = SuitePlugin(profile, requirement_filters=requirements, section_filters=sections, keyword_filters=keywords)
     args = [
         str(SUITES_DIR),

@@ -19,6 +19,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_filter_arguments(parser)
     add_fuzz_arguments(parser)
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="embedded target only: switch a reference fault on")
+    parser.add_argument(
+        "--workers", type=int, default=1, metavar="N",
+        help="run checks on N parallel workers, each with its own pair of agents (the profile must list 2 x N agents)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list every check as it runs")
     parser.add_argument("--baseline", metavar="FILE", help="expected failures (YAML); a stale entry exits 4")
     parser.add_argument(
@@ -37,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
     check_filters(args)
     if args.certify and (args.baseline or args.requirement or args.section or args.keyword):
         raise UsageError("--certify runs every requirement with no baseline: drop --baseline, --requirement, --section and --keyword")
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     output = Path(args.output) if args.output else default_output()
-    options = dict(requirements=args.requirement, sections=args.section, keywords=args.keyword)
+    options = dict(requirements=args.requirement, sections=args.section, keywords=args.keyword, workers=args.workers)
     if args.baseline:
         from conformance.reports.baseline import load_baseline
 
