@@ -3,6 +3,7 @@ with one fault) and against a faye server, in-process through `run_suites`."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -13,11 +14,13 @@ from typing import Any
 
 from conformance.catalog import load_catalog
 from conformance.embedded import embedded_config, embedded_profile
-from conformance.profile import TargetProfile, parse_profile
+from conformance.profile import TargetProfile, load_profile
 from conformance.reference import ReferenceServer
 from conformance.runner import run_suites
 
-INTEROP = Path(__file__).resolve().parents[1] / "interop"
+ROOT = Path(__file__).resolve().parents[2]
+INTEROP = ROOT / "tests" / "interop"
+FAYE_PROFILE = ROOT / "fixtures" / "profiles" / "faye-bayeux-only.toml"
 FAYE_HOLD_S = 2  # faye's connect timeout; it expires a client 2x that after its last connect
 SECTION = "BAYEUX-*"
 
@@ -73,16 +76,13 @@ def faye_server() -> Iterator[str]:
 
 
 def faye_profile(base_url: str) -> TargetProfile:
-    """fixtures/profiles/faye-bayeux-only.toml, for the port of this faye server."""
-    return parse_profile(
-        {
-            "target": {"name": "faye 1.4.3 (npm)", "base_url": base_url, "cometd_url": f"{base_url}/bayeux", "kind": "bayeux-only"},
-            "agents": [{"username": "anyone", "password": "unused"}, {"username": "someone", "password": "unused"}],
-            "features": {"websocket": True, "bayeux-expiry": True},
-            "timeouts": {"http": 5, "notification": 2, "negative_window": 0.5, "bayeux_hold": 5, "bayeux_expiry": 2 * FAYE_HOLD_S + 1},
-        },
-        "faye (tests/bayeux_section)",
+    """fixtures/profiles/faye-bayeux-only.toml (its kind and features), pointed at this faye
+    server, with timeouts for its 2 s hold."""
+    profile = load_profile(FAYE_PROFILE)
+    timeouts = dataclasses.replace(
+        profile.timeouts, http=5.0, notification=2.0, negative_window=0.5, bayeux_hold=5.0, bayeux_expiry=2 * FAYE_HOLD_S + 1.0
     )
+    return dataclasses.replace(profile, base_url=base_url, cometd_url=f"{base_url}/bayeux", timeouts=timeouts)
 
 
 def run_faye(output: Path) -> dict[str, Any]:

@@ -111,10 +111,7 @@ class BayeuxClient:
 
     async def open(self) -> dict[str, Any]:
         """Handshake; Blocked unless it succeeds with a clientId."""
-        try:
-            sent = await self.ask(self.handshake_message())
-        except TargetError as exc:
-            raise Blocked(f"{self.actor}: handshake", str(exc)) from None
+        sent = await self._precondition(self.handshake_message(), "handshake")
         # Located by id, or else as the one handshake reply: a target that drops ids is judged
         # by the id checks, not blocked here.
         answer = sent.answer or _lone(sent.reply.by_channel(bx.HANDSHAKE))
@@ -130,11 +127,17 @@ class BayeuxClient:
         return await self.expect_success(self.connect_message(advice={"timeout": 0}), "connect", timeout=self.hold_bound())
 
     async def expect_success(self, message: dict[str, Any], step: str, *, timeout: float | None = None) -> Sent:
-        sent = await self.ask(message, timeout=timeout)
+        sent = await self._precondition(message, step, timeout=timeout)
         answer = sent.answer or _lone(sent.reply.by_channel(message["channel"]))
         if answer is None or answer.get("successful") is not True:
             raise Blocked(f"{self.actor}: {step}", bx.reply_error(answer) if answer else sent.reply.error or "no reply")
         return sent
+
+    async def _precondition(self, message: dict[str, Any], step: str, *, timeout: float | None = None) -> Sent:
+        try:
+            return await self.ask(message, timeout=timeout)
+        except TargetError as exc:  # e.g. the WebSocket upgrade was refused
+            raise Blocked(f"{self.actor}: {step}", str(exc)) from None
 
     # -- advice --------------------------------------------------------------------------
 

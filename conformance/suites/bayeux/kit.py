@@ -119,11 +119,15 @@ class BayeuxKit:
         return self.target.negative_window()
 
     async def close(self) -> None:
-        for session in self._sessions:
-            if session.client_id is not None:
-                await session.disconnect(timeout=self.request_timeout)
-            await session.close()
-        for client in self._clients:
-            await client.close()
-        for http in self._https:
-            await http.aclose()
+        """Disconnect the sessions, close sockets and HTTP clients; the HTTP clients close even
+        when a step before them fails."""
+        try:
+            for session in self._sessions:
+                if session.client_id is not None:
+                    await session.disconnect(timeout=self.request_timeout)
+                await session.close()
+            for client in self._clients:
+                await client.close()
+        finally:
+            for http in self._https:
+                await http.aclose()

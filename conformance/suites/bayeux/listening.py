@@ -3,7 +3,6 @@ the "nothing arrives" window judged after it."""
 
 from __future__ import annotations
 
-
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.errors import Blocked
