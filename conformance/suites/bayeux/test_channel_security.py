@@ -28,7 +28,7 @@ async def test_handshake_without_valid_credentials_refused(bayeux, transport, cr
         reply = await client.send([message])
     except TargetError:  # the WebSocket upgrade was refused: no session either
         reply = None
-    judge.no_session(reply, message, f"a handshake with {credentials} credentials")
+    judge.no_session(reply, message, "a handshake " + ("without credentials" if credentials == NONE else "with a wrong password"))
 
 
 @requirement("BAYEUX-SECURITY-02")
