@@ -25,7 +25,7 @@ from conformance.fuzz.generate import fuzzed_ids, schemathesis_cases
 from conformance.fuzz.judging import UNCHANGED, Violation
 from conformance.fuzz.operations import OPERATIONS, FuzzedOperation, operation
 from conformance.fuzz.pinning import Pins
-from conformance.fuzz.reduce import Reducer
+from conformance.fuzz.reduce import MAX_ATTEMPTS, Reducer
 from conformance.fuzz.resources import Provisioner
 from conformance.fuzz.scan import blamable, refused_then_notified
 from conformance.fuzz.settings import FuzzSettings
@@ -37,6 +37,7 @@ MAX_KEPT_PER_REQUIREMENT = 10  # findings listed per requirement
 # Shrinking runs after exploration; a target slow enough to use the whole time budget still
 # gets this long to shrink what it broke.
 REDUCTION_GRACE_S = 20.0
+CHAIN_REDUCTION_ATTEMPTS = 15
 
 
 @dataclass
@@ -200,12 +201,12 @@ class Campaign:
                     self.stats.blocked[chain.name] = f"{blocked.step}: {blocked.reason}"
                     return
                 self.stats.chains += 1
-                failed = walked.failed
-                if failed is not None:
-                    index = walked.steps.index(failed)
+                for index, step in enumerate(walked.steps):
                     retry = self._chain_retry(runner, chain, bodies[:index])
-                    for violation in failed.exchange.violations:
-                        self._record_one(violation, failed.exchange, walked.describe(), retry)
+                    for violation in step.exchange.violations:
+                        self._record_one(violation, step.exchange, walked.describe(), retry)
+                if walked.failed is not None:
+                    break  # the next walks of this chain would most likely fail the same way
 
     def _chain_retry(self, runner: ChainRunner, chain: Chain, before: list[Any]) -> Callable[[FuzzCase], Awaitable[Exchange]]:
         async def retry(case: FuzzCase) -> Exchange:
@@ -250,7 +251,9 @@ class Campaign:
         earlier = shrunk.get(id(failure.exchange))
         if earlier is not None and any(v.requirement == requirement for v in earlier[0].violations):
             return earlier
-        reducer = Reducer(failure.retry, self.executor.judgement, deadline)
+        # A chain retry walks every step before the failing one, notification waits included.
+        attempts = CHAIN_REDUCTION_ATTEMPTS if failure.context else MAX_ATTEMPTS
+        reducer = Reducer(failure.retry, self.executor.judgement, deadline, max_attempts=attempts)
         try:
             _, exchange = await reducer.reduce(failure.exchange.case, failure.exchange, requirement)
         except Blocked:

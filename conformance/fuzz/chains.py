@@ -19,10 +19,10 @@ from conformance.fuzz import openapi
 from conformance.fuzz.cases import FuzzCase, Stream
 from conformance.fuzz.execute import Exchange, Executor, email_path
 from conformance.fuzz.expectations import Expect, judge
-from conformance.fuzz.judging import STATEFUL, VALID, Violation, answer_violations, is_accepted
+from conformance.fuzz.judging import STATEFUL, VALID, Outcome, Violation, answer_violations, outcome
 from conformance.fuzz.operations import Need, operation
 from conformance.fuzz.pinning import pin
-from conformance.fuzz.resources import new_draft_announcement
+from conformance.fuzz.resources import new_email_announcement
 from conformance.target.invitations import email_of
 from conformance.verify.notifications import caused_by, reference_id_of
 
@@ -105,7 +105,7 @@ class ChainRun:
         return next((s for s in self.steps if s.exchange.violations), None)
 
     def describe(self) -> str:
-        done = " ".join(f"{s.step.operation}({'ok' if not s.exchange.violations else 'FAILED'})" for s in self.steps)
+        done = " ".join(f"{s.step.operation}({'ok' if not s.exchange.violations else 'failed'})" for s in self.steps)
         return f"{self.chain.name}: {done}"
 
 
@@ -135,8 +135,8 @@ class ChainRunner:
             exchange.violations = [_as_stateful(v, chain, step) for v in answer_violations(reply, Expect.ACCEPT)]
             step_run = StepRun(step, exchange)
             run.steps.append(step_run)
-            if exchange.violations or not is_accepted(reply):
-                return run
+            if reply.error or outcome(reply) is Outcome.REFUSED:
+                return run  # an answer without the envelope may still have been taken: go on
             reference_id = reference_id_of(reply)
             if reference_id is not None:
                 self.executor.provisioner.explained.add(reference_id)
@@ -153,7 +153,8 @@ class ChainRunner:
     async def _notification(self, step: Step, reply: RestReply, email_id: str, since: int) -> Delivery | None:
         timeout = self.agent.profile.timeouts.notification
         if step.announces_email:
-            return await self.agent.inbox.wait_for(new_draft_announcement(reply, {email_id}), timeout=timeout, since=since)
+            # Any state: a draft announced in the wrong one is a finding, not a missing notification.
+            return await self.agent.inbox.wait_for(new_email_announcement(reply, {email_id}, state=None), timeout=timeout, since=since)
         return await self.agent.inbox.wait_for(caused_by(reply, email_id), timeout=timeout, since=since)
 
 

@@ -15,7 +15,7 @@ from conformance.evidence.recorder import Event
 from conformance.fuzz.cases import FuzzCase, Stream
 from conformance.fuzz.expectations import Expect, Judgement, judge
 from conformance.fuzz.jsonvalue import Body, encode, has_lone_surrogate
-from conformance.fuzz.judging import UNCHANGED, Violation, answer_violations, is_accepted
+from conformance.fuzz.judging import UNCHANGED, Outcome, Violation, answer_violations, outcome
 from conformance.fuzz.operations import EMAILS_PATH, Need
 from conformance.fuzz.pinning import Pins, pin
 from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_draft
@@ -39,8 +39,8 @@ class Exchange:
     violations: list[Violation] = field(default_factory=list)
 
     @property
-    def refused(self) -> bool:
-        return not is_accepted(self.reply)
+    def outcome(self) -> Outcome:
+        return outcome(self.reply)
 
 
 @contextlib.contextmanager
@@ -121,19 +121,21 @@ class Executor:
         reply, event = await self.send(case, body, EMAILS_PATH if resource.id is None else email_path(resource.id))
         exchange = Exchange(case, body, judgement, expect, resource.id, case.op.needs.state, reply, event)
         exchange.violations = answer_violations(reply, expect, why=_why(judgement))
-        resource.sent.append(Sent(mark, exchange.refused, exchange))
-        if not exchange.refused:
+        taken = exchange.outcome
+        resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange))
+        if taken is Outcome.ACCEPTED:
             reference_id = reference_id_of(reply)
             if reference_id is not None:
                 self.provisioner.explained.add(reference_id)
         if resource.id is None:
-            if exchange.refused and watch:
+            if taken is Outcome.REFUSED and watch:
                 await self._watch(exchange, announces_draft(known), mark)
             self._give_back(resource)
-        elif exchange.refused:
+        elif taken is Outcome.REFUSED:
             await self._after_refusal(resource, exchange, mark, watch)
-        else:
+        elif taken is Outcome.ACCEPTED:
             await self._after_success(resource, exchange, mark)
+        # UNKNOWN: what became of the email is anyone's guess; later cases get a fresh one.
         return exchange
 
     async def _watch(self, exchange: Exchange, predicate, mark: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from conformance import schemas
@@ -31,9 +32,23 @@ def observed(reply: RestReply) -> dict[str, Any]:
     return {"status": reply.status, "error": reply.error, "body": reply.body[:300].decode("utf-8", "replace")}
 
 
-def is_accepted(reply: RestReply) -> bool:
-    """Taken: a 2xx answer, empty or with statusCode 0 (digest contradiction 1)."""
-    return reply.ok and (reply.is_empty or reply.status_code == 0)
+class Outcome(StrEnum):
+    """What an answer says the target did with the request."""
+
+    ACCEPTED = "accepted"  # a 2xx, empty or with statusCode 0 (digest contradiction 1)
+    REFUSED = "refused"  # a non-zero statusCode, or an error status
+    UNKNOWN = "unknown"  # no answer, or a 2xx without the envelope: it says nothing either way
+
+
+def outcome(reply: RestReply) -> Outcome:
+    if reply.error or reply.status is None:
+        return Outcome.UNKNOWN
+    code = reply.status_code
+    if code is not None and code != 0:
+        return Outcome.REFUSED
+    if reply.ok:
+        return Outcome.ACCEPTED if code == 0 or reply.is_empty else Outcome.UNKNOWN
+    return Outcome.REFUSED if reply.status >= 400 and code is None else Outcome.UNKNOWN
 
 
 def _envelope(reply: RestReply) -> Violation | None:
@@ -75,9 +90,9 @@ def answer_violations(reply: RestReply, expect: Expect, *, answer_schema: str = 
         schema = _schema(reply, answer_schema)
         if schema is not None:
             found.append(schema)
-    accepted = is_accepted(reply)
-    if expect is Expect.ACCEPT and not accepted:
+    taken = outcome(reply)
+    if expect is Expect.ACCEPT and taken is Outcome.REFUSED:
         found.append(Violation(VALID, f"a schema-valid request was refused ({reply.summary()})", "statusCode 0", observed(reply)))
-    if expect is Expect.REFUSE and accepted:
+    if expect is Expect.REFUSE and taken is Outcome.ACCEPTED:
         found.append(Violation(INVALID, f"a schema-violating request was accepted ({why})", "a non-zero statusCode", observed(reply)))
     return found

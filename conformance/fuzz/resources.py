@@ -55,13 +55,14 @@ def stable_view(reply: RestReply, email_id: str) -> dict[str, Any] | None:
     return view
 
 
-def new_draft_announcement(reply: RestReply, known: set[str]):
-    """A notification announcing a new draft caused by `reply` (by referenceId, or a new id)."""
+def new_email_announcement(reply: RestReply, known: set[str], *, state: str | None = "Composing"):
+    """A notification announcing a new email caused by `reply` (by referenceId, or an id none of
+    `known`), in `state` (None: any state)."""
     reference_id = reference_id_of(reply)
 
     def matches(delivery: Delivery) -> bool:
         email = email_of(delivery)
-        if email is None or email.get("state") != "Composing" or not isinstance(email.get("id"), str):
+        if email is None or (state is not None and email.get("state") != state) or not isinstance(email.get("id"), str):
             return False
         if reference_id is not None:
             return isinstance(delivery.data, dict) and delivery.data.get("referenceId") == reference_id
@@ -154,7 +155,7 @@ class Provisioner:
             raise Blocked("fuzz precondition: a draft", "the profile declares neither create nor reply")
         self._note(reply, step)
         timeout = self.agent.profile.timeouts.notification
-        delivery = await self.agent.inbox.wait_for(new_draft_announcement(reply, known), timeout=timeout, since=since)
+        delivery = await self.agent.inbox.wait_for(new_email_announcement(reply, known), timeout=timeout, since=since)
         if delivery is None:
             raise Blocked(step, f"no notification of a new Composing email within {timeout:g} s")
         return email_of(delivery)["id"]
