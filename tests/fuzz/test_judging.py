@@ -45,6 +45,10 @@ def test_conforming_answers_break_nothing():
         (reply(400, b'{"statusCode":10,"statusMessage":"x"}'), Expect.ACCEPT, {VALID}),
         (reply(200, b'{"statusCode":0}'), Expect.REFUSE, {INVALID}),
         (reply(204, b""), Expect.REFUSE, {INVALID}),
+        # A 2xx without the envelope says nothing about what was done: the envelope is the finding.
+        (reply(200, b"OK"), Expect.ACCEPT, {ENVELOPE}),
+        (reply(200, b"OK"), Expect.REFUSE, {ENVELOPE}),
+        (reply(502, b"<html>Bad Gateway</html>"), Expect.ACCEPT, {SERVER, ENVELOPE, VALID}),
     ],
 )
 def test_each_defect_names_its_requirement(answer, expect, broken):
