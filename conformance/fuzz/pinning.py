@@ -2,8 +2,9 @@
 
 A random queueName or userUri is schema-valid, yet a real deployment refuses it because no
 such queue or user exists. In the schema-valid stream (and in the bases of the curated
-violations) these members keep the names below, so that a refusal is about the fuzzed
-values; schemathesis' negative stream keeps its random ones.
+violations) these members keep the suite's own names (`conformance.model.params`, the same
+queues every other check uses), so that a refusal is about the fuzzed values;
+schemathesis' negative stream keeps its random ones.
 """
 
 from __future__ import annotations
@@ -14,10 +15,7 @@ from typing import Any
 
 from conformance.fuzz.cases import FuzzCase
 from conformance.fuzz.fields import Path
-
-# The queue names of the Complete and Send samples (digest 1.3).
-QUEUE_NAME = "PostProcessingQueue"
-SEND_QUEUE_NAME = "Forwarde-mails"
+from conformance.model.params import OUTBOUND_QUEUE, PARKING_QUEUE, queue_uri
 
 
 @dataclass
@@ -28,10 +26,10 @@ class Pins:
 
     @property
     def queue_uri(self) -> str:
-        # The Reply sample's shape: an absolute URI of a queue.
-        return f"{self.base_url.rstrip('/')}/api/v2/queues/{QUEUE_NAME}"
+        return queue_uri(self.base_url)
 
     def new_document_id(self) -> str:
+        # Counted, not random (as conformance.model.params draws them): a replay sends the same.
         return f"gwsct-doc-{next(self._documents)}"
 
 
@@ -50,7 +48,7 @@ def pin(case: FuzzCase, body: Any, pins: Pins, attached_document: str | None) ->
             pinned[name] = value
 
     name = case.op.name
-    replace("queueName", SEND_QUEUE_NAME if name == "Send" else QUEUE_NAME)
+    replace("queueName", OUTBOUND_QUEUE if name == "Send" else PARKING_QUEUE)
     replace("queueUri", pins.queue_uri)
     if "userUri" in pinned and not _frozen(("userUri",), case):
         if pins.peer_user_uri is not None:
@@ -58,7 +56,7 @@ def pin(case: FuzzCase, body: Any, pins: Pins, attached_document: str | None) ->
         elif not _frozen(("queueName",), case):
             # No second agent to transfer to: the queue alternative of Transfer instead.
             del pinned["userUri"]
-            pinned["queueName"] = QUEUE_NAME
+            pinned["queueName"] = PARKING_QUEUE
     if "parentId" in pinned and not _frozen(("parentId",), case):
         del pinned["parentId"]  # optional; a parent is one more object the target must know
     if name == "AddAttachment":
