@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -65,11 +65,11 @@ def _why(judgement: Judgement) -> str:
 
 
 class Executor:
-    def __init__(self, agent: AgentHandle, provisioner: Provisioner, pins: Pins, negative_window) -> None:
+    def __init__(self, agent: AgentHandle, provisioner: Provisioner, pins: Pins, negative_window: Callable[[], float]) -> None:
         self.agent = agent
         self.provisioner = provisioner
         self.pins = pins
-        self.negative_window = negative_window  # () -> seconds, the target's "nothing follows" wait
+        self.negative_window = negative_window  # the target's "nothing follows" wait, in seconds
         self.pool: dict[Need, list[Resource]] = {}
         self.resources: list[Resource] = []  # every resource used, for the notification scan
         self.sent_marks: list[int] = []  # inbox marks of every fuzzed request, in order
@@ -138,7 +138,7 @@ class Executor:
         # UNKNOWN: what became of the email is anyone's guess; later cases get a fresh one.
         return exchange
 
-    async def _watch(self, exchange: Exchange, predicate, mark: int) -> None:
+    async def _watch(self, exchange: Exchange, predicate: Callable[[Delivery], bool], mark: int) -> None:
         delivery = await self.agent.inbox.expect_none(predicate, window=self.negative_window(), since=mark)
         if delivery is not None:
             exchange.violations.append(unexplained(delivery))
