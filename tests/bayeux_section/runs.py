@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.catalog import load_catalog
-from conformance.embedded import embedded_config, embedded_profile
 from conformance.profile import TargetProfile, load_profile
-from conformance.reference import ReferenceServer
 from conformance.runner import run_suites
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,12 +34,6 @@ def verdicts(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def explain(entry: dict[str, Any]) -> str:
     return "; ".join(f"{c['name']}: {c['verdict']} {c['message']}" for c in entry.get("checks", []))
-
-
-def run_reference(output: Path, *, faults: frozenset[str] = frozenset(), requirements: list[str] | None = None) -> dict[str, Any]:
-    """The section (or `requirements`) against a fresh embedded reference server, as `gws-conformance run` starts it."""
-    with ReferenceServer(embedded_config(faults)).start() as server:
-        return run_suites(embedded_profile(server), output, requirements=requirements or [SECTION]).report
 
 
 def faye_missing_reason() -> str | None:

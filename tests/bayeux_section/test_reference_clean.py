@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from .runs import bayeux_ids, explain, run_reference, verdicts
+from .runs import bayeux_ids, explain, verdicts
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    return verdicts(run_reference(tmp_path_factory.mktemp("clean")))
+def clean(clean_run) -> dict[str, dict[str, Any]]:
+    return verdicts(clean_run.report)
 
 
 @pytest.mark.parametrize("requirement", bayeux_ids())

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from conformance.reference.email import faults as F
+from conformance.selftest.inprocess import run_embedded
 
-from .runs import by_id, run_reference
+from .runs import by_id
 
 
 def test_complete_from_invited_is_found_and_shrunk(tmp_path):
-    found = by_id(run_reference(tmp_path, faults=frozenset({F.COMPLETE_FROM_INVITED_ALLOWED}), requirements=["EMAIL-LIFECYCLE-01"]))
+    found = by_id(run_embedded(tmp_path, faults=frozenset({F.COMPLETE_FROM_INVITED_ALLOWED}), requirements=["EMAIL-LIFECYCLE-01"]).report)
     [check] = found["EMAIL-LIFECYCLE-01"]["checks"]
     assert check["verdict"] == "FAIL"
     message = check["message"]

@@ -15,8 +15,8 @@ CATALOG = load_catalog()
 FAULTS = {name: fault for name, fault in sorted(all_faults().items()) if not fault.fuzz_only}
 
 
-def test_clean_reference_passes_everything(tmp_path):
-    outcome = run_embedded(tmp_path)
+def test_clean_reference_passes_everything(clean_run):
+    outcome = clean_run
     not_passing = {r: v for r, v in verdicts(outcome).items() if v not in ("PASS", "NOT-APPLICABLE")}
     assert not_passing == {}
     assert outcome.exit_code == 0

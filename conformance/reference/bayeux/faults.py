@@ -153,7 +153,7 @@ FAULTS: tuple[Fault, ...] = (
     ),
     Fault(
         BROADCAST_ALL_AGENTS,
-        ("NOTIF-ISOLATION-01", "BAYEUX-SECURITY-03"),
+        ("NOTIF-ISOLATION-01", "BAYEUX-SECURITY-03", "EMAIL-MULTI-04"),
         "An event on a /v2/me/** channel is delivered to every agent's matching sessions, not only its own agent's.",
     ),
     Fault(
@@ -173,7 +173,7 @@ FAULTS: tuple[Fault, ...] = (
     ),
     Fault(
         FOREIGN_CLIENTID_ACCEPTED,
-        ("BAYEUX-SECURITY-02",),
+        ("BAYEUX-SECURITY-02", "EMAIL-MULTI-04"),
         "A clientId is accepted on requests that carry another agent's credentials.",
     ),
     Fault(
