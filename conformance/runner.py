@@ -90,7 +90,8 @@ def run_suites(
         "-W", "ignore::pytest.PytestAssertRewriteWarning",
         "--alluredir", str(output / "allure-results"),
         "--clean-alluredir",
-        *(["-n", str(workers)] if workers > 1 else []),
+        # loadscope: a module's checks share one worker, so the fuzz checks share one campaign.
+        *(["-n", str(workers), "--dist", "loadscope"] if workers > 1 else []),
         *fuzz_arguments(fuzz),
         *(pytest_args or []),
     ]
