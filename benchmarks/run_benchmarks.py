@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import io
 import json
+import re
 import os
 import platform
 import statistics
@@ -102,6 +103,23 @@ def full_run(workdir: Path) -> dict[str, Any]:
     }
 
 
+FUZZ_SUMMARY = re.compile(r"(?P<requests>\d+) requests in (?P<seconds>[\d.]+) s \((?P<rate>\d+) requests/s")
+
+
+def fuzz_run(workdir: Path) -> dict[str, Any]:
+    """The fuzz section alone at its default budget: the campaign's own request rate."""
+    wall, report = _run_cli(workdir / "fuzz", ["--section", "fuzz"])
+    notes = [e["summary"] for c in _checks(report) for e in c["evidence"] if e["kind"] == "note"]
+    found = next((m for m in map(FUZZ_SUMMARY.search, notes) if m), None)
+    return {
+        "wall_s": round(wall, 3),
+        "requests": int(found["requests"]) if found else None,
+        "campaign_s": float(found["seconds"]) if found else None,
+        "requests_per_second": int(found["rate"]) if found else None,
+        "verdicts": report["summary"]["checks"],
+    }
+
+
 def parallel_run(workdir: Path, *, latency_ms: int, pairs: int) -> dict[str, Any]:
     requirements = [r.id for r in load_catalog() if r.section != "fuzz" and r.id not in HOLD_TIMING]
     results = {}
@@ -137,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="gwsct-bench-") as tmp:
         workdir = Path(tmp)
         figures["full_run"] = full_run(workdir)
+        figures["fuzz"] = fuzz_run(workdir)
         if not args.skip_parallel:
             figures["parallel"] = parallel_run(workdir, latency_ms=args.latency, pairs=args.pairs)
     output = Path(args.output)

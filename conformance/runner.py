@@ -90,8 +90,8 @@ def run_suites(
         "-W", "ignore::pytest.PytestAssertRewriteWarning",
         "--alluredir", str(output / "allure-results"),
         "--clean-alluredir",
-        # loadscope: a module's checks share one worker, so the fuzz checks share one campaign.
-        *(["-n", str(workers), "--dist", "loadscope"] if workers > 1 else []),
+        # loadgroup: checks one by one, except a group's (the fuzz checks share one campaign).
+        *(["-n", str(workers), "--dist", "loadgroup"] if workers > 1 else []),
         *fuzz_arguments(fuzz),
         *(pytest_args or []),
     ]

@@ -46,7 +46,6 @@ class SuitePlugin:
         self.target: Target | None = None
         self.started_at = time.time()
         self.finished_at: float | None = None
-        self._requirement_of: dict[str, Requirement] = {}
 
     # -- running coroutines on the harness loop ---------------------------------------
 
@@ -98,7 +97,7 @@ class SuitePlugin:
             if len(marks) != 1 or len(marks[0].args) != 1:
                 raise pytest.UsageError(f"suite bug: {item.nodeid} must carry exactly one requirement(ID) marker")
             requirement = self.catalog[marks[0].args[0]]
-            self._requirement_of[item.nodeid] = requirement
+            item.stash[_REQUIREMENT] = requirement
             (keep if requirement.id in selected_ids else dropped).append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
@@ -109,7 +108,7 @@ class SuitePlugin:
         items[:] = sorted(keep, key=lambda item: item.get_closest_marker("long_running") is None)
 
     def requirement_of(self, item: pytest.Item) -> Requirement:
-        return self._requirement_of[item.nodeid]
+        return item.stash[_REQUIREMENT]
 
     def _not_applicable_reason(self, requirement: Requirement) -> str | None:
         if self.profile.kind == "bayeux-only" and not requirement.section.startswith("bayeux"):
@@ -122,7 +121,7 @@ class SuitePlugin:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
-        recorder = Recorder(item.nodeid)
+        recorder = Recorder(check_id(item))
         item.stash[_RECORDER] = recorder
         previous = use_recorder(recorder)
         try:
@@ -173,7 +172,7 @@ class SuitePlugin:
                     properties[_RESULT_PROPERTY], requirement=properties["gws_requirement"], keyword=properties["gws_keyword"]
                 )
             )
-        elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == report.nodeid:
+        elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == _without_group(report.nodeid):
             self.results[-1].message += f" [teardown: {properties[_TEARDOWN_PROPERTY]}]"
 
     def _judge(self, item: pytest.Item, report: pytest.TestReport, outcome: Outcome, requirement: Requirement) -> None:
@@ -181,7 +180,7 @@ class SuitePlugin:
         function = getattr(item, "function", None)
         doc = inspect.getdoc(function) if function else None
         result = CheckResult(
-            nodeid=item.nodeid,
+            nodeid=check_id(item),
             name=item.name,
             requirement=requirement.id,
             keyword=requirement.keyword,
@@ -221,6 +220,18 @@ class SuitePlugin:
 
 
 _RECORDER = pytest.StashKey[Recorder]()
+_REQUIREMENT = pytest.StashKey[Requirement]()
+
+
+def check_id(item: pytest.Item) -> str:
+    """The check's node id, the same in serial and parallel runs (xdist's loadgroup appends
+    "@<group>" to grouped items' node ids)."""
+    return _without_group(item.nodeid)
+
+
+def _without_group(nodeid: str) -> str:
+    head, at, group = nodeid.rpartition("@")
+    return head if at and "]" not in group and "::" not in group else nodeid
 _SETUP_SECONDS = pytest.StashKey[float]()
 _RESULT_PROPERTY = "gws_result"
 _TEARDOWN_PROPERTY = "gws_teardown"

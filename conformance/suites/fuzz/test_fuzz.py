@@ -10,9 +10,14 @@ https://enu.docs.genesys.com/Documentation:HTCC:API:ReturnValues:8.5.2
 
 from __future__ import annotations
 
+import pytest
+
 from conformance.fuzz import judging
 from conformance.fuzz.verdict import judge_requirement
 from conformance.suites import requirement
+
+# On parallel workers, the checks that judge the one campaign run on the same worker.
+pytestmark = pytest.mark.xdist_group("fuzz-campaign")
 
 
 @requirement("FUZZ-SERVER-01")
