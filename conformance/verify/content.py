@@ -7,6 +7,7 @@ from typing import Any
 
 from conformance.clients.rest import RestReply
 from conformance.errors import CheckFailed
+from conformance.verify.resources import answer_member
 
 
 def fields_echo(resource: Mapping[str, Any], expected: Mapping[str, Any], *, where: str) -> None:
@@ -59,15 +60,7 @@ def attachment(resource: Mapping[str, Any], document_id: str, *, where: str) -> 
 
 def listed_emails(reply: RestReply) -> list[dict[str, Any]]:
     """The emails of a GET /api/v2/me/emails answer ({"statusCode":0,"emails":[...]})."""
-    if reply.error:
-        raise CheckFailed(f"GET /api/v2/me/emails: no answer ({reply.error})")
-    emails = reply.json.get("emails") if isinstance(reply.json, dict) else None
-    if reply.status != 200 or reply.status_code != 0 or not isinstance(emails, list):
-        raise CheckFailed(
-            f"GET /api/v2/me/emails answered HTTP {reply.status} statusCode {reply.status_code!r} without an emails array",
-            expected='HTTP 200 {"statusCode":0,"emails":[...]}',
-            observed=reply.body[:500].decode("utf-8", "replace"),
-        )
+    emails = answer_member(reply, "emails", list, "GET /api/v2/me/emails")
     return [e for e in emails if isinstance(e, dict)]
 
 

@@ -58,17 +58,24 @@ def valid_against(schema_name: str, instance: Any, what: str) -> None:
         raise CheckFailed(f"{what} violates {schema_name}: {problems[0]}", expected=f"valid {schema_name}", observed=problems[:10])
 
 
-def fetched_email(reply: RestReply, email_id: str) -> dict[str, Any]:
-    """The email of a GET /api/v2/me/emails/{id} answer ({"statusCode":0,"email":{...}})."""
+def answer_member(reply: RestReply, member: str, kind: type, what: str) -> Any:
+    """`member` of a GET answer {"statusCode":0, member: ...}, which must be of `kind`."""
     if reply.error:
-        raise CheckFailed(f"GET of email {email_id}: no answer ({reply.error})")
-    email = reply.json.get("email") if isinstance(reply.json, dict) else None
-    if reply.status != 200 or reply.status_code != 0 or not isinstance(email, dict):
+        raise CheckFailed(f"{what}: no answer ({reply.error})")
+    value = reply.json.get(member) if isinstance(reply.json, dict) else None
+    if reply.status != 200 or reply.status_code != 0 or not isinstance(value, kind):
+        shape = "{...}" if kind is dict else "[...]"
         raise CheckFailed(
-            f"GET of email {email_id} answered HTTP {reply.status} statusCode {reply.status_code!r} without an email object",
-            expected='HTTP 200 {"statusCode":0,"email":{...}}',
+            f"{what} answered HTTP {reply.status} statusCode {reply.status_code!r} without {member!r} as {kind.__name__}",
+            expected=f'HTTP 200 {{"statusCode":0,"{member}":{shape}}}',
             observed=reply.body[:500].decode("utf-8", "replace"),
         )
+    return value
+
+
+def fetched_email(reply: RestReply, email_id: str) -> dict[str, Any]:
+    """The email of a GET /api/v2/me/emails/{id} answer ({"statusCode":0,"email":{...}})."""
+    email = answer_member(reply, "email", dict, f"GET of email {email_id}")
     if email.get("id") != email_id:
         raise CheckFailed(f"GET of email {email_id} returned email {email.get('id')!r}", expected=email_id, observed=email.get("id"))
     return email
