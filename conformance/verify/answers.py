@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from conformance.clients.rest import RestReply
-from conformance.errors import CheckFailed
+from conformance.errors import Blocked, CheckFailed
 
 
-def _no_answer(reply: RestReply, what: str) -> CheckFailed:
+def _no_answer(reply: RestReply, what: str) -> CheckFailed | Blocked:
+    """A refused connection means no server is there to judge (BLOCKED); a server that took
+    the request and then timed out, reset or sent a broken answer failed it."""
+    if reply.error and reply.error.startswith("connect failed"):
+        return Blocked("reach the target", f"{what}: {reply.error}")
     return CheckFailed(f"{what}: no HTTP answer ({reply.error})", expected="an HTTP answer", observed=reply.error)
 
 
