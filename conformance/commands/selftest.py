@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="only these faults (default: every fault)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N", help="repeat the clean run N times to expose flaky verdicts")
     parser.add_argument("--jobs", type=int, default=default_parallelism(), metavar="N", help="runs in parallel")
-    parser.add_argument("--run-timeout", type=float, default=300.0, metavar="S", help="bound of one run")
+    parser.add_argument("--run-timeout", type=float, default=120.0, metavar="S", help="bound of one run")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,5 +45,4 @@ def run(args: argparse.Namespace) -> int:
 def _sections_of(fault: Fault, catalog: Catalog) -> tuple[str, ...]:
     """A fault's run covers the sections of the requirements it breaks: other verdicts that
     change there are reported; the clean runs cover everything."""
-    sections = sorted({catalog[requirement].section for requirement in fault.breaks if requirement in catalog})
-    return tuple(arg for section in sections for arg in ("--section", section))
+    return tuple(sorted({catalog[requirement].section for requirement in fault.breaks if requirement in catalog}))
