@@ -42,7 +42,7 @@ def _milliseconds(minimum: int) -> type[int]:
     return parse  # type: ignore[return-value]
 
 
-def configure_parser(parser: argparse.ArgumentParser) -> None:
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"HTTP port, 0 for a free one (default {DEFAULT_PORT})")
     parser.add_argument("--agents", metavar="FILE", type=Path, help="agents TOML ([[agents]] id, username, password, name, address); default agent1..agent8 / password1..password8")
