@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 
 import pytest
@@ -15,6 +16,7 @@ from conformance.reference import ReferenceServer
 from conformance.runner import run_suites
 
 SECTIONS = ["email-accept", "email-reject", "notification-envelope"]
+SLOW_TARGET_MS = 100  # the reference answers every request and notification this late
 
 
 def _verdicts(report: dict) -> dict[str, str]:
@@ -28,10 +30,11 @@ def test_profile_travels_to_workers_intact(monkeypatch):
     assert profile_from_wire(profile_to_wire(profile)) == profile
 
 
-def test_parallel_verdicts_equal_serial_verdicts(tmp_path):
-    with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(embedded_config()).start() as server:
+def test_parallel_verdicts_equal_serial_verdicts_against_a_slow_target(tmp_path):
+    config = dataclasses.replace(embedded_config(), latency_ms=SLOW_TARGET_MS)
+    with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(config).start() as server:
         serial = run_suites(embedded_profile(server), tmp_path / "serial", sections=SECTIONS)
-        parallel = run_suites(embedded_profile(server), tmp_path / "parallel", sections=SECTIONS, workers=2)
+        parallel = run_suites(embedded_profile(server), tmp_path / "parallel", sections=SECTIONS, workers=4)
     assert _verdicts(serial.report) == _verdicts(parallel.report)
     assert set(_verdicts(serial.report).values()) == {"PASS"}
     # The workers' results carry their evidence back: the report is as complete as a serial one.
