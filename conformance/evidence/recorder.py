@@ -36,8 +36,8 @@ class Recorder:
     def _now(self) -> float:
         return time.monotonic() - self.started
 
-    def note(self, actor: str, text: str) -> None:
-        self.events.append(Event(self._now(), "note", actor, redact_text(text)))
+    def note(self, actor: str, text: str, detail: dict[str, Any] | None = None) -> None:
+        self.events.append(Event(self._now(), "note", actor, redact_text(text), _redact_json(detail or {})))
 
     def http(
         self,

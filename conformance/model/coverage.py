@@ -10,9 +10,13 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
+from conformance.evidence import current_recorder
 from conformance.model.capabilities import Expected
 from conformance.model.operations import declared
 from conformance.model.states import TERMINAL, State
+
+
+COVERAGE_ACTOR = "model"  # report.json's summary.transition_coverage is built from these notes
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,14 @@ class Coverage:
         return {
             "transitions_covered": sum(1 for t in transitions if t in covered),
             "transitions_total": len(transitions),
+            "covered": [f"{state.value} --{op}-->" for state, op in transitions if (state, op) in covered],
             "missing": [f"{state.value} --{op}-->" for state, op in transitions if (state, op) not in covered],
             "steps": {step.label(): count for step, count in sorted(self.steps.items(), key=lambda item: item[0].label())},
         }
+
+    def note(self, features: frozenset[str]) -> None:
+        """Write the coverage into the current check's evidence: text for people, data for the report."""
+        current_recorder().note(COVERAGE_ACTOR, self.summary(features), detail=self.as_dict(features))
 
     def summary(self, features: frozenset[str]) -> str:
         data = self.as_dict(features)

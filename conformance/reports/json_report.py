@@ -107,9 +107,29 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         "exit_code": exit_code_of(report),
         "latency": latency_summary(report),
     }
+    coverage = transition_coverage(report)
+    if coverage:
+        summary["transition_coverage"] = coverage
     if is_certify(report):
         summary["certified"] = summary["exit_code"] == EXIT_PASS
     return summary
+
+
+def transition_coverage(report: dict[str, Any]) -> dict[str, Any] | None:
+    """The lifecycle model's transitions the run performed, merged over every check (and so
+    over parallel workers, each of which counts only its own)."""
+    covered: set[str] = set()
+    every: set[str] = set()
+    for requirement in report["requirements"]:
+        for check in requirement["checks"]:
+            for event in check["evidence"]:
+                detail = event.get("detail") or {}
+                if event.get("kind") == "note" and "covered" in detail and "missing" in detail:
+                    covered.update(detail["covered"])
+                    every.update(detail["covered"], detail["missing"])
+    if not every:
+        return None
+    return {"covered": len(covered), "total": len(every), "not_reached": sorted(every - covered)}
 
 
 def exit_code_of(report: dict[str, Any]) -> int:

@@ -19,6 +19,8 @@ def test_clean_reference_passes_every_section(clean_run):
     coverage = next(n for n in notes if n.startswith("transition coverage:"))
     total = len(model_transitions(frozenset(FEATURES)))
     assert f"/{total} model transitions accepted" in coverage
+    merged = clean_run.report["summary"]["transition_coverage"]
+    assert merged["total"] == total and merged["covered"] + len(merged["not_reached"]) == total and merged["covered"] > total // 2
     # UpdateUserData is advertised by the reference but has no documented parameters.
     assert any(n.startswith("not judged") and "UpdateUserData" in n for c in found["EMAIL-CAPS-03"]["checks"] for n in _notes(c))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.evidence import current_recorder
 from conformance.model import OPERATIONS, Expected, State, coverage_of, create_params, declared, expected_outcome
 from conformance.suites import requirement
 from conformance.suites.lifecycle.fresh import fresh
@@ -23,7 +22,7 @@ ACCEPTING_STATES = [State.INVITED, State.PROCESSING, State.COMPOSING]
 
 
 def _note_coverage(target, profile) -> None:
-    current_recorder().note("model", coverage_of(target).summary(profile.features))
+    coverage_of(target).note(profile.features)
 
 
 async def _walk(agent, email: Tracked, operation: str, *, target, peer=None) -> Tracked | None:

@@ -28,4 +28,4 @@ def test_generated_sequences_follow_the_model(suite, agent, peer_agent, target, 
         explore(drive)
     finally:
         current_recorder().note("model", f"{drive.examples} generated sequences, {drive.steps_run} steps")
-        current_recorder().note("model", drive.coverage.summary(profile.features))
+        drive.coverage.note(profile.features)
