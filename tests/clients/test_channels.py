@@ -1,35 +1,24 @@
+import json
+from pathlib import Path
+
 import pytest
 
 from conformance.clients.bayeux.channels import channel_matches, is_meta, is_service, is_valid_channel, is_wildcard
 
+VECTORS = json.loads((Path(__file__).resolve().parents[2] / "fixtures" / "bayeux" / "channel-matching.json").read_text())["vectors"]
+
+
+@pytest.mark.parametrize(("pattern", "channel", "expected"), [(v["pattern"], v["channel"], v["matches"]) for v in VECTORS])
+def test_wildcards_match_the_shared_vectors(pattern: str, channel: str, expected: bool) -> None:
+    assert channel_matches(pattern, channel) is expected
+
 
 @pytest.mark.parametrize(
-    ("pattern", "channel", "expected"),
-    [
-        ("/foo/*", "/foo/bar", True),
-        ("/foo/*", "/foo", False),
-        ("/foo/*", "/foo/bar/baz", False),
-        ("/foo/*", "/foobar", False),
-        ("/foo/**", "/foo/bar", True),
-        ("/foo/**", "/foo/bar/baz", True),
-        ("/foo/**", "/foo", False),
-        ("/foo/**", "/foobar/x", False),
-        ("/**", "/x", True),
-        ("/**", "/v2/me/emails", True),
-        ("/*", "/x", True),
-        ("/*", "/x/y", False),
-        ("/v2/me/emails", "/v2/me/emails", True),
-        ("/v2/me/emails", "/v2/me/emails/x", False),
-        ("/v2/me/*", "/v2/me/emails", True),
-        ("/v2/me/**", "/v2/me/emails", True),
-        ("/foo/*/bar", "/foo/x/bar", False),
-        ("/**/foo", "/a/foo", False),
-        ("/foo/*", "/foo/*", False),
-        ("/foo/bar", "foo/bar", False),
-    ],
+    ("pattern", "channel"),
+    [("/foo/*/bar", "/foo/x/bar"), ("/**/foo", "/a/foo"), ("/foo/*", "/foo/*"), ("/foo/bar", "foo/bar")],
 )
-def test_wildcards_match_as_bayeux_defines(pattern: str, channel: str, expected: bool) -> None:
-    assert channel_matches(pattern, channel) is expected
+def test_invalid_patterns_and_names_never_match(pattern: str, channel: str) -> None:
+    assert channel_matches(pattern, channel) is False
 
 
 @pytest.mark.parametrize(
