@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.rest import RestReply
@@ -10,6 +9,7 @@ from conformance.errors import Blocked
 from conformance.target import AgentHandle, Invitation
 from conformance.target.invitations import email_of
 from conformance.verify.notifications import caused_by
+from conformance.verify.requests import send
 
 
 def require_accepted(reply: RestReply, step: str) -> None:
@@ -38,15 +38,8 @@ async def require_notification(agent: AgentHandle, reply: RestReply, email_id: s
     return delivery
 
 
-async def accept(agent: AgentHandle, invitation: Invitation, **params: Any) -> tuple[RestReply, int]:
-    """POST Accept; returns the answer and the inbox mark taken just before sending it."""
-    since = agent.inbox.mark()
-    reply = await agent.rest.email_operation(invitation.id, "Accept", **params)
-    return reply, since
-
-
 async def accepted(agent: AgentHandle, invitation: Invitation) -> Delivery:
     """Accept the invitation and wait until it is Processing, else BLOCKED."""
-    reply, since = await accept(agent, invitation)
-    require_accepted(reply, "Accept (precondition)")
-    return await require_notification(agent, reply, invitation.id, since=since, step="Accept (precondition)", state="Processing")
+    sent = await send(agent, invitation.id, "Accept")
+    require_accepted(sent.reply, "Accept (precondition)")
+    return await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Accept (precondition)", state="Processing")

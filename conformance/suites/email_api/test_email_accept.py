@@ -10,16 +10,17 @@ from conformance import verify
 from conformance.errors import NotApplicable
 from conformance.suites import requirement
 from conformance.verify.notifications import reference_id_of
-from conformance.verify.preconditions import accept, accepted, require_accepted, require_notification
+from conformance.verify.preconditions import accepted, require_accepted, require_notification
+from conformance.verify.requests import send
 
 INVALID_SAVE_LAR = ["yes", 1, None, "", {}]
 
 
 async def _accept_notification(agent, invitation, **params):
-    reply, since = await accept(agent, invitation, **params)
-    require_accepted(reply, "Accept")
-    delivery = await require_notification(agent, reply, invitation.id, since=since, step="Accept notification")
-    return reply, delivery
+    sent = await send(agent, invitation.id, "Accept", **params)
+    require_accepted(sent.reply, "Accept")
+    delivery = await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Accept notification")
+    return sent.reply, delivery
 
 
 @requirement("EMAIL-INVITE-01")
@@ -32,23 +33,23 @@ async def test_invitation_offers_accept_and_reject(agent, invitation):
 @requirement("EMAIL-ACCEPT-01")
 async def test_accept_answers_200(agent, invitation):
     """POST Accept on an Invited email."""
-    reply, _ = await accept(agent, invitation)
-    verify.success_answer(reply, "Accept")
+    sent = await send(agent, invitation.id, "Accept")
+    verify.success_answer(sent.reply, "Accept")
 
 
 @requirement("EMAIL-ACCEPT-02")
 async def test_accept_answer_is_json(agent, invitation):
     """POST Accept on an Invited email; judge the body's media type and syntax."""
-    reply, _ = await accept(agent, invitation)
-    verify.json_answer(reply, "the Accept answer")
+    sent = await send(agent, invitation.id, "Accept")
+    verify.json_answer(sent.reply, "the Accept answer")
 
 
 @requirement("EMAIL-ACCEPT-03")
 async def test_accept_notified_on_emails_channel(agent, invitation, target):
     """POST Accept; wait for the notification it causes."""
-    reply, since = await accept(agent, invitation)
-    require_accepted(reply, "Accept")
-    await verify.email_notification(agent, reply, invitation.id, since=since, target=target, what="Accept")
+    sent = await send(agent, invitation.id, "Accept")
+    require_accepted(sent.reply, "Accept")
+    await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Accept")
 
 
 @requirement("EMAIL-ACCEPT-04")
@@ -103,18 +104,18 @@ async def test_accept_notification_schema(agent, invitation):
 async def test_accept_save_lar_values(agent, invitation, target, save_lar):
     """POST Accept with saveLAR true, false, or without it."""
     params = {} if save_lar == "absent" else {"saveLAR": save_lar}
-    reply, since = await accept(agent, invitation, **params)
-    verify.success_answer(reply, f"Accept with saveLAR {save_lar}")
-    await verify.email_notification(agent, reply, invitation.id, since=since, target=target, what="Accept")
+    sent = await send(agent, invitation.id, "Accept", **params)
+    verify.success_answer(sent.reply, f"Accept with saveLAR {save_lar}")
+    await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Accept")
 
 
 @requirement("EMAIL-ACCEPT-11")
 @pytest.mark.parametrize("save_lar", INVALID_SAVE_LAR, ids=repr)
 async def test_accept_invalid_save_lar_refused(agent, invitation, target, save_lar):
     """POST Accept with a saveLAR that is not a boolean."""
-    reply, since = await accept(agent, invitation, saveLAR=save_lar, deliberately_invalid=True)
-    verify.refused(reply, what=f"Accept with saveLAR {save_lar!r}")
-    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="a refused Accept")
+    sent = await send(agent, invitation.id, "Accept", saveLAR=save_lar, deliberately_invalid=True)
+    verify.refused(sent.reply, what=f"Accept with saveLAR {save_lar!r}")
+    await verify.no_notification_about(agent, invitation.id, since=sent.since, target=target, what="a refused Accept")
     verify.fetched_state(await agent.rest.get_email(invitation.id), invitation.id, "Invited", after="a refused Accept")
 
 
@@ -122,9 +123,9 @@ async def test_accept_invalid_save_lar_refused(agent, invitation, target, save_l
 async def test_accept_twice_refused(agent, invitation, target):
     """Accept an invitation, then POST Accept again."""
     await accepted(agent, invitation)
-    reply, since = await accept(agent, invitation)
-    verify.refused(reply, what="a second Accept")
-    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="a refused second Accept")
+    sent = await send(agent, invitation.id, "Accept")
+    verify.refused(sent.reply, what="a second Accept")
+    await verify.no_notification_about(agent, invitation.id, since=sent.since, target=target, what="a refused second Accept")
 
 
 @requirement("EMAIL-ACCEPT-13")

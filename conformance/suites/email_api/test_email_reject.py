@@ -6,35 +6,30 @@ from conformance import verify
 from conformance.suites import requirement
 from conformance.target import invite
 from conformance.verify.preconditions import accepted, require_accepted
-
-
-async def _reject(agent, invitation):
-    since = agent.inbox.mark()
-    reply = await agent.rest.email_operation(invitation.id, "Reject")
-    return reply, since
+from conformance.verify.requests import send
 
 
 @requirement("EMAIL-REJECT-01")
 async def test_reject_answers_200(agent, invitation):
     """POST Reject on an Invited email."""
-    reply, _ = await _reject(agent, invitation)
-    verify.success_answer(reply, "Reject")
+    sent = await send(agent, invitation.id, "Reject")
+    verify.success_answer(sent.reply, "Reject")
 
 
 @requirement("EMAIL-REJECT-02")
 async def test_reject_notified(agent, invitation, target):
     """POST Reject; wait for the StatusChange it causes on /v2/me/emails."""
-    reply, since = await _reject(agent, invitation)
-    require_accepted(reply, "Reject")
-    delivery = await verify.email_notification(agent, reply, invitation.id, since=since, target=target, what="Reject")
+    sent = await send(agent, invitation.id, "Reject")
+    require_accepted(sent.reply, "Reject")
+    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Reject")
     verify.email_field(delivery, "notificationType", "StatusChange")
 
 
 @requirement("EMAIL-REJECT-03")
 async def test_rejected_email_leaves_agent(agent, invitation):
     """Reject an invitation, then POST Accept on it."""
-    reply, _ = await _reject(agent, invitation)
-    require_accepted(reply, "Reject")
+    sent = await send(agent, invitation.id, "Reject")
+    require_accepted(sent.reply, "Reject")
     again = await agent.rest.email_operation(invitation.id, "Accept")
     verify.refused(again, what="Accept of an email the agent rejected")
 
@@ -44,8 +39,8 @@ async def test_rejected_email_offered_to_other_agent(agent, peer_agent):
     """An email to A, copied to B; A rejects its invitation; wait for B's invitation."""
     invitation = await invite(agent, cc=[peer_agent.account.address] if peer_agent.account.address else [])
     since = peer_agent.inbox.mark()
-    reply, _ = await _reject(agent, invitation)
-    require_accepted(reply, "Reject")
+    sent = await send(agent, invitation.id, "Reject")
+    require_accepted(sent.reply, "Reject")
     await verify.offered_to(peer_agent, invitation.id, since=since, what="after Reject")
 
 
@@ -53,6 +48,6 @@ async def test_rejected_email_offered_to_other_agent(agent, peer_agent):
 async def test_reject_after_accept_refused(agent, invitation, target):
     """Accept an invitation, then POST Reject on it."""
     await accepted(agent, invitation)
-    reply, since = await _reject(agent, invitation)
-    verify.refused(reply, status_code=2, what="Reject after Accept")
-    await verify.no_notification_about(agent, invitation.id, since=since, target=target, what="a refused Reject")
+    sent = await send(agent, invitation.id, "Reject")
+    verify.refused(sent.reply, status_code=2, what="Reject after Accept")
+    await verify.no_notification_about(agent, invitation.id, since=sent.since, target=target, what="a refused Reject")
