@@ -22,10 +22,10 @@ EMBEDDED_BAYEUX_TIMEOUT_MS = 2_000
 EMBEDDED_BAYEUX_MAX_INTERVAL_MS = 3_000
 
 
-def embedded_config(faults: frozenset[str] = frozenset()) -> ServerConfig:
+def embedded_config(faults: frozenset[str] = frozenset(), variants: frozenset[str] = frozenset()) -> ServerConfig:
     """The configuration `gws-conformance run` starts its reference server with."""
     return ServerConfig(
-        faults=faults, bayeux_timeout_ms=EMBEDDED_BAYEUX_TIMEOUT_MS, bayeux_max_interval_ms=EMBEDDED_BAYEUX_MAX_INTERVAL_MS
+        faults=faults, variants=variants, bayeux_timeout_ms=EMBEDDED_BAYEUX_TIMEOUT_MS, bayeux_max_interval_ms=EMBEDDED_BAYEUX_MAX_INTERVAL_MS
     )
 
 

@@ -20,6 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_fuzz_arguments(parser)
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="embedded target only: switch a reference fault on")
     parser.add_argument(
+        "--variant", action="append", default=[], metavar="NAME", help="embedded target only: switch an allowed variation on (see serve --list-variants)"
+    )
+    parser.add_argument(
         "--workers", type=int, default=1, metavar="N",
         help="run checks on N parallel workers, each with its own pair of agents (the profile must list 2 x N agents)",
     )
@@ -52,17 +55,17 @@ def run(args: argparse.Namespace) -> int:
     options["certify"] = args.certify
     options["fuzz"] = fuzz_settings(args)
     if args.target:
-        if args.fault:
-            raise UsageError("--fault switches the embedded reference server's faults; it cannot apply to --target")
+        if args.fault or args.variant:
+            raise UsageError("--fault and --variant switch the embedded reference server's behaviour; they cannot apply to --target")
         from conformance.profile import load_profile
 
         outcome = run_suites(load_profile(args.target), output, verbose=args.verbose, **options)
     else:
         from conformance.embedded import embedded_config, embedded_profile
         from conformance.reference import ReferenceServer
-        from conformance.reference.faults import check_fault_names
+        from conformance.reference.switches import check_fault_names, check_variant_names
 
-        config = embedded_config(check_fault_names(args.fault))
+        config = embedded_config(check_fault_names(args.fault), check_variant_names(args.variant))
         with ReferenceServer(config).start() as server:
             outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **options)
     print_summary(outcome.report, sys.stdout, output_dir=str(output))

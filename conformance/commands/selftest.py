@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conformance.catalog import Catalog, load_catalog
 from conformance.errors import UsageError
-from conformance.reference.faults import Fault, all_faults, check_fault_names
+from conformance.reference.switches import Fault, all_faults, check_fault_names
 from conformance.selftest.matrix import judge
 from conformance.selftest.render import console, markdown
 from conformance.selftest.runs import CLEAN, Job, default_parallelism, run_many

@@ -41,7 +41,7 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 def build_app(config: ServerConfig) -> Starlette:
     """The app for `config`; `config.port` must be the real port (it makes the email URIs)."""
     authenticator = Authenticator(config.agents)
-    hub = BayeuxHub(config, authenticator, config.faults)
+    hub = BayeuxHub(config, authenticator, config.switches)
     service = EmailService(config, hub, base_url_of(config))
     smtp = None
     if config.smtp_port is not None:

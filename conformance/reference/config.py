@@ -13,7 +13,8 @@ class ServerConfig:
     port: int = 0  # 0: a free port, read back from ReferenceServer.port
     smtp_port: int | None = None  # None: no SMTP listener; 0: a free port
     agents: tuple[AgentAccount, ...] = field(default_factory=default_agents)
-    faults: frozenset[str] = frozenset()
+    faults: frozenset[str] = frozenset()  # fault switches on (switches.py): each breaks requirements
+    variants: frozenset[str] = frozenset()  # allowed variations on (switches.py): each breaks nothing
     latency_ms: int = 0  # added to every REST answer and every notification
     # Bayeux advice (ms). The hold is short by default so that idle connects cycle quickly.
     bayeux_timeout_ms: int = 10_000
@@ -22,6 +23,11 @@ class ServerConfig:
     max_body_bytes: int = 1_000_000
     disposition_key: str = "DispositionCode"
     websocket: bool = True
+
+    @property
+    def switches(self) -> frozenset[str]:
+        """Every behaviour switch on, faults and variants alike: what the components test."""
+        return frozenset(self.faults) | frozenset(self.variants)
 
     def agent_by_username(self, username: str) -> AgentAccount | None:
         return next((a for a in self.agents if a.username == username), None)

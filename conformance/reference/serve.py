@@ -14,7 +14,7 @@ from typing import TextIO
 from conformance.errors import UsageError
 from conformance.reference.agents import default_agents, load_agents
 from conformance.reference.config import ServerConfig
-from conformance.reference.faults import all_faults, check_fault_names
+from conformance.reference.switches import all_faults, all_variants, check_fault_names, check_variant_names
 
 DEFAULT_PORT = 8080
 
@@ -48,9 +48,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agents", metavar="FILE", type=Path, help="agents TOML ([[agents]] id, username, password, name, address); default agent1..agent8 / password1..password8")
     parser.add_argument("--smtp-port", type=_port, metavar="P", help="also accept inbound emails over SMTP on this port (0: a free one)")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable; see --list-faults)")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME", help="switch an allowed variation on (repeatable; see --list-variants)")
     parser.add_argument("--latency", type=_milliseconds(0), default=0, metavar="MS", help="delay every REST answer and notification by MS")
     parser.add_argument("--bayeux-timeout", type=_milliseconds(1), default=ServerConfig.bayeux_timeout_ms, metavar="MS", help="how long a CometD connect is held")
     parser.add_argument("--list-faults", action="store_true", help="print every fault switch (name, requirements it breaks, what it does) and exit")
+    parser.add_argument(
+        "--list-variants", action="store_true", help="print every allowed variation (name, requirements that allow it, what it does) and exit"
+    )
 
 
 def print_faults(out: TextIO) -> None:
@@ -60,6 +64,14 @@ def print_faults(out: TextIO) -> None:
         out.write(f"{fault.name:<{width}}  {','.join(fault.breaks)}  {fault.description}\n")
 
 
+def print_variants(out: TextIO) -> None:
+    variants = sorted(all_variants().values(), key=lambda v: v.name)
+    width = max((len(v.name) for v in variants), default=0)
+    for variant in variants:
+        excludes = f" (excludes {', '.join(variant.excludes)})" if variant.excludes else ""
+        out.write(f"{variant.name:<{width}}  {','.join(variant.allowed_by)}  {variant.description}{excludes}\n")
+
+
 def config_from_args(args: argparse.Namespace) -> ServerConfig:
     return ServerConfig(
         host=args.host,
@@ -67,6 +79,7 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         smtp_port=args.smtp_port,
         agents=load_agents(args.agents) if args.agents else default_agents(),
         faults=check_fault_names(args.fault),
+        variants=check_variant_names(args.variant),
         latency_ms=args.latency,
         bayeux_timeout_ms=args.bayeux_timeout,
     )
@@ -89,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
     if args.list_faults:
         print_faults(sys.stdout)
         return 0
+    if args.list_variants:
+        print_variants(sys.stdout)
+        return 0
     config = config_from_args(args)
     server = ReferenceServer(config, log_level="info")
     try:
@@ -106,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
             print("agents: " + ", ".join(f"{a.username} <{a.address}>" for a in config.agents))
             if config.faults:
                 print("faults: " + ", ".join(sorted(config.faults)))
+            if config.variants:
+                print("variants: " + ", ".join(sorted(config.variants)))
             sys.stdout.flush()
             stop.wait()
     finally:

@@ -16,12 +16,13 @@ def run_embedded(
     output: Path,
     *,
     faults: frozenset[str] = frozenset(),
+    variants: frozenset[str] = frozenset(),
     requirements: list[str] | None = None,
     sections: list[str] | None = None,
 ) -> RunOutcome:
     """Run the suites; pytest's own progress output is swallowed, the outcome returned."""
     with contextlib.redirect_stdout(io.StringIO()):
-        with ReferenceServer(embedded_config(faults)).start() as server:  # as `gws-conformance run`
+        with ReferenceServer(embedded_config(faults, variants)).start() as server:  # as `gws-conformance run`
             return run_suites(embedded_profile(server), output, requirements=requirements, sections=sections)
 
 

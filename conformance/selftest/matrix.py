@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.catalog import Catalog
-from conformance.reference.faults import Fault
+from conformance.reference.switches import Fault
 from conformance.selftest.runs import RunResult
 
 KILLED = {"FAIL", "PASS-NONSTRICT"}

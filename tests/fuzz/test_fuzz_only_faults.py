@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.reference.email import faults as F
-from conformance.reference.faults import all_faults
+from conformance.reference.switches import all_faults
 from conformance.selftest.inprocess import run_embedded, verdicts
 
 from .conftest import run_campaign

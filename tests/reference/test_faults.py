@@ -7,7 +7,7 @@ import pytest
 
 from conformance.catalog import load_catalog
 from conformance.reference.email import faults as F
-from conformance.reference.faults import all_faults
+from conformance.reference.switches import all_faults
 
 from .agents import CHANNELS, EMAILS, email_events
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.catalog import load_catalog
-from conformance.reference.faults import all_faults
+from conformance.reference.switches import all_faults
 from conformance.selftest.inprocess import run_embedded, verdicts
 
 CATALOG = load_catalog()

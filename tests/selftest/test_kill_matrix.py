@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.catalog import load_catalog
-from conformance.reference.faults import Fault
+from conformance.reference.switches import Fault
 from conformance.selftest.matrix import judge
 from conformance.selftest.render import console, markdown
 from conformance.selftest.runs import CLEAN, RunResult

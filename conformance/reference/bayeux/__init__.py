@@ -1,6 +1,6 @@
 """The reference server's CometD/Bayeux endpoint (Bayeux 1.0, CometD 3 style).
 
-    hub = BayeuxHub(config, authenticator, config.faults)
+    hub = BayeuxHub(config, authenticator, config.switches)
     app = Starlette(routes=[*hub.routes(), ...], lifespan=...)  # startup()/shutdown() in the lifespan
     await hub.publish("agent1", "/v2/me/emails", {"messageType": "EmailStateChangeMessage", ...})
 """

@@ -6,7 +6,7 @@ tests/bayeux_section/ run each check with its fault on and expect it to fail.
 
 from __future__ import annotations
 
-from conformance.reference.faults import Fault
+from conformance.reference.switches import Fault
 
 HANDSHAKE_NO_CLIENTID = "bayeux-handshake-no-clientid"
 HANDSHAKE_NO_LONG_POLLING = "bayeux-handshake-no-long-polling"

@@ -136,8 +136,8 @@ class _Hold:
         gone_task = asyncio.ensure_future(self.context.gone()) if self.context.gone else None
         abandoned = False
         # Fault hooks: events that do not end a long-polling hold; an older hold never answered.
-        events_wake = not (F.EVENT_WAITS_FOR_HOLD_END in hub._faults and self.context.socket is None)
-        orphanable = F.OLDER_CONNECT_ORPHANED in hub._faults
+        events_wake = not (F.EVENT_WAITS_FOR_HOLD_END in hub._switches and self.context.socket is None)
+        orphanable = F.OLDER_CONNECT_ORPHANED in hub._switches
         try:
             deadline = loop.time() + self.timeout
             while True:
@@ -186,10 +186,10 @@ class _Hold:
 class BayeuxHub:
     """Sessions, subscriptions and delivery of one reference server's CometD endpoint."""
 
-    def __init__(self, config: ServerConfig, authenticator: Authenticator, faults: frozenset[str]) -> None:
+    def __init__(self, config: ServerConfig, authenticator: Authenticator, switches: frozenset[str]) -> None:
         self._config = config
         self._auth = authenticator
-        self._faults = frozenset(faults)
+        self._switches = frozenset(switches)
         self._sessions: dict[str, _Session] = {}
         self._closing = False
         self._stop = asyncio.Event()
@@ -241,8 +241,8 @@ class BayeuxHub:
         if channel_error(channel, wildcard_ok=False) or is_meta(channel):
             raise ValueError(f"cannot publish to {channel!r}")
         json.dumps(data, allow_nan=False)  # fail here, not later inside some client's connect reply
-        everyone = F.BROADCAST_ALL_AGENTS in self._faults and channel.startswith(PER_USER_PREFIX)
-        drop_websocket = F.WEBSOCKET_DROPS_EVENTS in self._faults
+        everyone = F.BROADCAST_ALL_AGENTS in self._switches and channel.startswith(PER_USER_PREFIX)
+        drop_websocket = F.WEBSOCKET_DROPS_EVENTS in self._switches
         targets = [
             s
             for s in self._sessions.values()
@@ -250,10 +250,10 @@ class BayeuxHub:
             and not (drop_websocket and s.socket is not None)
             and any(self._matches(p, channel) for p in s.subscriptions)
         ]
-        event: Message = {"data": data} if F.EVENT_WITHOUT_CHANNEL in self._faults else {"channel": channel, "data": data}
+        event: Message = {"data": data} if F.EVENT_WITHOUT_CHANNEL in self._switches else {"channel": channel, "data": data}
         if not targets:
             return 0
-        if F.EVENT_LEAKS_CLIENTID in self._faults:
+        if F.EVENT_LEAKS_CLIENTID in self._switches:
             event["clientId"] = targets[0].client_id
         if self._config.latency_ms > 0:
             if self._delayed is None:
@@ -290,9 +290,9 @@ class BayeuxHub:
         )
 
     def _matches(self, pattern: str, channel: str) -> bool:
-        if F.WILDCARD_DOUBLE_STAR_SHALLOW in self._faults and pattern.endswith("/**"):
+        if F.WILDCARD_DOUBLE_STAR_SHALLOW in self._switches and pattern.endswith("/**"):
             pattern = pattern[:-1]
-        return matches(pattern, channel, star_is_deep=F.WILDCARD_STAR_MATCHES_DEEP in self._faults)
+        return matches(pattern, channel, star_is_deep=F.WILDCARD_STAR_MATCHES_DEEP in self._switches)
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float) -> bool:
         """Block (from another thread, e.g. a test) until `predicate()` holds or `timeout` s
@@ -364,7 +364,7 @@ class BayeuxHub:
             self._sweep()
 
     def _sweep(self) -> None:
-        if F.NO_EXPIRY in self._faults:
+        if F.NO_EXPIRY in self._switches:
             return
         limit = self._config.bayeux_max_interval_ms / 1000
         now = time.monotonic()
@@ -376,7 +376,7 @@ class BayeuxHub:
         session = self._sessions.get(client_id) if isinstance(client_id, str) else None
         if session is None:
             return None
-        if session.agent_id != context.agent_id and F.FOREIGN_CLIENTID_ACCEPTED not in self._faults:
+        if session.agent_id != context.agent_id and F.FOREIGN_CLIENTID_ACCEPTED not in self._switches:
             return None  # another agent's session: refused as unknown, and left untouched
         return session
 
@@ -384,8 +384,8 @@ class BayeuxHub:
 
     def _reply(self, message: Message, **fields: Any) -> Message:
         reply: Message = {"channel": message.get("channel")}
-        if "id" in message and F.NO_ID_ECHO not in self._faults:
-            if isinstance(message["id"], str) or F.NUMERIC_ID_DROPPED not in self._faults:
+        if "id" in message and F.NO_ID_ECHO not in self._switches:
+            if isinstance(message["id"], str) or F.NUMERIC_ID_DROPPED not in self._switches:
                 reply["id"] = message["id"]
         reply.update(fields)
         return reply
@@ -395,7 +395,7 @@ class BayeuxHub:
 
     def _unknown_client(self, message: Message) -> Message:
         reply = self._error(message, "402::Unknown client")
-        if F.UNKNOWN_CLIENT_NO_RECONNECT_ADVICE not in self._faults:
+        if F.UNKNOWN_CLIENT_NO_RECONNECT_ADVICE not in self._switches:
             reply["advice"] = {"reconnect": "handshake", "interval": 0}
         return reply
 
@@ -406,7 +406,7 @@ class BayeuxHub:
 
     def _dispatch(self, messages: list[object], context: _Context) -> tuple[list[Message], list[_Hold]]:
         """Immediate replies, and the connects still to be held (their replies come later)."""
-        if F.BATCH_FIRST_ONLY in self._faults:
+        if F.BATCH_FIRST_ONLY in self._switches:
             messages = messages[:1]
         for message in messages:
             if isinstance(message, dict) and message.get("channel") == "/meta/handshake":
@@ -428,7 +428,7 @@ class BayeuxHub:
         channel = message.get("channel")
         if not isinstance(channel, str) or not channel:
             reply: Message = {"successful": False, "error": "400::channel_missing"}
-            if "id" in message and F.NO_ID_ECHO not in self._faults:
+            if "id" in message and F.NO_ID_ECHO not in self._switches:
                 reply["id"] = message["id"]
             return reply
         if channel == "/meta/connect":
@@ -442,10 +442,10 @@ class BayeuxHub:
         return self._publish_from_client(message, context)
 
     def _handshake(self, message: Message, context: _Context) -> Message:
-        if context.agent_id is None and F.HANDSHAKE_ANY_CREDENTIALS not in self._faults:
+        if context.agent_id is None and F.HANDSHAKE_ANY_CREDENTIALS not in self._switches:
             return self._error(message, "403::Handshake denied", advice={"reconnect": "none"})
         version = message.get("version")
-        if (not isinstance(version, str) or not version) and F.HANDSHAKE_WITHOUT_VERSION not in self._faults:
+        if (not isinstance(version, str) or not version) and F.HANDSHAKE_WITHOUT_VERSION not in self._switches:
             return self._error(message, "402:version:Missing required parameter", advice={"reconnect": "none"})
         if isinstance(version, str) and version and version.split(".")[0] != "1":
             return self._error(
@@ -460,7 +460,7 @@ class BayeuxHub:
                 message, "402:supportedConnectionTypes:Missing required parameter", advice={"reconnect": "none"}
             )
         common = any(t in self._connection_types for t in offered if isinstance(t, str))
-        if not common and F.HANDSHAKE_ANY_TRANSPORT not in self._faults:
+        if not common and F.HANDSHAKE_ANY_TRANSPORT not in self._switches:
             types = ",".join(str(t) for t in offered)
             return self._error(
                 message,
@@ -475,11 +475,11 @@ class BayeuxHub:
         advertised = [
             t
             for t in self._connection_types
-            if not (t == LONG_POLLING and F.HANDSHAKE_NO_LONG_POLLING in self._faults)
-            and not (t == WEBSOCKET and F.WEBSOCKET_NOT_ADVERTISED in self._faults)
+            if not (t == LONG_POLLING and F.HANDSHAKE_NO_LONG_POLLING in self._switches)
+            and not (t == WEBSOCKET and F.WEBSOCKET_NOT_ADVERTISED in self._switches)
         ]
         advice = self._retry_advice()
-        if F.HANDSHAKE_BAD_ADVICE in self._faults:
+        if F.HANDSHAKE_BAD_ADVICE in self._switches:
             advice["reconnect"] = "reconnect"
         reply = self._reply(
             message,
@@ -489,14 +489,14 @@ class BayeuxHub:
             successful=True,
             advice=advice,
         )
-        if F.HANDSHAKE_NO_CLIENTID not in self._faults:
+        if F.HANDSHAKE_NO_CLIENTID not in self._switches:
             reply["clientId"] = session.client_id
         return reply
 
     def _connect(self, message: Message, context: _Context) -> Message | _Hold:
         session = self._session_for(message, context)
         if session is None:
-            if F.UNKNOWN_CLIENT_ACCEPTED in self._faults:
+            if F.UNKNOWN_CLIENT_ACCEPTED in self._switches:
                 return self._reply(message, successful=True, advice=self._retry_advice())
             return self._unknown_client(message)
         connection_type = message.get("connectionType")
@@ -516,7 +516,7 @@ class BayeuxHub:
             session.socket = None
         timeout = self._timeout_ms
         advice = message.get("advice")
-        if isinstance(advice, dict) and F.CONNECT_IGNORES_TIMEOUT_ADVICE not in self._faults:
+        if isinstance(advice, dict) and F.CONNECT_IGNORES_TIMEOUT_ADVICE not in self._switches:
             asked = advice.get("timeout")
             if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked >= 0:
                 timeout = min(timeout, asked)
@@ -524,7 +524,7 @@ class BayeuxHub:
             # As CometD: the first connect after a handshake is answered at once, so that the
             # client knows it is connected (and aiocometd's open() does not wait for a hold).
             timeout = 0
-        if F.CONNECT_NOT_HELD in self._faults or self._closing:
+        if F.CONNECT_NOT_HELD in self._switches or self._closing:
             timeout = 0
         return _Hold(self, session, message, context, timeout / 1000)
 
@@ -540,7 +540,7 @@ class BayeuxHub:
         for name in names:
             if not isinstance(name, str):
                 return self._error(message, "405::invalid_channel", subscription=requested)
-            if is_meta(name) and F.META_SUBSCRIBE_ALLOWED not in self._faults:
+            if is_meta(name) and F.META_SUBSCRIBE_ALLOWED not in self._switches:
                 return self._error(message, f"403:{name}:{verb}_denied", subscription=requested)
             if channel_error(name, wildcard_ok=True):
                 return self._error(message, f"405:{name}:invalid_channel", subscription=requested)
@@ -549,11 +549,11 @@ class BayeuxHub:
                 continue  # accepted, never recorded: /service/** is not broadcast
             if subscribe:
                 session.subscriptions.add(name)
-            elif F.UNSUBSCRIBE_IGNORED not in self._faults:
+            elif F.UNSUBSCRIBE_IGNORED not in self._switches:
                 session.subscriptions.discard(name)
         self._notify()
         reply = self._reply(message, successful=True)
-        if (F.SUBSCRIBE_NO_ECHO if subscribe else F.UNSUBSCRIBE_NO_ECHO) not in self._faults:
+        if (F.SUBSCRIBE_NO_ECHO if subscribe else F.UNSUBSCRIBE_NO_ECHO) not in self._switches:
             reply["subscription"] = requested
         return reply
 
@@ -561,7 +561,7 @@ class BayeuxHub:
         session = self._session_for(message, context)
         if session is None:
             return self._unknown_client(message)
-        if F.DISCONNECT_KEEPS_SESSION not in self._faults:
+        if F.DISCONNECT_KEEPS_SESSION not in self._switches:
             self._remove(session, "disconnect")
         return self._reply(message, successful=True)
 
@@ -576,7 +576,7 @@ class BayeuxHub:
                 return self._unknown_client(message)
             return self._reply(message, successful=True)
         session = self._session_for(message, context)
-        if F.CLIENT_PUBLISH_ACCEPTED in self._faults and session is not None and session.agent_id is not None:
+        if F.CLIENT_PUBLISH_ACCEPTED in self._switches and session is not None and session.agent_id is not None:
             self._spawn(self.publish(session.agent_id, channel, message["data"]))
             return self._reply(message, successful=True)
         return self._error(message, f"403:{channel}:publish_denied")
@@ -612,7 +612,7 @@ class BayeuxHub:
     async def _ws_endpoint(self, websocket: WebSocket) -> None:
         agent = self._auth.authenticate(websocket.headers, websocket.cookies)
         agent_id = agent.id if agent else None
-        if agent_id is None and F.WEBSOCKET_SKIPS_AUTH in self._faults:
+        if agent_id is None and F.WEBSOCKET_SKIPS_AUTH in self._switches:
             agent_id = "(anonymous)"
         if not self._config.websocket or agent_id is None:
             await websocket.close(code=1008)  # before accept: the upgrade is refused with HTTP 403

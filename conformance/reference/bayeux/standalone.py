@@ -31,13 +31,13 @@ class HubServer:
         self,
         config: ServerConfig | None = None,
         *,
-        faults: Iterable[str] = (),
+        switches: Iterable[str] = (),
         path: str = "/api/v2/notifications",
     ) -> None:
         self.config = config or ServerConfig()
         self.path = "/" + path.strip("/")
         self.authenticator = Authenticator(self.config.agents)
-        self.hub = BayeuxHub(self.config, self.authenticator, frozenset(self.config.faults) | frozenset(faults))
+        self.hub = BayeuxHub(self.config, self.authenticator, frozenset(self.config.switches) | frozenset(switches))
         self.port = 0
         self.loop: asyncio.AbstractEventLoop | None = None
         self._ready = threading.Event()

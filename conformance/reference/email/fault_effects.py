@@ -34,9 +34,9 @@ _ANSWERS_202 = {
 }
 
 
-def answers_202(operation: str, faults: frozenset[str]) -> bool:
+def answers_202(operation: str, switches: frozenset[str]) -> bool:
     """A successful `operation` answers HTTP 202 instead of 200."""
-    return any(op == operation for fault, op in _ANSWERS_202.items() if fault in faults)
+    return any(op == operation for fault, op in _ANSWERS_202.items() if fault in switches)
 
 
 # --- states, ownership, capabilities ---------------------------------------------------------
@@ -62,49 +62,49 @@ _EXTRA_CAPABILITIES = {
 }
 
 
-def permitted_despite_state(state: State, operation: str, faults: frozenset[str]) -> bool:
-    return any(rule == (state, operation) for fault, rule in _PERMITTED_DESPITE_STATE.items() if fault in faults)
+def permitted_despite_state(state: State, operation: str, switches: frozenset[str]) -> bool:
+    return any(rule == (state, operation) for fault, rule in _PERMITTED_DESPITE_STATE.items() if fault in switches)
 
 
-def skips_ownership(operation: str, faults: frozenset[str]) -> bool:
-    return any(op == operation for fault, op in _OWNERSHIP_SKIPPED.items() if fault in faults)
+def skips_ownership(operation: str, switches: frozenset[str]) -> bool:
+    return any(op == operation for fault, op in _OWNERSHIP_SKIPPED.items() if fault in switches)
 
 
-def extra_capabilities(state: State, faults: frozenset[str]) -> list[str]:
+def extra_capabilities(state: State, switches: frozenset[str]) -> list[str]:
     """Operations advertised in `state` although the server refuses them there."""
-    return [op for fault, (where, op) in _EXTRA_CAPABILITIES.items() if fault in faults and where is state]
+    return [op for fault, (where, op) in _EXTRA_CAPABILITIES.items() if fault in switches and where is state]
 
 
-def unknown_email(operation: str, email_id: str, faults: frozenset[str]) -> OperationError | None:
+def unknown_email(operation: str, email_id: str, switches: frozenset[str]) -> OperationError | None:
     """The error for an unknown email id (`operation` "GET" for a read) when a fault changes it;
     None: the healthy statusCode 6."""
     wrong = F.GET_EMAIL_UNKNOWN_WRONG_STATUS if operation == "GET" else F.UNKNOWN_EMAIL_WRONG_STATUS
-    if operation != "Accept" and wrong in faults:
+    if operation != "Accept" and wrong in switches:
         return OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not available")
     return None
 
 
-def recipients(agent_id: str, every_agent: Iterable[str], faults: frozenset[str]) -> list[str]:
+def recipients(agent_id: str, every_agent: Iterable[str], switches: frozenset[str]) -> list[str]:
     """Whose CometD sessions get a notification meant for `agent_id`."""
-    return list(every_agent) if F.EMAIL_EVENTS_TO_EVERY_AGENT in faults else [agent_id]
+    return list(every_agent) if F.EMAIL_EVENTS_TO_EVERY_AGENT in switches else [agent_id]
 
 
 # --- GET answers ------------------------------------------------------------------------------
 
 
-def listed_resources(resources: list[dict[str, Any]], faults: frozenset[str]) -> list[dict[str, Any]]:
+def listed_resources(resources: list[dict[str, Any]], switches: frozenset[str]) -> list[dict[str, Any]]:
     """The emails GET /api/v2/me/emails answers."""
-    if F.GET_EMAILS_OMITS_PROCESSING in faults:
+    if F.GET_EMAILS_OMITS_PROCESSING in switches:
         resources = [r for r in resources if r["state"] != str(State.PROCESSING)]
-    if F.GET_EMAILS_WITHOUT_URI in faults:
+    if F.GET_EMAILS_WITHOUT_URI in switches:
         for resource in resources:
             del resource["uri"]
     return resources
 
 
-def fetched_resource(resource: dict[str, Any], faults: frozenset[str]) -> dict[str, Any]:
+def fetched_resource(resource: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
     """The email GET /api/v2/me/emails/{id} answers."""
-    if F.GET_EMAIL_NO_CAPABILITIES in faults:
+    if F.GET_EMAIL_NO_CAPABILITIES in switches:
         resource["capabilities"] = []
     return resource
 
@@ -164,18 +164,18 @@ class LenientParams(Params):
         return self._read(lambda: super(LenientParams, self).size(name), name, False)
 
 
-def request_params(operation: str, body: Mapping[str, Any], faults: frozenset[str]) -> Params:
-    """The parameters `operation` reads from `body`, as the active faults rewrite or read them.
+def request_params(operation: str, body: Mapping[str, Any], switches: frozenset[str]) -> Params:
+    """The parameters `operation` reads from `body`, as the active switches rewrite or read them.
 
-    Raises OperationError for faults that refuse a valid request (before anything changed).
+    Raises OperationError for switches that refuse a valid request (before anything changed).
     """
-    values = _rewrite(operation, dict(body), faults)
-    lenient = any(operation in ops for fault, ops in _LENIENT.items() if fault in faults)
+    values = _rewrite(operation, dict(body), switches)
+    lenient = any(operation in ops for fault, ops in _LENIENT.items() if fault in switches)
     return LenientParams(values) if lenient else Params(values)
 
 
-def _rewrite(operation: str, body: dict[str, Any], faults: frozenset[str]) -> dict[str, Any]:
-    on = faults.__contains__
+def _rewrite(operation: str, body: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
+    on = switches.__contains__
     if operation == "Complete" and on(F.COMPLETE_QUEUENAME_REFUSED) and "queueName" in body:
         raise bad_value("queueName", "a queue this server knows")
     if operation == "Transfer":
@@ -222,9 +222,9 @@ def _rewrite(operation: str, body: dict[str, Any], faults: frozenset[str]) -> di
 # --- notifications ---------------------------------------------------------------------------
 
 
-def distort_outbox(operation: str, body: Mapping[str, Any], outbox: list[Notification], faults: frozenset[str]) -> None:
+def distort_outbox(operation: str, body: Mapping[str, Any], outbox: list[Notification], switches: frozenset[str]) -> None:
     """Change or drop, in place, the notifications a performed `operation` is about to publish."""
-    on = faults.__contains__
+    on = switches.__contains__
     if (
         (operation == "Complete" and on(F.COMPLETE_NO_NOTIFICATION))
         or (operation == "Create" and on(F.CREATE_NO_NOTIFICATION))

@@ -6,7 +6,7 @@ decided (grep the constant to find it).
 
 from __future__ import annotations
 
-from conformance.reference.faults import Fault
+from conformance.reference.switches import Fault
 
 INVITE_WRONG_CAPABILITIES = "invite-wrong-capabilities"
 ACCEPT_HTTP_204 = "accept-http-204"

@@ -23,51 +23,51 @@ def _crash(what: str) -> OperationError:
     return OperationError(StatusCode.INTERNAL_ERROR, f"Internal error while storing {what}", http_status=500)
 
 
-def save_lar_string_read_as_boolean(params: Params, faults: frozenset[str]) -> bool:
+def save_lar_string_read_as_boolean(params: Params, switches: frozenset[str]) -> bool:
     """saveLAR "true"/"false" taken as given, read by truthiness ("false" counts as true)."""
-    return F.FUZZ_SAVELAR_STRING_TRUTHY in faults and params.raw("saveLAR") in ("true", "false")
+    return F.FUZZ_SAVELAR_STRING_TRUTHY in switches and params.raw("saveLAR") in ("true", "false")
 
 
-def queue_name(params: Params, faults: frozenset[str]) -> str | None:
+def queue_name(params: Params, switches: frozenset[str]) -> str | None:
     """Complete's queueName; a number is taken as its text under the fault."""
     value = params.raw("queueName")
-    if F.FUZZ_QUEUENAME_NUMBER_ACCEPTED in faults and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if F.FUZZ_QUEUENAME_NUMBER_ACCEPTED in switches and isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return params.string("queueName", nonempty=True)
 
 
-def check_subject_length(params: Params, faults: frozenset[str]) -> None:
+def check_subject_length(params: Params, switches: frozenset[str]) -> None:
     """Save and Send fail on a subject longer than the faulty store's column."""
     draft = params.raw("email")
     subject = draft.get("subject") if isinstance(draft, dict) else None
-    if F.FUZZ_LONG_SUBJECT_500 in faults and isinstance(subject, str) and len(subject) > SUBJECT_COLUMN:
+    if F.FUZZ_LONG_SUBJECT_500 in switches and isinstance(subject, str) and len(subject) > SUBJECT_COLUMN:
         raise _crash("the subject")
 
 
-def check_user_data_keys(user_data: dict[str, Any], faults: frozenset[str]) -> None:
+def check_user_data_keys(user_data: dict[str, Any], switches: frozenset[str]) -> None:
     """AttachUserData fails on a key that is not ASCII."""
-    if F.FUZZ_NON_ASCII_KEY_500 in faults and not all(key.isascii() for key in user_data):
+    if F.FUZZ_NON_ASCII_KEY_500 in switches and not all(key.isascii() for key in user_data):
         raise _crash("a user data key")
 
 
-def merge_scalar_pairs_first(email: Email, params: Params, faults: frozenset[str]) -> None:
+def merge_scalar_pairs_first(email: Email, params: Params, switches: frozenset[str]) -> None:
     """AttachUserData stores the pairs it can before it validates the rest (and then refuses)."""
     pairs = params.raw("userData")
-    if F.FUZZ_REFUSED_USERDATA_APPLIED in faults and isinstance(pairs, dict):
+    if F.FUZZ_REFUSED_USERDATA_APPLIED in switches and isinstance(pairs, dict):
         email.user_data.update({k: v for k, v in pairs.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)})
 
 
-def state_after_save(email: Email, faults: frozenset[str]) -> None:
+def state_after_save(email: Email, switches: frozenset[str]) -> None:
     """Save moves the draft out of Composing, so the Send that should follow is refused."""
-    if F.FUZZ_SAVE_LEAVES_COMPOSING in faults:
+    if F.FUZZ_SAVE_LEAVES_COMPOSING in switches:
         email.move_to(State.PROCESSING)
 
 
-def distorted_refusal(error: OperationError, body: dict[str, Any], faults: frozenset[str]) -> Response | None:
-    """A refusal as the faults shape it: an empty 400 for unparsable JSON (None: as given);
+def distorted_refusal(error: OperationError, body: dict[str, Any], switches: frozenset[str]) -> Response | None:
+    """A refusal as the switches shape it: an empty 400 for unparsable JSON (None: as given);
     an extra member on refusals of a bad value (added to `body`)."""
-    if F.FUZZ_NOT_JSON_EMPTY_ANSWER in faults and error.message.startswith(_NOT_JSON):
+    if F.FUZZ_NOT_JSON_EMPTY_ANSWER in switches and error.message.startswith(_NOT_JSON):
         return Response(status_code=400)
-    if F.FUZZ_BAD_VALUE_EXTRA_MEMBER in faults and error.code is StatusCode.BAD_VALUE:
+    if F.FUZZ_BAD_VALUE_EXTRA_MEMBER in switches and error.code is StatusCode.BAD_VALUE:
         body["invalidParameter"] = True
     return None

@@ -23,21 +23,21 @@ def capabilities(email: Email) -> tuple[str, ...]:
     return _CAPABILITIES.get((email.state, email.email_type), ())
 
 
-def advertised_capabilities(email: Email, faults: frozenset[str]) -> list[str]:
+def advertised_capabilities(email: Email, switches: frozenset[str]) -> list[str]:
     """The `capabilities` field of the email resource."""
-    if F.INVITE_WRONG_CAPABILITIES in faults and email.state is State.INVITED:
+    if F.INVITE_WRONG_CAPABILITIES in switches and email.state is State.INVITED:
         return ["Accept"]
-    return list(capabilities(email)) + extra_capabilities(email.state, faults)
+    return list(capabilities(email)) + extra_capabilities(email.state, switches)
 
 
-def permits(email: Email, operation: str, faults: frozenset[str]) -> bool:
-    if permitted_despite_state(email.state, operation, faults):
+def permits(email: Email, operation: str, switches: frozenset[str]) -> bool:
+    if permitted_despite_state(email.state, operation, switches):
         return True
     if operation in _COMPOSING_ONLY:
         return email.state is State.COMPOSING
     if email.state is State.PROCESSING and (
-        (operation == "Accept" and F.ACCEPT_TWICE_ALLOWED in faults)
-        or (operation == "Reject" and F.REJECT_AFTER_ACCEPT_ALLOWED in faults)
+        (operation == "Accept" and F.ACCEPT_TWICE_ALLOWED in switches)
+        or (operation == "Reject" and F.REJECT_AFTER_ACCEPT_ALLOWED in switches)
     ):
         return True
     return operation in capabilities(email)

@@ -48,35 +48,35 @@ def email_notification(
     return Notification(agent_id, EMAILS_CHANNEL, data)
 
 
-def channel_state_notification(agent_id: str, ready: bool, faults: frozenset[str]) -> Notification:
+def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[str]) -> Notification:
     data: dict[str, Any] = {
         "messageType": CHANNEL_MESSAGE_TYPE,
         "channels": [{"channel": "email", "userState": {"state": "Ready" if ready else "NotReady"}}],
     }
-    if F.CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE in faults:
+    if F.CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE in switches:
         del data["messageType"]
     return Notification(agent_id, CHANNELS_CHANNEL, data)
 
 
-def shape_accept_notification(notification: Notification, faults: frozenset[str]) -> Notification | None:
-    """The Accept notification as the active faults distort it (None: not published)."""
-    if F.ACCEPT_NO_NOTIFICATION in faults:
+def shape_accept_notification(notification: Notification, switches: frozenset[str]) -> Notification | None:
+    """The Accept notification as the active switches distort it (None: not published)."""
+    if F.ACCEPT_NO_NOTIFICATION in switches:
         return None
     data = copy.deepcopy(notification.data)
     email = data["email"]
-    if F.ACCEPT_WRONG_MESSAGE_TYPE in faults:
+    if F.ACCEPT_WRONG_MESSAGE_TYPE in switches:
         data["messageType"] = "InteractionStateChangeMessage"
-    if F.ACCEPT_WRONG_EMAIL_ID in faults:
+    if F.ACCEPT_WRONG_EMAIL_ID in switches:
         other_id = f"{email['id']}-other"
         email["uri"] = email["uri"][: -len(email["id"])] + other_id
         email["id"] = other_id
-    if F.ACCEPT_STATE_STAYS_INVITED in faults:
+    if F.ACCEPT_STATE_STAYS_INVITED in switches:
         email["state"] = "Invited"
-    if F.ACCEPT_CAPABILITIES_STALE in faults:
+    if F.ACCEPT_CAPABILITIES_STALE in switches:
         email["capabilities"] = ["Accept", "Reject"]
-    if F.ACCEPT_REFERENCEID_MISMATCH in faults:
+    if F.ACCEPT_REFERENCEID_MISMATCH in switches:
         data["referenceId"] += 1000
-    if F.ACCEPT_NOTIFICATION_NO_URI in faults:
+    if F.ACCEPT_NOTIFICATION_NO_URI in switches:
         del email["uri"]
-    channel = INTERACTIONS_CHANNEL if F.ACCEPT_ON_INTERACTIONS_CHANNEL in faults else notification.channel
+    channel = INTERACTIONS_CHANNEL if F.ACCEPT_ON_INTERACTIONS_CHANNEL in switches else notification.channel
     return replace(notification, channel=channel, data=data)

@@ -22,29 +22,29 @@ EmailOperation = Callable[[Transaction, Email, Params], None]
 REJECTED_QUEUE = "rejected"  # where the fault reject-not-reoffered parks rejected emails
 
 
-def _save_lar(params: Params, faults: frozenset[str]) -> None:
+def _save_lar(params: Params, switches: frozenset[str]) -> None:
     """Validate saveLAR. Its effect (last-agent data in the contact profile) is not observable."""
-    if F.ACCEPT_INVALID_SAVELAR_ACCEPTED in faults or fuzz_effects.save_lar_string_read_as_boolean(params, faults):
+    if F.ACCEPT_INVALID_SAVELAR_ACCEPTED in switches or fuzz_effects.save_lar_string_read_as_boolean(params, switches):
         return
-    if params.boolean("saveLAR") is False and F.ACCEPT_SAVELAR_FALSE_REFUSED in faults:
+    if params.boolean("saveLAR") is False and F.ACCEPT_SAVELAR_FALSE_REFUSED in switches:
         raise bad_value("saveLAR", "true")
 
 
 def accept(tx: Transaction, email: Email, params: Params) -> None:
-    _save_lar(params, tx.faults)
-    email.owner = tx.agent_id  # differs only under faults that let another agent accept
+    _save_lar(params, tx.switches)
+    email.owner = tx.agent_id  # differs only under switches that let another agent accept
     email.move_to(State.PROCESSING)
-    notification = shape_accept_notification(tx.notification(email, NotificationType.STATUS_CHANGE), tx.faults)
+    notification = shape_accept_notification(tx.notification(email, NotificationType.STATUS_CHANGE), tx.switches)
     if notification is not None:
         tx.outbox.append(notification)
 
 
 def reject(tx: Transaction, email: Email, params: Params) -> None:
     assert tx.agent_id is not None
-    if F.REJECT_NO_NOTIFICATION not in tx.faults:
+    if F.REJECT_NO_NOTIFICATION not in tx.switches:
         tx.notify(email, NotificationType.STATUS_CHANGE, ended=True)
     email.rejected_by.add(tx.agent_id)
-    if F.REJECT_NOT_REOFFERED in tx.faults:
+    if F.REJECT_NOT_REOFFERED in tx.switches:
         email.owner = None
         email.move_to(State.INVITED)
         tx.store.enqueue(email, REJECTED_QUEUE)
@@ -53,7 +53,7 @@ def reject(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def complete(tx: Transaction, email: Email, params: Params) -> None:
-    queue = fuzz_effects.queue_name(params, tx.faults)
+    queue = fuzz_effects.queue_name(params, tx.switches)
     params.boolean("saveLAR")
     email.move_to(State.COMPLETED)
     tx.notify(email, NotificationType.STATUS_CHANGE)
@@ -82,7 +82,7 @@ def transfer(tx: Transaction, email: Email, params: Params) -> None:
         tx.invite(email, target.id)
     else:
         assert queue is not None
-        if F.TRANSFER_KEEPS_OWNERSHIP in tx.faults:
+        if F.TRANSFER_KEEPS_OWNERSHIP in tx.switches:
             return
         email.owner = None
         email.move_to(State.INVITED)
@@ -200,16 +200,16 @@ def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
 
 
 def save(tx: Transaction, email: Email, params: Params) -> None:
-    fuzz_effects.check_subject_length(params, tx.faults)
+    fuzz_effects.check_subject_length(params, tx.switches)
     _apply_draft(email, params)()
-    fuzz_effects.state_after_save(email, tx.faults)
+    fuzz_effects.state_after_save(email, tx.switches)
     tx.notify(email, NotificationType.EMAIL_SAVED)
 
 
 def send(tx: Transaction, email: Email, params: Params) -> None:
     queue = params.string("queueName", required=True, nonempty=True)
     assert queue is not None
-    fuzz_effects.check_subject_length(params, tx.faults)
+    fuzz_effects.check_subject_length(params, tx.switches)
     store_draft = _apply_draft(email, params)
     params.boolean("saveLAR")
     store_draft()
@@ -224,10 +224,10 @@ def cancel(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
-    fuzz_effects.merge_scalar_pairs_first(email, params, tx.faults)
+    fuzz_effects.merge_scalar_pairs_first(email, params, tx.switches)
     user_data = params.user_data("userData", required=True)
     assert user_data is not None
-    fuzz_effects.check_user_data_keys(user_data, tx.faults)
+    fuzz_effects.check_user_data_keys(user_data, tx.switches)
     email.user_data.update(user_data)
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)
 
@@ -274,7 +274,7 @@ def remove_attachment(tx: Transaction, email: Email, params: Params) -> None:
     document_id = params.string("documentId", required=True, nonempty=True)
     assert document_id is not None
     attachment = email.attachment(document_id)
-    if attachment is None and F.REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED in tx.faults:
+    if attachment is None and F.REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED in tx.switches:
         tx.notify(email, NotificationType.ATTACHMENT_REMOVED)
         return
     if attachment is None:

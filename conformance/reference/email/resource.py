@@ -12,7 +12,7 @@ def email_uri(base_url: str, email_id: str) -> str:
     return f"{base_url}/api/v2/me/emails/{email_id}"
 
 
-def render(email: Email, base_url: str, faults: frozenset[str], *, ended: bool = False) -> dict[str, Any]:
+def render(email: Email, base_url: str, switches: frozenset[str], *, ended: bool = False) -> dict[str, Any]:
     """A snapshot of `email` (later changes do not alter it).
 
     `ended` presents it as Completed with no capabilities: what an agent losing the email
@@ -22,7 +22,7 @@ def render(email: Email, base_url: str, faults: frozenset[str], *, ended: bool =
     resource: dict[str, Any] = {
         "id": email.id,
         "state": str(State.COMPLETED if ended else email.state),
-        "capabilities": [] if ended else advertised_capabilities(email, faults),
+        "capabilities": [] if ended else advertised_capabilities(email, switches),
         "uri": uri,
         "emailType": str(email.email_type),
         "from": email.from_address,

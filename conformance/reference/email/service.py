@@ -50,9 +50,9 @@ class Outcome:
     reference_id: int
 
 
-def operation_name(params: Params, faults: frozenset[str]) -> str:
+def operation_name(params: Params, switches: frozenset[str]) -> str:
     if not params.has("operationName"):
-        if F.MISSING_OPERATION_WRONG_STATUS in faults:
+        if F.MISSING_OPERATION_WRONG_STATUS in switches:
             raise OperationError(StatusCode.BAD_VALUE, "operationName is invalid")
         raise missing("operationName")
     name = params.string("operationName", nonempty=True)
@@ -71,8 +71,8 @@ class EmailService:
         self._last_reference_id = 0
 
     @property
-    def faults(self) -> frozenset[str]:
-        return self._config.faults
+    def switches(self) -> frozenset[str]:
+        return self._config.switches
 
     def _transaction(self, agent_id: str | None, with_reference: bool) -> Transaction:
         reference_id = None
@@ -83,14 +83,14 @@ class EmailService:
 
     async def _commit(self, tx: Transaction) -> None:
         for notification in tx.outbox:
-            for agent_id in recipients(notification.agent_id, (a.id for a in self._config.agents), self.faults):
+            for agent_id in recipients(notification.agent_id, (a.id for a in self._config.agents), self.switches):
                 await self._notifier.publish(agent_id, notification.channel, notification.data)
 
     # --- POST /api/v2/me and /api/v2/me/channels/email ---------------------------------
 
     async def me_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
         params = Params(body)
-        name = operation_name(params, self.faults)
+        name = operation_name(params, self.switches)
         if name == "StartContactCenterSession":
             channels = params.strings("channels", required=True)
             if EMAIL_CHANNEL not in (channels or ()):
@@ -109,7 +109,7 @@ class EmailService:
         return Outcome(name, tx.reference_id)
 
     async def channel_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
-        name = operation_name(Params(body), self.faults)
+        name = operation_name(Params(body), self.switches)
         if name not in ("Ready", "NotReady"):
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on the email channel")
         async with self._lock:
@@ -118,8 +118,8 @@ class EmailService:
             tx = self._transaction(agent.id, with_reference=True)
             ready = name == "Ready"
             self._router.set_ready(agent.id, ready)
-            if not (ready and F.READY_NO_NOTIFICATION in self.faults):
-                tx.outbox.append(channel_state_notification(agent.id, ready, self.faults))
+            if not (ready and F.READY_NO_NOTIFICATION in self.switches):
+                tx.outbox.append(channel_state_notification(agent.id, ready, self.switches))
             if ready:
                 tx.route_waiting()
             await self._commit(tx)
@@ -130,36 +130,36 @@ class EmailService:
 
     async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> Outcome:
         params = Params(body)
-        name = operation_name(params, self.faults)
-        params = request_params(name, body, self.faults)
+        name = operation_name(params, self.switches)
+        params = request_params(name, body, self.switches)
         operation = EMAIL_OPERATIONS.get(name)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
             assert tx.reference_id is not None
             if operation is None:
-                if F.UNKNOWN_OPERATION_ACCEPTED in self.faults:
+                if F.UNKNOWN_OPERATION_ACCEPTED in self.switches:
                     return Outcome(name, tx.reference_id)
                 raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}'")
             email = self._target(agent.id, email_id, name)
-            if not permits(email, name, self.faults):
+            if not permits(email, name, self.switches):
                 raise OperationError(
                     StatusCode.INVALID_STATE, f"{name} is not valid for email {email_id} in state {email.state}"
                 )
             operation(tx, email, params)
-            distort_outbox(name, body, tx.outbox, self.faults)
+            distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
         return Outcome(name, tx.reference_id)
 
     async def create_email(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
         params = Params(body)
-        name = operation_name(params, self.faults)
+        name = operation_name(params, self.switches)
         if name != "Create":
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on /api/v2/me/emails")
-        params = request_params(name, body, self.faults)
+        params = request_params(name, body, self.switches)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
             create(tx, agent.address, params)
-            distort_outbox(name, body, tx.outbox, self.faults)
+            distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
         assert tx.reference_id is not None
         return Outcome(name, tx.reference_id)
@@ -168,14 +168,14 @@ class EmailService:
         """The email an operation acts on: unknown is 6, another agent's is 3."""
         email = self._store.get(email_id)
         if email is None:
-            if operation == "Accept" and F.ACCEPT_UNKNOWN_ID_WRONG_STATUS in self.faults:
+            if operation == "Accept" and F.ACCEPT_UNKNOWN_ID_WRONG_STATUS in self.switches:
                 raise OperationError(StatusCode.INVALID_STATE, f"Email {email_id} cannot be accepted")
-            raise unknown_email(operation, email_id, self.faults) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
-        if email.owner == agent_id or skips_ownership(operation, self.faults):
+            raise unknown_email(operation, email_id, self.switches) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
+        if email.owner == agent_id or skips_ownership(operation, self.switches):
             return email
         if operation == "Accept" and (
-            F.ACCEPT_OTHER_AGENT_ALLOWED in self.faults
-            or (F.REJECT_KEEPS_OWNERSHIP in self.faults and agent_id in email.rejected_by)
+            F.ACCEPT_OTHER_AGENT_ALLOWED in self.switches
+            or (F.REJECT_KEEPS_OWNERSHIP in self.switches and agent_id in email.rejected_by)
         ):
             return email
         raise OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not yours")
@@ -217,19 +217,19 @@ class EmailService:
     def emails(self, agent: AgentAccount) -> list[dict[str, Any]]:
         """The agent's live emails (invitations, accepted and drafts)."""
         return listed_resources(
-            [render(e, self._base_url, self.faults) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE], self.faults
+            [render(e, self._base_url, self.switches) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE], self.switches
         )
 
     def email(self, agent: AgentAccount, email_id: str) -> dict[str, Any]:
         email = self._store.get(email_id)
         if email is None:
-            raise unknown_email("GET", email_id, self.faults) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
-        if email.owner != agent.id and not skips_ownership("GET", self.faults):
+            raise unknown_email("GET", email_id, self.switches) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
+        if email.owner != agent.id and not skips_ownership("GET", self.switches):
             raise OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not yours")
-        resource = fetched_resource(render(email, self._base_url, self.faults), self.faults)
-        if F.GET_EMAIL_STALE_STATE in self.faults and email.previous_state is not None:
+        resource = fetched_resource(render(email, self._base_url, self.switches), self.switches)
+        if F.GET_EMAIL_STALE_STATE in self.switches and email.previous_state is not None:
             resource["state"] = str(email.previous_state)
         return resource
 
     def queue(self, name: str) -> list[dict[str, Any]]:
-        return [render(e, self._base_url, self.faults) for e in self._store.queued(name)]
+        return [render(e, self._base_url, self.switches) for e in self._store.queued(name)]

@@ -27,13 +27,13 @@ class Transaction:
     outbox: list[Notification] = field(default_factory=list)
 
     @property
-    def faults(self) -> frozenset[str]:
-        return self.config.faults
+    def switches(self) -> frozenset[str]:
+        return self.config.switches
 
     def notification(self, email: Email, notification_type: NotificationType, *, ended: bool = False) -> Notification:
         """What the acting agent is told about `email` (not yet queued for publishing)."""
         assert self.agent_id is not None
-        resource = render(email, self.base_url, self.faults, ended=ended)
+        resource = render(email, self.base_url, self.switches, ended=ended)
         return email_notification(self.agent_id, resource, notification_type, self.reference_id)
 
     def notify(self, email: Email, notification_type: NotificationType, *, ended: bool = False) -> None:
@@ -45,7 +45,7 @@ class Transaction:
         email.owner = agent_id
         if email.state is not State.INVITED:
             email.move_to(State.INVITED)
-        resource = render(email, self.base_url, self.faults)
+        resource = render(email, self.base_url, self.switches)
         self.outbox.append(email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None))
 
     def offer(self, email: Email) -> None:

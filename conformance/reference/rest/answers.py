@@ -21,35 +21,35 @@ HTTP_STATUS: dict[StatusCode, int] = {
     StatusCode.NOT_AUTHENTICATED: 401,
 }
 
-_OLD_SHAPE = {"status": "ok"}  # the 8.5.1 answer some faults revert to
+_OLD_SHAPE = {"status": "ok"}  # the 8.5.1 answer some switches revert to
 
 
-def error_response(error: OperationError, faults: frozenset[str]) -> Response:
+def error_response(error: OperationError, switches: frozenset[str]) -> Response:
     body: dict[str, Any] = {"statusCode": int(error.code), "statusMessage": error.message}
-    if F.ERROR_WITHOUT_STATUSMESSAGE in faults:
+    if F.ERROR_WITHOUT_STATUSMESSAGE in switches:
         del body["statusMessage"]
-    distorted = distorted_refusal(error, body, faults)
+    distorted = distorted_refusal(error, body, switches)
     if distorted is not None:
         return distorted
     status = error.http_status or HTTP_STATUS[error.code]
-    if F.ERRORS_HTTP_200 in faults:
+    if F.ERRORS_HTTP_200 in switches:
         status = 200
     return JSONResponse(body, status_code=status)
 
 
-def success_response(outcome: Outcome, faults: frozenset[str]) -> Response:
+def success_response(outcome: Outcome, switches: frozenset[str]) -> Response:
     operation = outcome.operation
-    if operation == "Accept" and F.ACCEPT_HTTP_204 in faults:
+    if operation == "Accept" and F.ACCEPT_HTTP_204 in switches:
         return Response(status_code=204)
-    if operation == "Accept" and F.ACCEPT_BODY_NOT_JSON in faults:
+    if operation == "Accept" and F.ACCEPT_BODY_NOT_JSON in switches:
         return PlainTextResponse("OK")
-    if (operation == "StartContactCenterSession" and F.START_SESSION_OLD_SHAPE in faults) or (
-        operation == "Ready" and F.READY_OLD_SHAPE in faults
+    if (operation == "StartContactCenterSession" and F.START_SESSION_OLD_SHAPE in switches) or (
+        operation == "Ready" and F.READY_OLD_SHAPE in switches
     ):
         return JSONResponse(_OLD_SHAPE)
-    if operation == "Cancel" and F.CANCEL_OLD_SHAPE in faults:
+    if operation == "Cancel" and F.CANCEL_OLD_SHAPE in switches:
         return JSONResponse({"status": 0})  # the Cancel sample's shape
-    status = 202 if (operation == "Reject" and F.REJECT_HTTP_202 in faults) or answers_202(operation, faults) else 200
+    status = 202 if (operation == "Reject" and F.REJECT_HTTP_202 in switches) or answers_202(operation, switches) else 200
     return JSONResponse({"statusCode": 0, "referenceId": outcome.reference_id}, status_code=status)
 
 

@@ -19,7 +19,7 @@ from conformance.reference.rest.answers import error_response, resource_response
 from conformance.reference.rest.body import read_json_object
 
 Handler = Callable[[Request, AgentAccount], Awaitable[Response]]
-# Who acts when a request carries no valid credentials: nobody, except under some faults.
+# Who acts when a request carries no valid credentials: nobody, except under some switches.
 AnonymousActor = Callable[[Request], Awaitable[AgentAccount | None]]
 
 _ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -30,7 +30,7 @@ class EmailApi:
         self._service = service
         self._auth = authenticator
         self._config = config
-        self._faults = config.faults
+        self._switches = config.switches
 
     def routes(self) -> list[BaseRoute]:
         e = self._endpoint
@@ -66,7 +66,7 @@ class EmailApi:
                 raise OperationError(StatusCode.NOT_AUTHENTICATED, "Access denied")
             response = await handler(request, agent)
         except OperationError as error:
-            response = error_response(error, self._faults)
+            response = error_response(error, self._switches)
         if authenticated and agent is not None and "set-cookie" not in response.headers:
             token = self._auth.session_for(agent, request.cookies)
             if token is not None:
@@ -83,7 +83,7 @@ class EmailApi:
 
     async def _post_me(self, request: Request, agent: AgentAccount) -> Response:
         outcome = await self._service.me_operation(agent, await self._body(request))
-        response = success_response(outcome, self._faults)
+        response = success_response(outcome, self._switches)
         if outcome.operation == "EndContactCenterSession":
             # The docs: it "invalidates the client's HTTP session".
             self._auth.end_sessions(agent)
@@ -92,14 +92,14 @@ class EmailApi:
 
     async def _post_channel(self, request: Request, agent: AgentAccount) -> Response:
         outcome = await self._service.channel_operation(agent, await self._body(request))
-        return success_response(outcome, self._faults)
+        return success_response(outcome, self._switches)
 
     async def _get_emails(self, request: Request, agent: AgentAccount) -> Response:
         return resource_response("emails", self._service.emails(agent))
 
     async def _create_email(self, request: Request, agent: AgentAccount) -> Response:
         outcome = await self._service.create_email(agent, await self._body(request))
-        return success_response(outcome, self._faults)
+        return success_response(outcome, self._switches)
 
     async def _get_email(self, request: Request, agent: AgentAccount) -> Response:
         return resource_response("email", self._service.email(agent, request.path_params["email_id"]))
@@ -107,21 +107,21 @@ class EmailApi:
     async def _post_email(self, request: Request, agent: AgentAccount) -> Response:
         email_id = request.path_params["email_id"]
         outcome = await self._service.email_operation(agent, email_id, await self._body(request))
-        return success_response(outcome, self._faults)
+        return success_response(outcome, self._switches)
 
     async def _unknown(self, request: Request, agent: AgentAccount) -> Response:
         raise OperationError(StatusCode.NOT_FOUND, f"No resource {request.url.path} for {request.method}")
 
-    # --- anonymous actors (faults only) ------------------------------------------------------
+    # --- anonymous actors (switches only) ------------------------------------------------------
 
     async def _anonymous_get_me(self, request: Request) -> AgentAccount | None:
-        if F.GET_ME_WITHOUT_CREDENTIALS in self._faults:
+        if F.GET_ME_WITHOUT_CREDENTIALS in self._switches:
             return self._config.agents[0]
         return None
 
     async def _anonymous_accept(self, request: Request) -> AgentAccount | None:
         """Fault accept-without-credentials: an anonymous Accept acts for the email's agent."""
-        if F.ACCEPT_WITHOUT_CREDENTIALS not in self._faults:
+        if F.ACCEPT_WITHOUT_CREDENTIALS not in self._switches:
             return None
         try:
             body = await self._body(request)

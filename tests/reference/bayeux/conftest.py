@@ -23,7 +23,7 @@ def hub_server() -> Iterator[Callable[..., HubServer]]:
 
     def start(*, faults: tuple[str, ...] = (), **settings: Any) -> HubServer:
         config = dataclasses.replace(ServerConfig(), **{**DEFAULTS, **settings})
-        server = HubServer(config, faults=faults).start()
+        server = HubServer(config, switches=faults).start()
         started.append(server)
         return server
 

@@ -8,7 +8,7 @@ import pytest
 from bayeux_testkit import Peer, events, find
 
 from conformance.reference.bayeux import faults as F
-from conformance.reference.faults import all_faults, check_fault_names
+from conformance.reference.switches import all_faults, check_fault_names
 
 # The faults this file proves, with the requirement the brief tied each one to (None: a
 # BAYEUX-* requirement, mapped in faults.py as the catalog section is written).

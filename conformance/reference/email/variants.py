@@ -1,0 +1,11 @@
+"""Allowed variations of the REST routes and the email lifecycle: choices the docs leave open.
+
+Adding a variant is one constant and one `Variant` here plus one hook where the behaviour is
+decided (grep the constant to find it); `switches.py` says what a variant promises.
+"""
+
+from __future__ import annotations
+
+from conformance.reference.switches import Variant
+
+VARIANTS: tuple[Variant, ...] = ()

@@ -1,0 +1,119 @@
+"""Behaviour switches of the reference server: faults and allowed variations, one mechanism.
+
+A switch changes one behaviour of the reference server where that behaviour is decided
+(`F.X in switches` / `V.X in switches`, the active set being `ServerConfig.switches`).
+
+- A **fault** breaks the requirements it names: the self-test's kill matrix expects each of
+  them to FAIL (PASS-NONSTRICT for a SHOULD) with the fault on.
+- A **variant** is a choice the docs (or a catalog position) allow a conformant server to
+  make differently from the reference server's default: the self-test's tolerance matrix
+  expects no verdict to get worse with it on, alone or with every compatible variant.
+
+Switches are declared next to the code that implements them (`email/faults.py`,
+`email/variants.py`, `bayeux/faults.py`, `bayeux/variants.py`) and collected here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+from conformance.errors import UsageError
+
+# Modules that declare a FAULTS or VARIANTS tuple; a new area of the server adds its modules here.
+SWITCH_MODULES = (
+    "conformance.reference.email.faults",
+    "conformance.reference.email.variants",
+    "conformance.reference.bayeux.faults",
+    "conformance.reference.bayeux.variants",
+)
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str  # kebab-case switch name, e.g. "accept-http-204"
+    breaks: tuple[str, ...]  # requirement IDs this fault must make FAIL
+    description: str  # what the server does wrong, in one sentence
+    fuzz_only: bool = False  # expected to be found by the fuzz section only
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str  # kebab-case switch name, e.g. "empty-200"
+    allowed_by: tuple[str, ...]  # requirement IDs whose sentence, position or variations allow it
+    description: str  # what the server does differently, in one sentence
+    excludes: tuple[str, ...] = ()  # variants it cannot be combined with (either side may say so)
+    # SHOULD requirements this departure may leave PASS-NONSTRICT (a documented departure from
+    # a recommendation); never a MUST.
+    nonstrict: tuple[str, ...] = ()
+
+
+def _modules() -> list[ModuleType]:
+    modules = []
+    for module_name in SWITCH_MODULES:
+        try:
+            modules.append(importlib.import_module(module_name))
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+    return modules
+
+
+def all_faults() -> dict[str, Fault]:
+    return _collect("FAULTS")  # type: ignore[return-value]
+
+
+def all_variants() -> dict[str, Variant]:
+    return _collect("VARIANTS")  # type: ignore[return-value]
+
+
+def _collect(attribute: str) -> dict[str, Fault | Variant]:
+    switches: dict[str, Fault | Variant] = {}
+    for module in _modules():
+        for switch in getattr(module, attribute, ()):
+            if switch.name in switches:
+                raise ValueError(f"duplicate switch name {switch.name!r} in {module.__name__}")
+            switches[switch.name] = switch
+    return switches
+
+
+def check_fault_names(names: list[str] | frozenset[str]) -> frozenset[str]:
+    """Validate user-given fault names (CLI, tests); unknown names are a usage error."""
+    known = all_faults()
+    unknown = sorted(set(names) - known.keys())
+    if unknown:
+        raise UsageError(f"unknown fault(s): {', '.join(unknown)} (see gws-conformance serve --list-faults)")
+    return frozenset(names)
+
+
+def check_variant_names(names: list[str] | frozenset[str]) -> frozenset[str]:
+    """Validate user-given variant names: unknown names, or two that exclude each other, are a usage error."""
+    known = all_variants()
+    unknown = sorted(set(names) - known.keys())
+    if unknown:
+        raise UsageError(f"unknown variant(s): {', '.join(unknown)} (see gws-conformance serve --list-variants)")
+    chosen = sorted(set(names))
+    for index, first in enumerate(chosen):
+        for second in chosen[index + 1 :]:
+            if excludes(known[first], known[second]):
+                raise UsageError(f"variants {first} and {second} exclude each other")
+    return frozenset(names)
+
+
+def excludes(first: Variant, second: Variant) -> bool:
+    return second.name in first.excludes or first.name in second.excludes
+
+
+def compatible_variants() -> list[frozenset[str]]:
+    """Groups of variants that can all be on together, covering every variant: greedily, in name
+    order, each variant joins the first group it excludes nothing of."""
+    groups: list[list[Variant]] = []
+    for variant in sorted(all_variants().values(), key=lambda v: v.name):
+        for group in groups:
+            if not any(excludes(variant, other) for other in group):
+                group.append(variant)
+                break
+        else:
+            groups.append([variant])
+    return [frozenset(v.name for v in group) for group in groups]
