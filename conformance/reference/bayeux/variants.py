@@ -8,4 +8,14 @@ from __future__ import annotations
 
 from conformance.reference.switches import Variant
 
-VARIANTS: tuple[Variant, ...] = ()
+# --- protocol choices of other Bayeux servers (faye, CometD) ----------------------------------
+
+PEER_CHOICES: tuple[Variant, ...] = ()
+
+
+# --- delivery timing ----------------------------------------------------------------------------
+
+DELIVERY: tuple[Variant, ...] = ()
+
+
+VARIANTS: tuple[Variant, ...] = (*PEER_CHOICES, *DELIVERY)

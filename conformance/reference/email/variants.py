@@ -8,4 +8,19 @@ from __future__ import annotations
 
 from conformance.reference.switches import Variant
 
-VARIANTS: tuple[Variant, ...] = ()
+# --- answer shapes: HTTP bodies and statuses, ids, uris, extra members, order ---------------
+
+ANSWER_SHAPES: tuple[Variant, ...] = ()
+
+
+# --- content choices and the asynchronous error model ---------------------------------------
+
+CONTENT_CHOICES: tuple[Variant, ...] = ()
+
+
+# --- timing of notifications ------------------------------------------------------------------
+
+TIMING: tuple[Variant, ...] = ()
+
+
+VARIANTS: tuple[Variant, ...] = (*ANSWER_SHAPES, *CONTENT_CHOICES, *TIMING)
