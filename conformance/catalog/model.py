@@ -13,7 +13,23 @@ from conformance.errors import UsageError
 
 CATALOG_DIR = Path(__file__).parent
 KEYWORDS = ("MUST", "SHOULD", "MAY")
+# How strongly the public pages back a requirement, strongest first: stated in a page's text or
+# tables; shown only in a page's sample; seen only in public Genesys sample code; our inference.
+GRADES = ("documented", "sample", "sample-code", "inferred")
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a requirement rests on, where it is published, and how strongly it backs it."""
+
+    grade: str
+    quote: str
+    source: str
+    verbatim: bool  # the page's own words; False: our restatement of a page we cannot quote whole
+
+    def as_dict(self) -> dict[str, object]:
+        return {"grade": self.grade, "quote": self.quote, "source": self.source, "verbatim": self.verbatim}
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,7 @@ class Requirement:
     sentence: str
     keyword: str
     sources: tuple[str, ...]
+    evidence: Evidence
     applies_to: str | None = None  # a feature the target profile must declare
     position: str | None = None  # our position where the public docs contradict themselves
     variations: tuple[str, ...] = ()  # documented allowed variations between implementations
@@ -40,6 +57,7 @@ class Requirement:
             "sentence": self.sentence,
             "keyword": self.keyword,
             "sources": list(self.sources),
+            "evidence": self.evidence.as_dict(),
             "applies_to": self.applies_to,
             "position": self.position,
             "variations": list(self.variations),
@@ -90,8 +108,22 @@ def _id_matches(pattern: str, req_id: str) -> bool:
     return req_id == pattern
 
 
+def _parse_evidence(raw: object, where: str) -> Evidence:
+    if not isinstance(raw, dict) or {"grade", "quote", "source", "verbatim"} - raw.keys():
+        raise ValueError(f"{where}: evidence needs grade, quote, source and verbatim")
+    if raw["grade"] not in GRADES:
+        raise ValueError(f"{where}: evidence grade must be one of {GRADES}")
+    if not str(raw["source"]).startswith("https://"):
+        raise ValueError(f"{where}: evidence source must be an https URL")
+    if not isinstance(raw["verbatim"], bool) or not str(raw["quote"]).strip():
+        raise ValueError(f"{where}: evidence needs a non-empty quote and a boolean verbatim")
+    return Evidence(
+        grade=raw["grade"], quote=" ".join(str(raw["quote"]).split()), source=raw["source"], verbatim=raw["verbatim"]
+    )
+
+
 def _parse_requirement(section: str, raw: dict, origin: str) -> Requirement:
-    missing = {"id", "title", "sentence", "keyword", "sources"} - raw.keys()
+    missing = {"id", "title", "sentence", "keyword", "sources", "evidence"} - raw.keys()
     if missing:
         raise ValueError(f"{origin}: requirement {raw.get('id')!r} lacks {sorted(missing)}")
     if not _ID.match(raw["id"]):
@@ -107,6 +139,7 @@ def _parse_requirement(section: str, raw: dict, origin: str) -> Requirement:
         sentence=" ".join(raw["sentence"].split()),
         keyword=raw["keyword"],
         sources=tuple(raw["sources"]),
+        evidence=_parse_evidence(raw["evidence"], f"{origin}: {raw['id']}"),
         applies_to=raw.get("applies_to"),
         position=" ".join(raw["position"].split()) if raw.get("position") else None,
         variations=tuple(" ".join(v.split()) for v in raw.get("variations", ())),

@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({"catalog_version": catalog.version, "requirements": [r.as_dict() for r in chosen]}, indent=2))
         return 0
     print(f"catalog {catalog.version}: {catalog.api}")
+    print("columns: ID, keyword, evidence grade (documented | sample | sample-code | inferred), title")
     titles = dict(catalog.sections)
     section = None
     for requirement in chosen:
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
             section = requirement.section
             print(f"\n[{section}] {titles[section]}")
         applies = f"  (applies to: {requirement.applies_to})" if requirement.applies_to else ""
-        print(f"  {requirement.id:<20} {requirement.keyword:<6} {requirement.title}{applies}")
+        print(f"  {requirement.id:<20} {requirement.keyword:<6} {requirement.evidence.grade:<11} {requirement.title}{applies}")
         print(f"  {'':<20} {requirement.spec_url}")
     print(f"\n{len(chosen)} requirement(s)")
     return 0

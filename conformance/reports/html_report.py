@@ -142,7 +142,8 @@ def _latency(report: dict[str, Any]) -> str:
 
 
 def _search_text(requirement: dict[str, Any]) -> str:
-    words = [requirement["id"], requirement["title"], requirement["keyword"]] + [c["name"] for c in requirement["checks"]]
+    grade = [requirement["evidence"]["grade"]] if requirement.get("evidence") else []
+    words = [requirement["id"], requirement["title"], requirement["keyword"], *grade] + [c["name"] for c in requirement["checks"]]
     return e(" ".join(words).lower())
 
 
@@ -272,6 +273,27 @@ def _check(requirement: dict[str, Any], check: dict[str, Any], index: int, comet
     return "".join(parts)
 
 
+_GRADE_MEANING = {
+    "documented": "stated in the text of a public documentation page",
+    "sample": "shown only in a documentation sample",
+    "sample-code": "seen only in public Genesys sample code",
+    "inferred": "our inference: no public page states it",
+}
+
+
+def _evidence(requirement: dict[str, Any]) -> str:
+    evidence = requirement.get("evidence")
+    if not evidence:  # reports older than schema 1.2
+        return ""
+    wording = "the page's words" if evidence["verbatim"] else "our restatement of the page"
+    return (
+        f'<div class="evidence"><p>Evidence: <strong class="grade">{e(evidence["grade"])}</strong> '
+        f'({e(_GRADE_MEANING.get(evidence["grade"], ""))}) · {wording}: '
+        f'<a href="{e(evidence["source"])}" rel="noreferrer">{e(evidence["source"])}</a></p>'
+        f'<blockquote class="quote">{e(evidence["quote"])}</blockquote></div>'
+    )
+
+
 def _requirement(requirement: dict[str, Any], cometd_url: str) -> str:
     opened = " open" if requirement["verdict"] in _OPEN_VERDICTS else ""
     links = " ".join(f'<a href="{e(url)}" rel="noreferrer">{e(url)}</a>' for url in requirement["sources"])
@@ -285,7 +307,7 @@ def _requirement(requirement: dict[str, Any], cometd_url: str) -> str:
         f"<em>{e(requirement['keyword'])}</em> {e(requirement['title'])}</summary>"
         f'<div class="req-body"><blockquote class="sentence">{e(requirement["sentence"])}</blockquote>'
         f"<p>Keyword: <strong>{e(requirement['keyword'])}</strong> · section {e(requirement['section'])} · spec: {links}</p>"
-        f"{position}{applies}{checks}</div></details></article>"
+        f"{_evidence(requirement)}{position}{applies}{checks}</div></details></article>"
     )
 
 

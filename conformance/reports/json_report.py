@@ -16,7 +16,7 @@ from conformance.verdicts import Verdict, worst
 if TYPE_CHECKING:
     from conformance.plugin.suite import SuitePlugin
 
-REPORT_SCHEMA_VERSION = "1.1"
+REPORT_SCHEMA_VERSION = "1.2"
 
 # Exit codes of `gws-conformance run` (documented in the README).
 EXIT_PASS = 0  # every applicable MUST requirement passed

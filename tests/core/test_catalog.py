@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.catalog import load_catalog
-from conformance.catalog.model import _parse_requirement
+from conformance.catalog.model import GRADES, _parse_requirement
 
 SUITES = Path(__file__).resolve().parents[2] / "conformance" / "suites"
 
@@ -39,13 +39,30 @@ def test_every_requirement_has_a_check_and_every_check_a_requirement():
     assert catalog_ids - suite_ids == set(), "requirements without any check"
 
 
+def test_every_requirement_quotes_its_graded_evidence():
+    for requirement in load_catalog():
+        evidence = requirement.evidence
+        assert evidence.grade in GRADES and evidence.quote and evidence.source.startswith("https://")
+        if requirement.id.startswith("BAYEUX-") and evidence.verbatim:
+            assert evidence.source.startswith("https://docs.cometd.org/"), requirement.id
+
+
+_EVIDENCE = {"grade": "documented", "quote": "q", "source": "https://x", "verbatim": True}
+_GOOD = {"id": "X-01", "title": "t", "sentence": "s", "keyword": "MUST", "sources": ["https://x"], "evidence": _EVIDENCE}
+
+
 @pytest.mark.parametrize(
     "raw, message",
     [
-        ({"id": "BAD", "title": "t", "sentence": "s", "keyword": "MUST", "sources": ["https://x"]}, "malformed requirement ID"),
-        ({"id": "X-01", "title": "t", "sentence": "s", "keyword": "MUSTNT", "sources": ["https://x"]}, "keyword"),
-        ({"id": "X-01", "title": "t", "sentence": "s", "keyword": "MUST", "sources": ["http://x"]}, "https"),
-        ({"id": "X-01", "title": "t", "keyword": "MUST", "sources": ["https://x"]}, "lacks"),
+        ({**_GOOD, "id": "BAD"}, "malformed requirement ID"),
+        ({**_GOOD, "keyword": "MUSTNT"}, "keyword"),
+        ({**_GOOD, "sources": ["http://x"]}, "https"),
+        ({k: v for k, v in _GOOD.items() if k != "sentence"}, "lacks"),
+        ({k: v for k, v in _GOOD.items() if k != "evidence"}, "lacks"),
+        ({**_GOOD, "evidence": {**_EVIDENCE, "grade": "rumour"}}, "grade"),
+        ({**_GOOD, "evidence": {**_EVIDENCE, "source": "http://x"}}, "https"),
+        ({**_GOOD, "evidence": {**_EVIDENCE, "quote": " "}}, "quote"),
+        ({**_GOOD, "evidence": {k: v for k, v in _EVIDENCE.items() if k != "verbatim"}}, "verbatim"),
     ],
 )
 def test_malformed_requirements_are_rejected(raw, message):

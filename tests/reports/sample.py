@@ -85,6 +85,12 @@ def requirement(req_id: str, section: str, keyword: str, checks: list[dict], **e
         "sources": ["https://docs.genesys.com/Documentation/HTCC/latest/API/EmailAccept"],
         "applies_to": None,
         "position": None,
+        "evidence": {
+            "grade": "documented",
+            "quote": f"The quoted sentence of {req_id}.",
+            "source": "https://docs.genesys.com/Documentation/HTCC/latest/API/EmailAccept",
+            "verbatim": True,
+        },
         "variations": [],
         "verdict": worst([Verdict(c["verdict"]) for c in checks]).value,
         "checks": checks,
@@ -134,7 +140,7 @@ def sample_report() -> dict[str, Any]:
         ], applies_to="websocket"),
     ]
     report = {
-        "schema_version": "1.1",
+        "schema_version": "1.2",
         "run": {
             "suite_version": "0.1.0",
             "catalog_version": "2026.11.1",

@@ -113,6 +113,28 @@ def test_html_holds_requirement_details_and_timeline() -> None:
     assert 'data-section="email-reject" data-verdict="BLOCKED"' in html
 
 
+def _article(html: str, req_id: str) -> str:
+    start = html.index(f'id="req-{req_id}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_html_shows_each_requirements_evidence_grade_and_quote() -> None:
+    report = sample_report()
+    first = report["requirements"][0]
+    first["evidence"] = {
+        "grade": "inferred",
+        "quote": "No page states <this>.",
+        "source": "https://docs.genesys.com/Documentation/HTCC/latest/API/EmailResource",
+        "verbatim": False,
+    }
+    article = _article(render_html(report), first["id"])
+    assert 'Evidence: <strong class="grade">inferred</strong>' in article and "our restatement of the page" in article
+    assert '<blockquote class="quote">No page states &lt;this&gt;.</blockquote>' in article
+    assert "the page's words" in _article(render_html(report), report["requirements"][1]["id"])
+    del first["evidence"]  # a report older than schema 1.2 still renders, without it
+    assert "Evidence:" not in _article(render_html(report), first["id"])
+
+
 def test_every_output_is_written(tmp_path: Path) -> None:
     write_outputs(_hostile_report(), tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(REPORT_FILES)
