@@ -9,6 +9,7 @@ import pytest
 
 from conformance.catalog import load_catalog
 from conformance.catalog.model import GRADES, _parse_requirement
+from conformance.profile import FEATURES
 
 SUITES = Path(__file__).resolve().parents[2] / "conformance" / "suites"
 
@@ -39,12 +40,29 @@ def test_every_requirement_has_a_check_and_every_check_a_requirement():
     assert catalog_ids - suite_ids == set(), "requirements without any check"
 
 
+def test_a_must_rests_on_a_documented_sentence_or_a_declared_feature():
+    """The rule: a sample-only or inferred assertion is a SHOULD, or judged only where the profile
+    declares that behaviour (applies_to); our own readings of the docs never fail a target."""
+    catalog = load_catalog()
+    undocumented_musts = [
+        r.id for r in catalog if r.keyword == "MUST" and r.evidence.grade != "documented" and not r.applies_to
+    ]
+    assert undocumented_musts == []
+    assert {r.applies_to for r in catalog if r.applies_to} <= set(FEATURES)
+
+
 def test_every_requirement_quotes_its_graded_evidence():
     for requirement in load_catalog():
         evidence = requirement.evidence
         assert evidence.grade in GRADES and evidence.quote and evidence.source.startswith("https://")
         if requirement.id.startswith("BAYEUX-") and evidence.verbatim:
             assert evidence.source.startswith("https://docs.cometd.org/"), requirement.id
+
+
+def test_an_undocumented_requirement_says_why_in_its_position():
+    for requirement in load_catalog():
+        if requirement.evidence.grade != "documented" and not requirement.applies_to:
+            assert requirement.position, f"{requirement.id} is graded {requirement.evidence.grade}; say why"
 
 
 _EVIDENCE = {"grade": "documented", "quote": "q", "source": "https://x", "verbatim": True}

@@ -52,3 +52,17 @@ def test_list_as_json_is_the_catalog():
     listed = json.loads(_cli("list", "--format", "json").stdout)
     assert listed["catalog_version"] == load_catalog().version
     assert len(listed["requirements"]) == len(load_catalog().requirements)
+    by_id = {r["id"]: r for r in listed["requirements"]}
+    assert by_id["EMAIL-ACCEPT-01"]["evidence"] == {
+        "grade": "documented",
+        "quote": "A successful request results in an empty HTTP 200 response.",
+        "source": "https://docs.genesys.com/Documentation/HTCC/latest/API/EmailAccept",
+        "verbatim": True,
+    }
+
+
+def test_list_shows_each_requirements_evidence_grade():
+    done = _cli("list", "--requirement", "EMAIL-ACCEPT-01", "--requirement", "EMAIL-ACCEPT-06")
+    assert done.returncode == 0
+    rows = {line.split()[0]: line.split()[1:3] for line in done.stdout.splitlines() if line.startswith("  EMAIL-")}
+    assert rows == {"EMAIL-ACCEPT-01": ["MUST", "documented"], "EMAIL-ACCEPT-06": ["SHOULD", "sample"]}

@@ -11,7 +11,7 @@ from .runs import by_id
 def test_complete_from_invited_is_found_and_shrunk(tmp_path):
     found = by_id(run_embedded(tmp_path, faults=frozenset({F.COMPLETE_FROM_INVITED_ALLOWED}), requirements=["EMAIL-LIFECYCLE-01"]).report)
     [check] = found["EMAIL-LIFECYCLE-01"]["checks"]
-    assert check["verdict"] == "FAIL"
+    assert check["verdict"] == "PASS-NONSTRICT"  # a SHOULD: the model rests on inferred states (EMAIL-COMPLETE-06 FAILs it)
     message = check["message"]
     assert "Complete on E1 (Invited" in message and "was accepted (statusCode 0) but must be refused" in message
     steps = check["observed"]["steps"]

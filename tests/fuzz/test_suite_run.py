@@ -21,13 +21,15 @@ def _run(tmp_path, *, faults=frozenset(), fuzz, sections):
             return run_suites(embedded_profile(server), tmp_path, sections=sections, fuzz=fuzz)
 
 
-def test_a_finding_fails_its_check_with_a_redacted_curl_and_the_seed(tmp_path, monkeypatch):
+def test_a_finding_flags_its_check_with_a_redacted_curl_and_the_seed(tmp_path, monkeypatch):
     # Save alone, on a small budget: the boundary value that breaks this fault is always sent.
     monkeypatch.setattr(campaign, "OPERATIONS", (operation("Save"),))
     monkeypatch.setattr(campaign, "CHAINS", ())
     outcome = _run(tmp_path, faults=frozenset({F.FUZZ_LONG_SUBJECT_500}), fuzz=FuzzSettings(examples=2), sections=["fuzz"])
     requirements = {r["id"]: r for r in outcome.report["requirements"]}
-    assert {i for i, r in requirements.items() if r["verdict"] == "FAIL"} == {"FUZZ-SERVER-01", "FUZZ-VALID-01"}
+    # Both rest on our reading of the docs (graded inferred), so they are SHOULDs: flagged, not failed.
+    assert {i for i, r in requirements.items() if r["verdict"] != "PASS"} == {"FUZZ-SERVER-01", "FUZZ-VALID-01"}
+    assert {requirements[i]["verdict"] for i in ("FUZZ-SERVER-01", "FUZZ-VALID-01")} == {"PASS-NONSTRICT"}
     check = requirements["FUZZ-SERVER-01"]["checks"][0]
     assert "HTTP 500" in check["message"]
     assert '-u "$GWS_USER:$GWS_PASSWORD"' in check["message"]
@@ -37,7 +39,7 @@ def test_a_finding_fails_its_check_with_a_redacted_curl_and_the_seed(tmp_path, m
     assert any("requests/s" in e["summary"] for e in check["evidence"] if e["kind"] == "note")
     text = (tmp_path / "report.json").read_text(encoding="utf-8")
     assert "password1" not in text and "password2" not in text
-    assert outcome.exit_code == 1
+    assert outcome.exit_code == 0  # no MUST failed
 
 
 def test_no_fuzz_leaves_the_section_out(tmp_path):
