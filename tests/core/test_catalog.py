@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from conformance.catalog import load_catalog
 from conformance.catalog.model import GRADES, _parse_requirement
 from conformance.profile import FEATURES
 
-SUITES = Path(__file__).resolve().parents[2] / "conformance" / "suites"
+ROOT = Path(__file__).resolve().parents[2]
+SUITES = ROOT / "conformance" / "suites"
+POSITIONS = ROOT / "docs" / "positions.md"
 
 
 def _requirement_ids_in_suites() -> set[str]:
@@ -63,6 +66,17 @@ def test_an_undocumented_requirement_says_why_in_its_position():
     for requirement in load_catalog():
         if requirement.evidence.grade != "documented" and not requirement.applies_to:
             assert requirement.position, f"{requirement.id} is graded {requirement.evidence.grade}; say why"
+
+
+def test_positions_cite_anchors_that_exist_in_our_notes():
+    anchors = set(re.findall(r'<a id="([a-z0-9-]+)"></a>', POSITIONS.read_text(encoding="utf-8")))
+    cited = {
+        (requirement.id, anchor)
+        for requirement in load_catalog()
+        for anchor in re.findall(r"docs/positions\.md#([a-z0-9-]+)", requirement.position or "")
+    }
+    assert len(cited) >= 20
+    assert sorted((rid, anchor) for rid, anchor in cited if anchor not in anchors) == []
 
 
 _EVIDENCE = {"grade": "documented", "quote": "q", "source": "https://x", "verbatim": True}
