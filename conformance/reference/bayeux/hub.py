@@ -17,8 +17,8 @@ connect of the session arrives, the session is disconnected or dropped, or shutd
 WebSocket, events queued while no connect is held are pushed at once.
 
 Variants (`bayeux/variants.py`) switch to choices other Bayeux servers make: faye's error
-strings, advice and reply order; CometD's unchecked handshake and its HTTP 500 for a replaced
-connect.
+strings, advice and reply order; CometD's unchecked handshake, its HTTP 500 for a replaced
+connect, its batched connects never held, the Node.js port's first connect held.
 
 Shutdown: uvicorn waits for in-flight requests *before* it runs the lifespan shutdown, so
 whoever runs the server should `await hub.shutdown()` before asking uvicorn to exit (e.g. on
@@ -439,6 +439,9 @@ class BayeuxHub:
                 holds.append(result)
             else:
                 replies.append(result)
+        if V.COMETD_BATCHED_CONNECT_NOT_HELD in self._switches and len(messages) > 1:
+            for hold in holds:
+                hold.timeout = 0  # CometD suspends a connect only when it came alone
         return replies, holds
 
     def _handle(self, message: object, context: _Context) -> Message | _Hold:
@@ -541,7 +544,7 @@ class BayeuxHub:
             asked = advice.get("timeout")
             if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked >= 0:
                 timeout = min(timeout, asked)
-        if not session.connected:
+        if not session.connected and V.COMETD_NODEJS_FIRST_CONNECT_HELD not in self._switches:
             # As CometD: the first connect after a handshake is answered at once, so that the
             # client knows it is connected (and aiocometd's open() does not wait for a hold).
             timeout = 0

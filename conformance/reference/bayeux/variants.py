@@ -13,6 +13,8 @@ from conformance.reference.switches import Variant
 FAYE_ERRORS = "faye-errors"
 COMETD_HANDSHAKE = "cometd-handshake"
 COMETD_REPLACED_CONNECT_HTTP_ERROR = "cometd-replaced-connect-http-error"
+COMETD_BATCHED_CONNECT_NOT_HELD = "cometd-batched-connect-not-held"
+COMETD_NODEJS_FIRST_CONNECT_HELD = "cometd-nodejs-first-connect-held"
 
 PEER_CHOICES: tuple[Variant, ...] = (
     Variant(
@@ -34,6 +36,18 @@ PEER_CHOICES: tuple[Variant, ...] = (
         ("BAYEUX-CONNECT-06",),
         "A held long-polling /meta/connect replaced by a newer one of its session is answered HTTP 500 with an"
         " empty body, as CometD's duplicateMetaConnectHttpResponseCode (HTTP 408 in CometD 3.1).",
+    ),
+    Variant(
+        COMETD_BATCHED_CONNECT_NOT_HELD,
+        ("BAYEUX-CONNECT-04",),
+        "A /meta/connect that shares its request with other messages is answered at once, never held, as"
+        " CometD's servers (Java and Node.js) suspend a connect only when it is alone.",
+    ),
+    Variant(
+        COMETD_NODEJS_FIRST_CONNECT_HELD,
+        ("BAYEUX-CONNECT-04",),
+        "The first /meta/connect after a handshake is held like any other (cometd-nodejs-server), instead of"
+        " being answered at once as CometD's Java server does.",
     ),
 )
 

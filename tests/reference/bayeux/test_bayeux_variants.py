@@ -32,7 +32,13 @@ def _held(server, peer: Peer) -> int:
 def test_peer_choices_are_registered_variants_naming_catalog_requirements() -> None:
     catalog = load_catalog()
     registered = all_variants()
-    assert {v.name for v in V.PEER_CHOICES} == {V.FAYE_ERRORS, V.COMETD_HANDSHAKE, V.COMETD_REPLACED_CONNECT_HTTP_ERROR}
+    assert {v.name for v in V.PEER_CHOICES} == {
+        V.FAYE_ERRORS,
+        V.COMETD_HANDSHAKE,
+        V.COMETD_REPLACED_CONNECT_HTTP_ERROR,
+        V.COMETD_BATCHED_CONNECT_NOT_HELD,
+        V.COMETD_NODEJS_FIRST_CONNECT_HELD,
+    }
     for variant in V.PEER_CHOICES:
         assert registered[variant.name] is variant
         assert variant.allowed_by and all(r in catalog for r in variant.allowed_by), variant.name
@@ -121,3 +127,46 @@ def test_cometd_replaced_connect_http_error(hub_server, variant_on) -> None:
     replies = new_pending.result(5)
     assert events(replies) == [{"channel": "/v2/me/emails", "data": EMAIL}]
     assert find(replies, "/meta/connect", new["id"])["successful"] is True
+
+
+def test_cometd_batched_connect_not_held(hub_server, variant_on) -> None:
+    server = _server(hub_server, V.COMETD_BATCHED_CONNECT_NOT_HELD, variant_on, bayeux_timeout_ms=10_000)
+    peer = Peer(server).ready()
+    subscribe, connect = peer.subscribe_message("/v2/me/emails"), peer.connect_message()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(peer.send, subscribe, connect)
+        if variant_on:
+            replies = pending.result(5)  # answered at once: well before the 10 s hold
+        else:
+            assert server.hub.wait_until(lambda: _held(server, peer) == 1, 5)
+            assert not pending.done()
+            server.publish("agent1", "/v2/me/emails", EMAIL)
+            replies = pending.result(5)
+    assert find(replies, "/meta/subscribe", subscribe["id"])["successful"] is True
+    assert find(replies, "/meta/connect", connect["id"])["successful"] is True
+    # A connect sent alone is still held.
+    message, alone = peer.connect_later()
+    assert server.hub.wait_until(lambda: _held(server, peer) == 1, 5)
+    assert not alone.done()
+    peer.disconnect()
+    alone.result(5)
+
+
+def test_cometd_nodejs_first_connect_held(hub_server, variant_on) -> None:
+    server = _server(hub_server, V.COMETD_NODEJS_FIRST_CONNECT_HELD, variant_on, bayeux_timeout_ms=10_000)
+    peer = Peer(server)
+    peer.handshake()
+    message, first = peer.connect_later()
+    if not variant_on:
+        assert find(first.result(5), "/meta/connect", message["id"])["successful"] is True
+        return
+    assert server.hub.wait_until(lambda: _held(server, peer) == 1, 5)
+    assert not first.done()
+    peer.disconnect()
+    assert find(first.result(5), "/meta/connect", message["id"])["successful"] is True
+    # A first connect asking for timeout 0 is answered at once, as the suite's clients ask.
+    fresh = Peer(server)
+    fresh.handshake()
+    started = time.monotonic()
+    fresh.connect(timeout_ms=0)
+    assert time.monotonic() - started < 2.0
