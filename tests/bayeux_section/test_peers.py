@@ -80,7 +80,8 @@ def test_readme_interop_matrix_shows_every_departure() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = re.search(r"^### Interop matrix\n(.*?)(?=^#{1,3} )", readme, re.S | re.M)
     assert section, "README.md has no '### Interop matrix' section"
-    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in section.group(1).splitlines() if line.startswith("|")]
+    lines = [line for line in section.group(1).splitlines() if line.startswith("|")]
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
     header, body = rows[0], rows[2:]
     cells = {row[0].strip("`"): row for row in body}
     for departure in DEPARTURES:
