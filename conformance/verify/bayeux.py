@@ -90,6 +90,15 @@ def answer_to(reply: WireReply, sent: dict[str, Any], what: str) -> dict[str, An
     )
 
 
+def released(reply: WireReply, sent: dict[str, Any], what: str) -> dict[str, Any] | None:
+    """A held /meta/connect was answered: with its reply, or, as CometD answers a connect that a
+    newer one replaced, with an HTTP error status and no Bayeux message (HTTP 408 in CometD 3.1,
+    HTTP 500 in later CometD and cometd-nodejs-server). None for the HTTP-level answer."""
+    if reply.status is not None and reply.status >= 400 and not reply.messages:
+        return None
+    return answer_to(reply, sent, what)
+
+
 def meta_successful(reply: WireReply, sent: dict[str, Any], what: str) -> dict[str, Any]:
     answer = answer_to(reply, sent, what)
     if answer.get("successful") is not True:

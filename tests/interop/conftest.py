@@ -1,5 +1,6 @@
 """Fixtures for the interop tests: third-party Bayeux peers (npm faye and CometD JS, PyPI
-aiocometd-noloop) against the reference hub, and faye_server.js as a second Bayeux target.
+aiocometd-noloop) against the reference hub, and faye_server.js and cometd_server.js as other
+Bayeux targets.
 
 The npm peers are installed by `npm ci --prefix tests/interop`; without node or that
 node_modules folder the JS tests are skipped with the reason.
@@ -27,13 +28,14 @@ HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE / "node_modules"
 JS_CLIENT = HERE / "js_client.mjs"
 FAYE_SERVER = HERE / "faye_server.js"
+COMETD_SERVER = HERE / "cometd_server.js"
 PROCESS_BOUND = 20.0  # seconds: no node subprocess outlives this
 
 
 def node_missing_reason() -> str | None:
     if shutil.which("node") is None:
         return "node is not installed (the interop peers need Node.js 20)"
-    for package in ("faye", "cometd", "cometd-nodejs-client", "ws"):
+    for package in ("faye", "cometd", "cometd-nodejs-client", "cometd-nodejs-server", "ws"):
         if not (NODE_MODULES / package / "package.json").is_file():
             return f"tests/interop/node_modules/{package} is missing: run `npm ci --prefix tests/interop`"
     return None
@@ -177,5 +179,16 @@ def faye_server(node: str) -> Iterator[FayeServer]:
     try:
         ready = process.expect(lambda r: "port" in r, timeout=10)
         yield FayeServer(process, int(ready["port"]), ready["mount"])
+    finally:
+        process.close()
+
+
+@pytest.fixture
+def cometd_server_process(node: str) -> Iterator[NodeProcess]:
+    """`node cometd_server.js 0 /cometd 2 3`: cometd-nodejs-server on a free port, 2 s hold,
+    3 s maxInterval; its first stdout line is not read yet."""
+    process = NodeProcess([node, str(COMETD_SERVER), "0", "/cometd", "2", "3"])
+    try:
+        yield process
     finally:
         process.close()

@@ -16,6 +16,10 @@ ones are held for min(client advice.timeout, config timeout), until an event is 
 connect of the session arrives, the session is disconnected or dropped, or shutdown. Over
 WebSocket, events queued while no connect is held are pushed at once.
 
+Variants (`bayeux/variants.py`) switch to choices other Bayeux servers make: faye's error
+strings, advice and reply order; CometD's unchecked handshake, its HTTP 500 for a replaced
+connect, its batched connects never held, the Node.js port's first connect held.
+
 Shutdown: uvicorn waits for in-flight requests *before* it runs the lifespan shutdown, so
 whoever runs the server should `await hub.shutdown()` before asking uvicorn to exit (e.g. on
 the server's loop, then set `should_exit`); calling it again from the lifespan is harmless.
@@ -40,6 +44,7 @@ from starlette.websockets import WebSocket
 
 from conformance.reference.auth import Authenticator
 from conformance.reference.bayeux import faults as F
+from conformance.reference.bayeux import variants as V
 from conformance.reference.bayeux.channels import channel_error, is_meta, is_service, matches
 from conformance.reference.bayeux.wire import BadRequest, decode_body, decode_frame
 from conformance.reference.config import ServerConfig
@@ -123,6 +128,7 @@ class _Hold:
     context: _Context
     timeout: float  # seconds
     events: list[Message] = field(default_factory=list)
+    superseded: bool = False  # a newer connect of the session ended the hold
 
     async def run(self) -> Message:
         hub, session = self.hub, self.session
@@ -178,7 +184,8 @@ class _Hold:
             reply["advice"] = {"reconnect": "none", "interval": hub._interval_ms}
         else:
             reply["advice"] = hub._retry_advice()
-        if not abandoned and session.generation == generation:
+        self.superseded = session.generation != generation
+        if not abandoned and not self.superseded:
             self.events = session.drain()
         return reply
 
@@ -391,13 +398,25 @@ class BayeuxHub:
         return reply
 
     def _error(self, message: Message, error: str, **fields: Any) -> Message:
-        return self._reply(message, successful=False, error=error, **fields)
+        reply = self._reply(message, successful=False, error=error, **fields)
+        if V.FAYE_ERRORS in self._switches and reply["channel"] in ("/meta/handshake", "/meta/connect"):
+            reply["advice"] = {"reconnect": "handshake"}  # faye advises every failed handshake or connect so
+        return reply
 
     def _unknown_client(self, message: Message) -> Message:
+        if V.FAYE_ERRORS in self._switches:
+            client_id = message.get("clientId")
+            return self._error(message, f"401:{client_id if isinstance(client_id, str) else ''}:Unknown client")
         reply = self._error(message, "402::Unknown client")
         if F.UNKNOWN_CLIENT_NO_RECONNECT_ADVICE not in self._switches:
             reply["advice"] = {"reconnect": "handshake", "interval": 0}
         return reply
+
+    def _connect_answer(self, hold: _Hold, reply: Message) -> list[Message]:
+        """A held connect's part of the answer: the events it releases and its reply."""
+        if V.FAYE_ERRORS in self._switches:
+            return [reply, *hold.events]  # faye puts the connect reply first
+        return [*hold.events, reply]
 
     def _retry_advice(self) -> Message:
         return {"reconnect": "retry", "interval": self._interval_ms, "timeout": self._timeout_ms}
@@ -420,6 +439,9 @@ class BayeuxHub:
                 holds.append(result)
             else:
                 replies.append(result)
+        if V.COMETD_BATCHED_CONNECT_NOT_HELD in self._switches and len(messages) > 1:
+            for hold in holds:
+                hold.timeout = 0  # CometD suspends a connect only when it came alone
         return replies, holds
 
     def _handle(self, message: object, context: _Context) -> Message | _Hold:
@@ -444,10 +466,12 @@ class BayeuxHub:
     def _handshake(self, message: Message, context: _Context) -> Message:
         if context.agent_id is None and F.HANDSHAKE_ANY_CREDENTIALS not in self._switches:
             return self._error(message, "403::Handshake denied", advice={"reconnect": "none"})
+        # CometD's servers check neither the version nor the connection types of a handshake.
+        validate = V.COMETD_HANDSHAKE not in self._switches
         version = message.get("version")
-        if (not isinstance(version, str) or not version) and F.HANDSHAKE_WITHOUT_VERSION not in self._switches:
+        if validate and (not isinstance(version, str) or not version) and F.HANDSHAKE_WITHOUT_VERSION not in self._switches:
             return self._error(message, "402:version:Missing required parameter", advice={"reconnect": "none"})
-        if isinstance(version, str) and version and version.split(".")[0] != "1":
+        if validate and isinstance(version, str) and version and version.split(".")[0] != "1":
             return self._error(
                 message,
                 f"300:{BAYEUX_VERSION}:version_mismatch",
@@ -455,12 +479,12 @@ class BayeuxHub:
                 advice={"reconnect": "none"},
             )
         offered = message.get("supportedConnectionTypes")
-        if not isinstance(offered, list) or not offered:
+        if validate and (not isinstance(offered, list) or not offered):
             return self._error(
                 message, "402:supportedConnectionTypes:Missing required parameter", advice={"reconnect": "none"}
             )
-        common = any(t in self._connection_types for t in offered if isinstance(t, str))
-        if not common and F.HANDSHAKE_ANY_TRANSPORT not in self._switches:
+        common = isinstance(offered, list) and any(t in self._connection_types for t in offered if isinstance(t, str))
+        if validate and not common and F.HANDSHAKE_ANY_TRANSPORT not in self._switches:
             types = ",".join(str(t) for t in offered)
             return self._error(
                 message,
@@ -520,7 +544,7 @@ class BayeuxHub:
             asked = advice.get("timeout")
             if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked >= 0:
                 timeout = min(timeout, asked)
-        if not session.connected:
+        if not session.connected and V.COMETD_NODEJS_FIRST_CONNECT_HELD not in self._switches:
             # As CometD: the first connect after a handshake is answered at once, so that the
             # client knows it is connected (and aiocometd's open() does not wait for a hold).
             timeout = 0
@@ -541,7 +565,8 @@ class BayeuxHub:
             if not isinstance(name, str):
                 return self._error(message, "405::invalid_channel", subscription=requested)
             if is_meta(name) and F.META_SUBSCRIBE_ALLOWED not in self._switches:
-                return self._error(message, f"403:{name}:{verb}_denied", subscription=requested)
+                denial = "Forbidden channel" if V.FAYE_ERRORS in self._switches else f"{verb}_denied"
+                return self._error(message, f"403:{name}:{denial}", subscription=requested)
             if channel_error(name, wildcard_ok=True):
                 return self._error(message, f"405:{name}:invalid_channel", subscription=requested)
         for name in names:
@@ -605,8 +630,9 @@ class BayeuxHub:
         replies, holds = self._dispatch(messages, context)
         if holds:
             for hold, reply in zip(holds, await asyncio.gather(*(h.run() for h in holds)), strict=True):
-                replies.extend(hold.events)
-                replies.append(reply)
+                replies.extend(self._connect_answer(hold, reply))
+            if V.COMETD_REPLACED_CONNECT_HTTP_ERROR in self._switches and any(h.superseded for h in holds):
+                return Response(status_code=500)  # CometD answers a replaced connect so, without a body
         return JSONResponse(replies)
 
     async def _ws_endpoint(self, websocket: WebSocket) -> None:
@@ -668,8 +694,7 @@ class BayeuxHub:
             raise
         out: list[Message] = []
         for hold, reply in zip(holds, results, strict=True):
-            out.extend(hold.events)
-            out.append(reply)
+            out.extend(self._connect_answer(hold, reply))
         if not await socket.send(out):
             for hold in holds:
                 hold.session.requeue(hold.events)

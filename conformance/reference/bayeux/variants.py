@@ -10,7 +10,46 @@ from conformance.reference.switches import Variant
 
 # --- protocol choices of other Bayeux servers (faye, CometD) ----------------------------------
 
-PEER_CHOICES: tuple[Variant, ...] = ()
+FAYE_ERRORS = "faye-errors"
+COMETD_HANDSHAKE = "cometd-handshake"
+COMETD_REPLACED_CONNECT_HTTP_ERROR = "cometd-replaced-connect-http-error"
+COMETD_BATCHED_CONNECT_NOT_HELD = "cometd-batched-connect-not-held"
+COMETD_NODEJS_FIRST_CONNECT_HELD = "cometd-nodejs-first-connect-held"
+
+PEER_CHOICES: tuple[Variant, ...] = (
+    Variant(
+        FAYE_ERRORS,
+        ("BAYEUX-CONNECT-01", "BAYEUX-CONNECT-02", "BAYEUX-CONNECT-05", "BAYEUX-BATCH-01", "BAYEUX-SUBSCRIBE-02", "BAYEUX-SECURITY-01"),
+        "Errors and advice as faye 1.4.3: an unknown clientId gets 401:<clientId>:Unknown client, every failed"
+        " handshake or connect advice {reconnect: handshake} alone (the denied handshake too), a /meta/**"
+        " subscription 403:<channel>:Forbidden channel, and the connect reply comes first in its batch.",
+    ),
+    Variant(
+        COMETD_HANDSHAKE,
+        ("BAYEUX-HANDSHAKE-05", "BAYEUX-HANDSHAKE-06"),
+        "The handshake as CometD's servers (Java 3.x, Node.js): no check of version or"
+        " supportedConnectionTypes; any handshake the security policy admits succeeds.",
+        nonstrict=("BAYEUX-HANDSHAKE-05", "BAYEUX-HANDSHAKE-06"),
+    ),
+    Variant(
+        COMETD_REPLACED_CONNECT_HTTP_ERROR,
+        ("BAYEUX-CONNECT-06",),
+        "A held long-polling /meta/connect replaced by a newer one of its session is answered HTTP 500 with an"
+        " empty body, as CometD's duplicateMetaConnectHttpResponseCode (HTTP 408 in CometD 3.1).",
+    ),
+    Variant(
+        COMETD_BATCHED_CONNECT_NOT_HELD,
+        ("BAYEUX-CONNECT-04",),
+        "A /meta/connect that shares its request with other messages is answered at once, never held, as"
+        " CometD's servers (Java and Node.js) suspend a connect only when it is alone.",
+    ),
+    Variant(
+        COMETD_NODEJS_FIRST_CONNECT_HELD,
+        ("BAYEUX-CONNECT-04",),
+        "The first /meta/connect after a handshake is held like any other (cometd-nodejs-server), instead of"
+        " being answered at once as CometD's Java server does.",
+    ),
+)
 
 
 # --- delivery timing ----------------------------------------------------------------------------

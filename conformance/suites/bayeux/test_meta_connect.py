@@ -121,7 +121,7 @@ async def test_second_connect_releases_held_one(bayeux):
                 observed="both still held",
             )
         first = done.pop().result()
-        judge.answer_to(first.reply, first.message, "the released connect")
+        judge.released(first.reply, first.message, "the released connect")
         judge.answered_within(elapsed, bound, "the connect released by a second one")
     finally:
         await client.ask(client.disconnect_message())  # releases (or orphans) the other one
