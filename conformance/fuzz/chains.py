@@ -147,6 +147,7 @@ class ChainRunner:
                 return run
             if step.announces_email:
                 email_id = email_of(delivery)["id"]
+                self.executor.provisioner.announced.add(email_id)
             previous_body, previous_reply = body, reply
         return run
 

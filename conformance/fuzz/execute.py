@@ -122,11 +122,10 @@ class Executor:
         exchange = Exchange(case, body, judgement, expect, resource.id, case.op.needs.state, reply, event)
         exchange.violations = answer_violations(reply, expect, why=_why(judgement))
         taken = exchange.outcome
-        resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange))
-        if taken is Outcome.ACCEPTED:
-            reference_id = reference_id_of(reply)
-            if reference_id is not None:
-                self.provisioner.explained.add(reference_id)
+        reference_id = reference_id_of(reply) if taken is Outcome.ACCEPTED else None
+        if reference_id is not None:
+            self.provisioner.explained.add(reference_id)
+        resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange, accepted_unreferenced=taken is Outcome.ACCEPTED and reference_id is None))
         if resource.id is None:
             if taken is Outcome.REFUSED and watch:
                 await self._watch(exchange, announces_draft(known), mark)
