@@ -9,13 +9,14 @@ from typing import Any
 from urllib.parse import quote
 
 from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.outcome import Outcome, outcome
 from conformance.clients.rest import RestReply
 from conformance.evidence import Recorder, use_recorder
 from conformance.evidence.recorder import Event
 from conformance.fuzz.cases import FuzzCase, Stream
 from conformance.fuzz.expectations import Expect, Judgement, judge
 from conformance.fuzz.jsonvalue import Body, encode, has_lone_surrogate
-from conformance.fuzz.judging import UNCHANGED, Outcome, Violation, answer_violations, outcome
+from conformance.fuzz.judging import UNCHANGED, Violation, answer_violations
 from conformance.fuzz.operations import EMAILS_PATH, Need
 from conformance.fuzz.pinning import Pins, pin
 from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_draft
