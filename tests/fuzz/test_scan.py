@@ -9,6 +9,8 @@ from conformance.fuzz.operations import Need
 from conformance.fuzz.resources import Resource, Sent
 from conformance.fuzz.scan import blamable, refused_then_notified
 
+from .conftest import run_campaign
+
 pytestmark = pytest.mark.anyio
 
 
@@ -66,3 +68,12 @@ async def test_answers_without_reference_id_explain_drafts_by_timing():
     await inbox.add(_note("D2", "Composing"))  # 2: nobody's: blamed on the refusal just before it
     found = refused_then_notified([collection], inbox, explained=set(), sent_marks=[0, 0, 2], announced={"P"})
     assert [(sent.exchange, delivery.index) for sent, delivery in found] == [("Create refused again", 2)]
+
+
+@pytest.mark.parametrize("variant", ["no-reference-id", "empty-200"])
+def test_a_campaign_without_reference_ids_blames_no_refusal(variant):
+    """Create (accepted and refused in turn) and the chains' drafts: with answers carrying no
+    referenceId, no new draft is blamed on a refused Create (it once was: FUZZ-UNCHANGED-01)."""
+    run = run_campaign(variants=[variant], operations=["Create", "Save"], with_chains=True)
+    assert run.findings_for("FUZZ-UNCHANGED-01") == []
+    assert run.stats.chains > 0
