@@ -123,3 +123,5 @@ def test_unknown_members_are_tolerated_at_every_level(seed):
     assert schemas.errors("get-email-response", {"statusCode": 0, "email": email, **ANSWER_EXTRA}) == []
     assert schemas.errors("get-emails-response", {"statusCode": 0, "emails": [email], **ANSWER_EXTRA}) == []
     assert schemas.errors("response-envelope", {"statusCode": 0, "referenceId": 3, **ANSWER_EXTRA}) == []
+    delivery = {"channel": "/v2/me/emails", "data": seed, "id": "7", "ext": {"vendor": 1}, "vendorExtension": True}
+    assert schemas.errors("bayeux-delivery", delivery) == []
