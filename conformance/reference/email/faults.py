@@ -66,6 +66,7 @@ REPLY_INVALID_PARAMS_ACCEPTED = "reply-invalid-params-accepted"
 CREATE_HTTP_202 = "create-http-202"
 CREATE_NO_NOTIFICATION = "create-no-notification"
 CREATE_DROPS_USERDATA = "create-drops-userdata"
+CREATE_WRONG_PARENTID = "create-wrong-parentid"
 CREATE_WITHOUT_QUEUEURI_ACCEPTED = "create-without-queueuri-accepted"
 CREATE_INVALID_PARAMS_ACCEPTED = "create-invalid-params-accepted"
 SAVE_HTTP_202 = "save-http-202"
@@ -221,6 +222,8 @@ FAULTS: tuple[Fault, ...] = (
           "Create makes the draft but publishes no notification."),
     Fault(CREATE_DROPS_USERDATA, ("EMAIL-CREATE-03",),
           "Create ignores its userData parameter."),
+    Fault(CREATE_WRONG_PARENTID, ("EMAIL-CREATE-03",),
+          "The notification of a created email names another parentId than the one given."),
     Fault(CREATE_WITHOUT_QUEUEURI_ACCEPTED, ("EMAIL-CREATE-04",),
           "Create without queueUri is performed with a default queue."),
     Fault(CREATE_INVALID_PARAMS_ACCEPTED, ("EMAIL-CREATE-05",),
