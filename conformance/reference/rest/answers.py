@@ -9,9 +9,9 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from conformance.reference.email import faults as F
 from conformance.reference.email import variants as V
 from conformance.reference.email.errors import OperationError, StatusCode
+from conformance.reference.email.extra import with_extra_members
 from conformance.reference.email.fuzz_effects import distorted_refusal
 from conformance.reference.email.fault_effects import answers_202
-from conformance.reference.email.extra import with_extra_members
 from conformance.reference.email.service import Outcome
 
 HTTP_STATUS: dict[StatusCode, int] = {
