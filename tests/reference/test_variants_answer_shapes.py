@@ -8,7 +8,7 @@ import pytest
 
 from conformance.catalog import load_catalog
 from conformance.reference.email import variants as V
-from conformance.reference.email.extra import DATA_EXTRA, RESOURCE_EXTRA
+from conformance.reference.email.extra import ATTACHMENT_EXTRA, DATA_EXTRA, RESOURCE_EXTRA
 from conformance.reference.switches import all_variants
 
 from .agents import CHANNELS, EMAILS, email_events
@@ -71,6 +71,11 @@ def test_extra_members(varied):
     fetched = agent.get_email(email_id).json()
     assert "vendorExtension" in fetched and set(RESOURCE_EXTRA) <= set(fetched["email"])
     assert set(agent.op("unknown", "Accept").json()) == {"statusCode", "statusMessage"}  # digest 3.1
+    agent.post("/api/v2/me/emails", {"operationName": "Create", "queueUri": "gwsct-outbound"})
+    draft_id = next(d["email"]["id"] for d in email_events(agent.drain()) if d["email"]["state"] == "Composing")
+    agent.op(draft_id, "AddAttachment", documentId="doc-1", name="a.txt", size=1, mime="text/plain")
+    [attached] = agent.get_email(draft_id).json()["email"]["attachments"]
+    assert set(ATTACHMENT_EXTRA) <= set(attached)
 
 
 def test_parent_id_absent(varied):

@@ -14,6 +14,7 @@ from conformance.reference.email import variants as V
 
 ANSWER_EXTRA: dict[str, Any] = {"requestDuration": 3, "vendorExtension": {"server": "reference"}}
 RESOURCE_EXTRA: dict[str, Any] = {"revelantResponseTemplateGroups": [], "suggestedQueueUris": [], "vendorExtension": {"flags": ["x"]}}
+ATTACHMENT_EXTRA: dict[str, Any] = {"contentId": None, "vendorExtension": {"scanned": True}}
 DATA_EXTRA: dict[str, Any] = {"timestamp": 1_700_000_000_000, "vendorExtension": {"sequence": 1}}
 
 
@@ -32,6 +33,11 @@ def with_extra_members(body: dict[str, Any], switches: frozenset[str]) -> dict[s
 def resource_with_extra_members(resource: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
     """An email resource (GET answers and notifications alike)."""
     return _extended(resource, RESOURCE_EXTRA, switches)
+
+
+def attachment_with_extra_members(attachment: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
+    """An entry of an email's attachments."""
+    return _extended(attachment, ATTACHMENT_EXTRA, switches)
 
 
 def data_with_extra_members(data: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:

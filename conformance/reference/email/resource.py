@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.reference.email import variants as V
-from conformance.reference.email.extra import resource_with_extra_members
+from conformance.reference.email.extra import attachment_with_extra_members, resource_with_extra_members
 from conformance.reference.email.lifecycle import advertised_capabilities
 from conformance.reference.email.model import Email, EmailType, State
 
@@ -39,7 +39,9 @@ def render(email: Email, base_url: str, switches: frozenset[str], *, ended: bool
         "mime": email.mime,
         "userData": dict(email.user_data),
         "attachments": [
-            {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"}
+            attachment_with_extra_members(
+                {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"}, switches
+            )
             for a in email.attachments
         ],
         "contactId": email.contact_id,
