@@ -225,7 +225,9 @@ class Campaign:
             # Returns at once when something arrives that the scan will blame anyway.
             window = self.executor.negative_window()
             await self.agent.inbox.expect_none(blamable(resources, self.provisioner.explained), window=window, since=self.agent.inbox.mark())
-        for sent, delivery in refused_then_notified(resources, self.agent.inbox, self.provisioner.explained, self.executor.sent_marks):
+        for sent, delivery in refused_then_notified(
+            resources, self.agent.inbox, self.provisioner.explained, self.executor.sent_marks, announced=self.provisioner.announced
+        ):
             exchange: Exchange = sent.exchange
             violation = unexplained(delivery)
             exchange.violations.append(violation)

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.outcome import Outcome, outcome
 from conformance.clients.rest import RestReply
 from conformance.errors import HarnessError
 from conformance.fuzz import openapi
 from conformance.fuzz.cases import FuzzCase, Stream
 from conformance.fuzz.execute import Exchange, Executor, email_path
 from conformance.fuzz.expectations import Expect, judge
-from conformance.fuzz.judging import STATEFUL, VALID, Outcome, Violation, answer_violations, outcome
+from conformance.fuzz.judging import STATEFUL, VALID, Violation, answer_violations
 from conformance.fuzz.operations import Need, operation
 from conformance.fuzz.pinning import pin
 from conformance.fuzz.resources import new_email_announcement
@@ -147,6 +148,7 @@ class ChainRunner:
                 return run
             if step.announces_email:
                 email_id = email_of(delivery)["id"]
+                self.executor.provisioner.announced.add(email_id)
             previous_body, previous_reply = body, reply
         return run
 

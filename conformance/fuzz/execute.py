@@ -9,13 +9,14 @@ from typing import Any
 from urllib.parse import quote
 
 from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.outcome import Outcome, outcome
 from conformance.clients.rest import RestReply
 from conformance.evidence import Recorder, use_recorder
 from conformance.evidence.recorder import Event
 from conformance.fuzz.cases import FuzzCase, Stream
 from conformance.fuzz.expectations import Expect, Judgement, judge
 from conformance.fuzz.jsonvalue import Body, encode, has_lone_surrogate
-from conformance.fuzz.judging import UNCHANGED, Outcome, Violation, answer_violations, outcome
+from conformance.fuzz.judging import UNCHANGED, Violation, answer_violations
 from conformance.fuzz.operations import EMAILS_PATH, Need
 from conformance.fuzz.pinning import Pins, pin
 from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_draft
@@ -122,11 +123,10 @@ class Executor:
         exchange = Exchange(case, body, judgement, expect, resource.id, case.op.needs.state, reply, event)
         exchange.violations = answer_violations(reply, expect, why=_why(judgement))
         taken = exchange.outcome
-        resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange))
-        if taken is Outcome.ACCEPTED:
-            reference_id = reference_id_of(reply)
-            if reference_id is not None:
-                self.provisioner.explained.add(reference_id)
+        reference_id = reference_id_of(reply) if taken is Outcome.ACCEPTED else None
+        if reference_id is not None:
+            self.provisioner.explained.add(reference_id)
+        resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange, accepted_unreferenced=taken is Outcome.ACCEPTED and reference_id is None))
         if resource.id is None:
             if taken is Outcome.REFUSED and watch:
                 await self._watch(exchange, announces_draft(known), mark)

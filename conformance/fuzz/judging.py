@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from conformance import schemas
+from conformance.clients.outcome import Outcome, outcome
 from conformance.clients.rest import RestReply
 from conformance.fuzz.expectations import Expect
 
@@ -30,25 +30,6 @@ class Violation:
 
 def observed(reply: RestReply) -> dict[str, Any]:
     return {"status": reply.status, "error": reply.error, "body": reply.body[:300].decode("utf-8", "replace")}
-
-
-class Outcome(StrEnum):
-    """What an answer says the target did with the request."""
-
-    ACCEPTED = "accepted"  # a 2xx, empty or with statusCode 0 (digest contradiction 1)
-    REFUSED = "refused"  # a non-zero statusCode, or an error status
-    UNKNOWN = "unknown"  # no answer, or a 2xx without the envelope: it says nothing either way
-
-
-def outcome(reply: RestReply) -> Outcome:
-    if reply.error or reply.status is None:
-        return Outcome.UNKNOWN
-    code = reply.status_code
-    if code is not None and code != 0:
-        return Outcome.REFUSED
-    if reply.ok:
-        return Outcome.ACCEPTED if code == 0 or reply.is_empty else Outcome.UNKNOWN
-    return Outcome.REFUSED if reply.status >= 400 and code is None else Outcome.UNKNOWN
 
 
 def _envelope(reply: RestReply) -> Violation | None:

@@ -3,12 +3,15 @@
 Waiting out a "nothing follows" window after every refusal would cost most of the budget,
 so the campaign waits once, at the end, and then attributes every notification about a
 fuzzed email to the request sent on that email just before it arrived. Notifications that
-carry the referenceId of an accepted request are explained by it.
+carry the referenceId of an accepted request are explained by it; when answers carry no
+referenceId (digest 3.2: correlate by email id and timing), each accepted Create explains the
+first new draft announced after it, and the drafts the harness made explain themselves.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections import deque
 from collections.abc import Iterable
 
 from conformance.clients.bayeux.inbox import Delivery, Inbox
@@ -36,8 +39,13 @@ def blamable(resources: Iterable[Resource], explained: set[int]):
     return matches
 
 
-def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained: set[int], sent_marks: list[int]) -> list[tuple[Sent, Delivery]]:
-    """(refused request, the first unexplained notification that followed it) pairs."""
+def refused_then_notified(
+    resources: Iterable[Resource], inbox: Inbox, explained: set[int], sent_marks: list[int], *, announced: Iterable[str] = ()
+) -> list[tuple[Sent, Delivery]]:
+    """(refused request, the first unexplained notification that followed it) pairs.
+
+    `announced`: ids of drafts the harness made, whose announcement is explained."""
+    made_by_harness = set(announced)
     deliveries = [d for d in inbox.all() if email_of(d) is not None and _reference_id(d) not in explained]
     first_seen: dict[object, int] = {}
     for delivery in inbox.all():
@@ -49,10 +57,14 @@ def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained
         if not resource.sent:
             continue
         blamed: set[int] = set()
+        unclaimed = deque(s.mark for s in resource.sent if s.accepted_unreferenced)
         for delivery in deliveries:
             if delivery.index < resource.sent[0].mark:
                 continue
             email = email_of(delivery)
+            if resource.id is None and _announces_draft(email, delivery, first_seen):
+                if email.get("id") in made_by_harness or _claimed(unclaimed, delivery):
+                    continue
             culprit = _latest_before(resource.sent, delivery.index)
             if culprit is None or not culprit.refused or id(culprit) in blamed:
                 continue
@@ -64,6 +76,15 @@ def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained
                 blamed.add(id(culprit))
                 found.append((culprit, delivery))
     return found
+
+
+def _claimed(unclaimed: deque[int], delivery: Delivery) -> bool:
+    """An accepted Create without referenceId, sent before `delivery`, not yet matched to its
+    draft: it accounts for this one (the earliest first)."""
+    if unclaimed and unclaimed[0] <= delivery.index:
+        unclaimed.popleft()
+        return True
+    return False
 
 
 def _announces_draft(email: dict, delivery: Delivery, first_seen: dict[object, int]) -> bool:

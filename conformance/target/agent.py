@@ -13,6 +13,7 @@ from typing import Any
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.http import make_http_client
+from conformance.clients.outcome import went_through
 from conformance.clients.rest import GwsRestClient, RestReply
 from conformance.errors import Blocked
 from conformance.evidence import Recorder, use_recorder
@@ -97,20 +98,20 @@ class AgentHandle:
 
     async def _set_up(self, *, ready: bool) -> None:
         me = await self.rest.get_me()
-        if not self._record("login", me.ok, _rest_detail("GET /api/v2/me", me), me):
+        if not self._record("login", went_through(me), _rest_detail("GET /api/v2/me", me), me):
             return
         if self.profile.kind == "bayeux-only":
             return
         if not await self.connect_cometd():
             return
         start = await self.rest.start_contact_center_session(channels=["email"])
-        if not self._record("start-contact-center-session", start.ok, _rest_detail("StartContactCenterSession", start), start):
+        if not self._record("start-contact-center-session", went_through(start), _rest_detail("StartContactCenterSession", start), start):
             return
         if not ready:
             return
         mark = self.inbox.mark()
         answer = await self.rest.set_channel_state("email", "Ready")
-        if not self._record("ready", answer.ok, _rest_detail("Ready on email", answer), answer):
+        if not self._record("ready", went_through(answer), _rest_detail("Ready on email", answer), answer):
             return
         self.ready_notification = await self.inbox.wait_for(
             lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark

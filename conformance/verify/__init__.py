@@ -4,7 +4,7 @@ Checks state their stimulus and call these; the wording of a failure is decided 
 """
 
 from conformance.verify.bayeux import arrived, envelope, handshake_succeeded, message_types, subscription_echoed
-from conformance.verify.answers import error_envelope, error_http_status, json_answer, refused, status_zero, success_answer
+from conformance.verify.answers import error_envelope, error_http_status, json_answer, refused, success_answer
 from conformance.verify.notifications import (
     caused_by,
     email_notification,
@@ -45,7 +45,6 @@ __all__ = [
     "notification_for",
     "offered_to",
     "refused",
-    "status_zero",
     "success_answer",
     "valid_against",
 ]

@@ -88,8 +88,9 @@ def _known_ids(agent: AgentHandle, since: int) -> set[str]:
 def _new_email(sent: Sent, known: set[str], parent_id: str | None):
     """Predicate: a notification about an email not seen before `sent`, caused by `sent`.
 
-    Caused by: the answer's referenceId when it has one (digest 3.2); else the new email names
-    `parent_id` as its parent; else (Create without parent) it is a new draft.
+    Caused by: the answer's referenceId when it has one; else (digest 3.2: correlate by email
+    id, notificationType and timing) the first email new on the stream after the request that
+    is not an invitation. parentId is not used: no resource sample shows it (digest 2.1).
     """
     reference_id = reference_id_of(sent.reply)
 
@@ -99,9 +100,7 @@ def _new_email(sent: Sent, known: set[str], parent_id: str | None):
             return False
         if reference_id is not None:
             return isinstance(delivery.data, dict) and delivery.data.get("referenceId") == reference_id
-        if parent_id is not None:
-            return email.get("parentId") == parent_id
-        return email.get("state") == State.COMPOSING.value
+        return email.get("state") != State.INVITED.value
 
     return matches
 

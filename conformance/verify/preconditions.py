@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.outcome import went_through
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.target import AgentHandle, Invitation
@@ -13,10 +14,10 @@ from conformance.verify.requests import send
 
 
 def require_accepted(reply: RestReply, step: str) -> None:
-    """The request was not refused: a 2xx answer without a non-zero statusCode."""
+    """The request went through: a 2xx answer that does not say refused."""
     if reply.error:
         raise Blocked(step, f"no answer: {reply.error}")
-    if reply.status is None or not 200 <= reply.status < 300 or reply.status_code not in (0, None):
+    if not went_through(reply):
         raise Blocked(step, f"refused: HTTP {reply.status}, statusCode {reply.status_code!r}")
 
 

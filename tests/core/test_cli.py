@@ -25,6 +25,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
         (["run", "--fault", "no-such-fault", "--requirement", "EMAIL-ACCEPT-01"], "unknown fault"),
         (["run", "--variant", "no-such-variant", "--requirement", "EMAIL-ACCEPT-01"], "unknown variant"),
         (["serve", "--variant", "no-such-variant"], "unknown variant"),
+        (["serve", "--variant", "error-statuses-200", "--variant", "error-statuses-spread"], "exclude each other"),
         (["run", "--target", "fixtures/profiles/reference-local.toml", "--variant", "x"], "--variant"),
         (["run", "--workers", "0"], "--workers"),
         (["run", "--target", "fixtures/profiles/reference-local.toml", "--fault", "accept-http-204"], "--fault"),

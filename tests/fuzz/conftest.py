@@ -19,6 +19,7 @@ from conformance.target import Target
 def run_campaign(
     *,
     faults: Iterable[str] = (),
+    variants: Iterable[str] = (),
     operations: Iterable[str] | None = None,
     settings: FuzzSettings = FuzzSettings(),
     with_ids: bool = False,
@@ -40,7 +41,7 @@ def run_campaign(
         finally:
             await target.close()
 
-    with ReferenceServer(ServerConfig(faults=frozenset(faults))).start() as server:
+    with ReferenceServer(ServerConfig(faults=frozenset(faults), variants=frozenset(variants))).start() as server:
         return asyncio.run(campaign(server))
 
 

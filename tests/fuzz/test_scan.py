@@ -9,6 +9,8 @@ from conformance.fuzz.operations import Need
 from conformance.fuzz.resources import Resource, Sent
 from conformance.fuzz.scan import blamable, refused_then_notified
 
+from .conftest import run_campaign
+
 pytestmark = pytest.mark.anyio
 
 
@@ -46,3 +48,32 @@ async def test_the_final_wait_stops_at_the_first_blamable_notification():
     assert matches(await inbox.add(_note("A")))
     assert not matches(await inbox.add(_note("A", reference_id=9)))
     assert not matches(await inbox.add(_note("B")))
+
+
+async def test_answers_without_reference_id_explain_drafts_by_timing():
+    """Variant no-reference-id (digest 3.2): an accepted Create accounts for the next new draft,
+    a draft the harness made explains itself; a draft nobody asked for is still blamed."""
+    inbox = Inbox()
+    collection = Resource(
+        Need.NONE,
+        None,
+        sent=[
+            Sent(0, False, "Create accepted", accepted_unreferenced=True),
+            Sent(0, True, "Create refused"),
+            Sent(2, True, "Create refused again"),
+        ],
+    )
+    await inbox.add(_note("D1", "Composing"))  # 0: the accepted Create's draft, arriving after the refusal
+    await inbox.add(_note("P", "Composing"))  # 1: a draft the provisioner made
+    await inbox.add(_note("D2", "Composing"))  # 2: nobody's: blamed on the refusal just before it
+    found = refused_then_notified([collection], inbox, explained=set(), sent_marks=[0, 0, 2], announced={"P"})
+    assert [(sent.exchange, delivery.index) for sent, delivery in found] == [("Create refused again", 2)]
+
+
+@pytest.mark.parametrize("variant", ["no-reference-id", "empty-200"])
+def test_a_campaign_without_reference_ids_blames_no_refusal(variant):
+    """Create (accepted and refused in turn) and the chains' drafts: with answers carrying no
+    referenceId, no new draft is blamed on a refused Create (it once was: FUZZ-UNCHANGED-01)."""
+    run = run_campaign(variants=[variant], operations=["Create", "Save"], with_chains=True)
+    assert run.findings_for("FUZZ-UNCHANGED-01") == []
+    assert run.stats.chains > 0

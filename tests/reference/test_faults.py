@@ -263,3 +263,16 @@ def test_get_me_without_credentials(make_server):
     assert answer.status_code == 200 and answer.json()["user"]["id"] == "agent1"
     assert "set-cookie" not in answer.headers
     assert httpx.get(server.base_url + "/api/v2/me/emails").status_code == 401
+
+
+@pytest.mark.parametrize("name", [F.REPLY_WRONG_PARENTID, F.CREATE_WRONG_PARENTID])
+def test_new_email_names_another_parent(faulty, name):
+    _, agent, email_id = faulty(name)
+    agent.op(email_id, "Accept")
+    if name == F.REPLY_WRONG_PARENTID:
+        answer = agent.op(email_id, "Reply", queueUri="gwsct-outbound", bodyAsPlainText="hi", body="<p>hi</p>")
+    else:
+        answer = agent.post("/api/v2/me/emails", {"operationName": "Create", "queueUri": "gwsct-outbound", "parentId": email_id})
+    assert answer.json()["statusCode"] == 0
+    drafts = [d["email"] for d in email_events(agent.drain()) if d["email"]["id"] != email_id]
+    assert [d.get("parentId") for d in drafts] == [f"{email_id}-other"]

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conformance import schemas
+from conformance.reference.email.extra import ANSWER_EXTRA, DATA_EXTRA, RESOURCE_EXTRA
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "notifications"
 INVALID = FIXTURES / "invalid"
@@ -111,3 +112,16 @@ def test_invalid_sample_fails_with_its_one_expected_error(name: str) -> None:
     problems = schemas.errors(note["schema"], _load(INVALID / name))
     assert len(problems) == 1, problems
     assert problems[0].startswith(note["error"]), problems
+
+
+def test_unknown_members_are_tolerated_at_every_level(seed):
+    """Digest contradiction 24 (variant extra-members): data, the email resource, the GET
+    answers and the success envelope may carry members no schema names."""
+    email = {**seed["email"], **RESOURCE_EXTRA}
+    assert _data_errors({**seed, **DATA_EXTRA, "email": email}) == []
+    assert schemas.errors("email", email) == []
+    assert schemas.errors("get-email-response", {"statusCode": 0, "email": email, **ANSWER_EXTRA}) == []
+    assert schemas.errors("get-emails-response", {"statusCode": 0, "emails": [email], **ANSWER_EXTRA}) == []
+    assert schemas.errors("response-envelope", {"statusCode": 0, "referenceId": 3, **ANSWER_EXTRA}) == []
+    delivery = {"channel": "/v2/me/emails", "data": seed, "id": "7", "ext": {"vendor": 1}, "vendorExtension": True}
+    assert schemas.errors("bayeux-delivery", delivery) == []

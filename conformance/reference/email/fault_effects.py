@@ -240,8 +240,10 @@ def distort_outbox(operation: str, body: Mapping[str, Any], outbox: list[Notific
         if operation in ("Reply", "ReplyAll"):
             if on(F.REPLY_DRAFT_STATE_PROCESSING):
                 email["state"] = str(State.PROCESSING)
-            if on(F.REPLY_WITHOUT_PARENTID):
-                email.pop("parentId", None)
+            if on(F.REPLY_WRONG_PARENTID) and "parentId" in email:
+                email["parentId"] = f"{email['parentId']}-other"
+        if operation == "Create" and on(F.CREATE_WRONG_PARENTID) and "parentId" in email:
+            email["parentId"] = f"{email['parentId']}-other"
         if operation == "ReplyAll" and on(F.REPLYALL_DROPS_CC):
             email["cc"] = []
         if operation == "Reply" and on(F.REPLY_TO_ORIGINAL_RECIPIENT):

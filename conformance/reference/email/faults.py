@@ -58,7 +58,7 @@ TRANSFER_WITHOUT_TARGET_ACCEPTED = "transfer-without-target-accepted"
 TRANSFER_BOTH_TARGETS_ACCEPTED = "transfer-both-targets-accepted"
 REPLY_HTTP_202 = "reply-http-202"
 REPLY_DRAFT_STATE_PROCESSING = "reply-draft-state-processing"
-REPLY_WITHOUT_PARENTID = "reply-without-parentid"
+REPLY_WRONG_PARENTID = "reply-wrong-parentid"
 REPLYALL_DROPS_CC = "replyall-drops-cc"
 REPLY_TO_ORIGINAL_RECIPIENT = "reply-to-original-recipient"
 REPLY_QUOTE_IGNORED = "reply-quote-ignored"
@@ -66,6 +66,7 @@ REPLY_INVALID_PARAMS_ACCEPTED = "reply-invalid-params-accepted"
 CREATE_HTTP_202 = "create-http-202"
 CREATE_NO_NOTIFICATION = "create-no-notification"
 CREATE_DROPS_USERDATA = "create-drops-userdata"
+CREATE_WRONG_PARENTID = "create-wrong-parentid"
 CREATE_WITHOUT_QUEUEURI_ACCEPTED = "create-without-queueuri-accepted"
 CREATE_INVALID_PARAMS_ACCEPTED = "create-invalid-params-accepted"
 SAVE_HTTP_202 = "save-http-202"
@@ -205,8 +206,8 @@ FAULTS: tuple[Fault, ...] = (
           "A successful Reply answers HTTP 202 instead of 200."),
     Fault(REPLY_DRAFT_STATE_PROCESSING, ("EMAIL-REPLY-02",),
           "The notification of a new reply shows state Processing instead of Composing."),
-    Fault(REPLY_WITHOUT_PARENTID, ("EMAIL-REPLY-03",),
-          "The notification of a new reply lacks parentId."),
+    Fault(REPLY_WRONG_PARENTID, ("EMAIL-REPLY-03",),
+          "The notification of a new reply names another email than the inbound one as its parentId."),
     Fault(REPLYALL_DROPS_CC, ("EMAIL-REPLY-04",),
           "The ReplyAll email is notified with an empty cc list."),
     Fault(REPLY_TO_ORIGINAL_RECIPIENT, ("EMAIL-REPLY-05",),
@@ -221,6 +222,8 @@ FAULTS: tuple[Fault, ...] = (
           "Create makes the draft but publishes no notification."),
     Fault(CREATE_DROPS_USERDATA, ("EMAIL-CREATE-03",),
           "Create ignores its userData parameter."),
+    Fault(CREATE_WRONG_PARENTID, ("EMAIL-CREATE-03",),
+          "The notification of a created email names another parentId than the one given."),
     Fault(CREATE_WITHOUT_QUEUEURI_ACCEPTED, ("EMAIL-CREATE-04",),
           "Create without queueUri is performed with a default queue."),
     Fault(CREATE_INVALID_PARAMS_ACCEPTED, ("EMAIL-CREATE-05",),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conformance.reference.email import faults as F
+from conformance.reference.email import variants as V
 from conformance.reference.email.fault_effects import extra_capabilities, permitted_despite_state
 from conformance.reference.email.model import Email, EmailType, State
 
@@ -27,7 +28,10 @@ def advertised_capabilities(email: Email, switches: frozenset[str]) -> list[str]
     """The `capabilities` field of the email resource."""
     if F.INVITE_WRONG_CAPABILITIES in switches and email.state is State.INVITED:
         return ["Accept"]
-    return list(capabilities(email)) + extra_capabilities(email.state, switches)
+    advertised = list(capabilities(email)) + extra_capabilities(email.state, switches)
+    if V.CAPABILITIES_REORDERED in switches:
+        advertised.sort(reverse=True)
+    return advertised
 
 
 def permits(email: Email, operation: str, switches: frozenset[str]) -> bool:

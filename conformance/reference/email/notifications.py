@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from conformance.reference.email import faults as F
+from conformance.reference.email.extra import data_with_extra_members
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"
@@ -38,14 +39,14 @@ class Notification:
 
 
 def email_notification(
-    agent_id: str, resource: dict[str, Any], notification_type: NotificationType, reference_id: int | None
+    agent_id: str, resource: dict[str, Any], notification_type: NotificationType, reference_id: int | None, switches: frozenset[str]
 ) -> Notification:
     """An EmailStateChangeMessage; `reference_id` is None for what no request of this agent caused."""
     data: dict[str, Any] = {"messageType": EMAIL_MESSAGE_TYPE, "notificationType": str(notification_type)}
     if reference_id is not None:
         data["referenceId"] = reference_id
     data["email"] = resource
-    return Notification(agent_id, EMAILS_CHANNEL, data)
+    return Notification(agent_id, EMAILS_CHANNEL, data_with_extra_members(data, switches))
 
 
 def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[str]) -> Notification:
@@ -55,7 +56,7 @@ def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[s
     }
     if F.CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE in switches:
         del data["messageType"]
-    return Notification(agent_id, CHANNELS_CHANNEL, data)
+    return Notification(agent_id, CHANNELS_CHANNEL, data_with_extra_members(data, switches))
 
 
 def shape_accept_notification(notification: Notification, switches: frozenset[str]) -> Notification | None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from conformance.reference.email import variants as V
+from conformance.reference.email.extra import attachment_with_extra_members, resource_with_extra_members
 from conformance.reference.email.lifecycle import advertised_capabilities
 from conformance.reference.email.model import Email, EmailType, State
 
 
-def email_uri(base_url: str, email_id: str) -> str:
+def email_uri(base_url: str, email_id: str, switches: frozenset[str] = frozenset()) -> str:
+    if V.INTERACTION_SERVER_IDS in switches:
+        return f"{base_url}/api/v2/email/{email_id}"  # the notification samples' form (digest 2.1)
     return f"{base_url}/api/v2/me/emails/{email_id}"
 
 
@@ -18,7 +22,7 @@ def render(email: Email, base_url: str, switches: frozenset[str], *, ended: bool
     `ended` presents it as Completed with no capabilities: what an agent losing the email
     (Reject, Transfer) sees, whatever state the email goes on in for others.
     """
-    uri = email_uri(base_url, email.id)
+    uri = email_uri(base_url, email.id, switches)
     resource: dict[str, Any] = {
         "id": email.id,
         "state": str(State.COMPLETED if ended else email.state),
@@ -35,13 +39,15 @@ def render(email: Email, base_url: str, switches: frozenset[str], *, ended: bool
         "mime": email.mime,
         "userData": dict(email.user_data),
         "attachments": [
-            {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"}
+            attachment_with_extra_members(
+                {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"}, switches
+            )
             for a in email.attachments
         ],
         "contactId": email.contact_id,
     }
-    if email.email_type is EmailType.OUTBOUND and email.parent_id is not None:
+    if email.email_type is EmailType.OUTBOUND and email.parent_id is not None and V.PARENT_ID_ABSENT not in switches:
         resource["parentId"] = email.parent_id
     if email.received_date is not None:
         resource["receivedDate"] = email.received_date
-    return resource
+    return resource_with_extra_members(resource, switches)

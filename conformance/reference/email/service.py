@@ -65,7 +65,7 @@ class EmailService:
         self._config = config
         self._notifier = notifier
         self._base_url = base_url.rstrip("/")
-        self._store = EmailStore()
+        self._store = EmailStore(config.switches)
         self._router = Router(config.agents)
         self._lock = asyncio.Lock()
         self._last_reference_id = 0

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import secrets
+import string
 
+from conformance.reference.email import variants as V
 from conformance.reference.email.model import Email
+
+_ALPHANUMERICS = string.digits + string.ascii_uppercase
 
 
 class EmailStore:
-    def __init__(self) -> None:
+    def __init__(self, switches: frozenset[str] = frozenset()) -> None:
         self._emails: dict[str, Email] = {}
         self._queues: dict[str, dict[str, None]] = {}  # name -> ids in arrival order
+        self._switches = switches
 
     def new_id(self) -> str:
-        """A fresh id shaped like Interaction Server's (16 upper-case alphanumerics)."""
+        """A fresh id of 16 upper-case alphanumerics: hex digits by default; with the variant
+        interaction-server-ids, the whole alphabet after a fixed prefix, like 01QG9WAK37H38024."""
         while True:
-            email_id = secrets.token_hex(8).upper()
+            if V.INTERACTION_SERVER_IDS in self._switches:
+                email_id = "01QG" + "".join(secrets.choice(_ALPHANUMERICS) for _ in range(12))
+            else:
+                email_id = secrets.token_hex(8).upper()
             if email_id not in self._emails:
                 return email_id
 

@@ -34,7 +34,7 @@ class Transaction:
         """What the acting agent is told about `email` (not yet queued for publishing)."""
         assert self.agent_id is not None
         resource = render(email, self.base_url, self.switches, ended=ended)
-        return email_notification(self.agent_id, resource, notification_type, self.reference_id)
+        return email_notification(self.agent_id, resource, notification_type, self.reference_id, self.switches)
 
     def notify(self, email: Email, notification_type: NotificationType, *, ended: bool = False) -> None:
         self.outbox.append(self.notification(email, notification_type, ended=ended))
@@ -46,7 +46,7 @@ class Transaction:
         if email.state is not State.INVITED:
             email.move_to(State.INVITED)
         resource = render(email, self.base_url, self.switches)
-        self.outbox.append(email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None))
+        self.outbox.append(email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.switches))
 
     def offer(self, email: Email) -> None:
         """Route an inbound email to a Ready agent that has not rejected it, else hold it.

@@ -7,7 +7,9 @@ from typing import Any
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from conformance.reference.email import faults as F
+from conformance.reference.email import variants as V
 from conformance.reference.email.errors import OperationError, StatusCode
+from conformance.reference.email.extra import with_extra_members
 from conformance.reference.email.fuzz_effects import distorted_refusal
 from conformance.reference.email.fault_effects import answers_202
 from conformance.reference.email.service import Outcome
@@ -16,6 +18,15 @@ HTTP_STATUS: dict[StatusCode, int] = {
     StatusCode.MISSING_PARAMETER: 400,
     StatusCode.INVALID_STATE: 409,
     StatusCode.FORBIDDEN: 403,
+    StatusCode.NOT_FOUND: 404,
+    StatusCode.BAD_VALUE: 400,
+    StatusCode.NOT_AUTHENTICATED: 401,
+}
+# Variant error-statuses-spread: another server's mapping over the same 4xx statuses.
+SPREAD_HTTP_STATUS: dict[StatusCode, int] = {
+    StatusCode.MISSING_PARAMETER: 400,
+    StatusCode.INVALID_STATE: 403,
+    StatusCode.FORBIDDEN: 409,
     StatusCode.NOT_FOUND: 404,
     StatusCode.BAD_VALUE: 400,
     StatusCode.NOT_AUTHENTICATED: 401,
@@ -31,8 +42,9 @@ def error_response(error: OperationError, switches: frozenset[str]) -> Response:
     distorted = distorted_refusal(error, body, switches)
     if distorted is not None:
         return distorted
-    status = error.http_status or HTTP_STATUS[error.code]
-    if F.ERRORS_HTTP_200 in switches:
+    mapping = SPREAD_HTTP_STATUS if V.ERROR_STATUSES_SPREAD in switches else HTTP_STATUS
+    status = error.http_status or mapping[error.code]
+    if F.ERRORS_HTTP_200 in switches or V.ERROR_STATUSES_200 in switches:
         status = 200
     return JSONResponse(body, status_code=status)
 
@@ -50,9 +62,14 @@ def success_response(outcome: Outcome, switches: frozenset[str]) -> Response:
     if operation == "Cancel" and F.CANCEL_OLD_SHAPE in switches:
         return JSONResponse({"status": 0})  # the Cancel sample's shape
     status = 202 if (operation == "Reject" and F.REJECT_HTTP_202 in switches) or answers_202(operation, switches) else 200
-    return JSONResponse({"statusCode": 0, "referenceId": outcome.reference_id}, status_code=status)
+    if V.EMPTY_200 in switches and status == 200:
+        return Response(status_code=200)
+    body: dict[str, Any] = {"statusCode": 0}
+    if V.NO_REFERENCE_ID not in switches:
+        body["referenceId"] = outcome.reference_id
+    return JSONResponse(with_extra_members(body, switches), status_code=status)
 
 
-def resource_response(name: str, value: Any) -> Response:
+def resource_response(name: str, value: Any, switches: frozenset[str]) -> Response:
     """A GET answer: the resource under its name next to statusCode 0 (digest 3.1)."""
-    return JSONResponse({"statusCode": 0, name: value})
+    return JSONResponse(with_extra_members({"statusCode": 0, name: value}, switches))

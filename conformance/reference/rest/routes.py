@@ -79,7 +79,7 @@ class EmailApi:
     # --- handlers --------------------------------------------------------------------------
 
     async def _get_me(self, request: Request, agent: AgentAccount) -> Response:
-        return resource_response("user", self._service.user(agent))
+        return resource_response("user", self._service.user(agent), self._switches)
 
     async def _post_me(self, request: Request, agent: AgentAccount) -> Response:
         outcome = await self._service.me_operation(agent, await self._body(request))
@@ -95,14 +95,14 @@ class EmailApi:
         return success_response(outcome, self._switches)
 
     async def _get_emails(self, request: Request, agent: AgentAccount) -> Response:
-        return resource_response("emails", self._service.emails(agent))
+        return resource_response("emails", self._service.emails(agent), self._switches)
 
     async def _create_email(self, request: Request, agent: AgentAccount) -> Response:
         outcome = await self._service.create_email(agent, await self._body(request))
         return success_response(outcome, self._switches)
 
     async def _get_email(self, request: Request, agent: AgentAccount) -> Response:
-        return resource_response("email", self._service.email(agent, request.path_params["email_id"]))
+        return resource_response("email", self._service.email(agent, request.path_params["email_id"]), self._switches)
 
     async def _post_email(self, request: Request, agent: AgentAccount) -> Response:
         email_id = request.path_params["email_id"]

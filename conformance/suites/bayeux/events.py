@@ -15,6 +15,7 @@ from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.messages import reply_error
+from conformance.clients.outcome import went_through
 from conformance.errors import Blocked
 from conformance.suites.bayeux.client import BayeuxClient
 from conformance.target import AgentHandle
@@ -53,7 +54,7 @@ class AgentStateEvents(EventSource):
     async def fire(self) -> float:
         started = time.monotonic()
         answer = await self.agent.rest.set_channel_state("email", "Ready")
-        if not answer.ok:
+        if not went_through(answer):
             raise Blocked(f"{self.agent.label}: Ready (the event source)", f"HTTP {answer.status}, statusCode {answer.status_code!r}")
         return started
 

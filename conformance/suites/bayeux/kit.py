@@ -15,6 +15,7 @@ import httpx
 from conformance.clients.bayeux.messages import reply_error
 from conformance.clients.bayeux.session import BayeuxSession, Transport
 from conformance.clients.http import make_http_client
+from conformance.clients.outcome import went_through
 from conformance.clients.rest import GwsRestClient
 from conformance.errors import Blocked, NotApplicable
 from conformance.profile import TargetProfile
@@ -68,7 +69,7 @@ class BayeuxKit:
             # A GWS client logs in before it opens CometD: the handshake then runs in an
             # authenticated HTTP session, as the agent desktop's does.
             me = await GwsRestClient(http, actor=label).get_me()
-            if not me.ok:
+            if not went_through(me):
                 raise Blocked(f"{label}: login", f"GET /api/v2/me: HTTP {me.status}, statusCode {me.status_code!r}")
         return http, label
 

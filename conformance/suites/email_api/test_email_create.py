@@ -8,7 +8,7 @@ from conformance.model import create_params
 from conformance.model.params import USER_DATA, queue_uri
 from conformance.suites import requirement
 from conformance.verify import lifecycle
-from conformance.verify.content import user_data_holds
+from conformance.verify.content import parent_named, user_data_holds
 from conformance.verify.reach import new_email, processing
 from conformance.verify.requests import send_create
 
@@ -37,11 +37,11 @@ async def test_create_notifies_a_draft(agent, target, profile):
 
 @requirement("EMAIL-CREATE-03")
 async def test_create_with_parent_and_user_data(agent, invitation, target, profile):
-    """Accept an invitation; POST Create with parentId = that email and userData; judge the new email."""
+    """Accept an invitation; POST Create with parentId = that email and userData; judge the new email's userData and parentId (when it has one)."""
     parent = await processing(agent, invitation)
     sent = await send_create(agent, **create_params(profile.base_url, parentId=parent.id, userData=dict(USER_DATA)))
     draft = await new_email(agent, sent, parent_id=parent.id, target=target, step="Create with parentId")
-    verify.email_field(draft.delivery, "email.parentId", parent.id)
+    parent_named(draft.resource, parent.id, where="the created email")
     user_data_holds(draft.resource, USER_DATA, where="the created email")
 
 

@@ -28,13 +28,13 @@ def _step(agent: AgentHandle, name: str) -> SetupStep:
 @requirement("SESSION-START-01")
 async def test_start_contact_center_session(agent_setup):
     """POST /api/v2/me StartContactCenterSession with channels ["email"] (agent setup)."""
-    verify.status_zero(_step(agent_setup, "start-contact-center-session").reply, "StartContactCenterSession")
+    verify.success_answer(_step(agent_setup, "start-contact-center-session").reply, "StartContactCenterSession")
 
 
 @requirement("SESSION-READY-01")
 async def test_ready_on_email_channel(agent_setup):
     """POST /api/v2/me/channels/email Ready (agent setup)."""
-    verify.status_zero(_step(agent_setup, "ready").reply, "Ready on the email channel")
+    verify.success_answer(_step(agent_setup, "ready").reply, "Ready on the email channel")
 
 
 @requirement("SESSION-READY-02")
