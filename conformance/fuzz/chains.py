@@ -19,12 +19,13 @@ from conformance.fuzz import openapi
 from conformance.fuzz.cases import FuzzCase, Stream
 from conformance.fuzz.execute import Exchange, Executor, email_path
 from conformance.fuzz.expectations import Expect, judge
-from conformance.fuzz.judging import STATEFUL, VALID, Outcome, Violation, answer_violations, outcome
+from conformance.fuzz.judging import STATEFUL, VALID, Violation, answer_violations
+from conformance.verify.answers import Outcome, answer_outcome
 from conformance.fuzz.operations import Need, operation
 from conformance.fuzz.pinning import pin
 from conformance.fuzz.resources import new_email_announcement
 from conformance.target.invitations import email_of
-from conformance.verify.notifications import caused_by, reference_id_of
+from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class ChainRunner:
             exchange.violations = [_as_stateful(v, chain, step) for v in answer_violations(reply, Expect.ACCEPT)]
             step_run = StepRun(step, exchange)
             run.steps.append(step_run)
-            if reply.error or outcome(reply) is Outcome.REFUSED:
+            if reply.error or answer_outcome(reply) is Outcome.REFUSED:
                 return run  # an answer without the envelope may still have been taken: go on
             reference_id = reference_id_of(reply)
             if reference_id is not None:
@@ -161,6 +162,8 @@ class ChainRunner:
 def _notification_problem(step: Step, delivery: Delivery | None, timeout: float) -> str | None:
     if delivery is None:
         return f"no notification after {step.operation} within {timeout:g} s"
+    if is_error_notification(delivery):
+        return f"{step.operation} was refused by an Error notification"
     state = (email_of(delivery) or {}).get("state")
     if step.then_state is not None and state != step.then_state:
         return f"after {step.operation} the email is {state!r}, not {step.then_state} as the next step needs"

@@ -15,13 +15,15 @@ from conformance.evidence.recorder import Event
 from conformance.fuzz.cases import FuzzCase, Stream
 from conformance.fuzz.expectations import Expect, Judgement, judge
 from conformance.fuzz.jsonvalue import Body, encode, has_lone_surrogate
-from conformance.fuzz.judging import UNCHANGED, Outcome, Violation, answer_violations, outcome
+from conformance.fuzz.judging import UNCHANGED, Violation, answer_violations
 from conformance.fuzz.operations import EMAILS_PATH, Need
 from conformance.fuzz.pinning import Pins, pin
 from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_draft
 from conformance.target import AgentHandle
 from conformance.target.invitations import email_of
+from conformance.verify.answers import Outcome, answer_outcome
 from conformance.verify.notifications import about_email, reference_id_of
+from conformance.verify.refusal import judged_outcome
 
 
 @dataclass
@@ -37,10 +39,7 @@ class Exchange:
     reply: RestReply
     event: Event | None  # the recorded exchange: curl and evidence come from it
     violations: list[Violation] = field(default_factory=list)
-
-    @property
-    def outcome(self) -> Outcome:
-        return outcome(self.reply)
+    outcome: Outcome = Outcome.UNKNOWN  # accepted or refused, an Error notification included
 
 
 @contextlib.contextmanager
@@ -120,8 +119,13 @@ class Executor:
         self.sent_marks.append(mark)
         reply, event = await self.send(case, body, EMAILS_PATH if resource.id is None else email_path(resource.id))
         exchange = Exchange(case, body, judgement, expect, resource.id, case.op.needs.state, reply, event)
-        exchange.violations = answer_violations(reply, expect, why=_why(judgement))
-        taken = exchange.outcome
+        taken = answer_outcome(reply)
+        if taken is Outcome.ACCEPTED and expect is not Expect.EITHER:
+            # Refused after all when an Error notification follows (verify.refusal); for
+            # "either" requests nothing hangs on it, and the wait is saved.
+            taken = (await judged_outcome(self.agent, reply, resource.id or "", since=mark)).outcome
+        exchange.outcome = taken
+        exchange.violations = answer_violations(reply, expect, why=_why(judgement), taken=taken)
         resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange))
         if taken is Outcome.ACCEPTED:
             reference_id = reference_id_of(reply)
@@ -154,7 +158,7 @@ class Executor:
             )
             return  # no longer in a known state: not reused
         if watch:
-            await self._watch(exchange, about_email(resource.id), mark)
+            await self._watch(exchange, about_email(resource.id, errors=False), mark)
         self._give_back(resource)
 
     async def _after_success(self, resource: Resource, exchange: Exchange, mark: int) -> None:
@@ -178,7 +182,7 @@ class Executor:
         self.sent_marks.append(mark)
         reply, event = await self.send(case, case.body, email_path(case.email_id))
         judgement = Judgement((), ())
-        exchange = Exchange(case, case.body, judgement, Expect.EITHER, case.email_id, None, reply, event)
+        exchange = Exchange(case, case.body, judgement, Expect.EITHER, case.email_id, None, reply, event, outcome=answer_outcome(reply))
         answer_schema = "get-email-response" if case.method == "GET" else "response-envelope"
         exchange.violations = answer_violations(reply, Expect.EITHER, answer_schema=answer_schema)
         return exchange

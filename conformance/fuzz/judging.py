@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from conformance import schemas
 from conformance.clients.rest import RestReply
 from conformance.fuzz.expectations import Expect
+from conformance.verify.answers import Outcome, answer_outcome
 
 SERVER = "FUZZ-SERVER-01"
 ENVELOPE = "FUZZ-ENVELOPE-01"
@@ -30,25 +30,6 @@ class Violation:
 
 def observed(reply: RestReply) -> dict[str, Any]:
     return {"status": reply.status, "error": reply.error, "body": reply.body[:300].decode("utf-8", "replace")}
-
-
-class Outcome(StrEnum):
-    """What an answer says the target did with the request."""
-
-    ACCEPTED = "accepted"  # a 2xx, empty or with statusCode 0 (digest contradiction 1)
-    REFUSED = "refused"  # a non-zero statusCode, or an error status
-    UNKNOWN = "unknown"  # no answer, or a 2xx without the envelope: it says nothing either way
-
-
-def outcome(reply: RestReply) -> Outcome:
-    if reply.error or reply.status is None:
-        return Outcome.UNKNOWN
-    code = reply.status_code
-    if code is not None and code != 0:
-        return Outcome.REFUSED
-    if reply.ok:
-        return Outcome.ACCEPTED if code == 0 or reply.is_empty else Outcome.UNKNOWN
-    return Outcome.REFUSED if reply.status >= 400 and code is None else Outcome.UNKNOWN
 
 
 def _envelope(reply: RestReply) -> Violation | None:
@@ -73,10 +54,13 @@ def _schema(reply: RestReply, answer_schema: str) -> Violation | None:
     return None
 
 
-def answer_violations(reply: RestReply, expect: Expect, *, answer_schema: str = "response-envelope", why: str = "") -> list[Violation]:
+def answer_violations(
+    reply: RestReply, expect: Expect, *, answer_schema: str = "response-envelope", why: str = "", taken: Outcome | None = None
+) -> list[Violation]:
     """Everything wrong with `reply` to a request a conforming target must treat as `expect`.
 
-    `why` says what makes the request valid or invalid, for the messages.
+    `why` says what makes the request valid or invalid, for the messages; `taken` is the
+    request's outcome when an Error notification decided it (verify.refusal), else the answer's.
     """
     if reply.error:
         return [Violation(SERVER, f"no complete answer: {reply.error}", "an HTTP answer", observed(reply))]
@@ -90,9 +74,10 @@ def answer_violations(reply: RestReply, expect: Expect, *, answer_schema: str = 
         schema = _schema(reply, answer_schema)
         if schema is not None:
             found.append(schema)
-    taken = outcome(reply)
+    taken = taken or answer_outcome(reply)
     if expect is Expect.ACCEPT and taken is Outcome.REFUSED:
-        found.append(Violation(VALID, f"a schema-valid request was refused ({reply.summary()})", "statusCode 0", observed(reply)))
+        how = reply.summary() if answer_outcome(reply) is Outcome.REFUSED else f"{reply.summary()}, then an Error notification"
+        found.append(Violation(VALID, f"a schema-valid request was refused ({how})", "statusCode 0", observed(reply)))
     if expect is Expect.REFUSE and taken is Outcome.ACCEPTED:
         found.append(Violation(INVALID, f"a schema-violating request was accepted ({why})", "a non-zero statusCode", observed(reply)))
     return found

@@ -22,6 +22,7 @@ class NotificationType(StrEnum):
     EMAIL_SAVED = "EmailSaved"
     ATTACHMENT_ADDED = "AttachmentAdded"
     ATTACHMENT_REMOVED = "AttachmentRemoved"
+    ERROR = "Error"
 
 
 class Notifier(Protocol):
@@ -45,6 +46,24 @@ def email_notification(
     if reference_id is not None:
         data["referenceId"] = reference_id
     data["email"] = resource
+    return Notification(agent_id, EMAILS_CHANNEL, data)
+
+
+def error_notification(
+    agent_id: str, email_id: str, resource: dict[str, Any] | None, status_code: int, status_message: str, reference_id: int | None
+) -> Notification:
+    """An Error EmailStateChangeMessage: a request on `email_id` was refused after its answer.
+
+    Without the resource (not the agent's to see) it names the email by `emailId` alone.
+    """
+    data: dict[str, Any] = {"messageType": EMAIL_MESSAGE_TYPE, "notificationType": str(NotificationType.ERROR)}
+    if reference_id is not None:
+        data["referenceId"] = reference_id
+    data.update(statusCode=status_code, statusMessage=status_message)
+    if resource is not None:
+        data["email"] = resource
+    else:
+        data["emailId"] = email_id
     return Notification(agent_id, EMAILS_CHANNEL, data)
 
 

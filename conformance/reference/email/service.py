@@ -17,6 +17,7 @@ from typing import Any
 from conformance.reference.agents import AgentAccount
 from conformance.reference.config import ServerConfig
 from conformance.reference.email import faults as F
+from conformance.reference.email import variants as V
 from conformance.reference.email.arrival import inbound_email
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.fault_effects import (
@@ -140,12 +141,18 @@ class EmailService:
                 if F.UNKNOWN_OPERATION_ACCEPTED in self.switches:
                     return Outcome(name, tx.reference_id)
                 raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}'")
-            email = self._target(agent.id, email_id, name)
-            if not permits(email, name, self.switches):
-                raise OperationError(
-                    StatusCode.INVALID_STATE, f"{name} is not valid for email {email_id} in state {email.state}"
-                )
-            operation(tx, email, params)
+            try:
+                email = self._target(agent.id, email_id, name)
+                if not permits(email, name, self.switches):
+                    raise OperationError(
+                        StatusCode.INVALID_STATE, f"{name} is not valid for email {email_id} in state {email.state}"
+                    )
+                operation(tx, email, params)
+            except OperationError as error:
+                known = self._store.get(email_id)
+                if V.ASYNC_REFUSALS not in self.switches or known is None:
+                    raise
+                tx.outbox = [tx.error_notification(known, error)]
             distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
         return Outcome(name, tx.reference_id)

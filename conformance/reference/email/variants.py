@@ -15,7 +15,17 @@ ANSWER_SHAPES: tuple[Variant, ...] = ()
 
 # --- content choices and the asynchronous error model ---------------------------------------
 
-CONTENT_CHOICES: tuple[Variant, ...] = ()
+ASYNC_REFUSALS = "async-refusals"
+
+CONTENT_CHOICES: tuple[Variant, ...] = (
+    Variant(
+        ASYNC_REFUSALS,
+        ("EMAIL-TRANSFER-07", "EMAIL-ATTACH-05", "EMAIL-ACCEPT-12", "EMAIL-COMPLETE-07", "EMAIL-MULTI-01"),
+        "an operation refused on an existing email is answered HTTP 200 {\"statusCode\":0}, then an Error "
+        "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) tells the refusal "
+        "(digest 3.3: for email, a failure arrives with notificationType Error)",
+    ),
+)
 
 
 # --- timing of notifications ------------------------------------------------------------------
