@@ -55,10 +55,12 @@ def _path(error: ValidationError) -> tuple[str, ...]:
     return tuple(str(p) for p in error.absolute_path)
 
 
-def _null_user_data_value(error: ValidationError, body: dict) -> bool:
-    """userData values may be null (digest 2.1; the Accept sample's RRequestedSkills)."""
+def _any_user_data_value(error: ValidationError, body: dict) -> bool:
+    """userData values may be null (digest 2.1; the Accept sample's RRequestedSkills), and
+    nested objects, arrays or booleans: the docs say only "key/value pairs", and Genesys
+    key/value lists nest (EMAIL-USERDATA-03 position)."""
     path = _path(error)
-    return error.validator == "type" and error.instance is None and len(path) >= 2 and path[-2] == "userData"
+    return error.validator == "type" and len(path) >= 2 and path[-2] == "userData"
 
 
 def _address_string(error: ValidationError, body: dict) -> bool:
@@ -88,7 +90,7 @@ def _empty_key_name(error: ValidationError, body: dict) -> bool:
 
 
 _TOLERATED_POSITIONS: tuple[Callable[[ValidationError, dict], bool], ...] = (
-    _null_user_data_value,
+    _any_user_data_value,
     _empty_key_name,
     _address_string,
     _keys_as_object,

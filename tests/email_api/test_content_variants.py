@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from conformance import schemas
 from conformance.reference.email import variants as V
+from conformance.reference.email.model import Email, EmailType, State
+from conformance.reference.email.resource import render
 from conformance.selftest.inprocess import run_embedded, verdicts
 
 # Each variant, and the requirements that reported a false alarm on it before the fix.
@@ -20,6 +23,7 @@ REPRODUCERS: dict[str, tuple[str, ...]] = {
         "EMAIL-CAPS-02",
         "GEN-ERROR-01",
     ),
+    V.NESTED_USER_DATA: ("EMAIL-USERDATA-03", "EMAIL-CREATE-05", "EMAIL-REPLY-07", "EMAIL-GET-02", "EMAIL-USERDATA-02"),
 }
 
 
@@ -32,3 +36,13 @@ def test_variant_raises_no_false_alarm(tmp_path, variant):
 
 def test_every_content_variant_has_a_reproducer():
     assert sorted(REPRODUCERS) == sorted(v.name for v in V.CONTENT_CHOICES)
+
+
+def test_nested_user_data_echoed_by_the_reference_is_a_valid_email_resource():
+    """EMAIL-GET-02 judges GET answers against email.schema.json: the resource of an email
+    holding nested user data (as the reference renders it under nested-user-data) is valid."""
+    email = Email(id="e1", email_type=EmailType.INBOUND, state=State.PROCESSING, from_address="c@example.test", to=["a@example.test"], contact_id="c1")
+    email.user_data = {"Text": "x", "Nested": {"a": [1, True]}, "List": ["b"], "Flag": False, "Empty": None}
+    resource = render(email, "http://127.0.0.1:1", frozenset({V.NESTED_USER_DATA}))
+    assert schemas.errors("email", resource) == []
+    assert schemas.errors("get-email-response", {"statusCode": 0, "email": resource}) == []

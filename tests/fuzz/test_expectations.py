@@ -24,7 +24,7 @@ from conformance.fuzz.operations import operation
         ("Transfer", {"operationName": "Transfer"}),
         ("Transfer", {"operationName": "Transfer", "userUri": "http://h/api/v2/users/u", "queueName": "q"}),
         ("AddAttachment", {"operationName": "AddAttachment", "documentId": "d", "size": -1}),
-        ("AttachUserData", {"operationName": "AttachUserData", "userData": {"k": {"nested": 1}}}),
+        ("AttachUserData", {"operationName": "AttachUserData", "userData": ["k"]}),
         ("Create", {"operationName": "Create"}),
     ],
 )
@@ -39,6 +39,8 @@ def test_violations_the_catalog_names_must_be_refused(name, body):
     [
         ("Accept", {"operationName": "Accept", "unknownMember": 1}),
         ("AttachUserData", {"operationName": "AttachUserData", "userData": {"": "empty key", "k": None}}),
+        ("AttachUserData", {"operationName": "AttachUserData", "userData": {"k": {"nested": 1}, "b": True, "l": [1]}}),
+        ("Create", {"operationName": "Create", "queueUri": "http://h/api/v2/queues/q", "userData": {"k": {"nested": 1}}}),
         ("Save", {"operationName": "Save", "email": {"to": "a@x.test, b@x.test", "from": "me@x.test"}}),
         ("DeleteUserData", {"operationName": "DeleteUserData", "keys": {"a": 1}}),
         ("DeleteUserData", {"operationName": "DeleteUserData", "userData": ["a"]}),

@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 from conformance.reference.email import faults as F
 from conformance.reference.email import fuzz_effects
+from conformance.reference.email import variants as V
 from conformance.reference.email.errors import OperationError, StatusCode
-from conformance.reference.email.model import Attachment, Email, EmailType, State
+from conformance.reference.email.model import Attachment, Email, EmailType, State, UserDataValue
 from conformance.reference.email.notifications import NotificationType, shape_accept_notification
 from conformance.reference.email.params import Params, bad_value, missing
 from conformance.reference.email.replies import DEFAULT_INDENT, DEFAULT_SUBJECT_PREFIX, ReplyText, reply_fields
@@ -102,6 +103,10 @@ def _reply_text(params: Params) -> ReplyText:
     )
 
 
+def _user_data(tx: Transaction, params: Params, *, required: bool = False) -> dict[str, UserDataValue] | None:
+    return params.user_data("userData", required=required, nested=V.NESTED_USER_DATA in tx.switches)
+
+
 def _or(value: str | None, default: str) -> str:
     return default if value is None else value
 
@@ -109,7 +114,7 @@ def _or(value: str | None, default: str) -> str:
 def _reply(tx: Transaction, original: Email, params: Params, *, reply_all: bool) -> None:
     text = _reply_text(params)
     mime = params.string("mime", nonempty=True) or original.mime
-    user_data = params.user_data("userData") or {}
+    user_data = _user_data(tx, params) or {}
     fields = reply_fields(original, text, reply_all=reply_all)
     reply = Email(
         id=tx.store.new_id(),
@@ -143,7 +148,7 @@ def create(tx: Transaction, from_address: str, params: Params) -> None:
     """POST /api/v2/me/emails: a new, empty outbound email in Composing."""
     params.string("queueUri", required=True, nonempty=True)
     parent_id = params.string("parentId", nonempty=True)
-    user_data = params.user_data("userData") or {}
+    user_data = _user_data(tx, params) or {}
     contact_id = ""
     if parent_id is not None:
         parent = tx.store.get(parent_id)
@@ -225,7 +230,7 @@ def cancel(tx: Transaction, email: Email, params: Params) -> None:
 
 def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
     fuzz_effects.merge_scalar_pairs_first(email, params, tx.switches)
-    user_data = params.user_data("userData", required=True)
+    user_data = _user_data(tx, params, required=True)
     assert user_data is not None
     fuzz_effects.check_user_data_keys(user_data, tx.switches)
     email.user_data.update(user_data)

@@ -16,6 +16,7 @@ ANSWER_SHAPES: tuple[Variant, ...] = ()
 # --- content choices and the asynchronous error model ---------------------------------------
 
 ASYNC_REFUSALS = "async-refusals"
+NESTED_USER_DATA = "nested-user-data"
 
 CONTENT_CHOICES: tuple[Variant, ...] = (
     Variant(
@@ -24,6 +25,12 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
         "an operation refused on an existing email is answered HTTP 200 {\"statusCode\":0}, then an Error "
         "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) tells the refusal "
         "(digest 3.3: for email, a failure arrives with notificationType Error)",
+    ),
+    Variant(
+        NESTED_USER_DATA,
+        ("EMAIL-USERDATA-03", "EMAIL-CREATE-05", "EMAIL-REPLY-07", "EMAIL-GET-02", "FUZZ-INVALID-01"),
+        "userData values may be objects, arrays and booleans, accepted and echoed as sent (the docs say only "
+        "\"key/value pairs\", and Genesys key/value lists nest)",
     ),
 )
 
