@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance.clients.rest import RestReply
+from conformance.evidence import current_recorder
 from conformance.model import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
@@ -18,10 +19,23 @@ class Sent:
 
 
 async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberately_invalid: bool = False, **params: Any) -> Sent:
-    """POST `operation` on /api/v2/me/emails/{email_id}."""
+    """POST `operation` on /api/v2/me/emails/{email_id}.
+
+    DeleteUserData names its keys in `keys` as the sample does; a target that refuses them as a
+    missing parameter (statusCode 1) follows the parameter table, which names them `userData`
+    (digest contradiction 10): the request is sent again in that form, and judged as answered.
+    """
     since = agent.inbox.mark()
     reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=deliberately_invalid, **params)
+    if operation == "DeleteUserData" and not deliberately_invalid and _keys_refused_as_missing(reply, params):
+        current_recorder().note(agent.label, "DeleteUserData with keys was refused as missing a parameter: sent again with the table's userData")
+        # Outside our request schema, which holds the digest's position (keys): flagged as such.
+        reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=True, userData=dict.fromkeys(params["keys"], ""))
     return Sent(reply, since)
+
+
+def _keys_refused_as_missing(reply: RestReply, params: dict[str, Any]) -> bool:
+    return isinstance(params.get("keys"), list) and "userData" not in params and reply.status_code == 1
 
 
 async def send_create(agent: AgentHandle, *, deliberately_invalid: bool = False, **params: Any) -> Sent:

@@ -46,6 +46,7 @@ def test_violations_the_catalog_names_must_be_refused(name, body):
         ("DeleteUserData", {"operationName": "DeleteUserData", "userData": ["a"]}),
         ("DeleteUserData", {"operationName": "DeleteUserData", "keys": ["a", "a"]}),
         ("DeleteUserData", {"operationName": "DeleteUserData", "keys": [""]}),
+        ("DeleteUserData", {"operationName": "DeleteUserData", "keys": ["a"]}),
     ],
 )
 def test_tolerated_variations_are_neither_required_nor_refused(name, body):

@@ -239,11 +239,16 @@ def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
 
 def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
     """`keys` as in the sample; the table's `userData` is taken too (digest contradiction 10)."""
-    keys = params.keys("keys")
-    if keys is None:
-        keys = params.keys("userData")
-    if keys is None:
-        raise missing("keys")
+    if V.DELETE_USER_DATA_BY_OBJECT in tx.switches:
+        keys = params.keys("userData")  # the table's parameter only
+        if keys is None:
+            raise missing("userData")
+    else:
+        keys = params.keys("keys")
+        if keys is None:
+            keys = params.keys("userData")
+        if keys is None:
+            raise missing("keys")
     for key in keys:
         email.user_data.pop(key, None)
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)

@@ -17,6 +17,7 @@ ANSWER_SHAPES: tuple[Variant, ...] = ()
 
 ASYNC_REFUSALS = "async-refusals"
 NESTED_USER_DATA = "nested-user-data"
+DELETE_USER_DATA_BY_OBJECT = "delete-user-data-by-object"
 
 CONTENT_CHOICES: tuple[Variant, ...] = (
     Variant(
@@ -31,6 +32,13 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
         ("EMAIL-USERDATA-03", "EMAIL-CREATE-05", "EMAIL-REPLY-07", "EMAIL-GET-02", "FUZZ-INVALID-01"),
         "userData values may be objects, arrays and booleans, accepted and echoed as sent (the docs say only "
         "\"key/value pairs\", and Genesys key/value lists nest)",
+    ),
+    Variant(
+        DELETE_USER_DATA_BY_OBJECT,
+        ("EMAIL-USERDATA-04", "FUZZ-VALID-01"),
+        "DeleteUserData follows its parameter table only: it takes userData (an object whose keys are deleted, or "
+        "a list of key names) and refuses a request without it, the sample's keys included, with statusCode 1 "
+        "(digest contradiction 10)",
     ),
 )
 
