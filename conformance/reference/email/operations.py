@@ -17,6 +17,7 @@ from conformance.reference.email.notifications import NotificationType, shape_ac
 from conformance.reference.email.params import Params, bad_value, missing
 from conformance.reference.email.replies import DEFAULT_INDENT, DEFAULT_SUBJECT_PREFIX, ReplyText, reply_fields
 from conformance.reference.email.transaction import Transaction
+from conformance.reference.email.variant_effects import check_addresses
 
 EmailOperation = Callable[[Transaction, Email, Params], None]
 
@@ -172,7 +173,7 @@ def create(tx: Transaction, from_address: str, params: Params) -> None:
     tx.notify(draft, NotificationType.STATUS_CHANGE)
 
 
-def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
+def _apply_draft(email: Email, params: Params, switches: frozenset[str]) -> Callable[[], None]:
     """Validate Save/Send's `email` object; the returned function stores it."""
     draft = params.obj("email", required=True)
     assert draft is not None
@@ -184,6 +185,7 @@ def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
     mime = draft.string("mime", nonempty=True)
     cc = draft.addresses("cc")
     bcc = draft.addresses("bcc")
+    check_addresses({"to": to, "from": [from_address] if from_address else None, "cc": cc, "bcc": bcc}, switches)
 
     def store() -> None:
         assert to is not None and from_address is not None
@@ -206,7 +208,7 @@ def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
 
 def save(tx: Transaction, email: Email, params: Params) -> None:
     fuzz_effects.check_subject_length(params, tx.switches)
-    _apply_draft(email, params)()
+    _apply_draft(email, params, tx.switches)()
     fuzz_effects.state_after_save(email, tx.switches)
     tx.notify(email, NotificationType.EMAIL_SAVED)
 
@@ -215,7 +217,7 @@ def send(tx: Transaction, email: Email, params: Params) -> None:
     queue = params.string("queueName", required=True, nonempty=True)
     assert queue is not None
     fuzz_effects.check_subject_length(params, tx.switches)
-    store_draft = _apply_draft(email, params)
+    store_draft = _apply_draft(email, params, tx.switches)
     params.boolean("saveLAR")
     store_draft()
     email.move_to(State.COMPLETED)
@@ -255,7 +257,7 @@ def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def set_disposition(tx: Transaction, email: Email, params: Params) -> None:
-    disposition = params.string("disposition", required=True, nonempty=True)
+    disposition = params.string("disposition", required=True, nonempty=V.EMPTY_DISPOSITION not in tx.switches)
     key = params.string("dispositionKey", nonempty=True) or tx.config.disposition_key
     email.user_data[key] = disposition
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)

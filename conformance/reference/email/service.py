@@ -38,6 +38,7 @@ from conformance.reference.email.resource import render
 from conformance.reference.email.routing import Router
 from conformance.reference.email.store import EmailStore
 from conformance.reference.email.transaction import Transaction
+from conformance.reference.email.variant_effects import empty_names_as_absent
 
 EMAIL_CHANNEL = "email"
 _ACTIVE = (State.INVITED, State.PROCESSING, State.COMPOSING)
@@ -132,7 +133,7 @@ class EmailService:
     async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> Outcome:
         params = Params(body)
         name = operation_name(params, self.switches)
-        params = request_params(name, body, self.switches)
+        params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
         operation = EMAIL_OPERATIONS.get(name)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
@@ -144,9 +145,8 @@ class EmailService:
             try:
                 email = self._target(agent.id, email_id, name)
                 if not permits(email, name, self.switches):
-                    raise OperationError(
-                        StatusCode.INVALID_STATE, f"{name} is not valid for email {email_id} in state {email.state}"
-                    )
+                    code = StatusCode.FORBIDDEN if V.UNADVERTISED_FORBIDDEN in self.switches else StatusCode.INVALID_STATE
+                    raise OperationError(code, f"{name} is not valid for email {email_id} in state {email.state}")
                 operation(tx, email, params)
             except OperationError as error:
                 known = self._store.get(email_id)
@@ -162,7 +162,7 @@ class EmailService:
         name = operation_name(params, self.switches)
         if name != "Create":
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on /api/v2/me/emails")
-        params = request_params(name, body, self.switches)
+        params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
             create(tx, agent.address, params)

@@ -18,6 +18,13 @@ ANSWER_SHAPES: tuple[Variant, ...] = ()
 ASYNC_REFUSALS = "async-refusals"
 NESTED_USER_DATA = "nested-user-data"
 DELETE_USER_DATA_BY_OBJECT = "delete-user-data-by-object"
+EMPTY_DISPOSITION = "empty-disposition"
+EMPTY_NAMES_AS_ABSENT = "empty-names-as-absent"
+CAPABILITIES_CHECKED_FIRST = "capabilities-checked-first"
+UNADVERTISED_FORBIDDEN = "unadvertised-forbidden"
+UPDATE_USER_DATA_UNSUPPORTED = "update-user-data-unsupported"
+ADDRESSES_VALIDATED = "addresses-validated"
+MIXED_CAPABILITIES = "mixed-capabilities"
 
 CONTENT_CHOICES: tuple[Variant, ...] = (
     Variant(
@@ -39,6 +46,47 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
         "DeleteUserData follows its parameter table only: it takes userData (an object whose keys are deleted, or "
         "a list of key names) and refuses a request without it, the sample's keys included, with statusCode 1 "
         "(digest contradiction 10)",
+    ),
+    Variant(
+        EMPTY_DISPOSITION,
+        ("EMAIL-DISPOSITION-04", "FUZZ-INVALID-01"),
+        "SetDisposition takes an empty disposition and stores it (nothing documents its refusal)",
+    ),
+    Variant(
+        EMPTY_NAMES_AS_ABSENT,
+        ("EMAIL-COMPLETE-05", "FUZZ-INVALID-01"),
+        "an empty queueUri, queueName or mime is read as not given: accepted where the parameter is optional "
+        "(nothing documents its refusal), refused as missing where it is required",
+    ),
+    Variant(
+        CAPABILITIES_CHECKED_FIRST,
+        ("EMAIL-ATTACH-04",),
+        "whether an operation can apply to the email now is checked before its parameters are read: RemoveAttachment "
+        "on a draft holding no attachment is refused with statusCode 2 whatever its parameters (the order of the "
+        "checks is not documented)",
+    ),
+    Variant(
+        UNADVERTISED_FORBIDDEN,
+        ("EMAIL-REJECT-05",),
+        "an operation the email's state does not allow is refused with statusCode 3 (forbidden), not 2 "
+        "(digest 2.4 position: 2 or 3)",
+    ),
+    Variant(
+        UPDATE_USER_DATA_UNSUPPORTED,
+        ("FUZZ-VALID-01", "EMAIL-CAPS-01"),
+        "UpdateUserData, which has no email page, is neither advertised nor taken (refused as not valid, statusCode 2)",
+    ),
+    Variant(
+        ADDRESSES_VALIDATED,
+        ("FUZZ-VALID-01",),
+        "Save and Send refuse an address (to, from, cc, bcc) that is not a plausible email address "
+        "(local@domain, at most 254 characters) with statusCode 10; the docs say only \"addresses\"",
+    ),
+    Variant(
+        MIXED_CAPABILITIES,
+        ("EMAIL-CAPS-01",),
+        "an inbound email in Processing also advertises, and takes, Save and Send, as the EmailResource sample's "
+        "capabilities do (Reply, ReplyAll, Save, Complete, Transfer, Send)",
     ),
 )
 

@@ -61,8 +61,10 @@ async def test_remove_attachment_notified(agent, target, profile):
 
 @requirement("EMAIL-ATTACH-04")
 async def test_attachment_without_valid_document(agent, target):
-    """Get a draft; POST AddAttachment and RemoveAttachment without documentId, then with mistyped values."""
-    email = await draft(agent, target)
+    """Get a draft holding an attachment; POST AddAttachment and RemoveAttachment without documentId, then with mistyped values."""
+    # With an attachment to remove, only the missing documentId is wrong: a target that checks
+    # whether the operation can apply before reading parameters answers 1 too.
+    email = await operated(agent, await draft(agent, target), "AddAttachment", step="AddAttachment (precondition)", **_document())
     since = agent.inbox.mark()
     for operation in ("AddAttachment", "RemoveAttachment"):
         sent = await send(agent, email.id, operation, deliberately_invalid=True)

@@ -19,7 +19,8 @@ OPTIONAL_PARAMETERS = [
     {"saveLAR": False},
     {"queueName": PARKING_QUEUE, "saveLAR": True},
 ]
-MISTYPED_PARAMETERS = [{"queueName": 42}, {"queueName": ""}, {"queueName": None}, {"saveLAR": "yes"}, {"saveLAR": 1}]
+# An empty queueName is no mistake: nothing documents its refusal (it may read as no queue).
+MISTYPED_PARAMETERS = [{"queueName": 42}, {"queueName": None}, {"saveLAR": "yes"}, {"saveLAR": 1}]
 
 
 async def _completed(agent, invitation):

@@ -15,9 +15,9 @@ from conformance.verify.preconditions import require_accepted
 from conformance.verify.reach import processing
 from conformance.verify.requests import send
 
+# An empty disposition is no mistake: nothing documents its refusal (it may clear the value).
 MISTYPED = [
     {"disposition": 5, "dispositionKey": DISPOSITION_KEY},
-    {"disposition": "", "dispositionKey": DISPOSITION_KEY},
     {"disposition": DISPOSITION, "dispositionKey": []},
     {"disposition": DISPOSITION, "dispositionKey": ""},
 ]
