@@ -10,7 +10,7 @@ referenceId, the email when available, statusCode/statusMessage-style details, e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.rest import RestReply
@@ -18,7 +18,9 @@ from conformance.errors import CheckFailed
 from conformance.target import AgentHandle
 from conformance.verify.answers import Outcome, answer_outcome, observed_answer, refused
 from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
-from conformance.verify.requests import Sent
+
+if TYPE_CHECKING:
+    from conformance.verify.requests import Sent  # requests sends through this judge
 
 def _error_status_code(delivery: Delivery) -> int | None:
     code = delivery.data.get("statusCode") if isinstance(delivery.data, dict) else None
@@ -54,6 +56,12 @@ class Judged:
     @property
     def asynchronous(self) -> bool:
         return self.notification is not None and self.outcome is Outcome.REFUSED
+
+    def refused_with(self, reply: RestReply) -> int | None:
+        """The statusCode of the refusal (the Error notification's when it told it), else None."""
+        if self.outcome is not Outcome.REFUSED:
+            return None
+        return _error_status_code(self.notification) if self.notification is not None else reply.status_code
 
 
 async def judged_outcome(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int) -> Judged:

@@ -10,6 +10,9 @@ from conformance.evidence import current_recorder
 from conformance.model import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
+from conformance.verify.refusal import judged_outcome
+
+MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (digest 3.1)
 
 
 @dataclass(frozen=True)
@@ -27,15 +30,14 @@ async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberatel
     """
     since = agent.inbox.mark()
     reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=deliberately_invalid, **params)
-    if operation == "DeleteUserData" and not deliberately_invalid and _keys_refused_as_missing(reply, params):
-        current_recorder().note(agent.label, "DeleteUserData with keys was refused as missing a parameter: sent again with the table's userData")
-        # Outside our request schema, which holds the digest's position (keys): flagged as such.
-        reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=True, userData=dict.fromkeys(params["keys"], ""))
+    if operation == "DeleteUserData" and not deliberately_invalid and isinstance(params.get("keys"), list) and "userData" not in params:
+        judged = await judged_outcome(agent, reply, email_id, since=since)
+        if judged.refused_with(reply) == MISSING_PARAMETER:
+            current_recorder().note(agent.label, "DeleteUserData with keys was refused as missing a parameter: sent again with the table's userData")
+            since = agent.inbox.mark()  # the first attempt's Error notification is no answer to the second
+            # Outside our request schema, which holds the digest's position (keys): flagged as such.
+            reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=True, userData=dict.fromkeys(params["keys"], ""))
     return Sent(reply, since)
-
-
-def _keys_refused_as_missing(reply: RestReply, params: dict[str, Any]) -> bool:
-    return isinstance(params.get("keys"), list) and "userData" not in params and reply.status_code == 1
 
 
 async def send_create(agent: AgentHandle, *, deliberately_invalid: bool = False, **params: Any) -> Sent:

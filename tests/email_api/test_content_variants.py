@@ -73,3 +73,26 @@ def test_nested_user_data_echoed_by_the_reference_is_a_valid_email_resource():
     resource = render(email, "http://127.0.0.1:1", frozenset({V.NESTED_USER_DATA}))
     assert schemas.errors("email", resource) == []
     assert schemas.errors("get-email-response", {"statusCode": 0, "email": resource}) == []
+
+
+def test_every_content_variant_together_raises_no_false_alarm(tmp_path):
+    """The whole suite, fuzzing included, against a server making every content choice at once."""
+    outcome = run_embedded(tmp_path, variants=frozenset(v.name for v in V.CONTENT_CHOICES))
+    not_passing = {r: v for r, v in verdicts(outcome).items() if v not in ("PASS", "NOT-APPLICABLE")}
+    assert not_passing == {}
+
+
+@pytest.mark.parametrize(
+    ("fault", "requirement_id"),
+    [
+        ("accept-twice-allowed", "EMAIL-ACCEPT-12"),
+        ("accept-not-exclusive", "EMAIL-MULTI-01"),
+        ("transfer-both-targets-accepted", "EMAIL-TRANSFER-07"),
+        ("remove-unknown-attachment-accepted", "EMAIL-ATTACH-05"),
+        ("complete-twice-allowed", "EMAIL-COMPLETE-07"),
+    ],
+)
+def test_refusal_checks_still_fail_a_server_refusing_asynchronously(tmp_path, fault, requirement_id):
+    """With async-refusals on, a fault that accepts what must be refused (no Error follows) still FAILs."""
+    outcome = run_embedded(tmp_path, faults=frozenset({fault}), variants=frozenset({V.ASYNC_REFUSALS}), requirements=[requirement_id])
+    assert verdicts(outcome)[requirement_id] == "FAIL"
