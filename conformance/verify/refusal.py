@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.rest import RestReply
 from conformance.errors import CheckFailed
+from conformance.evidence import current_recorder
 from conformance.target import AgentHandle
 from conformance.verify.answers import Outcome, answer_outcome, observed_answer, refused
 from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
@@ -29,8 +30,8 @@ def _error_status_code(delivery: Delivery) -> int | None:
 
 def caused_or_anonymous_error(reply: RestReply, email_id: str):
     """Predicate: a notification caused by `reply` (never one carrying another request's
-    referenceId); or, when neither side names the other (no referenceId in the answer, no
-    email in the Error), an Error that followed it."""
+    referenceId); or, when the answer carries no referenceId, an Error that followed it and
+    names no other email (the Error's fields are undocumented: digest 2.2)."""
     caused = caused_by(reply, email_id)
     reference_id = reference_id_of(reply)
 
@@ -41,9 +42,14 @@ def caused_or_anonymous_error(reply: RestReply, email_id: str):
             return False
         if caused(delivery):
             return True
-        return reference_id is None and is_error_notification(delivery) and "email" not in data and other is None
+        return reference_id is None and is_error_notification(delivery) and _named_email(data) in (None, email_id)
 
     return matches
+
+
+def _named_email(data: dict[str, Any]) -> object:
+    email = data.get("email")
+    return email.get("id") if isinstance(email, dict) else data.get("emailId")
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,7 @@ async def refusal(agent: AgentHandle, sent: Sent, email_id: str, *, what: str, s
         refused(reply, status_code=codes or None, what=what)
         return judged
     assert judged.notification is not None
+    current_recorder().note(agent.label, f"{what}: answered {reply.summary()}, then refused by an Error notification")
     code = _error_status_code(judged.notification)
     if codes and code is not None and code not in codes:
         raise CheckFailed(
