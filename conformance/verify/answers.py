@@ -80,6 +80,13 @@ def json_answer(reply: RestReply, what: str = "the answer") -> None:
         )
 
 
+def status_codes(status_code: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    """The statusCodes a check accepts for a refusal (none: any non-zero one)."""
+    if status_code is None:
+        return ()
+    return status_code if isinstance(status_code, tuple) else (status_code,)
+
+
 def refused(reply: RestReply, *, status_code: int | tuple[int, ...] | None = None, what: str = "the request") -> None:
     """A synchronous refusal: a non-zero integer statusCode (one of `status_code` when given).
 
@@ -88,7 +95,7 @@ def refused(reply: RestReply, *, status_code: int | tuple[int, ...] | None = Non
     """
     if reply.error:
         raise _no_answer(reply, what)
-    codes = status_code if isinstance(status_code, tuple) else (() if status_code is None else (status_code,))
+    codes = status_codes(status_code)
     expected = f"statusCode {' or '.join(map(str, codes))}" if codes else "a non-zero statusCode"
     code = reply.status_code
     if answer_outcome(reply) is Outcome.ACCEPTED or code == 0:

@@ -17,11 +17,12 @@ from conformance.clients.rest import RestReply
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.target import AgentHandle
-from conformance.verify.answers import Outcome, answer_outcome, observed_answer, refused
+from conformance.verify.answers import Outcome, answer_outcome, observed_answer, refused, status_codes
 from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
 
 if TYPE_CHECKING:
     from conformance.verify.requests import Sent  # requests sends through this judge
+
 
 def _error_status_code(delivery: Delivery) -> int | None:
     code = delivery.data.get("statusCode") if isinstance(delivery.data, dict) else None
@@ -82,12 +83,6 @@ async def judged_outcome(agent: AgentHandle, reply: RestReply, email_id: str, *,
     return Judged(Outcome.ACCEPTED, delivery)
 
 
-def _codes(status_code: int | tuple[int, ...] | None) -> tuple[int, ...]:
-    if status_code is None:
-        return ()
-    return status_code if isinstance(status_code, tuple) else (status_code,)
-
-
 def _expected(codes: tuple[int, ...]) -> str:
     sync = f"statusCode {' or '.join(map(str, codes))}" if codes else "a non-zero statusCode"
     return f"{sync}, or a success answer followed by an Error notification about the email"
@@ -97,7 +92,7 @@ async def refusal(agent: AgentHandle, sent: Sent, email_id: str, *, what: str, s
     """`sent` (by `agent`, on `email_id`) was refused, synchronously or by an Error
     notification; `status_code` pins the code wherever the target gives one."""
     reply = sent.reply
-    codes = _codes(status_code)
+    codes = status_codes(status_code)
     judged = await judged_outcome(agent, reply, email_id, since=sent.since)
     if judged.outcome is Outcome.ACCEPTED:
         followed: Any = judged.notification.message if judged.notification is not None else "no notification"
