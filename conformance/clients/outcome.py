@@ -19,7 +19,7 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"  # no answer, or a 2xx without the envelope: it says nothing either way
 
 
-def outcome(reply: RestReply) -> Outcome:
+def answer_outcome(reply: RestReply) -> Outcome:
     if reply.error or reply.status is None:
         return Outcome.UNKNOWN
     code = reply.status_code
@@ -32,10 +32,10 @@ def outcome(reply: RestReply) -> Outcome:
 
 def says_success(reply: RestReply) -> bool:
     """The answer says the request succeeded."""
-    return outcome(reply) is Outcome.ACCEPTED
+    return answer_outcome(reply) is Outcome.ACCEPTED
 
 
 def went_through(reply: RestReply) -> bool:
     """A 2xx that does not say refused: enough for a precondition to go on (an answer without
     the envelope is judged by the check that asserts it, not by every step that sends it)."""
-    return reply.ok and outcome(reply) is not Outcome.REFUSED
+    return reply.ok and answer_outcome(reply) is not Outcome.REFUSED

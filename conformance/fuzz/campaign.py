@@ -30,6 +30,7 @@ from conformance.fuzz.resources import Provisioner
 from conformance.fuzz.scan import blamable, refused_then_notified
 from conformance.fuzz.settings import FuzzSettings
 from conformance.target import AgentHandle, Target
+from conformance.verify.requests import param_context
 from conformance.target.invitations import email_of
 
 MAX_REDUCED_PER_REQUIREMENT = 3  # findings shrunk per requirement (the first of each operation)
@@ -89,7 +90,7 @@ class Campaign:
         profile = agent.profile
         self.agent = agent
         self.settings = settings
-        self.pins = Pins(profile.base_url, peer.account.user_uri if peer is not None else None)
+        self.pins = Pins(profile.base_url, peer.account.user_uri if peer is not None else None, param_context(agent, profile).agent_address)
         self.provisioner = Provisioner(
             agent, self.pins, can_create=profile.declares("create"), can_reply=profile.declares("reply"), observe_latency=target.observe_latency
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery
-from conformance.clients.outcome import Outcome, outcome
+from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
 from conformance.errors import HarnessError
 from conformance.fuzz import openapi
@@ -25,7 +25,7 @@ from conformance.fuzz.operations import Need, operation
 from conformance.fuzz.pinning import pin
 from conformance.fuzz.resources import new_email_announcement
 from conformance.target.invitations import email_of
-from conformance.verify.notifications import caused_by, reference_id_of
+from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class ChainRunner:
             exchange.violations = [_as_stateful(v, chain, step) for v in answer_violations(reply, Expect.ACCEPT)]
             step_run = StepRun(step, exchange)
             run.steps.append(step_run)
-            if reply.error or outcome(reply) is Outcome.REFUSED:
+            if reply.error or answer_outcome(reply) is Outcome.REFUSED:
                 return run  # an answer without the envelope may still have been taken: go on
             reference_id = reference_id_of(reply)
             if reference_id is not None:
@@ -163,6 +163,8 @@ class ChainRunner:
 def _notification_problem(step: Step, delivery: Delivery | None, timeout: float) -> str | None:
     if delivery is None:
         return f"no notification after {step.operation} within {timeout:g} s"
+    if is_error_notification(delivery):
+        return f"{step.operation} was refused by an Error notification"
     state = (email_of(delivery) or {}).get("state")
     if step.then_state is not None and state != step.then_state:
         return f"after {step.operation} the email is {state!r}, not {step.then_state} as the next step needs"

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from conformance.clients.bayeux.inbox import Delivery
-from conformance.clients.outcome import Outcome, outcome
+from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
 from conformance.evidence import Recorder, use_recorder
 from conformance.evidence.recorder import Event
@@ -23,6 +23,7 @@ from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_dr
 from conformance.target import AgentHandle
 from conformance.target.invitations import email_of
 from conformance.verify.notifications import about_email, reference_id_of
+from conformance.verify.refusal import judged_outcome
 
 
 @dataclass
@@ -38,10 +39,7 @@ class Exchange:
     reply: RestReply
     event: Event | None  # the recorded exchange: curl and evidence come from it
     violations: list[Violation] = field(default_factory=list)
-
-    @property
-    def outcome(self) -> Outcome:
-        return outcome(self.reply)
+    outcome: Outcome = Outcome.UNKNOWN  # accepted or refused, an Error notification included
 
 
 @contextlib.contextmanager
@@ -121,8 +119,13 @@ class Executor:
         self.sent_marks.append(mark)
         reply, event = await self.send(case, body, EMAILS_PATH if resource.id is None else email_path(resource.id))
         exchange = Exchange(case, body, judgement, expect, resource.id, case.op.needs.state, reply, event)
-        exchange.violations = answer_violations(reply, expect, why=_why(judgement))
-        taken = exchange.outcome
+        taken = answer_outcome(reply)
+        if taken is Outcome.ACCEPTED and expect is not Expect.EITHER:
+            # Refused after all when an Error notification follows (verify.refusal); for
+            # "either" requests nothing hangs on it, and the wait is saved.
+            taken = (await judged_outcome(self.agent, reply, resource.id or "", since=mark)).outcome
+        exchange.outcome = taken
+        exchange.violations = answer_violations(reply, expect, why=_why(judgement), taken=taken)
         reference_id = reference_id_of(reply) if taken is Outcome.ACCEPTED else None
         if reference_id is not None:
             self.provisioner.explained.add(reference_id)
@@ -154,7 +157,7 @@ class Executor:
             )
             return  # no longer in a known state: not reused
         if watch:
-            await self._watch(exchange, about_email(resource.id), mark)
+            await self._watch(exchange, about_email(resource.id, errors=False), mark)
         self._give_back(resource)
 
     async def _after_success(self, resource: Resource, exchange: Exchange, mark: int) -> None:
@@ -178,7 +181,7 @@ class Executor:
         self.sent_marks.append(mark)
         reply, event = await self.send(case, case.body, email_path(case.email_id))
         judgement = Judgement((), ())
-        exchange = Exchange(case, case.body, judgement, Expect.EITHER, case.email_id, None, reply, event)
+        exchange = Exchange(case, case.body, judgement, Expect.EITHER, case.email_id, None, reply, event, outcome=answer_outcome(reply))
         answer_schema = "get-email-response" if case.method == "GET" else "response-envelope"
         exchange.violations = answer_violations(reply, Expect.EITHER, answer_schema=answer_schema)
         return exchange

@@ -19,6 +19,7 @@ from jsonschema.exceptions import ValidationError
 from conformance import schemas
 from conformance.fuzz.jsonvalue import Body
 from conformance.fuzz.operations import FuzzedOperation
+from conformance.model.operations import UNDOCUMENTED
 
 
 class Expect(StrEnum):
@@ -38,6 +39,8 @@ class Judgement:
 
     enforced: tuple[str, ...]
     tolerated: tuple[str, ...]
+    # Why even a schema-valid body may be refused: the operation itself is left open by the docs.
+    undecided: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -46,7 +49,7 @@ class Judgement:
     def expect(self, in_right_state_with_known_lookups: bool) -> Expect:
         if self.enforced:
             return Expect.REFUSE
-        if self.valid and in_right_state_with_known_lookups:
+        if self.valid and not self.undecided and in_right_state_with_known_lookups:
             return Expect.ACCEPT
         return Expect.EITHER
 
@@ -55,16 +58,25 @@ def _path(error: ValidationError) -> tuple[str, ...]:
     return tuple(str(p) for p in error.absolute_path)
 
 
-def _null_user_data_value(error: ValidationError, body: dict) -> bool:
-    """userData values may be null (digest 2.1; the Accept sample's RRequestedSkills)."""
+def _any_user_data_value(error: ValidationError, body: dict) -> bool:
+    """userData values may be null (digest 2.1; the Accept sample's RRequestedSkills), and
+    nested objects, arrays or booleans: the docs say only "key/value pairs", and Genesys
+    key/value lists nest (EMAIL-USERDATA-03 position)."""
     path = _path(error)
-    return error.validator == "type" and error.instance is None and len(path) >= 2 and path[-2] == "userData"
+    return error.validator == "type" and len(path) >= 2 and path[-2] == "userData"
 
 
 def _address_string(error: ValidationError, body: dict) -> bool:
     """to/cc/bcc as a comma-delimited string, as the Save/Send text says (contradiction 13)."""
     path = _path(error)
     return error.validator == "type" and isinstance(error.instance, str) and path[-1:] in (("to",), ("cc",), ("bcc",)) and path[:1] == ("email",)
+
+
+def _empty_optional_name(error: ValidationError, body: dict) -> bool:
+    """An empty queueUri, queueName, mime or disposition: nothing documents its refusal (a target
+    may read it as not given, or store it)."""
+    path = _path(error)
+    return error.validator == "minLength" and path[-1:] in (("queueUri",), ("queueName",), ("mime",), ("disposition",))
 
 
 def _keys_as_object(error: ValidationError, body: dict) -> bool:
@@ -88,7 +100,8 @@ def _empty_key_name(error: ValidationError, body: dict) -> bool:
 
 
 _TOLERATED_POSITIONS: tuple[Callable[[ValidationError, dict], bool], ...] = (
-    _null_user_data_value,
+    _any_user_data_value,
+    _empty_optional_name,
     _empty_key_name,
     _address_string,
     _keys_as_object,
@@ -120,7 +133,18 @@ def judge(op: FuzzedOperation, body: Body) -> Judgement:
     tolerated: list[str] = []
     for error in schemas.validation_errors(op.schema_name, body):
         (tolerated if _tolerated(error, body) else enforced).append(_describe(error))
-    return Judgement(tuple(enforced), tuple(tolerated))
+    return Judgement(tuple(enforced), tuple(tolerated), _undecided(body))
+
+
+def _undecided(body: dict) -> tuple[str, ...]:
+    name = body.get("operationName")
+    if name in UNDOCUMENTED:
+        return (f"{name} has no email page: whether a target takes it is not documented",)
+    if name == "DeleteUserData" and "userData" not in body:
+        # Our schema names the keys `keys`, as the sample does; the parameter table names them
+        # `userData` (contradiction 10), and a target following the table refuses `keys`.
+        return ("keys: the DeleteUserData table names this parameter userData (contradiction 10)",)
+    return ()
 
 
 def _refuse_constant(name: str) -> object:

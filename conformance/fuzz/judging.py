@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance import schemas
-from conformance.clients.outcome import Outcome, outcome
+from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
 from conformance.fuzz.expectations import Expect
 
@@ -54,10 +54,13 @@ def _schema(reply: RestReply, answer_schema: str) -> Violation | None:
     return None
 
 
-def answer_violations(reply: RestReply, expect: Expect, *, answer_schema: str = "response-envelope", why: str = "") -> list[Violation]:
+def answer_violations(
+    reply: RestReply, expect: Expect, *, answer_schema: str = "response-envelope", why: str = "", taken: Outcome | None = None
+) -> list[Violation]:
     """Everything wrong with `reply` to a request a conforming target must treat as `expect`.
 
-    `why` says what makes the request valid or invalid, for the messages.
+    `why` says what makes the request valid or invalid, for the messages; `taken` is the
+    request's outcome when an Error notification decided it (verify.refusal), else the answer's.
     """
     if reply.error:
         return [Violation(SERVER, f"no complete answer: {reply.error}", "an HTTP answer", observed(reply))]
@@ -71,9 +74,10 @@ def answer_violations(reply: RestReply, expect: Expect, *, answer_schema: str = 
         schema = _schema(reply, answer_schema)
         if schema is not None:
             found.append(schema)
-    taken = outcome(reply)
+    taken = taken or answer_outcome(reply)
     if expect is Expect.ACCEPT and taken is Outcome.REFUSED:
-        found.append(Violation(VALID, f"a schema-valid request was refused ({reply.summary()})", "statusCode 0", observed(reply)))
+        how = reply.summary() if answer_outcome(reply) is Outcome.REFUSED else f"{reply.summary()}, then an Error notification"
+        found.append(Violation(VALID, f"a schema-valid request was refused ({how})", "statusCode 0", observed(reply)))
     if expect is Expect.REFUSE and taken is Outcome.ACCEPTED:
         found.append(Violation(INVALID, f"a schema-violating request was accepted ({why})", "a non-zero statusCode", observed(reply)))
     return found

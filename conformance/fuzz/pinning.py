@@ -4,7 +4,8 @@ A random queueName or userUri is schema-valid, yet a real deployment refuses it 
 such queue or user exists. In the schema-valid stream (and in the bases of the curated
 violations) these members keep the suite's own names (`conformance.model.params`, the same
 queues every other check uses), so that a refusal is about the fuzzed values;
-schemathesis' negative stream keeps its random ones.
+schemathesis' negative stream keeps its random ones. Save and Send's addresses are held to
+plausible ones too: the docs say only "addresses", so a target may refuse "gwsct" as one.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from typing import Any
 
 from conformance.fuzz.cases import FuzzCase
 from conformance.fuzz.fields import Path
-from conformance.model.params import OUTBOUND_QUEUE, PARKING_QUEUE, queue_uri
+from conformance.model.params import CUSTOMER, OUTBOUND_QUEUE, PARKING_QUEUE, queue_uri
 
 
 @dataclass
 class Pins:
     base_url: str
     peer_user_uri: str | None  # Transfer by userUri needs a second agent with a session
+    agent_address: str = "gwsct-agent@example.test"  # Save/Send's from: the fuzzing agent's address
     _documents: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -59,9 +61,26 @@ def pin(case: FuzzCase, body: Any, pins: Pins, attached_document: str | None) ->
             pinned["queueName"] = PARKING_QUEUE
     if "parentId" in pinned and not _frozen(("parentId",), case):
         del pinned["parentId"]  # optional; a parent is one more object the target must know
+    if name in ("Save", "Send") and isinstance(pinned.get("email"), dict):
+        pinned["email"] = _plausible_addresses(pinned["email"], case, pins)
     if name == "AddAttachment":
         replace("documentId", pins.new_document_id())
     elif name == "RemoveAttachment" and attached_document is not None:
         replace("documentId", attached_document)
     return pinned
 
+
+
+def _plausible_addresses(draft: dict[str, Any], case: FuzzCase, pins: Pins) -> dict[str, Any]:
+    """The draft with plausible addresses in to, from, cc and bcc (kept: the curated violation's),
+    in the shape the fuzzer chose (an array, or a comma-delimited string)."""
+    pinned = dict(draft)
+    for name, address in (("to", CUSTOMER), ("from", pins.agent_address), ("cc", CUSTOMER), ("bcc", CUSTOMER)):
+        if name not in pinned or _frozen(("email", name), case):
+            continue
+        value = pinned[name]
+        if isinstance(value, str):
+            pinned[name] = address
+        elif isinstance(value, list) and value:
+            pinned[name] = [address]
+    return pinned

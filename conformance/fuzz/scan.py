@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from conformance.clients.bayeux.inbox import Delivery, Inbox
 from conformance.fuzz.resources import Resource, Sent
 from conformance.target.invitations import email_of
+from conformance.verify.notifications import is_error_notification
 
 
 def _reference_id(delivery: Delivery) -> object:
@@ -34,7 +35,7 @@ def blamable(resources: Iterable[Resource], explained: set[int]):
 
     def matches(delivery: Delivery) -> bool:
         email = email_of(delivery)
-        return email is not None and _reference_id(delivery) not in explained and email.get("id") in refused_last
+        return email is not None and _reference_id(delivery) not in explained and email.get("id") in refused_last and not is_error_notification(delivery)
 
     return matches
 
@@ -46,7 +47,8 @@ def refused_then_notified(
 
     `announced`: ids of drafts the harness made, whose announcement is explained."""
     made_by_harness = set(announced)
-    deliveries = [d for d in inbox.all() if email_of(d) is not None and _reference_id(d) not in explained]
+    # An Error notification tells a refusal (verify.refusal), it changes nothing.
+    deliveries = [d for d in inbox.all() if email_of(d) is not None and _reference_id(d) not in explained and not is_error_notification(d)]
     first_seen: dict[object, int] = {}
     for delivery in inbox.all():
         email = email_of(delivery)

@@ -51,8 +51,9 @@ OPERATIONS: dict[str, Operation] = {
         Operation("Transfer", "transfer", _in(_P), STATUS_CHANGE, next_state=State.ENDED, optional_in=_in(_C)),
         Operation("Reply", "reply", _in(_P), STATUS_CHANGE, creates_draft=True),
         Operation("ReplyAll", "reply", _in(_P), STATUS_CHANGE, creates_draft=True),
-        Operation("Save", "save-send", _in(_C), EMAIL_SAVED, governed=False),
-        Operation("Send", "save-send", _in(_C), STATUS_CHANGE, next_state=State.ENDED),
+        # The EmailResource sample's Processing email advertises Save and Send (digest 2.4).
+        Operation("Save", "save-send", _in(_C), EMAIL_SAVED, governed=False, optional_in=_in(_P)),
+        Operation("Send", "save-send", _in(_C), STATUS_CHANGE, next_state=State.ENDED, optional_in=_in(_P)),
         Operation("Cancel", "cancel", _in(_C), STATUS_CHANGE, next_state=State.CANCELED),
         Operation("AttachUserData", "user-data", _in(_P, _C), PROPERTIES_UPDATED),
         Operation("DeleteUserData", "user-data", _in(_P, _C), PROPERTIES_UPDATED),

@@ -12,6 +12,7 @@ from conformance.verify.notifications import (
     notification_for,
     offered_to,
 )
+from conformance.verify.refusal import refusal
 from conformance.verify.resources import (
     capabilities_exclude,
     capabilities_include,
@@ -45,6 +46,7 @@ __all__ = [
     "notification_for",
     "offered_to",
     "refused",
+    "refusal",
     "success_answer",
     "valid_against",
 ]

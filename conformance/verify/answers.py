@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.clients.outcome import says_success
+from conformance.clients.outcome import Outcome, answer_outcome, says_success
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, CheckFailed
 
@@ -15,7 +15,7 @@ def _no_answer(reply: RestReply, what: str) -> CheckFailed | Blocked:
     return CheckFailed(f"{what}: no HTTP answer ({reply.error})", expected="an HTTP answer", observed=reply.error)
 
 
-def _observed(reply: RestReply) -> dict:
+def observed_answer(reply: RestReply) -> dict:
     return {"status": reply.status, "content_type": reply.content_type, "body": reply.body[:500].decode("utf-8", "replace")}
 
 
@@ -25,13 +25,13 @@ def success_answer(reply: RestReply, what: str = "the request") -> None:
         raise _no_answer(reply, what)
     expected = 'HTTP 200 with an empty body or {"statusCode":0}'
     if reply.status != 200:
-        raise CheckFailed(f"{what} answered HTTP {reply.status}, not 200", expected=expected, observed=_observed(reply))
+        raise CheckFailed(f"{what} answered HTTP {reply.status}, not 200", expected=expected, observed=observed_answer(reply))
     if says_success(reply):
         return
     if not isinstance(reply.json, dict):
         reason = reply.json_error or "not a JSON object"
-        raise CheckFailed(f"{what} answered a body that is not a JSON object ({reason})", expected=expected, observed=_observed(reply))
-    raise CheckFailed(f"{what} answered statusCode {reply.json.get('statusCode')!r}, not 0", expected=expected, observed=_observed(reply))
+        raise CheckFailed(f"{what} answered a body that is not a JSON object ({reason})", expected=expected, observed=observed_answer(reply))
+    raise CheckFailed(f"{what} answered statusCode {reply.json.get('statusCode')!r}, not 0", expected=expected, observed=observed_answer(reply))
 
 
 def json_answer(reply: RestReply, what: str = "the answer") -> None:
@@ -42,25 +42,37 @@ def json_answer(reply: RestReply, what: str = "the answer") -> None:
         return
     media_type = (reply.content_type or "").split(";")[0].strip().lower()
     if media_type != "application/json" and not media_type.endswith("+json"):
-        raise CheckFailed(f"{what} has a body declared as {reply.content_type!r}", expected="application/json", observed=_observed(reply))
+        raise CheckFailed(f"{what} has a body declared as {reply.content_type!r}", expected="application/json", observed=observed_answer(reply))
     if not isinstance(reply.json, dict):
         raise CheckFailed(
-            f"{what} is not a JSON object ({reply.json_error or type(reply.json).__name__})", expected="a JSON object", observed=_observed(reply)
+            f"{what} is not a JSON object ({reply.json_error or type(reply.json).__name__})", expected="a JSON object", observed=observed_answer(reply)
         )
 
 
-def refused(reply: RestReply, *, status_code: int | None = None, what: str = "the request") -> None:
-    """A non-zero integer statusCode (equal to `status_code` when given)."""
+def status_codes(status_code: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    """The statusCodes a check accepts for a refusal (none: any non-zero one)."""
+    if status_code is None:
+        return ()
+    return status_code if isinstance(status_code, tuple) else (status_code,)
+
+
+def refused(reply: RestReply, *, status_code: int | tuple[int, ...] | None = None, what: str = "the request") -> None:
+    """A synchronous refusal: a non-zero integer statusCode (one of `status_code` when given).
+
+    Requests on an email a target may refuse by an Error notification instead: judge those
+    with verify.refusal.refusal.
+    """
     if reply.error:
         raise _no_answer(reply, what)
-    expected = f"statusCode {status_code}" if status_code is not None else "a non-zero statusCode"
+    codes = status_codes(status_code)
+    expected = f"statusCode {' or '.join(map(str, codes))}" if codes else "a non-zero statusCode"
     code = reply.status_code
+    if answer_outcome(reply) is Outcome.ACCEPTED or code == 0:
+        raise CheckFailed(f"{what} was accepted ({reply.summary()}) but must be refused", expected=expected, observed=observed_answer(reply))
     if code is None:
-        raise CheckFailed(f"{what} was answered without an integer statusCode (HTTP {reply.status})", expected=expected, observed=_observed(reply))
-    if code == 0:
-        raise CheckFailed(f"{what} was accepted (statusCode 0) but must be refused", expected=expected, observed=_observed(reply))
-    if status_code is not None and code != status_code:
-        raise CheckFailed(f"{what} was refused with statusCode {code}, not {status_code}", expected=expected, observed=_observed(reply))
+        raise CheckFailed(f"{what} was answered without an integer statusCode (HTTP {reply.status})", expected=expected, observed=observed_answer(reply))
+    if codes and code not in codes:
+        raise CheckFailed(f"{what} was refused with statusCode {code}, not {' or '.join(map(str, codes))}", expected=expected, observed=observed_answer(reply))
 
 
 def error_envelope(reply: RestReply, what: str = "the refusal") -> None:
@@ -68,7 +80,7 @@ def error_envelope(reply: RestReply, what: str = "the refusal") -> None:
     refused(reply, what=what)
     message = reply.json.get("statusMessage") if isinstance(reply.json, dict) else None
     if not isinstance(message, str) or not message.strip():
-        raise CheckFailed(f"{what} carries no statusMessage", expected="a non-empty statusMessage string", observed=_observed(reply))
+        raise CheckFailed(f"{what} carries no statusMessage", expected="a non-empty statusMessage string", observed=observed_answer(reply))
 
 
 def error_http_status(reply: RestReply, what: str = "the refusal") -> None:
@@ -76,4 +88,4 @@ def error_http_status(reply: RestReply, what: str = "the refusal") -> None:
     if reply.error:
         raise _no_answer(reply, what)
     if reply.status is None or not 400 <= reply.status < 500:
-        raise CheckFailed(f"{what} answered HTTP {reply.status}", expected="HTTP 4xx", observed=_observed(reply))
+        raise CheckFailed(f"{what} answered HTTP {reply.status}", expected="HTTP 4xx", observed=observed_answer(reply))

@@ -135,7 +135,8 @@ async def no_new_email(agent: AgentHandle, sent: Sent, *, parent_id: str | None,
         raise CheckFailed(f"{what} must create nothing, yet {agent.label} was notified of a new email", expected=f"no new email within {window:.2f} s", observed=offending.message)
 
 
-async def unchanged(agent: AgentHandle, email_id: str, *, state: State, since: int, target: Any, what: str) -> None:
-    """After refused requests: no notification about the email, and GET shows it still in `state`."""
-    await no_notification_about(agent, email_id, since=since, target=target, what=what)
+async def unchanged(agent: AgentHandle, email_id: str, *, state: State, since: int, target: Any, what: str, errors: bool = False) -> None:
+    """After refused requests: no notification about the email (Errors telling the refusals
+    aside, unless `errors`), and GET shows it still in `state`."""
+    await no_notification_about(agent, email_id, since=since, target=target, what=what, errors=errors)
     fetched_state(await agent.rest.get_email(email_id), email_id, state.value, after=what)

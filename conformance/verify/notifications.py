@@ -12,6 +12,7 @@ from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.invitations import email_of, is_invitation_for
 
 EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"
+ERROR_NOTIFICATION = "Error"
 
 
 def reference_id_of(reply: RestReply) -> int | None:
@@ -39,10 +40,17 @@ def caused_by(reply: RestReply, email_id: str):
     return matches
 
 
-def about_email(email_id: str):
+def is_error_notification(delivery: Delivery) -> bool:
+    """notificationType Error: how a target refuses a request asynchronously (digest 3.3)."""
+    return isinstance(delivery.data, dict) and delivery.data.get("notificationType") == ERROR_NOTIFICATION
+
+
+def about_email(email_id: str, *, errors: bool = True):
+    """Predicate: a notification about `email_id` (an Error too unless `errors` is False)."""
+
     def matches(delivery: Delivery) -> bool:
         email = email_of(delivery)
-        return email is not None and email.get("id") == email_id
+        return email is not None and email.get("id") == email_id and (errors or not is_error_notification(delivery))
 
     return matches
 
@@ -75,10 +83,14 @@ async def email_notification(
     return delivery
 
 
-async def no_notification_about(agent: AgentHandle, email_id: str, *, since: int, target: Any, what: str) -> None:
-    """Nothing about `email_id` reaches `agent` within the target's negative window."""
+async def no_notification_about(agent: AgentHandle, email_id: str, *, since: int, target: Any, what: str, errors: bool = False) -> None:
+    """Nothing about `email_id` reaches `agent` within the target's negative window.
+
+    An Error notification tells of a refusal, not of a change: it counts only with `errors`
+    (for an agent that sent nothing, where even an Error would be another agent's event).
+    """
     window = target.negative_window()
-    offending = await agent.inbox.expect_none(about_email(email_id), window=window, since=since)
+    offending = await agent.inbox.expect_none(about_email(email_id, errors=errors), window=window, since=since)
     if offending is not None:
         raise CheckFailed(
             f"{what} must change nothing, yet {agent.label} received a notification about email {email_id}",

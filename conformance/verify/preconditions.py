@@ -9,7 +9,7 @@ from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.target import AgentHandle, Invitation
 from conformance.target.invitations import email_of
-from conformance.verify.notifications import caused_by
+from conformance.verify.notifications import caused_by, is_error_notification
 from conformance.verify.requests import send
 
 
@@ -26,6 +26,8 @@ async def require_notification(agent: AgentHandle, reply: RestReply, email_id: s
     def wanted(delivery: Delivery) -> bool:
         if not caused_by(reply, email_id)(delivery):
             return False
+        if is_error_notification(delivery):
+            return True  # refused after all: BLOCKED below, not waited out
         email = email_of(delivery)
         return state is None or (email is not None and email.get("state") == state)
 
@@ -36,6 +38,8 @@ async def require_notification(agent: AgentHandle, reply: RestReply, email_id: s
     if delivery is None:
         what = f"in state {state} " if state else ""
         raise Blocked(step, f"no notification {what}for email {email_id} within {timeout:g} s")
+    if is_error_notification(delivery):
+        raise Blocked(step, f"refused by an Error notification: {str(delivery.data)[:200]}")
     return delivery
 
 

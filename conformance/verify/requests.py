@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance.clients.rest import RestReply
+from conformance.evidence import current_recorder
 from conformance.model import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
+from conformance.verify.refusal import judged_outcome
+
+MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (digest 3.1)
 
 
 @dataclass(frozen=True)
@@ -18,9 +22,21 @@ class Sent:
 
 
 async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberately_invalid: bool = False, **params: Any) -> Sent:
-    """POST `operation` on /api/v2/me/emails/{email_id}."""
+    """POST `operation` on /api/v2/me/emails/{email_id}.
+
+    DeleteUserData names its keys in `keys` as the sample does; a target that refuses them as a
+    missing parameter (statusCode 1) follows the parameter table, which names them `userData`
+    (digest contradiction 10): the request is sent again in that form, and judged as answered.
+    """
     since = agent.inbox.mark()
     reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=deliberately_invalid, **params)
+    if operation == "DeleteUserData" and not deliberately_invalid and isinstance(params.get("keys"), list) and "userData" not in params:
+        judged = await judged_outcome(agent, reply, email_id, since=since)
+        if judged.refused_with(reply) == MISSING_PARAMETER:
+            current_recorder().note(agent.label, "DeleteUserData with keys was refused as missing a parameter: sent again with the table's userData")
+            since = agent.inbox.mark()  # the first attempt's Error notification is no answer to the second
+            # Outside our request schema, which holds the digest's position (keys): flagged as such.
+            reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=True, userData=dict.fromkeys(params["keys"], ""))
     return Sent(reply, since)
 
 

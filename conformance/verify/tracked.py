@@ -15,9 +15,10 @@ from conformance.evidence import current_recorder
 from conformance.model import OPERATIONS, Coverage, Expected, State, Step, expected_outcome, valid_params
 from conformance.model.params import USER_DATA
 from conformance.target import AgentHandle
-from conformance.verify.answers import refused, success_answer
+from conformance.verify.answers import success_answer
 from conformance.verify.lifecycle import advertised, draft_created, new_email_notification, transition
 from conformance.verify.notifications import email_notification, offered_to
+from conformance.verify.refusal import refusal
 from conformance.verify.requests import param_context, send
 
 
@@ -72,7 +73,7 @@ async def perform(
     coverage.record(step)
     current_recorder().note("model", f"{what}: {step.label()}")
     if expected is Expected.REFUSED:
-        refused(sent.reply, what=what)
+        await refusal(actor, sent, email.id, what=what)
         return None
     success_answer(sent.reply, what)
     if op.creates_draft:

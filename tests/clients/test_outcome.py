@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conformance.clients.jsonbody import parse_json
-from conformance.clients.outcome import Outcome, outcome, says_success, went_through
+from conformance.clients.outcome import Outcome, answer_outcome, says_success, went_through
 from conformance.clients.rest import RestReply
 
 
@@ -34,7 +34,7 @@ def _reply(status: int | None, body: object = None, *, error: str | None = None)
     ],
 )
 def test_outcome(reply: RestReply, expected: Outcome) -> None:
-    assert outcome(reply) is expected
+    assert answer_outcome(reply) is expected
     assert says_success(reply) is (expected is Outcome.ACCEPTED)
 
 

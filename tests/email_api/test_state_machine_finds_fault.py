@@ -13,7 +13,7 @@ def test_complete_from_invited_is_found_and_shrunk(tmp_path):
     [check] = found["EMAIL-LIFECYCLE-01"]["checks"]
     assert check["verdict"] == "PASS-NONSTRICT"  # a SHOULD: the model rests on inferred states (EMAIL-COMPLETE-06 FAILs it)
     message = check["message"]
-    assert "Complete on E1 (Invited" in message and "was accepted (statusCode 0) but must be refused" in message
+    assert "Complete on E1 (Invited" in message and "was accepted (HTTP 200" in message and "but must be refused" in message
     steps = check["observed"]["steps"]
     assert steps == [
         "inject an email addressed to agent1 -> E1",

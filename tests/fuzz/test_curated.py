@@ -10,11 +10,18 @@ from conformance.fuzz.expectations import judge
 from conformance.fuzz.operations import OPERATIONS, operation
 
 NAMES = [op.name for op in OPERATIONS]
-# Wrong types the positions allow (digest contradictions 10 and 13) and empty keys to delete.
+# Wrong types the positions allow (digest contradictions 10 and 13), empty keys to delete,
+# nested userData values, empty queue names, media types and dispositions.
 TOLERATED = {
-    ("Save", "email.to"), ("Save", "email.cc"), ("Save", "email.bcc"),
-    ("Send", "email.to"), ("Send", "email.cc"), ("Send", "email.bcc"),
+    ("Save", "email.to"), ("Save", "email.cc"), ("Save", "email.bcc"), ("Save", "email.mime"),
+    ("Send", "email.to"), ("Send", "email.cc"), ("Send", "email.bcc"), ("Send", "email.mime"), ("Send", "queueName"),
     ("DeleteUserData", "keys"),
+    ("Complete", "queueName"), ("Transfer", "queueName"),
+    ("Reply", "queueUri"), ("Reply", "queueName"), ("Reply", "mime"), ("Reply", "userData"),
+    ("ReplyAll", "queueUri"), ("ReplyAll", "queueName"), ("ReplyAll", "mime"), ("ReplyAll", "userData"),
+    ("Create", "queueUri"), ("Create", "userData"),
+    ("AttachUserData", "userData"), ("UpdateUserData", "userData"),
+    ("SetDisposition", "disposition"), ("AddAttachment", "mime"),
 }
 
 

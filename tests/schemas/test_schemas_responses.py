@@ -72,8 +72,13 @@ def test_user_data_scalars_are_allowed(value: object) -> None:
 
 
 @pytest.mark.parametrize("value", [[], ["a"], {"nested": "x"}])
-def test_user_data_containers_are_refused(value: object) -> None:
-    assert len(schemas.errors("email", {**EMAIL, "userData": {"Key": value}})) == 1
+def test_user_data_containers_are_allowed(value: object) -> None:
+    """userData values are untyped in the docs, and Genesys key/value lists nest."""
+    assert schemas.errors("email", {**EMAIL, "userData": {"Key": value}}) == []
+
+
+def test_user_data_that_is_no_object_is_refused() -> None:
+    assert len(schemas.errors("email", {**EMAIL, "userData": ["Key"]})) == 1
 
 
 @pytest.mark.parametrize(("size", "valid"), [(46, True), ("", True), ("46", True), (0, True), (-1, False), (True, False), (None, False)])

@@ -151,10 +151,12 @@ class LenientParams(Params):
     def addresses(self, name: str, *, required: bool = False) -> list[str] | None:
         return self._read(lambda: super(LenientParams, self).addresses(name, required=required), name, required)
 
-    def user_data(self, name: str, *, required: bool = False) -> dict[str, UserDataValue] | None:
-        value = self._values.get(name)
-        if not isinstance(value, dict):
+    def user_data(self, name: str, *, required: bool = False, nested: bool = False) -> dict[str, UserDataValue] | None:
+        if name not in self._values:
             return self._absent(name, required)
+        value = self._values[name]
+        if not isinstance(value, dict):
+            return {}  # a userData that is no object is taken as no pairs at all
         return {k: v for k, v in value.items() if v is None or (isinstance(v, (str, int, float)) and not isinstance(v, bool))}
 
     def strings(self, name: str, *, required: bool = False) -> list[str] | None:

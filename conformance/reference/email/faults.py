@@ -261,7 +261,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault(ATTACH_USER_DATA_REPLACES, ("EMAIL-USERDATA-02",),
           "The AttachUserData notification shows only the attached pairs, not the merged user data."),
     Fault(ATTACH_USER_DATA_INVALID_ACCEPTED, ("EMAIL-USERDATA-03",),
-          "AttachUserData drops values that are not scalars instead of refusing the request."),
+          "AttachUserData takes a userData that is not an object as no pairs and answers success instead of refusing it."),
     Fault(DELETE_USER_DATA_FIRST_KEY_ONLY, ("EMAIL-USERDATA-04",),
           "DeleteUserData removes only the first of the named keys."),
     Fault(DELETE_USER_DATA_WITHOUT_KEYS_ACCEPTED, ("EMAIL-USERDATA-05",),

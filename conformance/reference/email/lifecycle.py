@@ -19,16 +19,21 @@ _CAPABILITIES: dict[tuple[State, EmailType], tuple[str, ...]] = {
 _COMPOSING_ONLY = frozenset({"AddAttachment", "RemoveAttachment"})
 
 
-def capabilities(email: Email) -> tuple[str, ...]:
+def capabilities(email: Email, switches: frozenset[str]) -> tuple[str, ...]:
     """The operations valid on `email` now, as the server enforces them."""
-    return _CAPABILITIES.get((email.state, email.email_type), ())
+    names = _CAPABILITIES.get((email.state, email.email_type), ())
+    if V.UPDATE_USER_DATA_UNSUPPORTED in switches:
+        names = tuple(n for n in names if n != "UpdateUserData")
+    if V.MIXED_CAPABILITIES in switches and (email.state, email.email_type) == (State.PROCESSING, EmailType.INBOUND):
+        names = (*names, "Save", "Send")  # the EmailResource sample's Processing email lists them
+    return names
 
 
 def advertised_capabilities(email: Email, switches: frozenset[str]) -> list[str]:
     """The `capabilities` field of the email resource."""
     if F.INVITE_WRONG_CAPABILITIES in switches and email.state is State.INVITED:
         return ["Accept"]
-    advertised = list(capabilities(email)) + extra_capabilities(email.state, switches)
+    advertised = list(capabilities(email, switches)) + extra_capabilities(email.state, switches)
     if V.CAPABILITIES_REORDERED in switches:
         advertised.sort(reverse=True)
     return advertised
@@ -37,6 +42,8 @@ def advertised_capabilities(email: Email, switches: frozenset[str]) -> list[str]
 def permits(email: Email, operation: str, switches: frozenset[str]) -> bool:
     if permitted_despite_state(email.state, operation, switches):
         return True
+    if operation == "RemoveAttachment" and V.CAPABILITIES_CHECKED_FIRST in switches and not email.attachments:
+        return False  # nothing to remove: refused as not valid now, before any parameter is read
     if operation in _COMPOSING_ONLY:
         return email.state is State.COMPOSING
     if email.state is State.PROCESSING and (
@@ -44,4 +51,4 @@ def permits(email: Email, operation: str, switches: frozenset[str]) -> bool:
         or (operation == "Reject" and F.REJECT_AFTER_ACCEPT_ALLOWED in switches)
     ):
         return True
-    return operation in capabilities(email)
+    return operation in capabilities(email, switches)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-UserDataValue = str | int | float | None
+UserDataValue = str | int | float | bool | list | dict | None  # nested only under the variant nested-user-data
 
 
 class State(StrEnum):

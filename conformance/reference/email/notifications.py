@@ -23,6 +23,7 @@ class NotificationType(StrEnum):
     EMAIL_SAVED = "EmailSaved"
     ATTACHMENT_ADDED = "AttachmentAdded"
     ATTACHMENT_REMOVED = "AttachmentRemoved"
+    ERROR = "Error"
 
 
 class Notifier(Protocol):
@@ -47,6 +48,24 @@ def email_notification(
         data["referenceId"] = reference_id
     data["email"] = resource
     return Notification(agent_id, EMAILS_CHANNEL, data_with_extra_members(data, switches))
+
+
+def error_notification(
+    agent_id: str, email_id: str, resource: dict[str, Any] | None, status_code: int, status_message: str, reference_id: int | None
+) -> Notification:
+    """An Error EmailStateChangeMessage: a request on `email_id` was refused after its answer.
+
+    Without the resource (not the agent's to see) it names the email by `emailId` alone.
+    """
+    data: dict[str, Any] = {"messageType": EMAIL_MESSAGE_TYPE, "notificationType": str(NotificationType.ERROR)}
+    if reference_id is not None:
+        data["referenceId"] = reference_id
+    data.update(statusCode=status_code, statusMessage=status_message)
+    if resource is not None:
+        data["email"] = resource
+    else:
+        data["emailId"] = email_id
+    return Notification(agent_id, EMAILS_CHANNEL, data)
 
 
 def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[str]) -> Notification:

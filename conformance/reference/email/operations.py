@@ -10,12 +10,14 @@ from collections.abc import Callable
 
 from conformance.reference.email import faults as F
 from conformance.reference.email import fuzz_effects
+from conformance.reference.email import variants as V
 from conformance.reference.email.errors import OperationError, StatusCode
-from conformance.reference.email.model import Attachment, Email, EmailType, State
+from conformance.reference.email.model import Attachment, Email, EmailType, State, UserDataValue
 from conformance.reference.email.notifications import NotificationType, shape_accept_notification
 from conformance.reference.email.params import Params, bad_value, missing
 from conformance.reference.email.replies import DEFAULT_INDENT, DEFAULT_SUBJECT_PREFIX, ReplyText, reply_fields
 from conformance.reference.email.transaction import Transaction
+from conformance.reference.email.variant_effects import check_addresses
 
 EmailOperation = Callable[[Transaction, Email, Params], None]
 
@@ -102,6 +104,10 @@ def _reply_text(params: Params) -> ReplyText:
     )
 
 
+def _user_data(tx: Transaction, params: Params, *, required: bool = False) -> dict[str, UserDataValue] | None:
+    return params.user_data("userData", required=required, nested=V.NESTED_USER_DATA in tx.switches)
+
+
 def _or(value: str | None, default: str) -> str:
     return default if value is None else value
 
@@ -109,7 +115,7 @@ def _or(value: str | None, default: str) -> str:
 def _reply(tx: Transaction, original: Email, params: Params, *, reply_all: bool) -> None:
     text = _reply_text(params)
     mime = params.string("mime", nonempty=True) or original.mime
-    user_data = params.user_data("userData") or {}
+    user_data = _user_data(tx, params) or {}
     fields = reply_fields(original, text, reply_all=reply_all)
     reply = Email(
         id=tx.store.new_id(),
@@ -143,7 +149,7 @@ def create(tx: Transaction, from_address: str, params: Params) -> None:
     """POST /api/v2/me/emails: a new, empty outbound email in Composing."""
     params.string("queueUri", required=True, nonempty=True)
     parent_id = params.string("parentId", nonempty=True)
-    user_data = params.user_data("userData") or {}
+    user_data = _user_data(tx, params) or {}
     contact_id = ""
     if parent_id is not None:
         parent = tx.store.get(parent_id)
@@ -167,7 +173,7 @@ def create(tx: Transaction, from_address: str, params: Params) -> None:
     tx.notify(draft, NotificationType.STATUS_CHANGE)
 
 
-def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
+def _apply_draft(email: Email, params: Params, switches: frozenset[str]) -> Callable[[], None]:
     """Validate Save/Send's `email` object; the returned function stores it."""
     draft = params.obj("email", required=True)
     assert draft is not None
@@ -179,6 +185,7 @@ def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
     mime = draft.string("mime", nonempty=True)
     cc = draft.addresses("cc")
     bcc = draft.addresses("bcc")
+    check_addresses({"to": to, "from": [from_address] if from_address else None, "cc": cc, "bcc": bcc}, switches)
 
     def store() -> None:
         assert to is not None and from_address is not None
@@ -201,7 +208,7 @@ def _apply_draft(email: Email, params: Params) -> Callable[[], None]:
 
 def save(tx: Transaction, email: Email, params: Params) -> None:
     fuzz_effects.check_subject_length(params, tx.switches)
-    _apply_draft(email, params)()
+    _apply_draft(email, params, tx.switches)()
     fuzz_effects.state_after_save(email, tx.switches)
     tx.notify(email, NotificationType.EMAIL_SAVED)
 
@@ -210,7 +217,7 @@ def send(tx: Transaction, email: Email, params: Params) -> None:
     queue = params.string("queueName", required=True, nonempty=True)
     assert queue is not None
     fuzz_effects.check_subject_length(params, tx.switches)
-    store_draft = _apply_draft(email, params)
+    store_draft = _apply_draft(email, params, tx.switches)
     params.boolean("saveLAR")
     store_draft()
     email.move_to(State.COMPLETED)
@@ -225,7 +232,7 @@ def cancel(tx: Transaction, email: Email, params: Params) -> None:
 
 def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
     fuzz_effects.merge_scalar_pairs_first(email, params, tx.switches)
-    user_data = params.user_data("userData", required=True)
+    user_data = _user_data(tx, params, required=True)
     assert user_data is not None
     fuzz_effects.check_user_data_keys(user_data, tx.switches)
     email.user_data.update(user_data)
@@ -234,18 +241,23 @@ def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
 
 def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
     """`keys` as in the sample; the table's `userData` is taken too (digest contradiction 10)."""
-    keys = params.keys("keys")
-    if keys is None:
-        keys = params.keys("userData")
-    if keys is None:
-        raise missing("keys")
+    if V.DELETE_USER_DATA_BY_OBJECT in tx.switches:
+        keys = params.keys("userData")  # the table's parameter only
+        if keys is None:
+            raise missing("userData")
+    else:
+        keys = params.keys("keys")
+        if keys is None:
+            keys = params.keys("userData")
+        if keys is None:
+            raise missing("keys")
     for key in keys:
         email.user_data.pop(key, None)
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)
 
 
 def set_disposition(tx: Transaction, email: Email, params: Params) -> None:
-    disposition = params.string("disposition", required=True, nonempty=True)
+    disposition = params.string("disposition", required=True, nonempty=V.EMPTY_DISPOSITION not in tx.switches)
     key = params.string("dispositionKey", nonempty=True) or tx.config.disposition_key
     email.user_data[key] = disposition
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)

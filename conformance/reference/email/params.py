@@ -78,11 +78,14 @@ class Params:
             raise bad_value(self._prefix + name, "at least one address")
         return list(value)
 
-    def user_data(self, name: str, *, required: bool = False) -> dict[str, UserDataValue] | None:
+    def user_data(self, name: str, *, required: bool = False, nested: bool = False) -> dict[str, UserDataValue] | None:
+        """An object of key/value pairs: scalar values, or any JSON values when `nested`."""
         value = self._get(name, required)
         if value is _ABSENT:
             return None
-        if not isinstance(value, dict) or not all(_is_user_data_value(v) for v in value.values()):
+        if not isinstance(value, dict):
+            raise bad_value(self._prefix + name, "an object of key/value pairs")
+        if not nested and not all(_is_user_data_value(v) for v in value.values()):
             raise bad_value(self._prefix + name, "an object whose values are strings, numbers or null")
         return dict(value)
 

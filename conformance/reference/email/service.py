@@ -17,6 +17,7 @@ from typing import Any
 from conformance.reference.agents import AgentAccount
 from conformance.reference.config import ServerConfig
 from conformance.reference.email import faults as F
+from conformance.reference.email import variants as V
 from conformance.reference.email.arrival import inbound_email
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.fault_effects import (
@@ -37,6 +38,7 @@ from conformance.reference.email.resource import render
 from conformance.reference.email.routing import Router
 from conformance.reference.email.store import EmailStore
 from conformance.reference.email.transaction import Transaction
+from conformance.reference.email.variant_effects import empty_names_as_absent
 
 EMAIL_CHANNEL = "email"
 _ACTIVE = (State.INVITED, State.PROCESSING, State.COMPOSING)
@@ -131,7 +133,7 @@ class EmailService:
     async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> Outcome:
         params = Params(body)
         name = operation_name(params, self.switches)
-        params = request_params(name, body, self.switches)
+        params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
         operation = EMAIL_OPERATIONS.get(name)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
@@ -140,12 +142,17 @@ class EmailService:
                 if F.UNKNOWN_OPERATION_ACCEPTED in self.switches:
                     return Outcome(name, tx.reference_id)
                 raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}'")
-            email = self._target(agent.id, email_id, name)
-            if not permits(email, name, self.switches):
-                raise OperationError(
-                    StatusCode.INVALID_STATE, f"{name} is not valid for email {email_id} in state {email.state}"
-                )
-            operation(tx, email, params)
+            try:
+                email = self._target(agent.id, email_id, name)
+                if not permits(email, name, self.switches):
+                    code = StatusCode.FORBIDDEN if V.UNADVERTISED_FORBIDDEN in self.switches else StatusCode.INVALID_STATE
+                    raise OperationError(code, f"{name} is not valid for email {email_id} in state {email.state}")
+                operation(tx, email, params)
+            except OperationError as error:
+                known = self._store.get(email_id)
+                if V.ASYNC_REFUSALS not in self.switches or known is None:
+                    raise
+                tx.outbox = [tx.error_notification(known, error)]
             distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
         return Outcome(name, tx.reference_id)
@@ -155,7 +162,7 @@ class EmailService:
         name = operation_name(params, self.switches)
         if name != "Create":
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on /api/v2/me/emails")
-        params = request_params(name, body, self.switches)
+        params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
             create(tx, agent.address, params)

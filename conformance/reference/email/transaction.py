@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conformance.reference.config import ServerConfig
+from conformance.reference.email.errors import OperationError
 from conformance.reference.email.model import Email, EmailType, State
-from conformance.reference.email.notifications import Notification, NotificationType, email_notification
+from conformance.reference.email.notifications import Notification, NotificationType, email_notification, error_notification
 from conformance.reference.email.resource import render
 from conformance.reference.email.routing import INBOUND_QUEUE, Router
 from conformance.reference.email.store import EmailStore
@@ -38,6 +39,13 @@ class Transaction:
 
     def notify(self, email: Email, notification_type: NotificationType, *, ended: bool = False) -> None:
         self.outbox.append(self.notification(email, notification_type, ended=ended))
+
+    def error_notification(self, email: Email, error: OperationError) -> Notification:
+        """The Error notification of a refused request (variant async-refusals); the email
+        resource only when it is the acting agent's (digest 2.2 position: "when available")."""
+        assert self.agent_id is not None
+        resource = render(email, self.base_url, self.switches) if email.owner == self.agent_id else None
+        return error_notification(self.agent_id, email.id, resource, int(error.code), error.message, self.reference_id)
 
     def invite(self, email: Email, agent_id: str) -> None:
         """Offer `email` to `agent_id`: an Invited StatusChange that no request of theirs caused."""

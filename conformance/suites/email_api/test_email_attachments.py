@@ -61,15 +61,17 @@ async def test_remove_attachment_notified(agent, target, profile):
 
 @requirement("EMAIL-ATTACH-04")
 async def test_attachment_without_valid_document(agent, target):
-    """Get a draft; POST AddAttachment and RemoveAttachment without documentId, then with mistyped values."""
-    email = await draft(agent, target)
+    """Get a draft holding an attachment; POST AddAttachment and RemoveAttachment without documentId, then with mistyped values."""
+    # With an attachment to remove, only the missing documentId is wrong: a target that checks
+    # whether the operation can apply before reading parameters answers 1 too.
+    email = await operated(agent, await draft(agent, target), "AddAttachment", step="AddAttachment (precondition)", **_document())
     since = agent.inbox.mark()
     for operation in ("AddAttachment", "RemoveAttachment"):
         sent = await send(agent, email.id, operation, deliberately_invalid=True)
-        verify.refused(sent.reply, status_code=1, what=f"{operation} without documentId")
+        await verify.refusal(agent, sent, email.id, status_code=1, what=f"{operation} without documentId")
     for params in ({"documentId": 5}, {"documentId": ""}, {**_document(), "size": -1}):
         sent = await send(agent, email.id, "AddAttachment", deliberately_invalid=True, **params)
-        verify.refused(sent.reply, what=f"AddAttachment with {params}")
+        await verify.refusal(agent, sent, email.id, what=f"AddAttachment with {params}")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused attachment requests")
 
 
@@ -78,5 +80,5 @@ async def test_remove_unknown_attachment(agent, target):
     """Get a draft; POST RemoveAttachment of a documentId it never held."""
     email = await draft(agent, target)
     sent = await send(agent, email.id, "RemoveAttachment", documentId=new_document_id())
-    verify.refused(sent.reply, what="RemoveAttachment of a document not attached")
+    await verify.refusal(agent, sent, email.id, what="RemoveAttachment of a document not attached")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=sent.since, target=target, what="a refused RemoveAttachment")

@@ -36,7 +36,7 @@ async def test_cancel_of_inbound_refused(agent, invitation, target):
     """Accept an invitation (inbound, Processing); POST Cancel on it."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Cancel")
-    verify.refused(sent.reply, what="Cancel of an inbound email")
+    await verify.refusal(agent, sent, invitation.id, what="Cancel of an inbound email")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=sent.since, target=target, what="a refused Cancel")
 
 
@@ -54,5 +54,5 @@ async def test_canceled_draft_takes_nothing_more(agent, target, profile):
         attempts += [("Save", {"email": fields}), ("Send", {"queueName": OUTBOUND_QUEUE, "email": fields})]
     for operation, params in attempts:
         again = await send(agent, email.id, operation, **params)
-        verify.refused(again.reply, what=f"{operation} of a canceled draft")
+        await verify.refusal(agent, again, email.id, what=f"{operation} of a canceled draft")
     await verify.no_notification_about(agent, email.id, since=since, target=target, what="refused operations on a canceled draft")

@@ -19,7 +19,8 @@ OPTIONAL_PARAMETERS = [
     {"saveLAR": False},
     {"queueName": PARKING_QUEUE, "saveLAR": True},
 ]
-MISTYPED_PARAMETERS = [{"queueName": 42}, {"queueName": ""}, {"queueName": None}, {"saveLAR": "yes"}, {"saveLAR": 1}]
+# An empty queueName is no mistake: nothing documents its refusal (it may read as no queue).
+MISTYPED_PARAMETERS = [{"queueName": 42}, {"queueName": None}, {"saveLAR": "yes"}, {"saveLAR": 1}]
 
 
 async def _completed(agent, invitation):
@@ -73,7 +74,7 @@ async def test_complete_mistyped_parameters_refused(agent, invitation, target):
     since = agent.inbox.mark()
     for params in MISTYPED_PARAMETERS:
         sent = await send(agent, invitation.id, "Complete", deliberately_invalid=True, **params)
-        verify.refused(sent.reply, what=f"Complete with {params}")
+        await verify.refusal(agent, sent, invitation.id, what=f"Complete with {params}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since, target=target, what="refused Completes")
 
 
@@ -81,7 +82,7 @@ async def test_complete_mistyped_parameters_refused(agent, invitation, target):
 async def test_complete_of_invitation_refused(agent, invitation, target):
     """POST Complete on an Invited email (not accepted)."""
     sent = await send(agent, invitation.id, "Complete")
-    verify.refused(sent.reply, what="Complete of an invitation")
+    await verify.refusal(agent, sent, invitation.id, what="Complete of an invitation")
     await lifecycle.unchanged(agent, invitation.id, state=State.INVITED, since=sent.since, target=target, what="a refused Complete")
 
 
@@ -91,5 +92,5 @@ async def test_complete_twice_refused(agent, invitation, target):
     sent = await _completed(agent, invitation)
     await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Complete (precondition)")
     again = await send(agent, invitation.id, "Complete")
-    verify.refused(again.reply, what="a second Complete")
+    await verify.refusal(agent, again, invitation.id, what="a second Complete")
     await verify.no_notification_about(agent, invitation.id, since=again.since, target=target, what="a refused second Complete")

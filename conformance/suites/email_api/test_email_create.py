@@ -12,7 +12,7 @@ from conformance.verify.content import parent_named, user_data_holds
 from conformance.verify.reach import new_email, processing
 from conformance.verify.requests import send_create
 
-MISTYPED = [{"queueUri": 5}, {"parentId": 5}, {"userData": [1]}, {"userData": {"GwsctNested": {"a": 1}}}]
+MISTYPED = [{"queueUri": 5}, {"parentId": 5}, {"userData": [1]}]  # nested userData values may be taken (EMAIL-USERDATA-03)
 
 
 @requirement("EMAIL-CREATE-01")

@@ -15,9 +15,9 @@ from conformance.verify.preconditions import require_accepted
 from conformance.verify.reach import processing
 from conformance.verify.requests import send
 
+# An empty disposition is no mistake: nothing documents its refusal (it may clear the value).
 MISTYPED = [
     {"disposition": 5, "dispositionKey": DISPOSITION_KEY},
-    {"disposition": "", "dispositionKey": DISPOSITION_KEY},
     {"disposition": DISPOSITION, "dispositionKey": []},
     {"disposition": DISPOSITION, "dispositionKey": ""},
 ]
@@ -61,8 +61,8 @@ async def test_set_disposition_invalid(agent, invitation, target):
     """Accept an invitation; POST SetDisposition without disposition, then with mistyped values."""
     await processing(agent, invitation)
     missing = await send(agent, invitation.id, "SetDisposition", deliberately_invalid=True, dispositionKey=DISPOSITION_KEY)
-    verify.refused(missing.reply, status_code=1, what="SetDisposition without disposition")
+    await verify.refusal(agent, missing, invitation.id, status_code=1, what="SetDisposition without disposition")
     for params in MISTYPED:
         sent = await send(agent, invitation.id, "SetDisposition", deliberately_invalid=True, **params)
-        verify.refused(sent.reply, what=f"SetDisposition with {params}")
+        await verify.refusal(agent, sent, invitation.id, what=f"SetDisposition with {params}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, target=target, what="refused SetDisposition")

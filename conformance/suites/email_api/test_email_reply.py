@@ -137,7 +137,7 @@ async def test_reply_mistyped_parameters(agent, invitation, target, profile):
     sents = []
     for params in MISTYPED:
         sent = await send(agent, invitation.id, "Reply", deliberately_invalid=True, **_reply_params(agent, profile, **params))
-        verify.refused(sent.reply, what=f"Reply with {params}")
+        await verify.refusal(agent, sent, invitation.id, what=f"Reply with {params}")
         sents.append(sent)
     await lifecycle.no_new_email(agent, sents[0], parent_id=invitation.id, target=target, what="refused Replies")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=sents[0].since, target=target, what="refused Replies")

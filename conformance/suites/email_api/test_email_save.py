@@ -62,7 +62,7 @@ async def test_save_missing_parameters(agent, target):
     fields = _fields(agent)
     for params in ({}, {"email": _without(fields, "to")}, {"email": _without(fields, "from")}):
         sent = await send(agent, email.id, "Save", deliberately_invalid=True, **params)
-        verify.refused(sent.reply, status_code=1, what=f"Save with {params or 'no email'}")
+        await verify.refusal(agent, sent, email.id, status_code=1, what=f"Save with {params or 'no email'}")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Saves")
 
 
@@ -80,5 +80,5 @@ async def test_save_mistyped_fields(agent, target):
         {"email": {**fields, "cc": [1]}},
     ):
         sent = await send(agent, email.id, "Save", deliberately_invalid=True, **params)
-        verify.refused(sent.reply, what=f"Save with {params}")
+        await verify.refusal(agent, sent, email.id, what=f"Save with {params}")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Saves")

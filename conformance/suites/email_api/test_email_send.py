@@ -49,7 +49,7 @@ async def test_sent_email_takes_nothing_more(agent, target, profile):
         attempts.append(("Cancel", {}))
     for operation, params in attempts:
         again = await send(agent, email.id, operation, **params)
-        verify.refused(again.reply, what=f"{operation} of a sent email")
+        await verify.refusal(agent, again, email.id, what=f"{operation} of a sent email")
     await verify.no_notification_about(agent, email.id, since=since, target=target, what="refused operations on a sent email")
 
 
@@ -60,7 +60,7 @@ async def test_send_missing_parameters(agent, target):
     since = agent.inbox.mark()
     for params in ({"email": _fields(agent)}, {"queueName": OUTBOUND_QUEUE}):
         sent = await send(agent, email.id, "Send", deliberately_invalid=True, **params)
-        verify.refused(sent.reply, status_code=1, what=f"Send with only {', '.join(params)}")
+        await verify.refusal(agent, sent, email.id, status_code=1, what=f"Send with only {', '.join(params)}")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Sends")
 
 
@@ -77,5 +77,5 @@ async def test_send_mistyped_parameters(agent, target):
         {"queueName": OUTBOUND_QUEUE, "email": {**fields, "to": []}},
     ):
         sent = await send(agent, email.id, "Send", deliberately_invalid=True, **params)
-        verify.refused(sent.reply, what=f"Send with {params}")
+        await verify.refusal(agent, sent, email.id, what=f"Send with {params}")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Sends")

@@ -51,7 +51,7 @@ async def test_transferred_email_leaves_agent(agent, invitation, target):
     require_accepted(sent.reply, "Transfer (precondition)")
     await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Transfer notification (precondition)")
     complete = await send(agent, invitation.id, "Complete")
-    verify.refused(complete.reply, what="Complete of a transferred email")
+    await verify.refusal(agent, complete, invitation.id, what="Complete of a transferred email")
     await verify.no_notification_about(agent, invitation.id, since=complete.since, target=target, what="a refused Complete")
 
 
@@ -79,7 +79,7 @@ async def test_transfer_without_destination(agent, invitation, target):
     """Accept an invitation, POST Transfer with neither userUri nor queueName."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Transfer", deliberately_invalid=True)
-    verify.refused(sent.reply, status_code=1, what="Transfer without a destination")
+    await verify.refusal(agent, sent, invitation.id, status_code=1, what="Transfer without a destination")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=sent.since, target=target, what="a refused Transfer")
 
 
@@ -90,5 +90,5 @@ async def test_transfer_malformed_destinations(agent, peer_agent, invitation, ta
     since = agent.inbox.mark()
     for params in _malformed_destinations(peer_user_uri(peer_agent)):
         sent = await send(agent, invitation.id, "Transfer", deliberately_invalid=True, **params)
-        verify.refused(sent.reply, what=f"Transfer with {params}")
+        await verify.refusal(agent, sent, invitation.id, what=f"Transfer with {params}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since, target=target, what="refused Transfers")

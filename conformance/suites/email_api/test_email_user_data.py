@@ -16,7 +16,9 @@ from conformance.verify.reach import operated, processing
 from conformance.verify.requests import send
 
 THREE_KEYS = {"GwsctFirst": "one", "GwsctSecond": 2, "GwsctThird": "three"}
-MISTYPED_USER_DATA = ["not an object", [1], {"GwsctNested": {"a": 1}}, {"GwsctList": [1, 2]}]
+# Not an object of key/value pairs. Nested values are no mistake: the docs say only "key/value
+# pairs", and Genesys key/value lists nest (a target may accept or refuse them).
+MISTYPED_USER_DATA = ["not an object", [1]]
 
 
 @requirement("EMAIL-USERDATA-01")
@@ -45,10 +47,10 @@ async def test_attach_user_data_invalid(agent, invitation, target):
     """Accept an invitation; POST AttachUserData without userData, then with mistyped userData."""
     await processing(agent, invitation)
     missing = await send(agent, invitation.id, "AttachUserData", deliberately_invalid=True)
-    verify.refused(missing.reply, status_code=1, what="AttachUserData without userData")
+    await verify.refusal(agent, missing, invitation.id, status_code=1, what="AttachUserData without userData")
     for value in MISTYPED_USER_DATA:
         sent = await send(agent, invitation.id, "AttachUserData", deliberately_invalid=True, userData=value)
-        verify.refused(sent.reply, what=f"AttachUserData with userData {value!r}")
+        await verify.refusal(agent, sent, invitation.id, what=f"AttachUserData with userData {value!r}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, target=target, what="refused AttachUserData")
 
 
@@ -71,8 +73,8 @@ async def test_delete_user_data_invalid(agent, invitation, target):
     """Accept an invitation; POST DeleteUserData without keys, then with keys "x" and [1]."""
     await processing(agent, invitation)
     missing = await send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True)
-    verify.refused(missing.reply, status_code=1, what="DeleteUserData without keys")
+    await verify.refusal(agent, missing, invitation.id, status_code=1, what="DeleteUserData without keys")
     for keys in ("GwsctText", [1]):
         sent = await send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True, keys=keys)
-        verify.refused(sent.reply, what=f"DeleteUserData with keys {keys!r}")
+        await verify.refusal(agent, sent, invitation.id, what=f"DeleteUserData with keys {keys!r}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, target=target, what="refused DeleteUserData")

@@ -11,7 +11,6 @@ import asyncio
 from conformance import verify
 from conformance.clients.bayeux import messages as bx
 from conformance.clients.bayeux.session import BayeuxSession
-from conformance.clients.outcome import says_success
 from conformance.errors import Blocked, CheckFailed
 from conformance.model import State, declared, valid_params
 from conformance.suites import requirement
@@ -20,6 +19,8 @@ from conformance.verify import lifecycle
 from conformance.verify.content import listed_emails
 from conformance.verify.notifications import about_email
 from conformance.verify.reach import operated, processing
+from conformance.clients.outcome import Outcome
+from conformance.verify.refusal import judged_outcome
 from conformance.verify.requests import param_context, send
 
 WIDE_SUBSCRIPTIONS = (EMAILS_CHANNEL, "/v2/me/**", "/**")
@@ -28,23 +29,19 @@ WIDE_SUBSCRIPTIONS = (EMAILS_CHANNEL, "/v2/me/**", "/**")
 @requirement("EMAIL-MULTI-01")
 async def test_accept_race_has_one_winner(agent, peer_agent, invitation, target):
     """Agents A and B POST Accept on A's invitation at the same time."""
-    marks = {agent.label: agent.inbox.mark(), peer_agent.label: peer_agent.inbox.mark()}
-    replies = await asyncio.gather(
-        agent.rest.email_operation(invitation.id, "Accept"), peer_agent.rest.email_operation(invitation.id, "Accept")
-    )
-    answers = {a.label: r.summary() for a, r in zip((agent, peer_agent), replies)}
-    winners = [a for a, r in zip((agent, peer_agent), replies) if says_success(r)]
+    racers = (agent, peer_agent)
+    sents = await asyncio.gather(*(send(racer, invitation.id, "Accept") for racer in racers))
+    judged = await asyncio.gather(*(judged_outcome(racer, sent.reply, invitation.id, since=sent.since) for racer, sent in zip(racers, sents)))
+    outcomes = {racer.label: f"{sent.reply.summary()}, {j.outcome}{' (Error notification)' if j.asynchronous else ''}" for racer, sent, j in zip(racers, sents, judged)}
+    winners = [index for index, j in enumerate(judged) if j.outcome is Outcome.ACCEPTED]
     if len(winners) != 1:
-        raise CheckFailed(
-            f"{len(winners)} of the two racing Accepts succeeded", expected='exactly one success (an empty 2xx or statusCode 0)', observed=answers
-        )
-    winner = winners[0]
-    loser = peer_agent if winner is agent else agent
-    verify.refused(replies[1] if winner is agent else replies[0], what=f"the losing Accept of {loser.label}")
-    reply = replies[0] if winner is agent else replies[1]
-    delivery = await verify.email_notification(winner, reply, invitation.id, since=marks[winner.label], target=target, what="the winning Accept")
+        raise CheckFailed(f"{len(winners)} of the two racing Accepts succeeded", expected="exactly one Accept accepted, the other refused", observed=outcomes)
+    winner, loser = racers[winners[0]], racers[1 - winners[0]]
+    won, lost = sents[winners[0]], sents[1 - winners[0]]
+    await verify.refusal(loser, lost, invitation.id, what=f"the losing Accept of {loser.label}")
+    delivery = await verify.email_notification(winner, won.reply, invitation.id, since=won.since, target=target, what="the winning Accept")
     verify.email_state(delivery, "Processing")
-    await verify.no_notification_about(loser, invitation.id, since=marks[loser.label], target=target, what=f"{loser.label}'s lost race")
+    await verify.no_notification_about(loser, invitation.id, since=lost.since, target=target, what=f"{loser.label}'s lost race")
 
 
 @requirement("EMAIL-MULTI-02")
@@ -65,9 +62,9 @@ async def test_other_agent_cannot_operate(agent, peer_agent, invitation, target,
     ctx = param_context(peer_agent, profile, peer=agent)
     for op in declared(profile.features):
         sent = await send(peer_agent, invitation.id, op.name, **valid_params(op.name, ctx))
-        verify.refused(sent.reply, what=f"{op.name} by {peer_agent.label} on {agent.label}'s email")
+        await verify.refusal(peer_agent, sent, invitation.id, what=f"{op.name} by {peer_agent.label} on {agent.label}'s email")
     await verify.no_notification_about(peer_agent, invitation.id, since=since_b, target=target, what="refused operations on another agent's email")
-    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since_a, target=target, what="another agent's refused operations")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since_a, target=target, what="another agent's refused operations", errors=True)
 
 
 async def _listening_session(peer_agent) -> BayeuxSession:

@@ -42,7 +42,7 @@ async def test_no_other_agents_events(agent, peer_agent, invitation, target):
     """Agents A and B Ready; A accepts its invitation; B must hear nothing about that email."""
     since = peer_agent.inbox.mark()
     await accepted(agent, invitation)
-    await verify.no_notification_about(peer_agent, invitation.id, since=since, target=target, what="agent A's invitation and Accept")
+    await verify.no_notification_about(peer_agent, invitation.id, since=since, target=target, what="agent A's invitation and Accept", errors=True)
 
 
 @requirement("GEN-ERROR-01")
