@@ -24,7 +24,7 @@ from conformance.fuzz.operations import Need, operation
 from conformance.fuzz.pinning import pin
 from conformance.fuzz.resources import new_email_announcement
 from conformance.target.invitations import email_of
-from conformance.verify.notifications import caused_by, reference_id_of
+from conformance.verify.notifications import caused_by
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,6 @@ class ChainRunner:
             run.steps.append(step_run)
             if reply.error or outcome(reply) is Outcome.REFUSED:
                 return run  # an answer without the envelope may still have been taken: go on
-            reference_id = reference_id_of(reply)
-            if reference_id is not None:
-                self.executor.provisioner.explained.add(reference_id)
             delivery = await self._notification(step, reply, email_id, since)
             problem = _notification_problem(step, delivery, self.agent.profile.timeouts.notification)
             if problem is not None:

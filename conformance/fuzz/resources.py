@@ -90,7 +90,6 @@ class Provisioner:
         self.can_create = can_create
         self.can_reply = can_reply
         self.requests = 0  # harness requests sent to provision and to read back
-        self.explained: set[int] = set()  # referenceIds of accepted harness requests
 
     def known_ids(self) -> set[str]:
         found = set()
@@ -124,9 +123,6 @@ class Provisioner:
     def _note(self, reply: RestReply, step: str) -> None:
         self.requests += 1
         require_accepted(reply, step)
-        reference_id = reference_id_of(reply)
-        if reference_id is not None:
-            self.explained.add(reference_id)
 
     async def _invitation(self) -> Invitation:
         self.requests += 1  # the injection

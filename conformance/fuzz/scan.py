@@ -2,22 +2,22 @@
 
 Waiting out a "nothing follows" window after every refusal would cost most of the budget,
 so the campaign waits once, at the end, and then attributes every notification about a
-fuzzed email to the request sent on that email just before it arrived. Notifications that
-carry the referenceId of an accepted request are explained by it.
+fuzzed email to the request sent on that email just before it arrived. Notifications the
+agent's accepted requests explain (`OwedNotifications.explains`: by referenceId, email id or
+a new email on the stream) are never blamed on a refusal.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from conformance.clients.bayeux.inbox import Delivery, Inbox
 from conformance.fuzz.resources import Resource, Sent
 from conformance.target.invitations import email_of
 
 
-def _reference_id(delivery: Delivery) -> object:
-    return delivery.data.get("referenceId") if isinstance(delivery.data, dict) else None
+Explained = Callable[[Delivery], bool]  # caused by one of the agent's accepted requests
 
 
 def _latest_before(sent: list[Sent], index: int) -> Sent | None:
@@ -25,20 +25,20 @@ def _latest_before(sent: list[Sent], index: int) -> Sent | None:
     return sent[position - 1] if position else None
 
 
-def blamable(resources: Iterable[Resource], explained: set[int]):
+def blamable(resources: Iterable[Resource], explained: Explained):
     """Predicate for the final wait: a notification the scan would blame on a refusal."""
     refused_last = {r.id for r in resources if r.id is not None and r.sent and r.sent[-1].refused}
 
     def matches(delivery: Delivery) -> bool:
         email = email_of(delivery)
-        return email is not None and _reference_id(delivery) not in explained and email.get("id") in refused_last
+        return email is not None and email.get("id") in refused_last and not explained(delivery)
 
     return matches
 
 
-def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained: set[int], sent_marks: list[int]) -> list[tuple[Sent, Delivery]]:
+def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained: Explained, sent_marks: list[int]) -> list[tuple[Sent, Delivery]]:
     """(refused request, the first unexplained notification that followed it) pairs."""
-    deliveries = [d for d in inbox.all() if email_of(d) is not None and _reference_id(d) not in explained]
+    deliveries = [d for d in inbox.all() if email_of(d) is not None and not explained(d)]
     first_seen: dict[object, int] = {}
     for delivery in inbox.all():
         email = email_of(delivery)
