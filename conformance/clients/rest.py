@@ -183,7 +183,7 @@ class GwsRestClient:
             started=outcome.started,
             request_body=content,
         )
-        if self.on_reply is not None:
+        if self.on_reply is not None and auth:  # a request without credentials is not the agent's
             self.on_reply(reply)
         return reply
 
