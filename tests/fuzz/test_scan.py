@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 
 from conformance.clients.bayeux.inbox import Inbox
+from conformance.clients.rest import RestReply
 from conformance.fuzz.operations import Need
 from conformance.fuzz.resources import Resource, Sent
 from conformance.fuzz.scan import blamable, refused_then_notified
+from conformance.target.owed import OwedNotifications
 
 pytestmark = pytest.mark.anyio
 
@@ -51,3 +56,18 @@ async def test_the_final_wait_stops_at_the_first_blamable_notification():
     assert matches(await inbox.add(_note("A")))
     assert not matches(await inbox.add(_note("A", reference_id=9)))
     assert not matches(await inbox.add(_note("B")))
+
+
+async def test_a_late_draft_of_an_accepted_create_is_not_blamed_on_the_refused_create_after_it():
+    """The issue's case, on a target whose answers carry no referenceId: the ledger attributes the
+    draft to the accepted Create (the first new email on the stream after it), not the refusal."""
+    inbox = Inbox()
+    ledger = OwedNotifications(inbox, timeout=2.0)
+    body = json.dumps({"operationName": "Create", "queueUri": "q"}).encode()
+    answer = RestReply("POST", "http://gws.test/api/v2/me/emails", 200, {}, b'{"statusCode":0}', {"statusCode": 0}, None, None, 0.01, time.monotonic(), body)
+    ledger.record(answer)
+    collection = Resource(Need.NONE, None, sent=[_sent(0, False, "Create accepted"), _sent(0, True, "Create refused")])
+    await inbox.add(_note("D1", "Composing"))  # 0: the accepted Create's draft, late
+    await inbox.add(_note("D2", "Composing"))  # 1: a second draft nobody asked for
+    found = refused_then_notified([collection], inbox, explained=ledger.explains, sent_marks=[0, 0])
+    assert [(sent.exchange, delivery.index) for sent, delivery in found] == [("Create refused", 1)]
