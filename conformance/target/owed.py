@@ -122,7 +122,7 @@ class OwedNotifications:
         self._pending: list[Owed] = []  # accepted requests whose notification has not arrived
         self._reference_ids: set[int] = set()  # referenceIds of every accepted request
         self._claimed: set[int] = set()  # inbox indexes attributed to a request without referenceId
-        self._open: list[Delivery] = []  # deliveries a request without referenceId may still claim
+        self._open: list[_Open] = []  # deliveries a request without referenceId may still claim
         self._seen_emails: set[object] = set()  # email ids the inbox has shown
         self._seen_reference_ids: set[object] = set()  # referenceIds the inbox has shown
         self._scanned = 0
@@ -182,10 +182,10 @@ class OwedNotifications:
             if reference_id not in self._reference_ids:
                 self._open.append(_Open(delivery, introduces))
         for owed in self._pending:
-            # Channel notifications are not documented with a referenceId: matched by channel.
-            if owed.reference_id is not None and not owed.channel:
-                owed.settled = owed.reference_id in self._seen_reference_ids
-            elif not owed.settled:
+            if owed.reference_id is not None and owed.reference_id in self._seen_reference_ids:
+                owed.settled = True
+            elif owed.reference_id is None or owed.channel:
+                # Channel notifications are not documented with a referenceId: also by channel.
                 self._claim(owed)
         self._pending = [owed for owed in self._pending if not owed.settled]
 

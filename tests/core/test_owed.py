@@ -109,3 +109,15 @@ async def test_quiet_blames_only_what_no_accepted_request_explains():
     stray = asyncio.ensure_future(inbox.add(_note("A", "Processing")))
     offending = await ledger.quiet(about_a, window=1.0, since=since)
     assert offending is (await stray)
+
+
+async def test_ready_is_settled_by_its_channel_notification_with_or_without_the_reference_id():
+    inbox = Inbox()
+    ledger = OwedNotifications(inbox, timeout=2.0)
+    ledger.record(_reply("/api/v2/me/channels/email", {"operationName": "Ready"}, {"statusCode": 0, "referenceId": 3}))
+    ledger.record(_reply("/api/v2/me/channels/email", {"operationName": "NotReady"}, {"statusCode": 0, "referenceId": 4}))
+    state = {"messageType": "ChannelStateChangeMessageV2", "channels": []}
+    await inbox.add({"channel": "/v2/me/channels", "data": state})
+    await inbox.add({"channel": "/v2/me/channels", "data": {**state, "referenceId": 4}})
+    assert ledger.pending() == []
+    assert all(ledger.explains(d) for d in inbox.all())
