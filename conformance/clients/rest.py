@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -95,9 +95,10 @@ class RestReply:
 
 
 class GwsRestClient:
-    def __init__(self, http: httpx.AsyncClient, actor: str) -> None:
+    def __init__(self, http: httpx.AsyncClient, actor: str, on_reply: Callable[[RestReply], None] | None = None) -> None:
         self.http = http
         self.actor = actor  # agent label in the evidence
+        self.on_reply = on_reply  # told of every answer (the agent's ledger of owed notifications)
 
     # -- agent session ---------------------------------------------------------------
     async def get_me(self) -> RestReply:
@@ -169,7 +170,7 @@ class GwsRestClient:
             self.http, method, path, actor=self.actor, content=content, headers=sent_headers, timeout=timeout, send_credentials=auth
         )
         parsed, json_error = parse_json(outcome.body)
-        return RestReply(
+        reply = RestReply(
             method=method,
             url=outcome.url,
             status=outcome.status,
@@ -182,6 +183,9 @@ class GwsRestClient:
             started=outcome.started,
             request_body=content,
         )
+        if self.on_reply is not None and auth:  # a request without credentials is not the agent's
+            self.on_reply(reply)
+        return reply
 
     async def _post(self, path: str, body: dict[str, Any], *, deliberately_invalid: bool = False) -> RestReply:
         return await self.raw("POST", path, json=body, validate=not deliberately_invalid)

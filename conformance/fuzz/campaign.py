@@ -222,13 +222,12 @@ class Campaign:
     async def _attribute_notifications(self) -> None:
         """Wait the target's negative window once, then blame refusals that were followed by news."""
         resources = self.executor.resources
+        owed = self.agent.owed
         if any(sent.refused for resource in resources for sent in resource.sent):
             # Returns at once when something arrives that the scan will blame anyway.
             window = self.executor.negative_window()
-            await self.agent.inbox.expect_none(blamable(resources, self.provisioner.explained), window=window, since=self.agent.inbox.mark())
-        for sent, delivery in refused_then_notified(
-            resources, self.agent.inbox, self.provisioner.explained, self.executor.sent_marks, announced=self.provisioner.announced
-        ):
+            await owed.quiet(blamable(resources, owed.explains), window=window, since=self.agent.inbox.mark())
+        for sent, delivery in refused_then_notified(resources, self.agent.inbox, owed.explains, self.executor.sent_marks):
             exchange: Exchange = sent.exchange
             violation = unexplained(delivery)
             exchange.violations.append(violation)

@@ -25,7 +25,7 @@ from conformance.fuzz.operations import Need, operation
 from conformance.fuzz.pinning import pin
 from conformance.fuzz.resources import new_email_announcement
 from conformance.target.invitations import email_of
-from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
+from conformance.verify.notifications import caused_by, is_error_notification
 
 
 @dataclass(frozen=True)
@@ -138,9 +138,6 @@ class ChainRunner:
             run.steps.append(step_run)
             if reply.error or answer_outcome(reply) is Outcome.REFUSED:
                 return run  # an answer without the envelope may still have been taken: go on
-            reference_id = reference_id_of(reply)
-            if reference_id is not None:
-                self.executor.provisioner.explained.add(reference_id)
             delivery = await self._notification(step, reply, email_id, since)
             problem = _notification_problem(step, delivery, self.agent.profile.timeouts.notification)
             if problem is not None:
@@ -148,7 +145,6 @@ class ChainRunner:
                 return run
             if step.announces_email:
                 email_id = email_of(delivery)["id"]
-                self.executor.provisioner.announced.add(email_id)
             previous_body, previous_reply = body, reply
         return run
 

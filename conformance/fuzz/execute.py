@@ -21,7 +21,6 @@ from conformance.fuzz.operations import EMAILS_PATH, Need
 from conformance.fuzz.pinning import Pins, pin
 from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_draft
 from conformance.target import AgentHandle
-from conformance.target.invitations import email_of
 from conformance.verify.notifications import about_email, reference_id_of
 from conformance.verify.refusal import judged_outcome
 
@@ -126,10 +125,7 @@ class Executor:
             taken = (await judged_outcome(self.agent, reply, resource.id or "", since=mark)).outcome
         exchange.outcome = taken
         exchange.violations = answer_violations(reply, expect, why=_why(judgement), taken=taken)
-        reference_id = reference_id_of(reply) if taken is Outcome.ACCEPTED else None
-        if reference_id is not None:
-            self.provisioner.explained.add(reference_id)
-        resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange, accepted_unreferenced=taken is Outcome.ACCEPTED and reference_id is None))
+        resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange))
         if resource.id is None:
             if taken is Outcome.REFUSED and watch:
                 await self._watch(exchange, announces_draft(known), mark)
@@ -137,12 +133,12 @@ class Executor:
         elif taken is Outcome.REFUSED:
             await self._after_refusal(resource, exchange, mark, watch)
         elif taken is Outcome.ACCEPTED:
-            await self._after_success(resource, exchange, mark)
+            await self._after_success(resource, exchange)
         # UNKNOWN: what became of the email is anyone's guess; later cases get a fresh one.
         return exchange
 
     async def _watch(self, exchange: Exchange, predicate: Callable[[Delivery], bool], mark: int) -> None:
-        delivery = await self.agent.inbox.expect_none(predicate, window=self.negative_window(), since=mark)
+        delivery = await self.agent.owed.quiet(predicate, window=self.negative_window(), since=mark)
         if delivery is not None:
             exchange.violations.append(unexplained(delivery))
 
@@ -160,16 +156,14 @@ class Executor:
             await self._watch(exchange, about_email(resource.id, errors=False), mark)
         self._give_back(resource)
 
-    async def _after_success(self, resource: Resource, exchange: Exchange, mark: int) -> None:
+    async def _after_success(self, resource: Resource, exchange: Exchange) -> None:
         assert resource.id is not None
-        reference_id = reference_id_of(exchange.reply)
         if not exchange.case.op.keeps_state:
             return  # the email moved on; later cases get a fresh one
-        if reference_id is None:
-            # Without a referenceId, the notification of this success must be in before a
-            # later refusal on the same email, or it would be taken for that refusal's. (Reply
-            # notifies about the new draft, not this email: any email notification will do.)
-            await self.agent.inbox.wait_for(_email_notification, timeout=self.agent.profile.timeouts.notification, since=mark)
+        if reference_id_of(exchange.reply) is None:
+            # Without a referenceId, let this success's own notification in before the snapshot
+            # and the next request on the email, so that what it changed is not taken for theirs.
+            await self.agent.owed.settle()
         await self.provisioner.snapshot(resource)
         snapshot = resource.snapshot or {}
         if snapshot.get("state") == resource.need.state and (resource.document_id is None or _still_attached(snapshot, resource.document_id)):
@@ -185,10 +179,6 @@ class Executor:
         answer_schema = "get-email-response" if case.method == "GET" else "response-envelope"
         exchange.violations = answer_violations(reply, Expect.EITHER, answer_schema=answer_schema)
         return exchange
-
-
-def _email_notification(delivery: Delivery) -> bool:
-    return email_of(delivery) is not None
 
 
 def _still_attached(snapshot: dict[str, Any], document_id: str) -> bool:

@@ -33,9 +33,6 @@ class Sent:
     mark: int  # the agent's inbox position just before it was sent
     refused: bool
     exchange: Any  # the Exchange (kept opaque here: resources do not judge)
-    # Accepted, with an answer carrying no referenceId: its notifications are correlated by
-    # email id and timing (digest 3.2), so an accepted Create accounts for the next new draft.
-    accepted_unreferenced: bool = False
 
 
 @dataclass
@@ -93,10 +90,6 @@ class Provisioner:
         self.can_create = can_create
         self.can_reply = can_reply
         self.requests = 0  # harness requests sent to provision and to read back
-        self.explained: set[int] = set()  # referenceIds of accepted harness requests
-        # Drafts the harness made (provisioning, chains): their announcement is explained, with
-        # or without a referenceId in the answer.
-        self.announced: set[str] = set()
 
     def known_ids(self) -> set[str]:
         found = set()
@@ -130,9 +123,6 @@ class Provisioner:
     def _note(self, reply: RestReply, step: str) -> None:
         self.requests += 1
         require_accepted(reply, step)
-        reference_id = reference_id_of(reply)
-        if reference_id is not None:
-            self.explained.add(reference_id)
 
     async def _invitation(self) -> Invitation:
         self.requests += 1  # the injection
@@ -164,9 +154,7 @@ class Provisioner:
         delivery = await self.agent.inbox.wait_for(new_email_announcement(reply, known), timeout=timeout, since=since)
         if delivery is None:
             raise Blocked(step, f"no notification of a new Composing email within {timeout:g} s")
-        draft_id: str = email_of(delivery)["id"]
-        self.announced.add(draft_id)
-        return draft_id
+        return email_of(delivery)["id"]
 
     async def _attach(self, draft: str) -> str:
         document_id = self.pins.new_document_id()

@@ -19,6 +19,7 @@ from conformance.errors import Blocked
 from conformance.evidence import Recorder, use_recorder
 from conformance.profile import ProfileAgent, TargetProfile
 from conformance.target.injectors import EmailInjector
+from conformance.target.owed import OwedNotifications
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"
@@ -43,8 +44,10 @@ class AgentHandle:
         self.account = account
         self.label = account.label
         self.http = make_http_client(profile.base_url, account.username, account.password, timeout=profile.timeouts.http)
-        self.rest = GwsRestClient(self.http, actor=self.label)
         self.bayeux = BayeuxSession(self.http, profile.cometd_url, actor=self.label)
+        # Every accepted request owes the agent a notification: "nothing happens" waits for it.
+        self.owed = OwedNotifications(self.bayeux.inbox, profile.timeouts.notification)
+        self.rest = GwsRestClient(self.http, actor=self.label, on_reply=self.owed.record)
         self.steps: list[SetupStep] = []
         self.ready_notification: Delivery | None = None
         self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts

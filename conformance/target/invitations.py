@@ -10,6 +10,7 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked
 from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
 from conformance.target.injectors import InboundEmail
+from conformance.target.owed import email_of
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,6 @@ class Invitation:
     @property
     def notification(self) -> dict[str, Any]:
         return self.delivery.data
-
-
-def email_of(delivery: Delivery) -> dict[str, Any] | None:
-    """The email resource of an email notification, or None when it has none."""
-    data = delivery.data
-    email = data.get("email") if isinstance(data, dict) else None
-    return email if isinstance(email, dict) else None
 
 
 def is_invitation_for(token: str | None):

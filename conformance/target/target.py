@@ -44,6 +44,12 @@ class Target:
         p95 = recent[min(len(recent) - 1, int(0.95 * len(recent)))]
         return min(timeouts.negative_window, max(timeouts.negative_floor, 3 * p95, statistics.median(recent) * 5))
 
+    async def settle(self) -> None:
+        """Let every agent's accepted requests' notifications arrive (each wait bounded): what
+        a "nothing arrives" window on a session of their own must not blame on its stimulus."""
+        for handle in self._agents.values():
+            await handle.owed.settle()
+
     async def close(self) -> None:
         for handle in self._agents.values():
             await handle.close()

@@ -122,7 +122,8 @@ async def new_email_notification(agent: AgentHandle, sent: Sent, *, parent_id: s
 
 
 async def no_new_email(agent: AgentHandle, sent: Sent, *, parent_id: str | None, target: Any, what: str) -> None:
-    """No notification of a new draft reaches `agent` within the target's negative window."""
+    """No notification of a new draft reaches `agent` within the target's negative window, but
+    those of the agent's accepted requests (awaited first)."""
     window = target.negative_window()
     known = _known_ids(agent, sent.since)
 
@@ -130,7 +131,7 @@ async def no_new_email(agent: AgentHandle, sent: Sent, *, parent_id: str | None,
         email = email_of(delivery)
         return email is not None and email.get("id") not in known and email.get("id") != parent_id and email.get("state") == State.COMPOSING.value
 
-    offending = await agent.inbox.expect_none(new_draft, window=window, since=sent.since)
+    offending = await agent.owed.quiet(new_draft, window=window, since=sent.since)
     if offending is not None:
         raise CheckFailed(f"{what} must create nothing, yet {agent.label} was notified of a new email", expected=f"no new email within {window:.2f} s", observed=offending.message)
 

@@ -10,14 +10,10 @@ from conformance.errors import CheckFailed
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.invitations import email_of, is_invitation_for
+from conformance.target.owed import reference_id_of
 
 EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"
 ERROR_NOTIFICATION = "Error"
-
-
-def reference_id_of(reply: RestReply) -> int | None:
-    value = reply.json.get("referenceId") if isinstance(reply.json, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def caused_by(reply: RestReply, email_id: str):
@@ -84,13 +80,14 @@ async def email_notification(
 
 
 async def no_notification_about(agent: AgentHandle, email_id: str, *, since: int, target: Any, what: str, errors: bool = False) -> None:
-    """Nothing about `email_id` reaches `agent` within the target's negative window.
+    """Nothing about `email_id` that the agent's accepted requests do not explain reaches
+    `agent` within the target's negative window (their late notifications are awaited first).
 
     An Error notification tells of a refusal, not of a change: it counts only with `errors`
     (for an agent that sent nothing, where even an Error would be another agent's event).
     """
     window = target.negative_window()
-    offending = await agent.inbox.expect_none(about_email(email_id, errors=errors), window=window, since=since)
+    offending = await agent.owed.quiet(about_email(email_id, errors=errors), window=window, since=since)
     if offending is not None:
         raise CheckFailed(
             f"{what} must change nothing, yet {agent.label} received a notification about email {email_id}",

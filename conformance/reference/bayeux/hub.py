@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import secrets
 import threading
 import time
@@ -75,8 +76,10 @@ class _Session:
         self.socket: _Socket | None = None  # the WebSocket its last connect came on
         self.connected = False  # a connect has been answered (CometD holds only later ones)
 
-    def drain(self) -> list[Message]:
-        events, self.queue = self.queue, []
+    def drain(self, limit: int | None = None) -> list[Message]:
+        """The queued events to hand over now: all of them, or the first `limit`."""
+        count = len(self.queue) if limit is None else limit
+        events, self.queue = self.queue[:count], self.queue[count:]
         return events
 
     def requeue(self, events: list[Message]) -> None:
@@ -186,7 +189,7 @@ class _Hold:
             reply["advice"] = hub._retry_advice()
         self.superseded = session.generation != generation
         if not abandoned and not self.superseded:
-            self.events = session.drain()
+            self.events = session.drain(hub._events_per_delivery)
         return reply
 
 
@@ -208,6 +211,9 @@ class BayeuxHub:
         self._interval_ms = config.bayeux_interval_ms
         self._timeout_ms = config.bayeux_timeout_ms
         self._connection_types = [LONG_POLLING, WEBSOCKET] if config.websocket else [LONG_POLLING]
+        # Variant hook: a connect reply (or a pushed frame) carries at most one event.
+        self._events_per_delivery = 1 if V.LATE_NOTIFICATIONS in self._switches else None
+        self._published = 0  # events published so far: seeds the late-notifications jitter
 
     # ------------------------------------------------------------------ public API
 
@@ -262,12 +268,13 @@ class BayeuxHub:
             return 0
         if F.EVENT_LEAKS_CLIENTID in self._switches:
             event["clientId"] = targets[0].client_id
-        if self._config.latency_ms > 0:
+        delay = self._delivery_delay(data)
+        if delay > 0:
             if self._delayed is None:
                 self._delayed = asyncio.Queue()
             if self._deliverer is None or self._deliverer.done():
                 self._deliverer = asyncio.create_task(self._deliver_delayed(), name="bayeux-latency")
-            due = asyncio.get_running_loop().time() + self._config.latency_ms / 1000
+            due = asyncio.get_running_loop().time() + delay
             self._delayed.put_nowait((due, targets, event))
         else:
             for session in targets:
@@ -311,6 +318,18 @@ class BayeuxHub:
 
     # ------------------------------------------------------------------ delivery
 
+    def _delivery_delay(self, data: dict) -> float:
+        """Seconds between publishing an event and queueing it for its sessions: the simulated
+        latency (the REST answer waits as long), plus 300-500 ms under late-notifications."""
+        self._published += 1
+        delay = self._config.latency_ms / 1000
+        if V.LATE_NOTIFICATIONS in self._switches:
+            # Seeded by the event's rank and its request's referenceId: a run that sends the
+            # same requests in the same order gets the same delays.
+            seed = f"{self._published}:{data.get('referenceId')}"
+            delay += random.Random(seed).uniform(0.3, 0.5)
+        return delay
+
     def _enqueue(self, session: _Session, event: Message) -> None:
         if session.removed:
             return
@@ -322,11 +341,11 @@ class BayeuxHub:
             self._spawn(self._flush(session, socket))
 
     async def _flush(self, session: _Session, socket: _Socket) -> None:
-        if session.held or session.socket is not socket or not session.queue:
-            return  # a held connect (or a later flush) takes them
-        events = session.drain()
-        if not await socket.send(events):
-            session.requeue(events)
+        while not session.held and session.socket is socket and session.queue:
+            events = session.drain(self._events_per_delivery)
+            if not await socket.send(events):
+                session.requeue(events)
+                return
 
     async def _deliver_delayed(self) -> None:
         """Simulated notification latency: FIFO, so events keep their order."""

@@ -54,7 +54,16 @@ PEER_CHOICES: tuple[Variant, ...] = (
 
 # --- delivery timing ----------------------------------------------------------------------------
 
-DELIVERY: tuple[Variant, ...] = ()
+LATE_NOTIFICATIONS = "late-notifications"
+
+DELIVERY: tuple[Variant, ...] = (
+    Variant(
+        LATE_NOTIFICATIONS,
+        ("EMAIL-ACCEPT-03", "BAYEUX-CONNECT-05"),
+        "Every notification is delivered 300-500 ms after the HTTP answer (jitter seeded per "
+        "event, reproducible), and a connect reply or WebSocket frame carries at most one event.",
+    ),
+)
 
 
 VARIANTS: tuple[Variant, ...] = (*PEER_CHOICES, *DELIVERY)

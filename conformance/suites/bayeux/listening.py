@@ -32,5 +32,7 @@ async def first_after(session: BayeuxSession, mark: int, *, timeout: float) -> D
 
 
 async def nothing_more(kit: BayeuxKit, session: BayeuxSession, mark: int) -> Delivery | None:
-    """Watch `session` for the target's negative window: the first delivery after `mark`, if any."""
+    """Watch `session` for the target's negative window: the first delivery after `mark`, if any,
+    once the notifications the agents' accepted requests still owe have arrived."""
+    await kit.target.settle()
     return await session.inbox.expect_none(lambda d: True, window=kit.negative_window(), since=mark)

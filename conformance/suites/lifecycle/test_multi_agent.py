@@ -90,6 +90,7 @@ async def test_no_events_of_other_agents(agent, peer_agent, invitation, target, 
         email = await processing(agent, invitation)
         if profile.declares("user-data"):
             await operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", **valid_params("AttachUserData", param_context(agent, profile)))
+        await target.settle()  # A's late notifications are out: a leak would have reached B by now
         window = target.negative_window()
         heard = await listener.inbox.expect_none(about_email(invitation.id), window=window, since=since)
         if heard is not None:

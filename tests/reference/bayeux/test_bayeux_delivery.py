@@ -6,7 +6,12 @@ import asyncio
 import time
 
 import pytest
-from bayeux_testkit import Peer, error_code, events, find, next_id
+from bayeux_testkit import Peer, WsPeer, error_code, events, find, next_id
+
+from conformance.reference.auth import Authenticator
+from conformance.reference.bayeux.hub import BayeuxHub
+from conformance.reference.bayeux.variants import LATE_NOTIFICATIONS
+from conformance.reference.config import ServerConfig
 
 EMAIL = {"messageType": "EmailStateChangeMessage", "id": "e1"}
 
@@ -130,6 +135,45 @@ def test_latency_delays_delivery_but_not_publish(hub_server) -> None:
         got += events(peer.connect())
     assert time.monotonic() - started >= 0.58
     assert [e["data"]["n"] for e in got] == [0, 1, 2, 3, 4]
+
+
+def test_late_notifications_come_300_to_500_ms_later_one_per_connect_reply(hub_server) -> None:
+    server = hub_server(faults=(LATE_NOTIFICATIONS,), bayeux_timeout_ms=5000)
+    peer = Peer(server).ready("/v2/me/emails")
+    started = time.monotonic()
+    for n in range(3):
+        assert server.publish("agent1", "/v2/me/emails", {"n": n}) == 1
+    assert time.monotonic() - started < 0.3  # publishing never waits for the delay
+    assert events(peer.connect(timeout_ms=0)) == []
+    replies: list[list[dict]] = []
+    while sum(map(len, replies)) < 3 and time.monotonic() - started < 5:
+        replies.append(events(peer.connect()))
+    assert time.monotonic() - started >= 0.3
+    assert [len(r) for r in replies if r] == [1, 1, 1]  # one event per connect reply
+    assert [e["data"]["n"] for r in replies for e in r] == [0, 1, 2]
+
+
+def test_late_notifications_over_websocket_one_event_per_frame(hub_server) -> None:
+    server = hub_server(faults=(LATE_NOTIFICATIONS,))
+    with WsPeer(server) as peer:
+        peer.handshake()
+        peer.reply("/meta/connect", peer.connect())
+        peer.subscribe("/v2/me/emails")
+        for n in range(2):
+            assert server.publish("agent1", "/v2/me/emails", {"n": n}) == 1
+        frames = [peer.receive(), peer.receive()]
+        assert [[m["data"]["n"] for m in frame] for frame in frames] == [[0], [1]]
+
+
+def test_late_notification_delays_are_reproducible_and_within_bounds() -> None:
+    def delays() -> list[float]:
+        config = ServerConfig(variants=frozenset({LATE_NOTIFICATIONS}))
+        hub = BayeuxHub(config, Authenticator(config.agents), config.switches)
+        return [hub._delivery_delay({"referenceId": n % 4}) for n in range(50)]
+
+    first = delays()
+    assert first == delays()  # the same events in the same order: the same delays
+    assert all(0.3 <= d <= 0.5 for d in first) and len(set(first)) > 10
 
 
 @pytest.mark.parametrize("latency_ms", [0, 20])
