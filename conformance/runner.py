@@ -14,6 +14,7 @@ import pytest
 from conformance.errors import UsageError
 from conformance.fuzz.options import as_arguments as fuzz_arguments
 from conformance.fuzz.settings import FuzzSettings
+from conformance.harness.interrupts import interrupts_caught
 from conformance.plugin import activate
 from conformance.plugin.suite import SuitePlugin
 from conformance.plugin.workers import AGENTS_PER_WORKER
@@ -96,9 +97,16 @@ def run_suites(
         *(pytest_args or []),
     ]
     args += [arg for name in PLUGINS for arg in ("-p", name)]
-    with _plugin_autoload_disabled():
-        code = pytest.main(args, plugins=[_Activate(plugin)])
-    if code == pytest.ExitCode.USAGE_ERROR or code == pytest.ExitCode.INTERNAL_ERROR:
+    with _plugin_autoload_disabled(), interrupts_caught(plugin.stop) as interruption:
+        try:
+            code = pytest.main(args, plugins=[_Activate(plugin)])
+        except KeyboardInterrupt:  # a signal before pytest's session began, or during its end
+            code = pytest.ExitCode.INTERRUPTED
+    if interruption.signal:
+        plugin.interrupted = interruption.signal
+    elif code == pytest.ExitCode.INTERRUPTED:
+        plugin.interrupted = plugin.interrupted or "SIGINT"
+    if not plugin.interrupted and code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
         raise UsageError(f"pytest could not run the suites (exit {int(code)}); see the lines above")
     report = write_reports(plugin, output, baseline=baseline, certify_run=certify)
     return RunOutcome(report["summary"]["exit_code"], report, output)

@@ -46,6 +46,7 @@ class SuitePlugin:
         self.target: Target | None = None
         self.started_at = time.time()
         self.finished_at: float | None = None
+        self.interrupted: str | None = None  # the signal that stopped the run early
 
     # -- running coroutines on the harness loop ---------------------------------------
 
@@ -74,8 +75,24 @@ class SuitePlugin:
             "keywords": self.keyword_filters,
         }
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def stop(self, signal_name: str) -> None:
+        """A signal asks the run to stop (called from the signal handler): the check in
+        progress is abandoned, and no other check starts."""
+        self.interrupted = signal_name
+        if self.loop is not None:
+            self.loop.interrupt()
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        # The runner names SIGTERM; a KeyboardInterrupt it did not name is Ctrl-C.
+        self.interrupted = self.interrupted or "SIGINT"
+
+    # A wrapper, so that the loop closes after every other sessionfinish, pytest's teardown of
+    # the fixtures still set up (an interrupted check's) included: they need the loop.
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_sessionfinish(self, session: pytest.Session):
         self.finished_at = time.time()
+        yield
         if self.loop is not None:
             if self.target is not None:
                 try:
@@ -128,6 +145,8 @@ class SuitePlugin:
             yield
         finally:
             use_recorder(previous)
+            if self.interrupted:  # also when the KeyboardInterrupt was swallowed where it landed
+                item.session.shouldstop = f"interrupted by {self.interrupted}"
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
