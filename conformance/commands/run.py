@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conformance.commands.filters import add_filter_arguments, check_filters
 from conformance.errors import UsageError
+from conformance.exit_codes import EXIT_USAGE
 from conformance.fuzz.options import add_cli_arguments as add_fuzz_arguments
 from conformance.fuzz.options import settings_from_arguments as fuzz_settings
 
@@ -39,6 +40,7 @@ def default_output() -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from conformance.reports.console import print_summary
+    from conformance.reports.folder import check_output_folder
     from conformance.runner import run_suites
 
     check_filters(args)
@@ -47,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     output = Path(args.output) if args.output else default_output()
+    check_output_folder(output)
     options = dict(requirements=args.requirement, sections=args.section, keywords=args.keyword, workers=args.workers)
     if args.baseline:
         from conformance.reports.baseline import load_baseline
@@ -68,5 +71,8 @@ def run(args: argparse.Namespace) -> int:
         config = embedded_config(check_fault_names(args.fault), check_variant_names(args.variant))
         with ReferenceServer(config).start() as server:
             outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **options)
-    print_summary(outcome.report, sys.stdout, output_dir=str(output))
-    return outcome.exit_code
+    exit_code = EXIT_USAGE if outcome.write_error else outcome.exit_code
+    print_summary(outcome.report, sys.stdout, output_dir=str(outcome.output), exit_code=exit_code)
+    if outcome.write_error:
+        print(f"gws-conformance: error: {outcome.write_error}", file=sys.stderr)
+    return exit_code
