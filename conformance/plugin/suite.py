@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 import pytest
 
 from conformance.catalog import Catalog, Requirement, load_catalog
-from conformance.errors import NotApplicable
+from conformance.clients.reachability import REACHABILITY
+from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
 from conformance.plugin import PLUGIN_NAME, WORKERINPUT_KEY
@@ -61,6 +62,7 @@ class SuitePlugin:
         config.addinivalue_line("markers", "long_running: a check that takes much longer than most (started first)")
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
+        REACHABILITY.reset()
         self.loop = LoopThread()
         worker = worker_index(session.config)
         self.target = Target(self.profile, agent_offset=AGENTS_PER_WORKER * (worker or 0))
@@ -153,6 +155,8 @@ class SuitePlugin:
         reason = self._not_applicable_reason(self.requirement_of(item))
         if reason:
             raise NotApplicable(reason)
+        if REACHABILITY.silent_cause:  # not one more timeout to wait out
+            raise Blocked(NoAnswer.STEP, f"not attempted: the target is unreachable (it never answered; {REACHABILITY.silent_cause})")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_call(self, item: pytest.Item) -> None:

@@ -1,5 +1,6 @@
 """A target that is down, hangs or answers garbage gets verdicts with reasons: never a hung
-run, never a traceback, never a harness ERROR blamed on the target."""
+run, never a traceback, never a harness ERROR blamed on the target, and never a verdict drawn
+from silence: a check whose stimulus got no answer is BLOCKED, even where a refusal is expected."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import contextlib
 import io
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,11 +17,13 @@ import pytest
 from conformance.profile import Injector, ProfileAgent, TargetProfile, Timeouts
 from conformance.runner import RunOutcome, run_suites
 
-SECTIONS = ["session", "email-accept", "bayeux-handshake"]
+SECTIONS = ["session", "email-accept", "bayeux-handshake", "bayeux-security"]
+# Checks whose expected outcome is a refusal: silence or garbage must not pass them.
+REFUSAL_EXPECTED = ("SESSION-AUTH-01", "BAYEUX-SECURITY-01")
 GARBAGE = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{garbage["
 
 
-def _profile(port: int) -> TargetProfile:
+def _profile(port: int, http_timeout: float = 0.5) -> TargetProfile:
     base = f"http://127.0.0.1:{port}"
     return TargetProfile(
         name=f"hostile target on {port}",
@@ -29,7 +33,7 @@ def _profile(port: int) -> TargetProfile:
         agents=(ProfileAgent("agent1", "password1", "agent1@x.test"), ProfileAgent("agent2", "password2", "agent2@x.test")),
         injector=Injector("http", url=f"{base}/reference/v1/inbound"),
         features=frozenset({"bayeux-auth"}),
-        timeouts=Timeouts(http=0.5, notification=0.3, invitation=0.3, negative_window=0.1, check=10.0, bayeux_hold=1.0, bayeux_expiry=1.0),
+        timeouts=Timeouts(http=http_timeout, notification=0.3, invitation=0.3, negative_window=0.1, check=10.0, bayeux_hold=1.0, bayeux_expiry=1.0),
     )
 
 
@@ -71,18 +75,18 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def _run(port: int, output: Path) -> RunOutcome:
+def _run(port: int, output: Path, http_timeout: float = 0.5) -> RunOutcome:
     result: list[RunOutcome] = []
-    thread = threading.Thread(target=lambda: result.append(_quiet_run(port, output)), daemon=True)
+    thread = threading.Thread(target=lambda: result.append(_quiet_run(port, output, http_timeout)), daemon=True)
     thread.start()
     thread.join(180)
     assert not thread.is_alive(), "the run hung"
     return result[0]
 
 
-def _quiet_run(port: int, output: Path) -> RunOutcome:
+def _quiet_run(port: int, output: Path, http_timeout: float) -> RunOutcome:
     with contextlib.redirect_stdout(io.StringIO()):
-        return run_suites(_profile(port), output, sections=SECTIONS, fuzz=None)
+        return run_suites(_profile(port, http_timeout), output, sections=SECTIONS, fuzz=None)
 
 
 def _checks(outcome: RunOutcome) -> list[dict]:
@@ -103,10 +107,37 @@ def test_hostile_target_gets_reasoned_verdicts(tmp_path, behaviour):
     assert all(c["message"] for c in checks if c["verdict"] != "PASS"), "every verdict but PASS carries its reason"
     blocked = [c for c in checks if c["verdict"] == "BLOCKED"]
     assert blocked and all(c["blocked_step"] for c in blocked), "checks needing an agent are BLOCKED, naming the step"
-    if behaviour == "down":
-        assert verdicts <= {"BLOCKED", "NOT-APPLICABLE"}
+    for requirement in REFUSAL_EXPECTED:
+        judged = _verdicts_of(outcome, requirement)
+        assert "BLOCKED" in judged and judged <= {"BLOCKED", "NOT-APPLICABLE"}, f"{requirement}: {judged}: no answer, or an unreadable one, is not a refusal"
+    if behaviour in ("down", "hang"):
+        # Refused connections, or no answer at all: nothing can be judged.
+        assert verdicts <= {"BLOCKED", "NOT-APPLICABLE"}, [(c["nodeid"], c["verdict"]) for c in checks if c["verdict"] not in ("BLOCKED", "NOT-APPLICABLE")]
         assert outcome.exit_code == 3  # target unreachable
     else:
-        # The target took requests and answered none usefully: the checks judging an answer FAIL.
+        # The target answers, with garbage: the checks judging an answer it must give FAIL.
         assert "FAIL" in verdicts
         assert outcome.exit_code == 1
+
+
+def _verdicts_of(outcome: RunOutcome, requirement: str) -> set[str]:
+    return {c["verdict"] for r in outcome.report["requirements"] if r["id"] == requirement for c in r["checks"]}
+
+
+def test_a_silent_target_is_unreachable_after_its_first_timeout(tmp_path):
+    """A target that accepts connections and never answers: the first request that times out
+    makes it unreachable; every later check is BLOCKED at once, naming that request (exit 3)."""
+    http_timeout = 2.0
+    with _server("hang") as port:
+        started = time.monotonic()
+        outcome = _run(port, tmp_path, http_timeout)
+        elapsed = time.monotonic() - started
+    agents = len(_profile(port).agents)
+    # At most about two HTTP timeouts per agent, plus the run's start-up on a busy machine.
+    assert elapsed < 2 * http_timeout * agents + 6.0, f"{elapsed:.1f} s against a silent target"
+    assert outcome.exit_code == 3
+    checks = _checks(outcome)
+    assert {c["verdict"] for c in checks} <= {"BLOCKED", "NOT-APPLICABLE"}
+    not_attempted = [c for c in checks if "the target is unreachable" in c["message"]]
+    assert len(not_attempted) >= len(checks) - 3, "all but the first checks are BLOCKED without a request"
+    assert all(f"127.0.0.1:{port}" in c["message"] and "timeout" in c["message"] for c in not_attempted), not_attempted[0]["message"]

@@ -9,7 +9,8 @@ import secrets
 
 import pytest
 
-from conformance.errors import NotApplicable, TargetError
+from conformance.clients.bayeux.websocket import UpgradeRefused
+from conformance.errors import NotApplicable
 from conformance.suites import requirement
 from conformance.suites.bayeux.conftest import TRANSPORTS
 from conformance.suites.bayeux.kit import NONE, WRONG
@@ -24,11 +25,13 @@ async def test_handshake_without_valid_credentials_refused(bayeux, transport, cr
     """/meta/handshake without credentials, or with agent A's username and a wrong password."""
     client = await bayeux.client(0, transport=transport, credentials=credentials)
     message = client.handshake_message()
+    what = "a handshake " + ("without credentials" if credentials == NONE else "with a wrong password")
     try:
         reply = await client.send([message])
-    except TargetError:  # the WebSocket upgrade was refused: no session either
-        reply = None
-    judge.no_session(reply, message, "a handshake " + ("without credentials" if credentials == NONE else "with a wrong password"))
+    except UpgradeRefused as refused:  # no session either, when it is a 4xx (NoAnswer: BLOCKED)
+        judge.upgrade_refused(refused.status, what)
+        return
+    judge.no_session(reply, message, what)
 
 
 @requirement("BAYEUX-SECURITY-02")

@@ -17,6 +17,7 @@ from conformance.suites import requirement
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.verify import lifecycle
 from conformance.verify.content import listed_emails
+from conformance.verify.answers import no_answer
 from conformance.verify.notifications import about_email
 from conformance.verify.reach import operated, processing
 from conformance.verify.requests import param_context, send
@@ -31,6 +32,9 @@ async def test_accept_race_has_one_winner(agent, peer_agent, invitation, target)
     replies = await asyncio.gather(
         agent.rest.email_operation(invitation.id, "Accept"), peer_agent.rest.email_operation(invitation.id, "Accept")
     )
+    for racer, reply in zip((agent, peer_agent), replies):
+        if reply.error:  # an unanswered Accept says nothing about the race
+            raise no_answer(reply, f"the racing Accept of {racer.label}")
     codes = {a.label: r.status_code for a, r in zip((agent, peer_agent), replies)}
     winners = [a for a, r in zip((agent, peer_agent), replies) if r.status_code == 0 and r.status == 200]
     if len(winners) != 1:
