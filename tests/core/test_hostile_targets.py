@@ -5,7 +5,9 @@ from silence: a check whose stimulus got no answer is BLOCKED, even where a refu
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
+import re
 import socket
 import threading
 import time
@@ -14,8 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from conformance.embedded import embedded_config, embedded_profile
+from conformance.fuzz.settings import FuzzSettings
 from conformance.profile import Injector, ProfileAgent, TargetProfile, Timeouts
+from conformance.reference import ReferenceServer
 from conformance.runner import RunOutcome, run_suites
+
+from .dying_target import dying_proxy, whole_message
 
 SECTIONS = ["session", "email-accept", "bayeux-handshake", "bayeux-security"]
 # Checks whose expected outcome is a refusal: silence or garbage must not pass them.
@@ -76,17 +83,21 @@ def _closed_port() -> int:
 
 
 def _run(port: int, output: Path, http_timeout: float = 0.5) -> RunOutcome:
+    return _run_profile(_profile(port, http_timeout), output, sections=SECTIONS, fuzz=None)
+
+
+def _run_profile(profile: TargetProfile, output: Path, **options) -> RunOutcome:
     result: list[RunOutcome] = []
-    thread = threading.Thread(target=lambda: result.append(_quiet_run(port, output, http_timeout)), daemon=True)
+
+    def quiet_run() -> None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            result.append(run_suites(profile, output, **options))
+
+    thread = threading.Thread(target=quiet_run, daemon=True)
     thread.start()
     thread.join(180)
     assert not thread.is_alive(), "the run hung"
     return result[0]
-
-
-def _quiet_run(port: int, output: Path, http_timeout: float) -> RunOutcome:
-    with contextlib.redirect_stdout(io.StringIO()):
-        return run_suites(_profile(port, http_timeout), output, sections=SECTIONS, fuzz=None)
 
 
 def _checks(outcome: RunOutcome) -> list[dict]:
@@ -141,3 +152,61 @@ def test_a_silent_target_is_unreachable_after_its_first_timeout(tmp_path):
     not_attempted = [c for c in checks if "the target is unreachable" in c["message"]]
     assert len(not_attempted) >= len(checks) - 3, "all but the first checks are BLOCKED without a request"
     assert all(f"127.0.0.1:{port}" in c["message"] and "timeout" in c["message"] for c in not_attempted), not_attempted[0]["message"]
+
+
+# --- a target that dies mid-check --------------------------------------------------------
+
+REFUSAL_ANSWER = re.compile(rb'"statusCode"\s*:\s*[1-9]')
+
+
+def _run_until_the_target_dies(tmp_path: Path, dies_when, **options) -> RunOutcome:
+    """The embedded reference server behind a proxy that dies when `dies_when` says so."""
+    with ReferenceServer(embedded_config()).start() as server:
+        upstream = server.base_url.rsplit(":", 1)[1]
+        with dying_proxy(int(upstream), dies_when) as proxy:
+            direct, proxied = f"127.0.0.1:{upstream}", f"127.0.0.1:{proxy.port}"
+            profile = embedded_profile(server)
+            profile = dataclasses.replace(
+                profile,
+                base_url=profile.base_url.replace(direct, proxied),
+                cometd_url=profile.cometd_url.replace(direct, proxied),
+                injector=dataclasses.replace(profile.injector, url=profile.injector.url.replace(direct, proxied)),
+            )
+            outcome = _run_profile(profile, tmp_path, **options)
+            assert proxy.dead.is_set(), "the target never died: the test proves nothing"
+    return outcome
+
+
+def _check(outcome: RunOutcome, requirement: str) -> dict:
+    [check] = [c for r in outcome.report["requirements"] if r["id"] == requirement for c in r["checks"]]
+    return check
+
+
+def test_a_target_dying_during_a_held_connect_blocks_the_check(tmp_path):
+    """BAYEUX-CONNECT-04 (a SHOULD): the server dies while it holds the idle connect. An
+    unanswered connect is not "answered at once": BLOCKED, not PASS-NONSTRICT."""
+
+    def idle_connect_sent(request: bytes, answer: bytes) -> bool:
+        return not answer and b"/meta/connect" in request and b'"advice"' not in request
+
+    outcome = _run_until_the_target_dies(tmp_path, idle_connect_sent, requirements=["BAYEUX-CONNECT-04"], fuzz=None)
+    check = _check(outcome, "BAYEUX-CONNECT-04")
+    assert check["verdict"] == "BLOCKED", check["message"]
+    assert "no answer" in check["message"]
+    assert outcome.exit_code == 3
+
+
+def test_a_target_dying_before_the_follow_up_get_blocks_unchanged(tmp_path):
+    """FUZZ-UNCHANGED-01: the server dies right after refusing a fuzzed request, so the GET
+    that would show the email unchanged cannot be sent: BLOCKED, not "every field changed"."""
+
+    def refusal_answered(request: bytes, answer: bytes) -> bool:
+        return request.startswith(b"POST /api/v2/me/emails/") and whole_message(answer) and bool(REFUSAL_ANSWER.search(answer))
+
+    # The default time budget: generating the cases may take long on a busy machine, and the
+    # target must die while the operations are fuzzed, not after the budget ran out.
+    outcome = _run_until_the_target_dies(tmp_path, refusal_answered, requirements=["FUZZ-UNCHANGED-01"], fuzz=FuzzSettings(examples=2))
+    check = _check(outcome, "FUZZ-UNCHANGED-01")
+    assert check["verdict"] == "BLOCKED", check["message"]
+    assert "GET /api/v2/me/emails/" in check["message"] and "no HTTP answer" in check["message"]
+    assert outcome.exit_code == 3
