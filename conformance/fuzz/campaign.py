@@ -181,7 +181,11 @@ class Campaign:
             ):
                 if self._out_of_time(deadline):
                     return
-                exchange = await self.executor.run(case)
+                try:
+                    exchange = await self.executor.run(case)
+                except Blocked as blocked:
+                    self.stats.blocked["fuzzed ids"] = f"{blocked.step}: {blocked.reason}"
+                    return
                 self.stats.cases[case.stream.value] += 1
                 for violation in exchange.violations:
                     self._record_one(violation, exchange)

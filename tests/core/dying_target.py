@@ -40,6 +40,9 @@ class DyingProxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return
+            if self.dead.is_set():
+                client.close()
+                return
             try:
                 upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
             except OSError:
@@ -72,6 +75,9 @@ class DyingProxy:
     def die(self) -> None:
         """Stop listening and cut every connection: the target is gone."""
         self.dead.set()
+        # shutdown wakes the accept in progress: a closed listener alone keeps accepting on Linux.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         with self._lock:
             for sock in self._sockets:

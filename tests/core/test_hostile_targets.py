@@ -210,3 +210,20 @@ def test_a_target_dying_before_the_follow_up_get_blocks_unchanged(tmp_path):
     assert check["verdict"] == "BLOCKED", check["message"]
     assert "GET /api/v2/me/emails/" in check["message"] and "no HTTP answer" in check["message"]
     assert outcome.exit_code == 3
+
+
+def test_a_target_dying_under_a_fuzzed_request_blocks_the_campaign(tmp_path):
+    """The server dies while a fuzzed request (a body that is not a JSON object) is in flight,
+    and answers nothing after it: which of the two broke the exchange cannot be told, so no
+    FUZZ requirement FAILs (FUZZ-SERVER-01 included); they are BLOCKED, naming the request."""
+
+    def fuzzed_non_object_sent(request: bytes, answer: bytes) -> bool:
+        body = request.partition(b"\r\n\r\n")[2].lstrip()
+        return not answer and request.startswith(b"POST /api/v2/me/emails/") and bool(body) and not body.startswith(b"{")
+
+    outcome = _run_until_the_target_dies(tmp_path, fuzzed_non_object_sent, sections=["fuzz"], fuzz=FuzzSettings(examples=2))
+    verdicts = {r["id"]: r["verdict"] for r in outcome.report["requirements"]}
+    assert set(verdicts.values()) == {"BLOCKED"}, verdicts
+    server = _check(outcome, "FUZZ-SERVER-01")
+    assert "stopped answering" in server["blocked_step"] + server["message"], server
+    assert outcome.exit_code == 3
