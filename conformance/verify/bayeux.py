@@ -20,6 +20,12 @@ def _unreadable(reply: WireReply, what: str) -> Blocked:
     return Blocked("read the answer", f"{what}: no Bayeux reply could be read ({reply.error or 'no reply'}), so whether it was refused cannot be told")
 
 
+def answered(reply: WireReply, what: str) -> None:
+    """Something came back (any status, any body): else the check is BLOCKED."""
+    if reply.unanswered:
+        raise _no_answer(reply, what)
+
+
 def _meta_reply(reply: WireReply, channel: str) -> dict[str, Any]:
     if reply.unanswered:
         raise _no_answer(reply, channel)
