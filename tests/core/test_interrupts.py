@@ -83,8 +83,10 @@ def _interrupted_run(tmp_path: Path, sig: signal.Signals, under_way: str, *args:
         (signal.SIGTERM, "PASSED", ["--no-fuzz", "--workers", "2"]),
         # during the fuzz campaign: its first check has started (-v prints its id first)
         (signal.SIGINT, "test_fuzz.py::test_no_server_error", ["--section", "fuzz", "--fuzz-time", "60", "--fuzz-examples", "50"]),
+        # early in a run of three sections: the first check has only started (-v prints its id first)
+        (signal.SIGTERM, "::test_", ["--no-fuzz", "--section", "session", "--section", "email-accept", "--section", "bayeux-handshake"]),
     ],
-    ids=["serial-sigint", "workers-sigterm", "fuzzing-sigint"],
+    ids=["serial-sigint", "workers-sigterm", "fuzzing-sigint", "early-sigterm"],
 )
 def test_a_signal_stops_the_run_and_every_report_says_so(tmp_path, sig, under_way, args):
     code, elapsed, stdout, stderr, output = _interrupted_run(tmp_path, sig, under_way, *args)
