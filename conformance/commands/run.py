@@ -49,7 +49,6 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     output = Path(args.output) if args.output else default_output()
-    check_output_folder(output)
     options = dict(requirements=args.requirement, sections=args.section, keywords=args.keyword, workers=args.workers)
     if args.baseline:
         from conformance.reports.baseline import load_baseline
@@ -62,13 +61,16 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--fault and --variant switch the embedded reference server's behaviour; they cannot apply to --target")
         from conformance.profile import load_profile
 
-        outcome = run_suites(load_profile(args.target), output, verbose=args.verbose, **options)
+        profile = load_profile(args.target)
+        check_output_folder(output)  # the last check of the input, so that bad input creates no folder
+        outcome = run_suites(profile, output, verbose=args.verbose, **options)
     else:
         from conformance.embedded import embedded_config, embedded_profile
         from conformance.reference import ReferenceServer
         from conformance.reference.switches import check_fault_names, check_variant_names
 
         config = embedded_config(check_fault_names(args.fault), check_variant_names(args.variant))
+        check_output_folder(output)
         with ReferenceServer(config).start() as server:
             outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **options)
     exit_code = EXIT_USAGE if outcome.write_error else outcome.exit_code
