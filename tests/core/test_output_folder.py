@@ -62,3 +62,27 @@ def test_reports_that_cannot_be_written_go_to_a_named_fallback(tmp_path):
         assert f"reports: {fallback}" in done.stdout and "exit code 2" in done.stdout
     finally:
         shutil.rmtree(fallback, ignore_errors=True)
+
+
+def test_bad_input_creates_no_output_folder(tmp_path):
+    output = tmp_path / "never"
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "run", "--output", str(output), "--section", "no-such-section"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2 and "unknown section" in done.stderr
+    assert not output.exists()
+
+
+def test_rerendering_below_a_file_is_one_line_and_exit_2(tmp_path):
+    run = tmp_path / "run"
+    assert _run(run).returncode == 0
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "report", str(run), "--output", str(a_file / "below")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "which is a file" in lines[0], done.stderr
