@@ -122,7 +122,7 @@ async def exchange(
     elapsed = time.monotonic() - started
     _record(actor, request, content, status, response_headers, bytes(body), elapsed, error)
     REACHABILITY.observe(
-        f"{method} {request.url}", answered=status is not None, timed_out=bool(error and error.startswith("timeout")), error=error
+        http, f"{method} {request.url}", answered=status is not None, timed_out=bool(error and error.startswith("timeout")), error=error
     )
     return HttpOutcome(
         method=method,

@@ -156,7 +156,7 @@ class SuitePlugin:
         if reason:
             raise NotApplicable(reason)
         if REACHABILITY.silent_cause:  # not one more timeout to wait out
-            raise Blocked(NoAnswer.STEP, f"not attempted: the target is unreachable (it never answered; {REACHABILITY.silent_cause})")
+            raise Blocked(NoAnswer.STEP, f"not attempted: the target is unreachable (a first request got no answer: {REACHABILITY.silent_cause})")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_call(self, item: pytest.Item) -> None:
