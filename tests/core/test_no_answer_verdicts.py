@@ -80,3 +80,21 @@ def test_an_unreadable_answer_is_no_refusal_but_an_http_4xx_is_judged():
         html = _get_me(port)
     with pytest.raises(CheckFailed, match="without an integer statusCode"):  # refused, yet not with statusCode 20
         verify.refused(html, status_code=20)
+
+
+def test_a_first_request_timing_out_makes_the_target_unreachable():
+    from conformance.clients.reachability import Reachability
+
+    class Client:  # stands for an agent's httpx client: only its identity matters here
+        pass
+
+    reachability = Reachability()
+    agent_a, agent_b = Client(), Client()
+    reachability.observe(agent_a, "GET /api/v2/me", answered=True, timed_out=False, error=None)
+    reachability.observe(agent_a, "POST /x", answered=False, timed_out=True, error="timeout")
+    assert reachability.silent_cause is None, "a later request of an agent that was answered may time out"
+    reachability.observe(agent_b, "GET /api/v2/me", answered=False, timed_out=True, error="timeout: 5 s")
+    assert reachability.silent_cause == "GET /api/v2/me: timeout: 5 s"
+    reachability.reset()
+    reachability.observe(agent_b, "GET /api/v2/me", answered=False, timed_out=False, error="connect failed")
+    assert reachability.silent_cause is None, "a refused connection is quick: nothing to give up early for"
