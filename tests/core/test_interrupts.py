@@ -82,7 +82,7 @@ def _interrupted_run(tmp_path: Path, sig: signal.Signals, under_way: str, *args:
         # parallel workers: xdist reports finished checks as "[gw0] ... PASSED"
         (signal.SIGTERM, "PASSED", ["--no-fuzz", "--workers", "2"]),
         # during the fuzz campaign: its first check has started (-v prints its id first)
-        (signal.SIGINT, "test_fuzz.py::test_no_server_error", ["--section", "fuzz", "--fuzz-time", "60", "--fuzz-examples", "50"]),
+        (signal.SIGINT, "test_fuzz.py::test_no_server_error", ["--section", "fuzz", "--fuzz-time", "60", "--fuzz-examples", "200"]),
         # early in a run of three sections: the first check has only started (-v prints its id first)
         (signal.SIGTERM, "::test_", ["--no-fuzz", "--section", "session", "--section", "email-accept", "--section", "bayeux-handshake"]),
     ],
