@@ -227,3 +227,22 @@ def test_a_target_dying_under_a_fuzzed_request_blocks_the_campaign(tmp_path):
     server = _check(outcome, "FUZZ-SERVER-01")
     assert "stopped answering" in server["blocked_step"] + server["message"], server
     assert outcome.exit_code == 3
+
+
+def test_a_target_dying_during_a_quiet_window_blocks_the_negative_check(tmp_path):
+    """EMAIL-REJECT-05: the server refuses the Reject, then dies. Nothing arrives in the
+    "no notification follows" window because nothing can: BLOCKED, not PASS."""
+
+    def reject_refused(request: bytes, answer: bytes) -> bool:
+        return (
+            request.startswith(b"POST /api/v2/me/emails/")
+            and b'"Reject"' in request
+            and whole_message(answer)
+            and bool(REFUSAL_ANSWER.search(answer))
+        )
+
+    outcome = _run_until_the_target_dies(tmp_path, reject_refused, requirements=["EMAIL-REJECT-05"], fuzz=None)
+    check = _check(outcome, "EMAIL-REJECT-05")
+    assert check["verdict"] == "BLOCKED", check["message"]
+    assert "listen for notifications" in check["blocked_step"]
+    assert outcome.exit_code == 3

@@ -18,7 +18,7 @@ from conformance.target.agent import EMAILS_CHANNEL
 from conformance.verify import lifecycle
 from conformance.verify.content import listed_emails
 from conformance.verify.answers import no_answer
-from conformance.verify.notifications import about_email
+from conformance.verify.notifications import about_email, listened_throughout
 from conformance.verify.reach import operated, processing
 from conformance.verify.requests import param_context, send
 
@@ -102,6 +102,7 @@ async def test_no_events_of_other_agents(agent, peer_agent, invitation, target, 
                 expected=f"no event about {invitation.id} within {window:.2f} s",
                 observed=heard.message,
             )
+        listened_throughout(listener, f"{peer_agent.label}'s second session", f"{agent.label}'s operations")
     finally:
         await listener.close()
     client_id = agent.bayeux.client_id
