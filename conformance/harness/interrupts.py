@@ -14,6 +14,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from types import FrameType
+from typing import Any
 
 from conformance.exit_codes import INTERRUPT_SIGNALS
 
@@ -45,12 +46,26 @@ def interrupts_caught(on_signal: Callable[[str], None]) -> Iterator[Interruption
     if threading.current_thread() is not threading.main_thread():
         yield interruption
         return
-    previous = {name: signal.signal(signal.Signals[name], interruption._handle) for name in INTERRUPT_SIGNALS}
+    previous = _install(interruption)
     try:
         yield interruption
     finally:
         for name, handler in previous.items():
             signal.signal(signal.Signals[name], handler)
+
+
+def catch_interrupts(on_signal: Callable[[str], None]) -> Interruption:
+    """`interrupts_caught` for the rest of the process (plain `pytest --target`, whose process
+    ends with the run); nothing is installed outside the main thread."""
+    interruption = Interruption(on_signal)
+    if threading.current_thread() is threading.main_thread():
+        _install(interruption)
+    return interruption
+
+
+def _install(interruption: Interruption) -> dict[str, Any]:
+    """Handle both signals with `interruption`; the handlers they had."""
+    return {name: signal.signal(signal.Signals[name], interruption._handle) for name in INTERRUPT_SIGNALS}
 
 
 def sigterm_as_interrupt() -> None:

@@ -70,6 +70,10 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     plugin = SuitePlugin(profile, requirement_filters=config.getoption("gws_requirements"))
     activate(config, plugin)
+    if not hasattr(config, "workerinput"):  # the controller, or a serial run: SIGTERM stops the run like Ctrl-C
+        from conformance.harness.interrupts import catch_interrupts
+
+        catch_interrupts(plugin.stop)
     output = config.getoption("gws_output")
     if output:
         config.pluginmanager.register(_WriteReports(plugin, Path(output)), "gws-write-reports")

@@ -106,3 +106,31 @@ def test_a_signal_stops_the_run_and_every_report_says_so(tmp_path, sig, under_wa
     junit = (output / "junit.xml").read_text(encoding="utf-8")
     assert 'type="INTERRUPTED"' in junit and note in junit
     assert note in stdout and f"exit code {expected_code}" in stdout
+
+
+def test_sigterm_stops_plain_pytest_and_its_report_says_so(tmp_path):
+    """`pytest --target PROFILE --gws-output DIR`: SIGTERM stops the run like Ctrl-C, and the
+    report names it."""
+    from conformance.embedded import embedded_config
+    from conformance.reference import ReferenceServer
+
+    from .test_pytest_plugin import _profile
+
+    output = tmp_path / "out"
+    with ReferenceServer(embedded_config()).start() as server:
+        command = [sys.executable, "-m", "pytest", "--target", str(_profile(server, tmp_path / "profile.toml")), "--pyargs", "conformance.suites"]
+        command += ["--gws-output", str(output), "-n", "0", "-p", "no:cacheprovider", "-v"]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, cwd=tmp_path)
+        stdout = _Output(process)
+        try:
+            assert stdout.wait_for("PASSED", UNDER_WAY_TIMEOUT_S), stdout.text[-2000:]
+            os.killpg(process.pid, signal.SIGTERM)
+            code = process.wait(timeout=STOP_BOUND_S * 3)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    assert code != 0
+    report = json.loads((output / "report.json").read_text(encoding="utf-8"))
+    assert report["run"]["interrupted"] == {"signal": "SIGTERM"} and report["summary"]["exit_code"] == 143
+    assert "Traceback" not in stdout.finished(10)
