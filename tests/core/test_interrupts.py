@@ -4,6 +4,7 @@ interrupted; the exit code is 130 or 143."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import signal
@@ -26,22 +27,25 @@ class _Output:
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.text = ""
+        self._closed = False
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
         self._thread.start()
 
     def _read(self, process: subprocess.Popen[bytes]) -> None:
         assert process.stdout is not None
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
         while chunk := process.stdout.read1(4096):
             with self._changed:
-                self.text += chunk.decode("utf-8", "replace")
+                self.text += decoder.decode(chunk)
                 self._changed.notify_all()
         with self._changed:
+            self._closed = True
             self._changed.notify_all()
 
     def wait_for(self, text: str, timeout: float) -> bool:
         with self._changed:
-            return self._changed.wait_for(lambda: text in self.text or not self._thread.is_alive(), timeout) and text in self.text
+            return self._changed.wait_for(lambda: text in self.text or self._closed, timeout) and text in self.text
 
     def finished(self, timeout: float) -> str:
         self._thread.join(timeout)
@@ -52,13 +56,15 @@ def _interrupted_run(tmp_path: Path, sig: signal.Signals, under_way: str, *args:
     """Start `gws-conformance run -v ARGS` in its own process group, wait until `under_way`
     appears on its stdout, send `sig` to the group; (exit code, seconds to exit, stdout, stderr, output)."""
     output = tmp_path / "run"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "conformance", "run", "-v", "--output", str(output), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    stderr_file = tmp_path / "stderr.txt"
+    with stderr_file.open("wb") as stderr_sink:  # a pipe nobody reads could fill up and stall the run
+        process = subprocess.Popen(
+            [sys.executable, "-m", "conformance", "run", "-v", "--output", str(output), *args],
+            stdout=subprocess.PIPE,
+            stderr=stderr_sink,
+            start_new_session=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
     stdout = _Output(process)
     try:
         assert stdout.wait_for(under_way, UNDER_WAY_TIMEOUT_S), f"the run never got under way:\n{stdout.text[-2000:]}"
@@ -70,7 +76,7 @@ def _interrupted_run(tmp_path: Path, sig: signal.Signals, under_way: str, *args:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    stderr = stderr_file.read_text(encoding="utf-8", errors="replace")
     return code, elapsed, stdout.finished(10), stderr, output
 
 
@@ -120,7 +126,7 @@ def test_sigterm_stops_plain_pytest_and_its_report_says_so(tmp_path):
     with ReferenceServer(embedded_config()).start() as server:
         command = [sys.executable, "-m", "pytest", "--target", str(_profile(server, tmp_path / "profile.toml")), "--pyargs", "conformance.suites"]
         command += ["--gws-output", str(output), "-n", "0", "-p", "no:cacheprovider", "-v"]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, cwd=tmp_path)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path)
         stdout = _Output(process)
         try:
             assert stdout.wait_for("PASSED", UNDER_WAY_TIMEOUT_S), stdout.text[-2000:]
