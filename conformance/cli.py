@@ -14,8 +14,7 @@ from typing import NoReturn
 from conformance import __version__
 from conformance.commands import COMMANDS
 from conformance.errors import UsageError
-
-EXIT_USAGE = 2
+from conformance.exit_codes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED_SIGINT, EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gws-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED_SIGINT
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -22,6 +22,14 @@ class TargetError(Exception):
     """
 
 
+class NoAnswer(TargetError):
+    """The stimulus got no answer at all: connection refused, timeout, reset, bytes that are
+    not the protocol. Nothing can be judged from silence, so the check is BLOCKED, never
+    PASS or FAIL, even where a refusal is the expected outcome."""
+
+    STEP = "reach the target"
+
+
 class CheckFailed(AssertionError):
     """A verify helper found the target violating the requirement under test."""
 

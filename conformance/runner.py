@@ -14,11 +14,12 @@ import pytest
 from conformance.errors import UsageError
 from conformance.fuzz.options import as_arguments as fuzz_arguments
 from conformance.fuzz.settings import FuzzSettings
+from conformance.harness.interrupts import interrupts_caught
 from conformance.plugin import activate
 from conformance.plugin.suite import SuitePlugin
 from conformance.plugin.workers import AGENTS_PER_WORKER
 from conformance.profile import TargetProfile
-from conformance.reports import write_reports
+from conformance.reports import build_report, finish_report, write_outputs_or_fallback
 from conformance.reports.baseline import Baseline
 
 SUITES_DIR = Path(__file__).parent / "suites"
@@ -31,7 +32,8 @@ PLUGINS = ("conformance.plugin", "allure_pytest.plugin", "xdist.plugin", "_hypot
 class RunOutcome:
     exit_code: int
     report: dict[str, Any]
-    output: Path
+    output: Path  # where the reports were written
+    write_error: str | None = None  # why they are not in the folder asked for (`output` is then a fallback)
 
 
 class _Activate:
@@ -96,9 +98,17 @@ def run_suites(
         *(pytest_args or []),
     ]
     args += [arg for name in PLUGINS for arg in ("-p", name)]
-    with _plugin_autoload_disabled():
-        code = pytest.main(args, plugins=[_Activate(plugin)])
-    if code == pytest.ExitCode.USAGE_ERROR or code == pytest.ExitCode.INTERNAL_ERROR:
+    with _plugin_autoload_disabled(), interrupts_caught(plugin.stop) as interruption:
+        try:
+            code = pytest.main(args, plugins=[_Activate(plugin)])
+        except KeyboardInterrupt:  # a signal before pytest's session began, or during its end
+            code = pytest.ExitCode.INTERRUPTED
+    if interruption.signal:
+        plugin.interrupted = interruption.signal
+    elif code == pytest.ExitCode.INTERRUPTED:
+        plugin.interrupted = plugin.interrupted or "SIGINT"
+    if not plugin.interrupted and code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
         raise UsageError(f"pytest could not run the suites (exit {int(code)}); see the lines above")
-    report = write_reports(plugin, output, baseline=baseline, certify_run=certify)
-    return RunOutcome(report["summary"]["exit_code"], report, output)
+    report = finish_report(build_report(plugin), baseline=baseline, certify_run=certify)
+    written = write_outputs_or_fallback(report, output)
+    return RunOutcome(report["summary"]["exit_code"], report, written.folder, written.error)

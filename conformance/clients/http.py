@@ -15,6 +15,7 @@ import httpx
 
 from conformance.errors import HarnessError
 from conformance.evidence import current_recorder
+from conformance.clients.reachability import REACHABILITY
 
 USER_AGENT = "gws-conformance/0.1 (httpx)"
 # A GWS answer is small; a bigger body means a broken target, and reading it all would only
@@ -120,6 +121,9 @@ async def exchange(
         error = describe_transport_error(exc)
     elapsed = time.monotonic() - started
     _record(actor, request, content, status, response_headers, bytes(body), elapsed, error)
+    REACHABILITY.observe(
+        http, f"{method} {request.url}", answered=status is not None, timed_out=bool(error and error.startswith("timeout")), error=error
+    )
     return HttpOutcome(
         method=method,
         url=str(request.url),

@@ -17,6 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from conformance.reports.folder import check_output_folder
     from conformance.reports.loading import load_run, report_path, run_label
 
     if args.compare:
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         reports = [(path, load_run(path)) for path in args.runs]
         runs = [Run(run_label(report, path), report) for path, report in reports]
         output = Path(args.output or ".")
-        output.mkdir(parents=True, exist_ok=True)
+        check_output_folder(output)
         (output / "compare.html").write_text(render_compare_html(runs), encoding="utf-8", errors="replace")
         (output / "compare.md").write_text(render_compare_markdown(runs), encoding="utf-8", errors="replace")
         print(f"wrote {output / 'compare.html'} and {output / 'compare.md'}")
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give one run to re-render, or --compare with several")
     report = load_run(args.runs[0])
     output = Path(args.output) if args.output else report_path(args.runs[0]).parent
+    check_output_folder(output)
     write_outputs(report, output)
     print(f"reports of {args.runs[0]} written to {output}")
     return 0

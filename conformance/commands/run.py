@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conformance.commands.filters import add_filter_arguments, check_filters
 from conformance.errors import UsageError
+from conformance.exit_codes import EXIT_USAGE
 from conformance.fuzz.options import add_cli_arguments as add_fuzz_arguments
 from conformance.fuzz.options import settings_from_arguments as fuzz_settings
 
@@ -39,6 +40,7 @@ def default_output() -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from conformance.reports.console import print_summary
+    from conformance.reports.folder import check_output_folder
     from conformance.runner import run_suites
 
     check_filters(args)
@@ -59,14 +61,20 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--fault and --variant switch the embedded reference server's behaviour; they cannot apply to --target")
         from conformance.profile import load_profile
 
-        outcome = run_suites(load_profile(args.target), output, verbose=args.verbose, **options)
+        profile = load_profile(args.target)
+        check_output_folder(output)  # the last check of the input, so that bad input creates no folder
+        outcome = run_suites(profile, output, verbose=args.verbose, **options)
     else:
         from conformance.embedded import embedded_config, embedded_profile
         from conformance.reference import ReferenceServer
         from conformance.reference.switches import check_fault_names, check_variant_names
 
         config = embedded_config(check_fault_names(args.fault), check_variant_names(args.variant))
+        check_output_folder(output)
         with ReferenceServer(config).start() as server:
             outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **options)
-    print_summary(outcome.report, sys.stdout, output_dir=str(output))
-    return outcome.exit_code
+    exit_code = EXIT_USAGE if outcome.write_error else outcome.exit_code
+    print_summary(outcome.report, sys.stdout, output_dir=str(outcome.output), exit_code=exit_code)
+    if outcome.write_error:
+        print(f"gws-conformance: error: {outcome.write_error}", file=sys.stderr)
+    return exit_code

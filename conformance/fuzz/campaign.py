@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
@@ -48,17 +49,32 @@ class Plan:
     ids: list[str]
 
 
-def build_plan(ops: Iterable[FuzzedOperation], chained: Iterable[FuzzedOperation], settings: FuzzSettings) -> Plan:
+class PlanAbandoned(Exception):
+    """The run stopped (an interrupt) while the plan was being drawn."""
+
+
+def build_plan(
+    ops: Iterable[FuzzedOperation], chained: Iterable[FuzzedOperation], settings: FuzzSettings, abandoned: threading.Event | None = None
+) -> Plan:
     """Every case of the campaign, drawn before anything is sent (pure: seed and budget only).
 
-    `chained` operations get their positive bodies (the chains' steps) even when not fuzzed."""
+    `chained` operations get their positive bodies (the chains' steps) even when not fuzzed.
+    Drawing runs in a thread, which nothing can cancel: once `abandoned` is set, it stops
+    after the operation at hand (an interrupted run must not wait for the whole plan)."""
     cases: dict[str, list[FuzzCase]] = {}
     positive: dict[str, list[Any]] = {}
     generated: dict[str, list[FuzzCase]] = {}
+
+    def go_on() -> None:
+        if abandoned is not None and abandoned.is_set():
+            raise PlanAbandoned()
+
     for op in {**{o.name: o for o in chained}, **{o.name: o for o in ops}}.values():
+        go_on()
         generated[op.name] = schemathesis_cases(op, Stream.VALID, settings.examples, settings.seed_for(op.name, "positive"))
         positive[op.name] = [c.body for c in generated[op.name]]
     for op in ops:
+        go_on()
         negative = schemathesis_cases(op, Stream.WILD, settings.examples, settings.seed_for(op.name, "negative"))
         cases[op.name] = [*boundary_cases(op), *generated[op.name], *violation_cases(op), *negative]
     return Plan(cases, positive, fuzzed_ids(settings.examples, settings.seed_for("ids")))
@@ -130,7 +146,11 @@ class Campaign:
         started = time.monotonic()
         deadline = started + self.settings.time_budget
         chained = [operation(step.operation) for chain in self.chains for step in chain.steps]
-        plan = await asyncio.to_thread(build_plan, self.ops, chained, self.settings)
+        abandoned = threading.Event()
+        try:
+            plan = await asyncio.to_thread(build_plan, self.ops, chained, self.settings, abandoned)
+        finally:
+            abandoned.set()  # cancelled (the run is stopping): the drawing thread ends soon too
         self.stats.generation_seconds = time.monotonic() - started
         for op in self.ops:
             await self._fuzz_operation(op, plan.cases[op.name], deadline)
@@ -182,7 +202,11 @@ class Campaign:
             ):
                 if self._out_of_time(deadline):
                     return
-                exchange = await self.executor.run(case)
+                try:
+                    exchange = await self.executor.run(case)
+                except Blocked as blocked:
+                    self.stats.blocked["fuzzed ids"] = f"{blocked.step}: {blocked.reason}"
+                    return
                 self.stats.cases[case.stream.value] += 1
                 for violation in exchange.violations:
                     self._record_one(violation, exchange)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
+from conformance.errors import Blocked
 from conformance.evidence import Recorder, use_recorder
 from conformance.evidence.recorder import Event
 from conformance.fuzz.cases import FuzzCase, Stream
@@ -102,7 +103,21 @@ class Executor:
                 )
         self.fuzzed += 1
         event = next((e for e in reversed(recorder.events) if e.kind == "http" and e.detail.get("url") == reply.url), None)
+        if reply.error:
+            await self._require_alive(reply)
         return reply, event
+
+    async def _require_alive(self, reply: RestReply) -> None:
+        """A fuzzed request left unanswered is a finding only while the target still answers;
+        when it answers nothing more, whether the request broke it or it died cannot be told
+        from outside: Blocked, naming the request."""
+        with private_recorder():
+            probe = await self.agent.rest.get_me()
+        if probe.error:
+            raise Blocked(
+                "fuzz: the target stopped answering",
+                f"{reply.method} {reply.url} got no answer ({reply.error}), nor did GET /api/v2/me after it ({probe.error})",
+            )
 
     async def run(self, case: FuzzCase, *, watch: bool = False) -> Exchange:
         """Send `case` on a resource in the state its operation needs; `watch` waits the

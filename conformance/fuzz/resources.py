@@ -102,7 +102,10 @@ class Provisioner:
     async def snapshot(self, resource: Resource) -> None:
         assert resource.id is not None
         self.requests += 1
-        resource.snapshot = stable_view(await self.agent.rest.get_email(resource.id), resource.id)
+        reply = await self.agent.rest.get_email(resource.id)
+        if reply.error:  # a GET that cannot be carried out shows neither a change nor its absence
+            raise Blocked(f"GET /api/v2/me/emails/{resource.id} (what the email looks like)", f"no HTTP answer ({reply.error})")
+        resource.snapshot = stable_view(reply, resource.id)
 
     async def provide(self, need: Need) -> Resource:
         """A fresh email in state `need` (Blocked when the target cannot give one)."""

@@ -23,6 +23,8 @@ class HarnessTimeout(Exception):
 class LoopThread:
     def __init__(self, name: str = "gws-harness") -> None:
         self._loop = asyncio.new_event_loop()
+        self._running: set[concurrent.futures.Future[Any]] = set()
+        self._interrupted: set[concurrent.futures.Future[Any]] = set()
         self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
         self._thread.start()
 
@@ -35,13 +37,34 @@ class LoopThread:
         return self._loop
 
     def run(self, coro: Coroutine[Any, Any, T], timeout: float) -> T:
-        """Run `coro` on the loop; cancel it and raise HarnessTimeout after `timeout` s."""
+        """Run `coro` on the loop; cancel it and raise HarnessTimeout after `timeout` s.
+
+        After `interrupt()`, the call in progress raises KeyboardInterrupt.
+        """
         future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        self._running.add(future)
         try:
             return future.result(timeout)
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise HarnessTimeout(f"did not finish within {timeout:g} s") from None
+        except concurrent.futures.CancelledError:
+            if future in self._interrupted:
+                raise KeyboardInterrupt("the run was interrupted") from None
+            raise
+        except BaseException:  # e.g. KeyboardInterrupt: the run is stopping, so is the coroutine
+            future.cancel()
+            raise
+        finally:
+            self._running.discard(future)
+            self._interrupted.discard(future)
+
+    def interrupt(self) -> None:
+        """Cancel the calls in progress (safe from a signal handler): each raises KeyboardInterrupt.
+        Later calls run normally, so that fixtures can still close their clients."""
+        for future in list(self._running):
+            self._interrupted.add(future)
+            future.cancel()
 
     def close(self, timeout: float = 5.0) -> None:
         async def _cancel_rest() -> None:

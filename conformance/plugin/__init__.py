@@ -44,9 +44,11 @@ def pytest_configure(config: pytest.Config) -> None:
         return  # `gws-conformance run` registered its own instance
     handed = getattr(config, "workerinput", {}).get(WORKERINPUT_KEY)
     if handed:  # an xdist worker of a run whose controller holds the profile
+        from conformance.harness.interrupts import sigterm_as_interrupt
         from conformance.plugin.suite import SuitePlugin
         from conformance.plugin.workers import profile_from_wire
 
+        sigterm_as_interrupt()
         plugin = SuitePlugin(
             profile_from_wire(handed["profile"]),
             requirement_filters=handed["requirements"],
@@ -68,6 +70,10 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     plugin = SuitePlugin(profile, requirement_filters=config.getoption("gws_requirements"))
     activate(config, plugin)
+    if not hasattr(config, "workerinput"):  # the controller, or a serial run: SIGTERM stops the run like Ctrl-C
+        from conformance.harness.interrupts import catch_interrupts
+
+        catch_interrupts(plugin.stop)
     output = config.getoption("gws_output")
     if output:
         config.pluginmanager.register(_WriteReports(plugin, Path(output)), "gws-write-reports")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.catalog import Requirement
-from conformance.errors import Blocked, CheckFailed, HarnessError, NotApplicable, TargetError
+from conformance.errors import Blocked, CheckFailed, HarnessError, NoAnswer, NotApplicable, TargetError
 from conformance.harness.loop import HarnessTimeout
 from conformance.verdicts import Verdict, failure_verdict
 
@@ -71,6 +71,8 @@ def classify(exc: BaseException | None, requirement: Requirement, *, phase: str)
         return Outcome(Verdict.NOT_APPLICABLE, str(exc))
     if isinstance(exc, Blocked):
         return Outcome(Verdict.BLOCKED, exc.reason, blocked_step=exc.step)
+    if isinstance(exc, NoAnswer):
+        return Outcome(Verdict.BLOCKED, str(exc), blocked_step=NoAnswer.STEP)
     if isinstance(exc, HarnessError):
         return Outcome(Verdict.ERROR, f"harness error: {exc}", harness_trace=_trace(exc))
     if isinstance(exc, HarnessTimeout):

@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 import pytest
 
 from conformance.catalog import Catalog, Requirement, load_catalog
-from conformance.errors import NotApplicable
+from conformance.clients.reachability import REACHABILITY
+from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
 from conformance.plugin import PLUGIN_NAME, WORKERINPUT_KEY
@@ -46,6 +47,7 @@ class SuitePlugin:
         self.target: Target | None = None
         self.started_at = time.time()
         self.finished_at: float | None = None
+        self.interrupted: str | None = None  # the signal that stopped the run early
 
     # -- running coroutines on the harness loop ---------------------------------------
 
@@ -60,6 +62,7 @@ class SuitePlugin:
         config.addinivalue_line("markers", "long_running: a check that takes much longer than most (started first)")
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
+        REACHABILITY.reset()
         self.loop = LoopThread()
         worker = worker_index(session.config)
         self.target = Target(self.profile, agent_offset=AGENTS_PER_WORKER * (worker or 0))
@@ -74,8 +77,24 @@ class SuitePlugin:
             "keywords": self.keyword_filters,
         }
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def stop(self, signal_name: str) -> None:
+        """A signal asks the run to stop (called from the signal handler): the check in
+        progress is abandoned, and no other check starts."""
+        self.interrupted = signal_name
+        if self.loop is not None:
+            self.loop.interrupt()
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        # The runner names SIGTERM; a KeyboardInterrupt it did not name is Ctrl-C.
+        self.interrupted = self.interrupted or "SIGINT"
+
+    # A wrapper, so that the loop closes after every other sessionfinish, pytest's teardown of
+    # the fixtures still set up (an interrupted check's) included: they need the loop.
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_sessionfinish(self, session: pytest.Session):
         self.finished_at = time.time()
+        yield
         if self.loop is not None:
             if self.target is not None:
                 try:
@@ -128,12 +147,16 @@ class SuitePlugin:
             yield
         finally:
             use_recorder(previous)
+            if self.interrupted:  # also when the KeyboardInterrupt was swallowed where it landed
+                item.session.shouldstop = f"interrupted by {self.interrupted}"
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         reason = self._not_applicable_reason(self.requirement_of(item))
         if reason:
             raise NotApplicable(reason)
+        if REACHABILITY.silent_cause:  # not one more timeout to wait out
+            raise Blocked(NoAnswer.STEP, f"not attempted: the target is unreachable (a first request got no answer: {REACHABILITY.silent_cause})")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_call(self, item: pytest.Item) -> None:

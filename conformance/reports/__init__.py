@@ -7,11 +7,13 @@ allure-results/, written live by allure-pytest when the runner asks for it).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conformance.reports.baseline import Baseline, apply_baseline
+from conformance.reports.folder import fallback_folder
 from conformance.reports.html_report import render_html
 from conformance.reports.json_report import build_report, certify, exit_code_of
 from conformance.reports.junit import render_junit
@@ -20,7 +22,9 @@ from conformance.reports.markdown import render_markdown
 if TYPE_CHECKING:
     from conformance.plugin.suite import SuitePlugin
 
-__all__ = ["build_report", "exit_code_of", "finish_report", "write_outputs", "write_reports", "REPORT_FILES"]
+__all__ = [
+    "build_report", "exit_code_of", "finish_report", "write_outputs", "write_outputs_or_fallback", "write_reports", "Written", "REPORT_FILES"
+]
 
 REPORT_FILES = ("report.json", "report.html", "summary.md", "junit.xml")
 
@@ -49,3 +53,22 @@ def write_reports(plugin: SuitePlugin, output: Path, *, baseline: Baseline | Non
     report = finish_report(build_report(plugin), baseline=baseline, certify_run=certify_run)
     write_outputs(report, output)
     return report
+
+
+@dataclass(frozen=True)
+class Written:
+    folder: Path  # where the reports are
+    error: str | None = None  # why they are not in the folder asked for (then `folder` is a fallback)
+
+
+def write_outputs_or_fallback(report: dict[str, Any], output: Path) -> Written:
+    """Write every output into `output`; if that fails, into a fresh fallback folder, so that
+    a finished run's results are never lost."""
+    try:
+        write_outputs(report, output)
+        return Written(output)
+    except OSError as exc:
+        error = f"cannot write the reports to {output}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+    fallback = fallback_folder()
+    write_outputs(report, fallback)
+    return Written(fallback, f"{error}; they were written to {fallback}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from conformance.reports.wording import interrupted_note
+
 _MARK = {
     "PASS": "ok  ",
     "PASS-NONSTRICT": "ok~ ",
@@ -15,7 +17,8 @@ _MARK = {
 }
 
 
-def print_summary(report: dict[str, Any], out: TextIO, *, output_dir: str | None = None) -> None:
+def print_summary(report: dict[str, Any], out: TextIO, *, output_dir: str | None = None, exit_code: int | None = None) -> None:
+    """`exit_code`: the process's, when it differs from the report's (e.g. the reports could not be written)."""
     run = report["run"]
     out.write(f"\ngws-conformance {run['suite_version']} (catalog {run['catalog_version']}) against {run['target']['name']}\n")
     width = max((len(r["id"]) for r in report["requirements"]), default=10)
@@ -42,6 +45,9 @@ def print_summary(report: dict[str, Any], out: TextIO, *, output_dir: str | None
                 out.write(f"    {entry['status']}: {entry['requirement']}{check}: {entry['why']}\n")
     if "certified" in report["summary"]:
         out.write(f"  certification: {'certified' if report['summary']['certified'] else 'NOT certified'} (every applicable MUST and SHOULD)\n")
+    interrupted = interrupted_note(report)
+    if interrupted:
+        out.write(f"  {interrupted}\n")
     if output_dir:
         out.write(f"  reports: {output_dir}\n")
-    out.write(f"  exit code {report['summary']['exit_code']}\n")
+    out.write(f"  exit code {report['summary']['exit_code'] if exit_code is None else exit_code}\n")

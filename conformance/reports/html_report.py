@@ -15,9 +15,9 @@ from importlib import resources
 from typing import Any
 
 from conformance.reports.timeline import call_phase, delivered_messages, elapsed_ms, is_call_mark, is_rest_exchange
-from conformance.reports.wording import EXIT_MEANING, VERDICTS_WORST_FIRST, headline, ms, outcome_word, run_line
+from conformance.reports.wording import EXIT_MEANING, VERDICTS_WORST_FIRST, headline, interrupted_note, ms, outcome_word, run_line
 
-OUTCOME_CLASS = {"PASS": "PASS", "FAIL": "FAIL", "ERROR": "ERROR", "BLOCKED": "BLOCKED", "STALE BASELINE": "STALE"}
+OUTCOME_CLASS = {"PASS": "PASS", "FAIL": "FAIL", "ERROR": "ERROR", "BLOCKED": "BLOCKED", "STALE BASELINE": "STALE", "INTERRUPTED": "ERROR"}
 _OPEN_VERDICTS = {"FAIL", "ERROR", "BLOCKED"}
 
 
@@ -89,6 +89,8 @@ def _summary(report: dict[str, Any]) -> str:
         ("checks", e(checks or "none")),
         ("environment", e(", ".join(f"{k} {v}" for k, v in run.get("environment", {}).items()))),
     ]
+    note = interrupted_note(report)
+    interrupted = f'<p class="interrupted" id="interrupted"><strong>{e(note)}</strong></p>' if note else ""
     certified = ""
     if "certified" in summary:
         certified = f"<p>Certification: <strong>{'certified' if summary['certified'] else 'not certified'}</strong> (every applicable MUST and SHOULD).</p>"
@@ -96,7 +98,7 @@ def _summary(report: dict[str, Any]) -> str:
         '<header class="top" id="summary">'
         f'<h1>{badge(OUTCOME_CLASS.get(word, "none"), word)} {e(target["name"])}</h1>'
         f"<div>{e(run_line(report))}</div>"
-        f"<p>Exit code <strong>{code}</strong>: {e(EXIT_MEANING.get(code, 'unknown'))}.</p>{certified}"
+        f"<p>Exit code <strong>{code}</strong>: {e(EXIT_MEANING.get(code, 'unknown'))}.</p>{certified}{interrupted}"
         f'<div class="counts" id="counts">{counts}</div>'
         f'<dl class="meta">{"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta)}</dl>'
         '<nav><a href="#requirements">requirements</a><a href="#latency">latency</a>'

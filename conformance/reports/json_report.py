@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from conformance import __version__
+from conformance.exit_codes import EXIT_BLOCKED, EXIT_FAIL, EXIT_PASS, EXIT_STALE_BASELINE, EXIT_USAGE, interrupted_exit
 from conformance.reports.reproduction import reproduction
 from conformance.reports.timing import check_timing, latency_summary
 from conformance.verdicts import Verdict, worst
@@ -18,12 +19,6 @@ if TYPE_CHECKING:
 
 REPORT_SCHEMA_VERSION = "1.2"
 
-# Exit codes of `gws-conformance run` (documented in the README).
-EXIT_PASS = 0  # every applicable MUST requirement passed
-EXIT_FAIL = 1  # a requirement failed
-EXIT_USAGE = 2  # usage or profile error; also our own harness errors
-EXIT_BLOCKED = 3  # target unreachable or a setup step BLOCKED checks
-EXIT_STALE_BASELINE = 4  # nothing failed, but a baseline entry now passes or has expired
 
 MODE_NORMAL = "normal"
 MODE_CERTIFY = "certify"  # no baseline, no filters; a SHOULD not met (PASS-NONSTRICT) fails the run
@@ -73,8 +68,16 @@ def build_report(plugin: SuitePlugin) -> dict[str, Any]:
         },
         "requirements": requirements,
     }
+    if plugin.interrupted:
+        report["run"]["interrupted"] = {"signal": plugin.interrupted}
     report["summary"] = summarise(report)
     return report
+
+
+def interruption(report: dict[str, Any]) -> str | None:
+    """The signal that stopped the run early ("SIGINT", "SIGTERM"); None for a run that finished."""
+    interrupted = report["run"].get("interrupted")
+    return interrupted["signal"] if interrupted else None
 
 
 def annotate_check(check: dict[str, Any], target: dict[str, Any]) -> None:
@@ -133,6 +136,9 @@ def transition_coverage(report: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def exit_code_of(report: dict[str, Any]) -> int:
+    signal_name = interruption(report)
+    if signal_name:  # a cancelled run never passes, whatever finished before the signal
+        return interrupted_exit(signal_name)
     verdicts = {r["verdict"] for r in report["requirements"]}
     if Verdict.FAIL.value in verdicts or (is_certify(report) and Verdict.PASS_NONSTRICT.value in verdicts):
         return EXIT_FAIL

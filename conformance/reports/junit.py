@@ -7,6 +7,8 @@ Verdict mapping (documented in the README):
   EXPECTED-FAIL   -> <skipped> with the baseline's reason
   FAIL            -> <failure>
   BLOCKED, ERROR  -> <error>
+An interrupted run adds a <testsuite name="run"> whose one <testcase> is an <error> of type
+INTERRUPTED, so that a CI job reading only junit.xml sees that the run did not finish.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
+
+from conformance.reports.wording import interrupted_note
 
 # Characters XML 1.0 cannot carry at all; target-controlled text may hold them.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -100,6 +104,13 @@ def render_junit(report: dict[str, Any]) -> str:
             counts[section]["errors"] += verdict in _ERRORS
             counts[section]["skipped"] += verdict in _SKIPPED
             times[section] += float(check.get("timings", {}).get("duration_s", 0) or 0)
+    note = interrupted_note(report)
+    if note:
+        suites["run"] = ET.SubElement(root, "testsuite", name="run")
+        case = ET.SubElement(suites["run"], "testcase", classname="run", name="interrupted", time="0.000")
+        ET.SubElement(case, "error", message=note, type="INTERRUPTED")
+        counts["run"] = {"tests": 1, "failures": 0, "errors": 1, "skipped": 0}
+        times["run"] = 0.0
     for section, suite in suites.items():
         for name, value in counts[section].items():
             suite.set(name, str(value))

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from conformance.exit_codes import MEANING
 from conformance.verdicts import SEVERITY_ORDER
 
-EXIT_MEANING = {
-    0: "every applicable requirement passed",
-    1: "a requirement failed",
-    2: "a harness error (the suite's own fault)",
-    3: "the target is unreachable or setup steps blocked checks",
-    4: "nothing failed, but the baseline is stale",
-}
+EXIT_MEANING = MEANING
 
 # Worst first, as requirements are judged.
 VERDICTS_WORST_FIRST: tuple[str, ...] = tuple(v.value for v in SEVERITY_ORDER)
@@ -20,8 +15,18 @@ NOT_PASSING = frozenset({"FAIL", "ERROR", "BLOCKED", "EXPECTED-FAIL", "PASS-NONS
 
 
 def outcome_word(report: dict[str, Any]) -> str:
+    if interrupted_note(report):
+        return "INTERRUPTED"
     code = report["summary"]["exit_code"]
     return {0: "PASS", 1: "FAIL", 2: "ERROR", 3: "BLOCKED", 4: "STALE BASELINE"}.get(code, f"exit {code}")
+
+
+def interrupted_note(report: dict[str, Any]) -> str | None:
+    """One sentence saying that a signal stopped the run early; None for a run that finished."""
+    interrupted = report["run"].get("interrupted")
+    if not interrupted:
+        return None
+    return f"INTERRUPTED by {interrupted['signal']}: the run stopped early; only the checks that finished are reported."
 
 
 def headline(report: dict[str, Any]) -> str:

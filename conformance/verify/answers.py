@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from conformance.clients.outcome import Outcome, answer_outcome, says_success
 from conformance.clients.rest import RestReply
-from conformance.errors import Blocked, CheckFailed
+from conformance.errors import Blocked, CheckFailed, NoAnswer
 
 
-def _no_answer(reply: RestReply, what: str) -> CheckFailed | Blocked:
-    """A refused connection means no server is there to judge (BLOCKED); a server that took
-    the request and then timed out, reset or sent a broken answer failed it."""
-    if reply.error and reply.error.startswith("connect failed"):
-        return Blocked("reach the target", f"{what}: {reply.error}")
-    return CheckFailed(f"{what}: no HTTP answer ({reply.error})", expected="an HTTP answer", observed=reply.error)
+def no_answer(reply: RestReply, what: str) -> Blocked:
+    """No HTTP answer (refused, timed out, reset, not HTTP): nothing to judge, so BLOCKED,
+    never PASS or FAIL, even where a refusal is expected: silence is not a refusal."""
+    return Blocked(NoAnswer.STEP, f"{what}: no HTTP answer ({reply.error})")
+
+
+def _refused_by_http(reply: RestReply) -> bool:
+    return reply.status is not None and 400 <= reply.status < 500
 
 
 def observed_answer(reply: RestReply) -> dict:
@@ -22,7 +24,7 @@ def observed_answer(reply: RestReply) -> dict:
 def success_answer(reply: RestReply, what: str = "the request") -> None:
     """HTTP 200 with an empty body or a JSON object whose statusCode is 0 (digest contradiction 1)."""
     if reply.error:
-        raise _no_answer(reply, what)
+        raise no_answer(reply, what)
     expected = 'HTTP 200 with an empty body or {"statusCode":0}'
     if reply.status != 200:
         raise CheckFailed(f"{what} answered HTTP {reply.status}, not 200", expected=expected, observed=observed_answer(reply))
@@ -37,7 +39,7 @@ def success_answer(reply: RestReply, what: str = "the request") -> None:
 def json_answer(reply: RestReply, what: str = "the answer") -> None:
     """A non-empty body is a JSON object declared as application/json."""
     if reply.error:
-        raise _no_answer(reply, what)
+        raise no_answer(reply, what)
     if reply.is_empty:
         return
     media_type = (reply.content_type or "").split(";")[0].strip().lower()
@@ -63,7 +65,9 @@ def refused(reply: RestReply, *, status_code: int | tuple[int, ...] | None = Non
     with verify.refusal.refusal.
     """
     if reply.error:
-        raise _no_answer(reply, what)
+        raise no_answer(reply, what)
+    if reply.json_error and not _refused_by_http(reply):
+        raise Blocked("read the answer", f"{what}: HTTP {reply.status} with a body that is not JSON ({reply.json_error}): whether it was refused cannot be told")
     codes = status_codes(status_code)
     expected = f"statusCode {' or '.join(map(str, codes))}" if codes else "a non-zero statusCode"
     code = reply.status_code
@@ -86,6 +90,6 @@ def error_envelope(reply: RestReply, what: str = "the refusal") -> None:
 def error_http_status(reply: RestReply, what: str = "the refusal") -> None:
     """A refusal answers with an HTTP 4xx status."""
     if reply.error:
-        raise _no_answer(reply, what)
+        raise no_answer(reply, what)
     if reply.status is None or not 400 <= reply.status < 500:
         raise CheckFailed(f"{what} answered HTTP {reply.status}", expected="HTTP 4xx", observed=observed_answer(reply))

@@ -7,10 +7,28 @@ from typing import Any
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.messages import id_key, parse_error
 from conformance.clients.bayeux.wire import WireReply
-from conformance.errors import CheckFailed
+from conformance.errors import Blocked, CheckFailed, NoAnswer
+
+
+def _no_answer(reply: WireReply, what: str) -> Blocked:
+    """Silence proves nothing, even where a refusal is expected: the check is BLOCKED."""
+    return Blocked(NoAnswer.STEP, f"{what}: no answer ({reply.error})")
+
+
+def _unreadable(reply: WireReply, what: str) -> Blocked:
+    """An answer a refusal check cannot read: neither a refusal nor an acceptance can be told."""
+    return Blocked("read the answer", f"{what}: no Bayeux reply could be read ({reply.error or 'no reply'}), so whether it was refused cannot be told")
+
+
+def answered(reply: WireReply, what: str) -> None:
+    """Something came back (any status, any body): else the check is BLOCKED."""
+    if reply.unanswered:
+        raise _no_answer(reply, what)
 
 
 def _meta_reply(reply: WireReply, channel: str) -> dict[str, Any]:
+    if reply.unanswered:
+        raise _no_answer(reply, channel)
     if reply.error:
         raise CheckFailed(f"{channel}: no usable reply ({reply.error})", expected=f"a {channel} reply", observed=reply.raw[:500].decode("utf-8", "replace"))
     answers = reply.by_channel(channel)
@@ -76,11 +94,18 @@ def _raw(reply: WireReply) -> str:
     return reply.raw[:500].decode("utf-8", "replace")
 
 
-def answer_to(reply: WireReply, sent: dict[str, Any], what: str) -> dict[str, Any]:
-    """The reply to `sent`, located by its id on its channel, never by position."""
+def answer_to(reply: WireReply, sent: dict[str, Any], what: str, *, refusal_expected: bool = False) -> dict[str, Any]:
+    """The reply to `sent`, located by its id on its channel, never by position.
+
+    No answer at all BLOCKS the check; so does, where a refusal is expected, an answer with
+    no readable message that is not an HTTP 4xx refusal either."""
     answer = reply.reply_to(sent.get("id"), sent.get("channel"))
     if answer is not None and answer.get("channel") == sent.get("channel"):
         return answer
+    if reply.unanswered:
+        raise _no_answer(reply, what)
+    if refusal_expected and not reply.messages and not reply.refused_by_http:
+        raise _unreadable(reply, what)
     if reply.error and not reply.messages:
         raise CheckFailed(f"{what}: no usable answer ({reply.error})", expected=f"a {sent.get('channel')} reply", observed=_raw(reply))
     raise CheckFailed(
@@ -108,7 +133,7 @@ def meta_successful(reply: WireReply, sent: dict[str, Any], what: str) -> dict[s
 
 def refused_with_class(reply: WireReply, sent: dict[str, Any], what: str, code_class: int = REFUSAL_CLASS) -> dict[str, Any]:
     """successful false with an error string whose three-digit code is in `code_class` (40x)."""
-    answer = answer_to(reply, sent, what)
+    answer = answer_to(reply, sent, what, refusal_expected=True)
     expected = f"successful: false with a {code_class // 100}xx error code"
     if answer.get("successful") is not False:
         raise CheckFailed(f"{what} was not refused (successful {answer.get('successful')!r})", expected=expected, observed=answer)
@@ -122,25 +147,36 @@ def refused_with_class(reply: WireReply, sent: dict[str, Any], what: str, code_c
 
 def not_successful(reply: WireReply, sent: dict[str, Any], what: str) -> None:
     """Refused: an HTTP 4xx answer, or a reply with successful false and an error."""
-    if reply.status is not None and 400 <= reply.status < 500:
+    if reply.refused_by_http:
         return
-    answer = answer_to(reply, sent, what)
+    answer = answer_to(reply, sent, what, refusal_expected=True)
     if answer.get("successful") is not False:
         raise CheckFailed(f"{what} was not refused (successful {answer.get('successful')!r})", expected="successful: false", observed=answer)
     if not isinstance(answer.get("error"), str):
         raise CheckFailed(f"{what} was refused without an error string", expected="successful: false with an error", observed=answer)
 
 
-def no_session(reply: WireReply | None, sent: dict[str, Any], what: str) -> None:
-    """No session was granted: whatever the refusal looked like (a refused WebSocket upgrade,
-    `reply` None; an HTTP 4xx; a closed socket; successful false), no successful reply to the
-    handshake came back."""
-    if reply is None:
-        return
+def no_session(reply: WireReply, sent: dict[str, Any], what: str) -> None:
+    """The handshake was refused (an HTTP 4xx, or a handshake reply with successful false) and
+    no session granted. No answer, or one that is neither (garbage, a 5xx, no handshake
+    reply), BLOCKS the check: silence is not a refusal."""
     answer = reply.reply_to(sent.get("id"), sent.get("channel"))
-    granted = [m for m in ([answer] if answer else reply.by_channel(sent["channel"])) if m.get("successful") is True]
+    replies = [answer] if answer else reply.by_channel(sent["channel"])
+    granted = [m for m in replies if m.get("successful") is True]
     if granted:
         raise CheckFailed(f"{what} got a session (clientId {granted[0].get('clientId')!r})", expected="a refusal", observed=granted[0])
+    if reply.refused_by_http or any(m.get("successful") is False for m in replies):
+        return
+    if reply.unanswered:
+        raise _no_answer(reply, what)
+    raise _unreadable(reply, what)
+
+
+def upgrade_refused(status: int, what: str) -> None:
+    """A WebSocket upgrade answered with an HTTP 4xx is a refusal; any other status is not an
+    answer to the credentials (BLOCKED)."""
+    if not 400 <= status < 500:
+        raise Blocked("read the answer", f"{what}: the WebSocket upgrade was answered HTTP {status}, neither a session nor a refusal")
 
 
 def client_id_issued(answer: dict[str, Any]) -> str:
@@ -168,6 +204,8 @@ def offers_connection_type(answer: dict[str, Any], transport: str) -> None:
 def id_echoed(reply: WireReply, sent: dict[str, Any], what: str) -> None:
     """A reply on the request's channel carries the request's id (compared by value)."""
     on_channel = reply.by_channel(sent["channel"])
+    if reply.unanswered:
+        raise _no_answer(reply, what)
     if not on_channel:
         raise CheckFailed(f"{what}: no {sent['channel']} reply", expected=f"a reply with id {sent.get('id')!r}", observed=reply.messages or reply.error)
     if reply.reply_to(sent.get("id"), sent["channel"]) is None:
@@ -230,6 +268,8 @@ def held_about(elapsed: float, advertised: float, what: str) -> None:
 
 def one_reply_each(reply: WireReply, batch: list[dict[str, Any]], what: str) -> None:
     """Exactly one reply per meta message of the batch, found by its id on its channel."""
+    if reply.unanswered:
+        raise _no_answer(reply, what)
     if reply.error and not reply.messages:
         raise CheckFailed(f"{what}: no usable answer ({reply.error})", expected=f"{len(batch)} replies", observed=_raw(reply))
     problems = []

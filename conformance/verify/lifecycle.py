@@ -11,7 +11,7 @@ from conformance.model import OPERATIONS, State, judge_capabilities, wire_name
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.invitations import email_of
-from conformance.verify.notifications import no_notification_about, reference_id_of
+from conformance.verify.notifications import listened_throughout, no_notification_about, reference_id_of
 from conformance.verify.requests import Sent
 from conformance.verify.resources import email_field, email_resource, fetched_state
 
@@ -134,6 +134,7 @@ async def no_new_email(agent: AgentHandle, sent: Sent, *, parent_id: str | None,
     offending = await agent.owed.quiet(new_draft, window=window, since=sent.since)
     if offending is not None:
         raise CheckFailed(f"{what} must create nothing, yet {agent.label} was notified of a new email", expected=f"no new email within {window:.2f} s", observed=offending.message)
+    listened_throughout(agent.bayeux, agent.label, what)
 
 
 async def unchanged(agent: AgentHandle, email_id: str, *, state: State, since: int, target: Any, what: str, errors: bool = False) -> None:

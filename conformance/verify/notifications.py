@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.rest import RestReply
-from conformance.errors import CheckFailed
+from conformance.errors import Blocked, CheckFailed
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.invitations import email_of, is_invitation_for
@@ -94,6 +95,15 @@ async def no_notification_about(agent: AgentHandle, email_id: str, *, since: int
             expected=f"no notification within {window:.2f} s",
             observed=offending.message,
         )
+    listened_throughout(agent.bayeux, agent.label, what)
+
+
+def listened_throughout(session: BayeuxSession, who: str, what: str) -> None:
+    """A quiet window proves nothing unless the CometD session stayed connected through it
+    (a target that died meanwhile sends nothing either): else BLOCKED."""
+    if not session.connected.is_set():
+        reason = session.stopped_reason or (session.failures[-1] if session.failures else "its connect failed")
+        raise Blocked(f"{who}: listen for notifications", f"after {what}, the CometD session was not connected through the quiet window ({reason})")
 
 
 async def offered_to(agent: AgentHandle, email_id: str, *, since: int, what: str) -> Delivery:

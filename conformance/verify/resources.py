@@ -9,6 +9,7 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.rest import RestReply
 from conformance.errors import CheckFailed
 from conformance.target.invitations import email_of
+from conformance.verify.answers import no_answer
 
 
 def email_resource(delivery: Delivery) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def valid_against(schema_name: str, instance: Any, what: str) -> None:
 def answer_member(reply: RestReply, member: str, kind: type, what: str) -> Any:
     """`member` of a GET answer {"statusCode":0, member: ...}, which must be of `kind`."""
     if reply.error:
-        raise CheckFailed(f"{what}: no answer ({reply.error})")
+        raise no_answer(reply, what)
     value = reply.json.get(member) if isinstance(reply.json, dict) else None
     if reply.status != 200 or reply.status_code != 0 or not isinstance(value, kind):
         shape = "{...}" if kind is dict else "[...]"

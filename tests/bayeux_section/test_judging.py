@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conformance.clients.bayeux.wire import WireReply
-from conformance.errors import CheckFailed
+from conformance.errors import Blocked, CheckFailed
 from conformance.verify import bayeux as judge
 
 CONNECT = {"channel": "/meta/connect", "clientId": "abc", "connectionType": "long-polling", "id": "7"}
@@ -82,13 +82,45 @@ def test_batch_needs_one_reply_per_message_on_its_channel() -> None:
         judge.one_reply_each(reply({"channel": "/meta/connect", "id": "1"}, {"channel": "/meta/connect", "id": "2"}), batch, "b")
 
 
-def test_a_refused_handshake_may_look_like_anything_but_success() -> None:
-    handshake = {"channel": "/meta/handshake", "version": "1.0", "supportedConnectionTypes": ["long-polling"], "id": "1"}
-    judge.no_session(None, handshake, "h")  # the WebSocket upgrade was refused
-    judge.no_session(reply(status=401, error="HTTP 401"), handshake, "h")
-    judge.no_session(reply({"channel": "/meta/handshake", "id": "1", "successful": False, "error": "403::Handshake denied"}), handshake, "h")
+HANDSHAKE = {"channel": "/meta/handshake", "version": "1.0", "supportedConnectionTypes": ["long-polling"], "id": "1"}
+
+
+def test_a_refused_handshake_is_an_http_4xx_or_successful_false() -> None:
+    judge.upgrade_refused(403, "h")  # the WebSocket upgrade was refused
+    judge.no_session(reply(status=401, error="HTTP 401"), HANDSHAKE, "h")
+    judge.no_session(reply({"channel": "/meta/handshake", "id": "1", "successful": False, "error": "403::Handshake denied"}), HANDSHAKE, "h")
     with pytest.raises(CheckFailed, match="got a session"):
-        judge.no_session(reply({"channel": "/meta/handshake", "successful": True, "clientId": "x"}), handshake, "h")
+        judge.no_session(reply({"channel": "/meta/handshake", "successful": True, "clientId": "x"}), HANDSHAKE, "h")
+
+
+@pytest.mark.parametrize(
+    "answer, step",
+    [
+        (WireReply(None, {}, [], b"", 0.5, "timeout: no complete answer within 0.5 s"), "reach the target"),
+        (WireReply(None, {}, [], b"", 0.0, "connect failed: All connection attempts failed"), "reach the target"),
+        (WireReply(200, {}, [], b"{garbage[", 0.01, "body is not a JSON array/object: body is not JSON"), "read the answer"),
+        (WireReply(500, {}, [], b"oops", 0.01, "HTTP 500: body is not a JSON array/object"), "read the answer"),
+        (reply(status=200), "read the answer"),  # an empty array: no handshake reply at all
+    ],
+    ids=["timeout", "refused-connection", "garbage", "http-500", "no-reply"],
+)
+def test_silence_or_garbage_is_not_a_refused_handshake(answer: WireReply, step: str) -> None:
+    with pytest.raises(Blocked) as blocked:
+        judge.no_session(answer, HANDSHAKE, "h")
+    assert blocked.value.step == step
+
+
+def test_a_websocket_upgrade_answered_otherwise_than_4xx_is_no_refusal() -> None:
+    for status in (200, 302, 500):
+        with pytest.raises(Blocked, match=f"HTTP {status}"):
+            judge.upgrade_refused(status, "h")
+
+
+def test_an_unanswered_meta_message_blocks_positive_and_negative_judgements() -> None:
+    silent = WireReply(None, {}, [], b"", 0.3, "protocol error: Server disconnected without sending a response.")
+    for judgement in (judge.meta_successful, judge.refused_with_class, judge.not_successful, judge.answer_to):
+        with pytest.raises(Blocked, match="no answer"):
+            judgement(silent, CONNECT, "c")
 
 
 def test_not_successful_accepts_an_http_refusal() -> None:

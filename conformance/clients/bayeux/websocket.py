@@ -24,8 +24,16 @@ from conformance.clients.bayeux.messages import id_key
 from conformance.clients.bayeux.wire import WireReply, check_batch, encode_batch, parse_batch
 from conformance.clients.http import MAX_BODY_BYTES, USER_AGENT
 from conformance.clients.jsonbody import snippet
-from conformance.errors import TargetError
+from conformance.errors import NoAnswer, TargetError
 from conformance.evidence import current_recorder
+
+
+class UpgradeRefused(TargetError):
+    """The target answered the WebSocket upgrade with an HTTP status other than 101."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def websocket_url(url: str) -> str:
@@ -97,11 +105,11 @@ class WebSocketWire:
         except InvalidStatus as exc:
             response = exc.response
             self._record_upgrade(target, headers, response.status_code, dict(response.headers.raw_items()), response.body, started, None)
-            raise TargetError(f"websocket upgrade refused: HTTP {response.status_code} {snippet(response.body or b'', 120)}") from None
+            raise UpgradeRefused(response.status_code, f"websocket upgrade refused: HTTP {response.status_code} {snippet(response.body or b'', 120)}") from None
         except (OSError, TimeoutError, WebSocketException) as exc:
             reason = f"websocket open failed: {type(exc).__name__}: {exc}"
             self._record_upgrade(target, headers, None, {}, None, started, reason)
-            raise TargetError(reason) from None
+            raise NoAnswer(reason) from None
         response = self._ws.response
         self.upgrade_status = response.status_code if response else None
         self.upgrade_headers = {k.lower(): v for k, v in response.headers.raw_items()} if response else {}
@@ -120,14 +128,14 @@ class WebSocketWire:
 
     async def _send_frame(self, messages: Sequence[Any], deliberately_invalid: bool) -> None:
         if not self.is_open or self._ws is None:
-            raise TargetError(f"websocket is not open ({self.close_reason or 'never opened'})")
+            raise NoAnswer(f"websocket is not open ({self.close_reason or 'never opened'})")
         current_recorder().bayeux(self.actor, "out", self.transport, [m for m in messages if isinstance(m, dict)])
         frame = encode_batch(messages, allow_nan=deliberately_invalid).decode("utf-8")
         try:
             async with self._send_lock:
                 await self._ws.send(frame)
         except ConnectionClosed as exc:
-            raise TargetError(f"websocket closed while sending: {_closed_reason(exc)}") from None
+            raise NoAnswer(f"websocket closed while sending: {_closed_reason(exc)}") from None
 
     async def exchange(self, messages: Sequence[Any], *, timeout: float, deliberately_invalid: bool = False) -> WireReply:
         """Send a batch and wait (at most `timeout`) for one reply per meta message that has an id."""

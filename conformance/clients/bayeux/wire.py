@@ -45,6 +45,16 @@ class WireReply:
             candidates = on_channel or candidates
         return candidates[0] if candidates else None
 
+    @property
+    def unanswered(self) -> bool:
+        """Nothing came back: no HTTP answer (refused, timeout, reset) and no message."""
+        return self.status is None and not self.messages and self.error is not None
+
+    @property
+    def refused_by_http(self) -> bool:
+        """Refused at the HTTP level: a 4xx status."""
+        return self.status is not None and 400 <= self.status < 500
+
     def by_channel(self, channel: str) -> list[dict[str, Any]]:
         return [m for m in self.messages if m.get("channel") == channel]
 

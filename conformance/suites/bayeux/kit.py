@@ -70,7 +70,7 @@ class BayeuxKit:
             # authenticated HTTP session, as the agent desktop's does.
             me = await GwsRestClient(http, actor=label).get_me()
             if not went_through(me):
-                raise Blocked(f"{label}: login", f"GET /api/v2/me: HTTP {me.status}, statusCode {me.status_code!r}")
+                raise Blocked(f"{label}: login", f"GET /api/v2/me: {me.summary()}")
         return http, label
 
     async def client(self, agent: int = 0, *, transport: str = "long-polling", credentials: str = OWN) -> BayeuxClient:

@@ -8,6 +8,7 @@ from conformance.clients.bayeux.session import BayeuxSession
 from conformance.errors import Blocked
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import BayeuxKit
+from conformance.verify.notifications import listened_throughout
 
 
 async def cause_event(kit: BayeuxKit, events: EventSource, control: BayeuxSession) -> Delivery:
@@ -33,6 +34,10 @@ async def first_after(session: BayeuxSession, mark: int, *, timeout: float) -> D
 
 async def nothing_more(kit: BayeuxKit, session: BayeuxSession, mark: int) -> Delivery | None:
     """Watch `session` for the target's negative window: the first delivery after `mark`, if any,
-    once the notifications the agents' accepted requests still owe have arrived."""
+    once the notifications the agents' accepted requests still owe have arrived; BLOCKED when
+    the session was not connected through a quiet window."""
     await kit.target.settle()
-    return await session.inbox.expect_none(lambda d: True, window=kit.negative_window(), since=mark)
+    late = await session.inbox.expect_none(lambda d: True, window=kit.negative_window(), since=mark)
+    if late is None:
+        listened_throughout(session, session.actor, "the event")
+    return late

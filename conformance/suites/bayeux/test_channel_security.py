@@ -9,7 +9,8 @@ import secrets
 
 import pytest
 
-from conformance.errors import NotApplicable, TargetError
+from conformance.clients.bayeux.websocket import UpgradeRefused
+from conformance.errors import NotApplicable
 from conformance.suites import requirement
 from conformance.suites.bayeux.conftest import TRANSPORTS
 from conformance.suites.bayeux.kit import NONE, WRONG
@@ -24,11 +25,13 @@ async def test_handshake_without_valid_credentials_refused(bayeux, transport, cr
     """/meta/handshake without credentials, or with agent A's username and a wrong password."""
     client = await bayeux.client(0, transport=transport, credentials=credentials)
     message = client.handshake_message()
+    what = "a handshake " + ("without credentials" if credentials == NONE else "with a wrong password")
     try:
         reply = await client.send([message])
-    except TargetError:  # the WebSocket upgrade was refused: no session either
-        reply = None
-    judge.no_session(reply, message, "a handshake " + ("without credentials" if credentials == NONE else "with a wrong password"))
+    except UpgradeRefused as refused:  # no session either, when it is a 4xx (NoAnswer: BLOCKED)
+        judge.upgrade_refused(refused.status, what)
+        return
+    judge.no_session(reply, message, what)
 
 
 @requirement("BAYEUX-SECURITY-02")
@@ -74,6 +77,7 @@ async def test_client_publish_onto_v2_refused(bayeux):
     token = f"gwsct-forged-{secrets.token_hex(4)}"
     message = publisher.publish_message(channel, {"messageType": "EmailStateChangeMessage", "notificationType": "StatusChange", "gwsct": token})
     sent = await publisher.ask(message)
+    judge.answered(sent.reply, f"a client publish onto {channel}")  # silence is no proof that nothing was published
     if sent.answer is not None or (sent.reply.status or 0) >= 400:  # acknowledging a publish is optional
         judge.not_successful(sent.reply, message, f"a client publish onto {channel}")
     late = await nothing_more(bayeux, listener, mark)

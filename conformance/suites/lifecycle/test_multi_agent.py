@@ -17,7 +17,8 @@ from conformance.suites import requirement
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.verify import lifecycle
 from conformance.verify.content import listed_emails
-from conformance.verify.notifications import about_email
+from conformance.verify.answers import no_answer
+from conformance.verify.notifications import about_email, listened_throughout
 from conformance.verify.reach import operated, processing
 from conformance.clients.outcome import Outcome
 from conformance.verify.refusal import judged_outcome
@@ -31,6 +32,9 @@ async def test_accept_race_has_one_winner(agent, peer_agent, invitation, target)
     """Agents A and B POST Accept on A's invitation at the same time."""
     racers = (agent, peer_agent)
     sents = await asyncio.gather(*(send(racer, invitation.id, "Accept") for racer in racers))
+    for racer, sent in zip(racers, sents):
+        if sent.reply.error:  # an unanswered Accept says nothing about the race
+            raise no_answer(sent.reply, f"the racing Accept of {racer.label}")
     judged = await asyncio.gather(*(judged_outcome(racer, sent.reply, invitation.id, since=sent.since) for racer, sent in zip(racers, sents)))
     outcomes = {racer.label: f"{sent.reply.summary()}, {j.outcome}{' (Error notification)' if j.asynchronous else ''}" for racer, sent, j in zip(racers, sents, judged)}
     winners = [index for index, j in enumerate(judged) if j.outcome is Outcome.ACCEPTED]
@@ -99,6 +103,7 @@ async def test_no_events_of_other_agents(agent, peer_agent, invitation, target, 
                 expected=f"no event about {invitation.id} within {window:.2f} s",
                 observed=heard.message,
             )
+        listened_throughout(listener, f"{peer_agent.label}'s second session", f"{agent.label}'s operations")
     finally:
         await listener.close()
     client_id = agent.bayeux.client_id

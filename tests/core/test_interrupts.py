@@ -1,0 +1,142 @@
+"""A cancelled run never passes: SIGINT and SIGTERM sent to a real run's process group (as
+Ctrl-C and a CI cancel do) stop it promptly, with no traceback, and every report says it was
+interrupted; the exit code is 130 or 143."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conformance import schemas
+
+UNDER_WAY_TIMEOUT_S = 120.0  # the run starting up (imports, reference server) on a busy machine
+STOP_BOUND_S = 20.0  # from the signal to the exit: close every client, write the reports
+
+
+class _Output:
+    """A child's stdout, read in a thread; `wait_for` returns once `text` has appeared."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.text = ""
+        self._closed = False
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self._thread.start()
+
+    def _read(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdout is not None
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        while chunk := process.stdout.read1(4096):
+            with self._changed:
+                self.text += decoder.decode(chunk)
+                self._changed.notify_all()
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+    def wait_for(self, text: str, timeout: float) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: text in self.text or self._closed, timeout) and text in self.text
+
+    def finished(self, timeout: float) -> str:
+        self._thread.join(timeout)
+        return self.text
+
+
+def _interrupted_run(tmp_path: Path, sig: signal.Signals, under_way: str, *args: str) -> tuple[int, float, str, str, Path]:
+    """Start `gws-conformance run -v ARGS` in its own process group, wait until `under_way`
+    appears on its stdout, send `sig` to the group; (exit code, seconds to exit, stdout, stderr, output)."""
+    output = tmp_path / "run"
+    stderr_file = tmp_path / "stderr.txt"
+    with stderr_file.open("wb") as stderr_sink:  # a pipe nobody reads could fill up and stall the run
+        process = subprocess.Popen(
+            [sys.executable, "-m", "conformance", "run", "-v", "--output", str(output), *args],
+            stdout=subprocess.PIPE,
+            stderr=stderr_sink,
+            start_new_session=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    stdout = _Output(process)
+    try:
+        assert stdout.wait_for(under_way, UNDER_WAY_TIMEOUT_S), f"the run never got under way:\n{stdout.text[-2000:]}"
+        os.killpg(process.pid, sig)
+        signalled = time.monotonic()
+        code = process.wait(timeout=STOP_BOUND_S * 3)
+        elapsed = time.monotonic() - signalled
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    stderr = stderr_file.read_text(encoding="utf-8", errors="replace")
+    return code, elapsed, stdout.finished(10), stderr, output
+
+
+@pytest.mark.parametrize(
+    "sig, under_way, args",
+    [
+        # serial, whole suite: the Bayeux section (first) is running when the signal comes
+        (signal.SIGINT, "PASSED", ["--no-fuzz"]),
+        # parallel workers: xdist reports finished checks as "[gw0] ... PASSED"
+        (signal.SIGTERM, "PASSED", ["--no-fuzz", "--workers", "2"]),
+        # during the fuzz campaign: its first check has started (-v prints its id first)
+        (signal.SIGINT, "test_fuzz.py::test_no_server_error", ["--section", "fuzz", "--fuzz-time", "60", "--fuzz-examples", "200"]),
+        # early in a run of three sections: the first check has only started (-v prints its id first)
+        (signal.SIGTERM, "::test_", ["--no-fuzz", "--section", "session", "--section", "email-accept", "--section", "bayeux-handshake"]),
+    ],
+    ids=["serial-sigint", "workers-sigterm", "fuzzing-sigint", "early-sigterm"],
+)
+def test_a_signal_stops_the_run_and_every_report_says_so(tmp_path, sig, under_way, args):
+    code, elapsed, stdout, stderr, output = _interrupted_run(tmp_path, sig, under_way, *args)
+    expected_code = 128 + int(sig)
+    assert code == expected_code, f"exit {code}\n{stdout[-1500:]}\n{stderr[-1500:]}"
+    assert elapsed < STOP_BOUND_S, f"took {elapsed:.1f} s to stop"
+    assert "Traceback" not in stderr and "Traceback" not in stdout, stderr[-3000:] or stdout[-3000:]
+    assert "Event loop is closed" not in stderr + stdout
+
+    report = json.loads((output / "report.json").read_text(encoding="utf-8"))
+    assert schemas.errors("report", report) == []
+    assert report["run"]["interrupted"] == {"signal": sig.name}
+    assert report["summary"]["exit_code"] == expected_code
+    note = f"INTERRUPTED by {sig.name}"
+    assert note in (output / "summary.md").read_text(encoding="utf-8")
+    assert note in (output / "report.html").read_text(encoding="utf-8")
+    junit = (output / "junit.xml").read_text(encoding="utf-8")
+    assert 'type="INTERRUPTED"' in junit and note in junit
+    assert note in stdout and f"exit code {expected_code}" in stdout
+
+
+def test_sigterm_stops_plain_pytest_and_its_report_says_so(tmp_path):
+    """`pytest --target PROFILE --gws-output DIR`: SIGTERM stops the run like Ctrl-C, and the
+    report names it."""
+    from conformance.embedded import embedded_config
+    from conformance.reference import ReferenceServer
+
+    from .test_pytest_plugin import _profile
+
+    output = tmp_path / "out"
+    with ReferenceServer(embedded_config()).start() as server:
+        command = [sys.executable, "-m", "pytest", "--target", str(_profile(server, tmp_path / "profile.toml")), "--pyargs", "conformance.suites"]
+        command += ["--gws-output", str(output), "-n", "0", "-p", "no:cacheprovider", "-v"]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path)
+        stdout = _Output(process)
+        try:
+            assert stdout.wait_for("PASSED", UNDER_WAY_TIMEOUT_S), stdout.text[-2000:]
+            os.killpg(process.pid, signal.SIGTERM)
+            code = process.wait(timeout=STOP_BOUND_S * 3)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    assert code != 0
+    report = json.loads((output / "report.json").read_text(encoding="utf-8"))
+    assert report["run"]["interrupted"] == {"signal": "SIGTERM"} and report["summary"]["exit_code"] == 143
+    assert "Traceback" not in stdout.finished(10)
