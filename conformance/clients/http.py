@@ -15,6 +15,7 @@ import httpx
 
 from conformance.errors import HarnessError
 from conformance.evidence import current_recorder
+from conformance.evidence.redact import register_set_cookies
 
 USER_AGENT = "gws-conformance/0.1 (httpx)"
 # A GWS answer is small; a bigger body means a broken target, and reading it all would only
@@ -103,6 +104,7 @@ async def exchange(
             response = await http.send(request, stream=True, auth=httpx.USE_CLIENT_DEFAULT if send_credentials else None)
             try:
                 status = response.status_code
+                register_set_cookies(response.headers.multi_items())
                 response_headers = dict(response.headers.items())
                 async for chunk in response.aiter_bytes():
                     body += chunk
