@@ -15,6 +15,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from conformance.reports.printable import printable
+
 # Characters XML 1.0 cannot carry at all; target-controlled text may hold them.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -23,7 +25,7 @@ _ERRORS = {"BLOCKED", "ERROR"}
 
 
 def _clean(text: Any) -> str:
-    return _NOT_XML.sub("\ufffd", text if isinstance(text, str) else str(text))
+    return _NOT_XML.sub("\ufffd", printable(text if isinstance(text, str) else str(text)))
 
 
 def _first_line(text: str) -> str:

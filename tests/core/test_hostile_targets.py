@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +20,18 @@ from conformance.runner import RunOutcome, run_suites
 
 SECTIONS = ["session", "email-accept", "bayeux-handshake"]
 GARBAGE = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{garbage["
+# Terminal escapes (clear screen, set the window title, red), BEL and NUL: as JSON escapes
+# that a parser turns into control characters, and as raw bytes in the body.
+HOSTILE_BODIES = {
+    "ansi-json": b'{"statusCode": 0, "errorMessage": "\\u001b]0;pwned\\u0007\\u001b[2J", "\\u001b[31mkey\\u0000": "\\u0000", "user": "\\u001b[31m"}',
+    "ansi-raw": b'\x1b[2J\x1b]0;pwned\x07\x00{"statusCode": 0, "user": "\x1b[31m\x00"}',
+}
+RAW_CONTROLS = ("\x1b", "\x00", "\x07", "\x9b")
+
+
+def _answer(body: bytes) -> bytes:
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    return head.encode() + body
 
 
 def _profile(port: int) -> TargetProfile:
@@ -35,7 +50,8 @@ def _profile(port: int) -> TargetProfile:
 
 @contextlib.contextmanager
 def _server(behaviour: str) -> Iterator[int]:
-    """A TCP server on 127.0.0.1 that never answers ("hang") or answers garbage to everything."""
+    """A TCP server on 127.0.0.1 that never answers ("hang"), or answers garbage or one of
+    HOSTILE_BODIES to everything."""
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
     connections: list[socket.socket] = []
@@ -48,10 +64,11 @@ def _server(behaviour: str) -> Iterator[int]:
             except TimeoutError:
                 continue
             connections.append(connection)
-            if behaviour == "garbage":
+            answer = GARBAGE if behaviour == "garbage" else _answer(HOSTILE_BODIES[behaviour]) if behaviour in HOSTILE_BODIES else None
+            if answer is not None:
                 with contextlib.suppress(OSError):
                     connection.recv(65536)
-                    connection.sendall(GARBAGE)
+                    connection.sendall(answer)
                     connection.close()
 
     thread = threading.Thread(target=serve, daemon=True)
@@ -110,3 +127,41 @@ def test_hostile_target_gets_reasoned_verdicts(tmp_path, behaviour):
         # The target took requests and answered none usefully: the checks judging an answer FAIL.
         assert "FAIL" in verdicts
         assert outcome.exit_code == 1
+
+
+def _profile_file(port: int, folder: Path) -> Path:
+    base = f"http://127.0.0.1:{port}"
+    path = folder / "hostile.toml"
+    path.write_text(
+        f'[target]\nname = "hostile"\nbase_url = "{base}"\n'
+        '[[agents]]\nusername = "agent1"\npassword = "password1"\naddress = "agent1@x.test"\n'
+        '[[agents]]\nusername = "agent2"\npassword = "password2"\naddress = "agent2@x.test"\n'
+        f'[injector]\nkind = "http"\nurl = "{base}/reference/v1/inbound"\n'
+        "[features]\nbayeux-auth = true\n"
+        "[timeouts]\nhttp = 0.5\nnotification = 0.3\ninvitation = 0.3\nnegative_window = 0.1\ncheck = 10\nbayeux_hold = 1\nbayeux_expiry = 1\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("behaviour", sorted(HOSTILE_BODIES))
+def test_target_bytes_never_reach_a_reader_raw(tmp_path, behaviour):
+    """What the target sends is shown escaped (\\x1b) on the console, in summary.md and junit.xml,
+    and HTML-escaped in report.html: never a raw ESC, BEL or NUL."""
+    output = tmp_path / "run"
+    with _server(behaviour) as port:
+        args = ["run", "--target", str(_profile_file(port, tmp_path)), "--output", str(output), "--no-fuzz"]
+        args += [arg for section in SECTIONS for arg in ("--section", section)]
+        done = subprocess.run([sys.executable, "-m", "conformance", *args], capture_output=True, text=True, timeout=180)
+    assert done.returncode in (1, 3), done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    shown = {"console": done.stdout + done.stderr}
+    shown |= {name: (output / name).read_text(encoding="utf-8") for name in ("summary.md", "report.html", "junit.xml")}
+    for where, text in shown.items():
+        raw = [repr(c) for c in RAW_CONTROLS if c in text]
+        assert not raw, f"{where} holds raw {raw}"
+    report = json.loads((output / "report.json").read_text(encoding="utf-8"))
+    evidence = json.dumps(report["requirements"])
+    if behaviour == "ansi-raw":
+        assert "\\u001b[2J" in evidence, "the target's bytes are in the evidence, faithfully"
+        assert "\\x1b[2J" in shown["report.html"], "and shown escaped"
