@@ -29,9 +29,25 @@ HOSTILE_BODIES = {
 RAW_CONTROLS = ("\x1b", "\x00", "\x07", "\x9b")
 
 
+ME = b'{"statusCode": 0, "user": {"id": "agent1", "userName": "agent1"}}'
+
+
 def _answer(body: bytes) -> bytes:
     head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
     return head.encode() + body
+
+
+def _answer_to(behaviour: str, request: bytes) -> bytes | None:
+    """What the hostile server sends back to `request`; None: nothing, ever."""
+    if behaviour == "garbage":
+        return GARBAGE
+    if behaviour in HOSTILE_BODIES:
+        return _answer(HOSTILE_BODIES[behaviour])
+    if behaviour == "me-array":  # HTTP 200 with an empty array to everything, GET /api/v2/me too
+        return _answer(b"[]")
+    if behaviour == "me-only":  # a valid user object for GET /api/v2/me, an empty array otherwise
+        return _answer(ME if request.startswith(b"GET /api/v2/me ") else b"[]")
+    return None
 
 
 def _profile(port: int) -> TargetProfile:
@@ -64,12 +80,13 @@ def _server(behaviour: str) -> Iterator[int]:
             except TimeoutError:
                 continue
             connections.append(connection)
-            answer = GARBAGE if behaviour == "garbage" else _answer(HOSTILE_BODIES[behaviour]) if behaviour in HOSTILE_BODIES else None
-            if answer is not None:
-                with contextlib.suppress(OSError):
-                    connection.recv(65536)
+            if behaviour == "hang":
+                continue
+            with contextlib.suppress(OSError):
+                answer = _answer_to(behaviour, connection.recv(65536))
+                if answer is not None:
                     connection.sendall(answer)
-                    connection.close()
+                connection.close()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -109,7 +126,8 @@ def _checks(outcome: RunOutcome) -> list[dict]:
 @pytest.mark.parametrize("behaviour", ["down", "hang", "garbage"])
 def test_hostile_target_gets_reasoned_verdicts(tmp_path, behaviour):
     if behaviour == "down":
-        outcome = _run(_closed_port(), tmp_path)
+        port = _closed_port()
+        outcome = _run(port, tmp_path)
     else:
         with _server(behaviour) as port:
             outcome = _run(port, tmp_path)
@@ -122,6 +140,8 @@ def test_hostile_target_gets_reasoned_verdicts(tmp_path, behaviour):
     assert blocked and all(c["blocked_step"] for c in blocked), "checks needing an agent are BLOCKED, naming the step"
     if behaviour == "down":
         assert verdicts <= {"BLOCKED", "NOT-APPLICABLE"}
+        refused = f"connection refused at http://127.0.0.1:{port}/api/v2/me"
+        assert all(refused in c["message"] for c in blocked), {c["message"] for c in blocked}
         assert outcome.exit_code == 3  # target unreachable
     else:
         # The target took requests and answered none usefully: the checks judging an answer FAIL.
@@ -165,3 +185,27 @@ def test_target_bytes_never_reach_a_reader_raw(tmp_path, behaviour):
     if behaviour == "ansi-raw":
         assert "\\u001b[2J" in evidence, "the target's bytes are in the evidence, faithfully"
         assert "\\x1b[2J" in shown["report.html"], "and shown escaped"
+
+
+def _no_none_in(messages: list[str]) -> None:
+    assert not [m for m in messages if "None" in m], "a reason that says None explains nothing"
+
+
+def test_me_answering_anything_but_a_user_object_is_no_login(tmp_path):
+    with _server("me-array") as port:
+        outcome = _run(port, tmp_path)
+    blocked = [c for c in _checks(outcome) if c["verdict"] == "BLOCKED"]
+    logins = [c for c in blocked if c["blocked_step"].endswith(": login")]
+    assert logins, "HTTP 200 [] to GET /api/v2/me is not a login"
+    assert all('HTTP 200 but not the documented {"statusCode": 0, "user": {...}}' in c["message"] for c in logins), logins[0]["message"]
+    _no_none_in([c["message"] for c in blocked])
+
+
+def test_a_failed_handshake_says_what_came_instead(tmp_path):
+    with _server("me-only") as port:
+        outcome = _run(port, tmp_path)
+    blocked = [c for c in _checks(outcome) if c["verdict"] == "BLOCKED"]
+    handshakes = [c for c in blocked if "handshake" in c["blocked_step"] or "handshake failed" in c["message"]]
+    assert handshakes
+    assert all("no reply on /meta/handshake (HTTP 200, 0 message(s)" in c["message"] for c in handshakes), handshakes[0]["message"]
+    _no_none_in([c["message"] for c in blocked])
