@@ -17,10 +17,14 @@ from urllib.parse import quote
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _BASIC = re.compile(r"(?i)(basic|bearer)\s+[A-Za-z0-9+/=._~-]+")
-# scheme://userinfo@host: the userinfo is whatever precedes the last "@" of the authority.
-_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s\"'<>@]*@")
-# A cookie pair in text (a Cookie header copied into a message, a reproduction): session ids.
-_SESSION_COOKIE = re.compile(r"(?i)\b([A-Za-z0-9_.-]*(?:session|sess|sid|token)[A-Za-z0-9_.-]*=)(?!\[redacted\])[^;,\s\"'&<>]{6,}")
+# Target text can be long runs of name characters (fuzzed values): every pattern here is
+# linear, its repetitions bounded or possessive, so that redacting never backtracks.
+# scheme://userinfo@host: the userinfo is what precedes the "@" of the authority.
+_URL_USERINFO = re.compile(r"(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,30}+://)[^/?#\s\"'<>@]*+@")
+# A cookie pair in text (a Cookie header copied into a message, a reproduction): a value
+# whose name says session, sid or token.
+_COOKIE_PAIR = re.compile(r"(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,64}+=)(?!\[redacted\])([^;,\s\"'&<>]{6,}+)")
+_SESSION_NAME = re.compile(r"(?i)session|sess|sid|token")
 # Shorter values (a cookie "lang=en") would blank ordinary words everywhere.
 _MIN_SECRET = 3
 _MIN_COOKIE_VALUE = 8
@@ -73,11 +77,15 @@ def redact_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> di
 def redact_text(text: str) -> str:
     text = _URL_USERINFO.sub(lambda m: f"{m.group(1)}{REDACTED}@", text)
     text = _BASIC.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
-    text = _SESSION_COOKIE.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
+    text = _COOKIE_PAIR.sub(_redact_session_cookie, text)
     for secret in _ordered:
         if secret in text:
             text = text.replace(secret, REDACTED)
     return text
+
+
+def _redact_session_cookie(pair: re.Match[str]) -> str:
+    return f"{pair.group(1)}{REDACTED}" if _SESSION_NAME.search(pair.group(1)) else pair.group(0)
 
 
 def redact_value(value: Any) -> Any:
