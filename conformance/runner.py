@@ -14,6 +14,7 @@ import pytest
 from conformance.errors import UsageError
 from conformance.fuzz.options import as_arguments as fuzz_arguments
 from conformance.fuzz.settings import FuzzSettings
+from conformance.harness.scratch import hypothesis_scratch
 from conformance.plugin import activate
 from conformance.plugin.suite import SuitePlugin
 from conformance.plugin.workers import AGENTS_PER_WORKER
@@ -96,7 +97,7 @@ def run_suites(
         *(pytest_args or []),
     ]
     args += [arg for name in PLUGINS for arg in ("-p", name)]
-    with _plugin_autoload_disabled():
+    with _plugin_autoload_disabled(), hypothesis_scratch():
         code = pytest.main(args, plugins=[_Activate(plugin)])
     if code == pytest.ExitCode.USAGE_ERROR or code == pytest.ExitCode.INTERNAL_ERROR:
         raise UsageError(f"pytest could not run the suites (exit {int(code)}); see the lines above")
