@@ -64,6 +64,9 @@ def why_meta_failed(reply: WireReply, answer: dict[str, Any] | None, channel: st
     if reply.error:
         return reply.error
     if answer is not None:
+        if answer.get("successful") is True and channel == "/meta/handshake" and not isinstance(answer.get("clientId"), str):
+            client_id = answer.get("clientId")
+            return "successful, but without a clientId" if client_id is None else f"successful, but its clientId is {client_id!r}"
         return reply_error(answer)
     status = f"HTTP {reply.status}" if reply.status is not None else "over websocket"
     channels = ", ".join(str(m.get("channel")) for m in reply.messages[:3]) or "no message"
