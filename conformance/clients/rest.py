@@ -86,8 +86,9 @@ class RestReply:
         """One line for a step's reason: the transport error, else HTTP status and statusCode."""
         if self.error:
             return f"{what}: {self.error}"
+        code = f"statusCode {self.status_code}" if self.status_code is not None else "no integer statusCode"
         message = f" ({self.status_message!r})" if self.status_message else ""
-        return f"{what}: HTTP {self.status}, statusCode {self.status_code!r}{message}"
+        return f"{what}: HTTP {self.status}, {code}{message}"
 
     def summary(self) -> str:
         """One line for verdict messages: what came back."""

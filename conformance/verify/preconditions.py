@@ -17,7 +17,7 @@ def require_accepted(reply: RestReply, step: str) -> None:
     if reply.error:
         raise Blocked(step, f"no answer: {reply.error}")
     if reply.status is None or not 200 <= reply.status < 300 or reply.status_code not in (0, None):
-        raise Blocked(step, f"refused: HTTP {reply.status}, statusCode {reply.status_code!r}")
+        raise Blocked(step, reply.outcome("refused"))
 
 
 async def require_notification(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, step: str, state: str | None = None) -> Delivery:
