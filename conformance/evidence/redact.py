@@ -19,8 +19,9 @@ SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "s
 _BASIC = re.compile(r"(?i)(basic|bearer)\s+[A-Za-z0-9+/=._~-]+")
 # Target text can be long runs of name characters (fuzzed values): every pattern here is
 # linear, its repetitions bounded or possessive, so that redacting never backtracks.
-# scheme://userinfo@host: the userinfo is what precedes the "@" of the authority.
-_URL_USERINFO = re.compile(r"(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,30}+://)[^/?#\s\"'<>@]*+@")
+# scheme://userinfo@host: the userinfo is what precedes the last "@" of the authority (a
+# password may hold an unencoded "@"); backtracking stays within one authority.
+_URL_USERINFO = re.compile(r"(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,30}+://)[^/?#\s\"'<>]*@")
 # A cookie pair in text (a Cookie header copied into a message, a reproduction): a value
 # whose name says session, sid or token.
 _COOKIE_PAIR = re.compile(r"(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,64}+=)(?!\[redacted\])([^;,\s\"'&<>]{6,}+)")

@@ -16,6 +16,7 @@ from conformance.evidence.redact import redact_headers, redact_text, redact_valu
     [
         ("GET http://gate:pw@127.0.0.1:1/api/v2/me", "GET http://[redacted]@127.0.0.1:1/api/v2/me"),
         ("wss://only-user@h/cometd", "wss://[redacted]@h/cometd"),
+        ("http://u:p@ss@h:1/x", "http://[redacted]@h:1/x"),  # an unencoded @ in the password
         ("https://h/path?to=a@b.test", "https://h/path?to=a@b.test"),  # an @ after the authority is no userinfo
         ("Cookie: GWS_SESSIONID=0123456789abcdef; lang=en-US-long", "Cookie: GWS_SESSIONID=[redacted]; lang=en-US-long"),
         ("JSESSIONID=node0abcdef.node0 and access_token=eyJhbGciOi", "JSESSIONID=[redacted] and access_token=[redacted]"),
@@ -42,7 +43,7 @@ def test_cookie_values_a_target_sets_are_secrets():
     assert redact_headers({"Cookie": "SRV=cookie-value-1234", "X-Echo": "cookie-value-1234"}) == {"Cookie": "[redacted]", "X-Echo": "[redacted]"}
 
 
-@pytest.mark.parametrize("unit", ["a", "a.", "sess", "ab-", "http://", "a:", "x=a"])
+@pytest.mark.parametrize("unit", ["a", "a.", "sess", "ab-", "http://", "http://a@", "a:", "x=a"])
 def test_redaction_is_linear_on_long_target_text(unit):
     text = unit * (65_536 // len(unit))
     started = time.perf_counter()
