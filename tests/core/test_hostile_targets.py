@@ -142,6 +142,7 @@ def test_hostile_target_gets_reasoned_verdicts(tmp_path, behaviour):
         assert verdicts <= {"BLOCKED", "NOT-APPLICABLE"}
         refused = f"connection refused at http://127.0.0.1:{port}/api/v2/me"
         assert all(refused in c["message"] for c in blocked), {c["message"] for c in blocked}
+        _no_none_in([c["message"] for c in blocked])
         assert outcome.exit_code == 3  # target unreachable
     else:
         # The target took requests and answered none usefully: the checks judging an answer FAIL.
