@@ -11,10 +11,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from conformance.errors import UsageError
-from conformance.evidence.redact import register_secrets
+from conformance.evidence.redact import redact_text, register_secrets
+from conformance.profile_schema import check_profile
 
 KINDS = ("gws", "bayeux-only")
 INJECTORS = ("http", "smtp", "command", "manual")
@@ -56,6 +57,7 @@ class Injector:
     port: int | None = None  # smtp
     mail_from: str = "customer@example.test"
     command: str | None = None  # command: gets the email as JSON on stdin
+    auth: tuple[str, str] | None = field(default=None, repr=False)  # http: the url's user:password, sent as Basic
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,19 @@ class TargetProfile:
     features: frozenset[str]
     timeouts: Timeouts
     source: str = "(built in)"
+    # passwords of the userinfo in base_url, cometd_url and user_uri: never sent (agents
+    # authenticate with their own credentials), always redacted.
+    url_secrets: tuple[str, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        # Every way a profile is made (a file, the embedded server, an xdist worker's copy)
+        # registers its secrets in the process that holds it.
+        register_secrets(self.secrets())
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret the profile holds, for redaction."""
+        injector = (self.injector.auth[1],) if self.injector.auth else ()
+        return (*(a.password for a in self.agents), *injector, *self.url_secrets)
 
     def declares(self, feature: str) -> bool:
         return feature in self.features
@@ -101,107 +116,72 @@ class TargetProfile:
 
 
 def _strip_userinfo(url: str) -> str:
-    parsed = urlparse(url)
-    if parsed.username or parsed.password:
-        return parsed._replace(netloc=parsed.hostname + (f":{parsed.port}" if parsed.port else "")).geturl()
-    return url
+    """`url` without user:password@ (requests, request bodies and reports are built from it)."""
+    parsed = urlsplit(url)
+    if "@" not in parsed.netloc:
+        return url
+    return urlunsplit(parsed._replace(netloc=parsed.netloc.rpartition("@")[2]))
+
+
+def _userinfo(url: str) -> tuple[str, str] | None:
+    parsed = urlsplit(url)
+    if "@" not in parsed.netloc:
+        return None
+    return unquote(parsed.username or ""), unquote(parsed.password or "")
 
 
 def _fail(origin: str, message: str) -> UsageError:
-    return UsageError(f"profile {origin}: {message}")
+    # A message may quote a value of the profile: never let it carry a secret.
+    return UsageError(redact_text(f"profile {origin}: {message}"))
 
 
-def _url(origin: str, raw: dict, key: str) -> str:
-    value = raw.get(key)
-    parsed = urlparse(value) if isinstance(value, str) else None
-    if not parsed or parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise _fail(origin, f"{key} must be an http(s) URL, got {value!r}")
-    return value.rstrip("/")
-
-
-def _agent(origin: str, index: int, raw: Any) -> ProfileAgent:
-    if not isinstance(raw, dict) or not isinstance(raw.get("username"), str):
-        raise _fail(origin, f"agents[{index}] needs a username")
+def _agent(raw: dict[str, Any], index: int, origin: str) -> ProfileAgent:
     if "password_env" in raw:
-        name = raw["password_env"]
-        password = os.environ.get(name) if isinstance(name, str) else None
+        password = os.environ.get(raw["password_env"])
         if password is None:
-            raise _fail(origin, f"agents[{index}]: environment variable {name!r} is not set")
-    elif isinstance(raw.get("password"), str):
-        password = raw["password"]
+            raise _fail(origin, f"agents[{index}].password_env: environment variable {raw['password_env']} is not set")
     else:
-        raise _fail(origin, f"agents[{index}] needs password or password_env")
-    for key in ("address", "user_uri"):
-        if key in raw and not isinstance(raw[key], str):
-            raise _fail(origin, f"agents[{index}].{key} must be a string")
-    return ProfileAgent(raw["username"], password, raw.get("address"), raw.get("user_uri"))
+        password = raw["password"]
+    user_uri = raw.get("user_uri")
+    return ProfileAgent(raw["username"], password, raw.get("address"), _strip_userinfo(user_uri) if user_uri else None)
 
 
-def _injector(origin: str, raw: Any) -> Injector:
-    if not isinstance(raw, dict) or raw.get("kind") not in INJECTORS:
-        raise _fail(origin, f"[injector] kind must be one of {', '.join(INJECTORS)}")
+def _injector(raw: dict[str, Any]) -> Injector:
     kind = raw["kind"]
     if kind == "http":
-        return Injector(kind, url=_url(origin, raw, "url"))
+        return Injector(kind, url=_strip_userinfo(raw["url"]).rstrip("/"), auth=_userinfo(raw["url"]))
     if kind == "smtp":
-        if not isinstance(raw.get("host"), str) or not isinstance(raw.get("port"), int):
-            raise _fail(origin, "[injector] smtp needs host (string) and port (integer)")
         return Injector(kind, host=raw["host"], port=raw["port"], mail_from=raw.get("mail_from", Injector.mail_from))
     if kind == "command":
-        if not isinstance(raw.get("command"), str) or not raw["command"].strip():
-            raise _fail(origin, "[injector] command needs a command string")
         return Injector(kind, command=raw["command"])
     return Injector(kind)
 
 
-def _timeouts(origin: str, raw: Any) -> Timeouts:
-    if raw is None:
-        return Timeouts()
-    if not isinstance(raw, dict):
-        raise _fail(origin, "[timeouts] must be a table")
-    known = Timeouts.__dataclass_fields__
-    unknown = set(raw) - set(known)
-    if unknown:
-        raise _fail(origin, f"[timeouts] unknown key(s) {sorted(unknown)}")
-    for key, value in raw.items():
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-            raise _fail(origin, f"[timeouts] {key} must be a positive number of seconds")
-    return Timeouts(**{k: float(v) for k, v in raw.items()})
-
-
 def parse_profile(raw: dict[str, Any], origin: str) -> TargetProfile:
-    target = raw.get("target")
-    if not isinstance(target, dict):
-        raise _fail(origin, "needs a [target] table")
+    check_profile(raw, origin)
+    target = raw["target"]
     kind = target.get("kind", "gws")
-    if kind not in KINDS:
-        raise _fail(origin, f"target.kind must be one of {', '.join(KINDS)}")
-    base_url = _url(origin, target, "base_url")
-    cometd_url = _url(origin, target, "cometd_url") if "cometd_url" in target else f"{base_url}/api/v2/notifications"
-    agents_raw = raw.get("agents")
-    if not isinstance(agents_raw, list) or len(agents_raw) < 2:
-        raise _fail(origin, "needs at least two [[agents]] (multi-agent checks need a second agent)")
-    agents = tuple(_agent(origin, i, a) for i, a in enumerate(agents_raw))
+    base_url = _strip_userinfo(target["base_url"]).rstrip("/")
+    cometd_url = _strip_userinfo(target["cometd_url"]).rstrip("/") if "cometd_url" in target else f"{base_url}/api/v2/notifications"
+    agents = tuple(_agent(a, i, origin) for i, a in enumerate(raw["agents"]))
     if len({a.username for a in agents}) != len(agents):
-        raise _fail(origin, "agent usernames must be unique")
-    features_raw = raw.get("features", {})
-    if not isinstance(features_raw, dict) or not all(isinstance(v, bool) for v in features_raw.values()):
-        raise _fail(origin, "[features] must map feature names to true/false")
-    unknown = set(features_raw) - set(FEATURES)
-    if unknown:
-        raise _fail(origin, f"[features] unknown feature(s) {sorted(unknown)}; known: {', '.join(FEATURES)}")
-    injector = _injector(origin, raw.get("injector", {"kind": "manual"} if kind == "bayeux-only" else None))
-    register_secrets(a.password for a in agents)
+        raise _fail(origin, "agents: usernames must be unique")
+    injector = _injector(raw.get("injector", {"kind": "manual"}))
+    url_secrets = tuple(
+        userinfo[1] for url in (target["base_url"], target.get("cometd_url", ""), *(a.get("user_uri", "") for a in raw["agents"]))
+        if (userinfo := _userinfo(url)) and userinfo[1]
+    )
     return TargetProfile(
-        name=str(target.get("name", base_url)),
+        name=target.get("name", base_url),
         base_url=base_url,
         cometd_url=cometd_url,
         kind=kind,
         agents=agents,
         injector=injector,
-        features=frozenset(k for k, v in features_raw.items() if v),
-        timeouts=_timeouts(origin, raw.get("timeouts")),
+        features=frozenset(k for k, v in raw.get("features", {}).items() if v),
+        timeouts=Timeouts(**{k: float(v) for k, v in raw.get("timeouts", {}).items()}),
         source=origin,
+        url_secrets=url_secrets,
     )
 
 

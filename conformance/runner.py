@@ -15,6 +15,7 @@ from conformance.errors import UsageError
 from conformance.fuzz.options import as_arguments as fuzz_arguments
 from conformance.fuzz.settings import FuzzSettings
 from conformance.harness.interrupts import interrupts_caught
+from conformance.harness.scratch import hypothesis_scratch
 from conformance.plugin import activate
 from conformance.plugin.suite import SuitePlugin
 from conformance.plugin.workers import AGENTS_PER_WORKER
@@ -98,7 +99,7 @@ def run_suites(
         *(pytest_args or []),
     ]
     args += [arg for name in PLUGINS for arg in ("-p", name)]
-    with _plugin_autoload_disabled(), interrupts_caught(plugin.stop) as interruption:
+    with _plugin_autoload_disabled(), hypothesis_scratch(), interrupts_caught(plugin.stop) as interruption:
         try:
             code = pytest.main(args, plugins=[_Activate(plugin)])
         except KeyboardInterrupt:  # a signal before pytest's session began, or during its end

@@ -8,6 +8,7 @@ that we cannot even build (our bug) raises HarnessError.
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ import httpx
 from conformance.errors import HarnessError
 from conformance.evidence import current_recorder
 from conformance.clients.reachability import REACHABILITY
+from conformance.evidence.redact import register_set_cookies
 
 USER_AGENT = "gws-conformance/0.1 (httpx)"
 # A GWS answer is small; a bigger body means a broken target, and reading it all would only
@@ -104,6 +106,7 @@ async def exchange(
             response = await http.send(request, stream=True, auth=httpx.USE_CLIENT_DEFAULT if send_credentials else None)
             try:
                 status = response.status_code
+                register_set_cookies(response.headers.multi_items())
                 response_headers = dict(response.headers.items())
                 async for chunk in response.aiter_bytes():
                     body += chunk
@@ -139,18 +142,48 @@ async def exchange(
 
 
 def describe_transport_error(exc: httpx.HTTPError) -> str:
+    """One line: what failed and where ("connect failed: connection refused at http://h:1/api/v2/me")."""
     text = str(exc) or type(exc).__name__
+    where = _url_of(exc)
     if isinstance(exc, httpx.TimeoutException):
-        return f"timeout: {type(exc).__name__}"
+        return f"timeout: {type(exc).__name__}{where}"
     if isinstance(exc, httpx.ConnectError):
-        return f"connect failed: {text}"
+        return f"connect failed: {_connect_cause(exc) or text}{where}"
     if isinstance(exc, httpx.RemoteProtocolError):
-        return f"protocol error: {text}"
+        return f"protocol error: {text}{where}"
     if isinstance(exc, (httpx.ReadError, httpx.WriteError)):
-        return f"reset: {text}"
+        return f"reset: {text}{where}"
     if isinstance(exc, httpx.DecodingError):
-        return f"undecodable body: {text}"
-    return f"{type(exc).__name__}: {text}"
+        return f"undecodable body: {text}{where}"
+    return f"{type(exc).__name__}: {text}{where}"
+
+
+def _url_of(exc: httpx.HTTPError) -> str:
+    try:
+        return f" at {exc.request.url}"
+    except RuntimeError:  # an error raised outside a request has none
+        return ""
+
+
+def _connect_cause(exc: BaseException) -> str | None:
+    """The operating system's reason behind a connect failure (httpx says only "All connection
+    attempts failed"): refused, unknown host, unreachable network..."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [exc]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(current, socket.gaierror):
+            return f"cannot resolve the host ({current.strerror or current})"
+        if isinstance(current, OSError) and current.strerror:
+            return current.strerror.lower()
+        pending += [e for e in (current.__cause__, current.__context__) if e is not None]
+        pending += list(getattr(current, "exceptions", ()))
+    return None
 
 
 def _record(

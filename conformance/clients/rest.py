@@ -82,6 +82,14 @@ class RestReply:
     def content_type(self) -> str | None:
         return self.headers.get("content-type")
 
+    def outcome(self, what: str) -> str:
+        """One line for a step's reason: the transport error, else HTTP status and statusCode."""
+        if self.error:
+            return f"{what}: {self.error}"
+        code = f"statusCode {self.status_code}" if self.status_code is not None else "no integer statusCode"
+        message = f" ({self.status_message!r})" if self.status_message else ""
+        return f"{what}: HTTP {self.status}, {code}{message}"
+
     def summary(self) -> str:
         """One line for verdict messages: what came back."""
         head = f"HTTP {self.status}" if self.status is not None else "no HTTP answer"

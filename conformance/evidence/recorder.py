@@ -52,6 +52,8 @@ class Recorder:
         elapsed: float,
         error: str | None = None,
     ) -> None:
+        url = redact_text(url)
+        error = redact_text(error) if error is not None else None
         outcome = f"-> {status}" if status is not None else f"-> {error}"
         self.events.append(
             Event(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.catalog import Requirement
+from conformance.evidence.redact import redact_value
 from conformance.errors import Blocked, CheckFailed, HarnessError, NoAnswer, NotApplicable, TargetError
 from conformance.harness.loop import HarnessTimeout
 from conformance.verdicts import Verdict, failure_verdict
@@ -27,6 +28,12 @@ class CheckResult:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     timings: dict[str, Any] = field(default_factory=dict)
     harness_trace: str | None = None  # only for ERROR: where our own code broke
+
+    def __post_init__(self) -> None:
+        # Every report, Allure result and console line is made from a CheckResult: one
+        # redaction here covers what the target echoed and what exceptions quoted.
+        for name in ("message", "stimulus", "expected", "observed", "blocked_step", "evidence", "harness_trace"):
+            setattr(self, name, redact_value(getattr(self, name)))
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], *, requirement: str, keyword: str) -> CheckResult:

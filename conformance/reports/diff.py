@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from conformance.reports.printable import printable
+
 # Worse is higher. EXPECTED-FAIL is a FAIL with a baseline entry.
 RANK = {"PASS": 0, "PASS-NONSTRICT": 1, "BLOCKED": 2, "FAIL": 3, "EXPECTED-FAIL": 3, "ERROR": 4}
 REGRESSION = "regression"
@@ -111,7 +113,7 @@ def render_diff_text(result: RunDiff, before_label: str, after_label: str) -> st
                 reason = check.message.splitlines()[0][:140] if check.message else ""
                 lines.append(f"      {check.kind:<10} {check.name}: {_verdict(check.before)} -> {_verdict(check.after)}" + (f": {reason}" if reason else ""))
     lines.append(f"\nunchanged: {result.unchanged} requirement(s)")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def diff_as_dict(result: RunDiff) -> dict[str, Any]:

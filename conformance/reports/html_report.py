@@ -14,6 +14,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from conformance.reports.printable import printable
 from conformance.reports.timeline import call_phase, delivered_messages, elapsed_ms, is_call_mark, is_rest_exchange
 from conformance.reports.wording import EXIT_MEANING, VERDICTS_WORST_FIRST, headline, interrupted_note, ms, outcome_word, run_line
 
@@ -27,7 +28,7 @@ def asset(name: str) -> str:
 
 
 def e(value: Any) -> str:
-    return escape(value if isinstance(value, str) else str(value), quote=True)
+    return escape(printable(value if isinstance(value, str) else str(value)), quote=True)
 
 
 def badge(verdict: str, text: str | None = None) -> str:

@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from conformance.reports.printable import printable
 from conformance.reports.wording import interrupted_note
 
 # Characters XML 1.0 cannot carry at all; target-controlled text may hold them.
@@ -27,7 +28,7 @@ _ERRORS = {"BLOCKED", "ERROR"}
 
 
 def _clean(text: Any) -> str:
-    return _NOT_XML.sub("\ufffd", text if isinstance(text, str) else str(text))
+    return _NOT_XML.sub("\ufffd", printable(text if isinstance(text, str) else str(text)))
 
 
 def _first_line(text: str) -> str:

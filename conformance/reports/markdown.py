@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from conformance.reports.baseline import stale_entries
+from conformance.reports.printable import printable
 from conformance.reports.wording import EXIT_MEANING, VERDICTS_WORST_FIRST, failing_checks, headline, interrupted_note, ms, run_line
 
 MAX_LISTED = 40  # failing checks listed in the table
@@ -21,7 +22,7 @@ _ICON = {0: "✅", 1: "❌", 2: "⚠️", 3: "⛔", 4: "🧹", 130: "🛑", 143:
 
 
 def cell(value: Any, limit: int = MAX_CELL) -> str:
-    text = " ".join(str(value).split())
+    text = printable(" ".join(str(value).split()))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -34,6 +35,7 @@ def literal(value: Any) -> str:
 
 
 def code_block(text: str, language: str = "") -> str:
+    text = printable(text)
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{language}\n{text}\n{fence}"

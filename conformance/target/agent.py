@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from conformance import schemas
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.session import BayeuxSession
+from conformance.clients.bayeux.wire import why_meta_failed
 from conformance.clients.http import make_http_client
 from conformance.clients.outcome import went_through
 from conformance.clients.rest import GwsRestClient, RestReply
@@ -78,7 +80,7 @@ class AgentHandle:
         reply = await self.bayeux.handshake(timeout=timeout)
         handshake = reply.reply_to(reply.messages[0].get("id")) if reply.messages else None
         ok = bool(handshake and handshake.get("successful") is True and handshake.get("clientId"))
-        detail = "handshake succeeded" if ok else f"handshake failed: {reply.error or handshake}"
+        detail = "handshake succeeded" if ok else f"handshake failed: {why_meta_failed(reply, handshake, '/meta/handshake')}"
         if not self._record("cometd-handshake", ok, detail, reply):
             return False
         await self.bayeux.start()
@@ -86,7 +88,7 @@ class AgentHandle:
             reply = await self.bayeux.subscribe(channel, timeout=timeout)
             answer = next(iter(reply.by_channel("/meta/subscribe")), None)
             ok = bool(answer and answer.get("successful") is True)
-            detail = f"subscribed to {channel}" if ok else f"subscribe to {channel} failed: {reply.error or answer}"
+            detail = f"subscribed to {channel}" if ok else f"subscribe to {channel} failed: {why_meta_failed(reply, answer, '/meta/subscribe')}"
             if not self._record(f"cometd-subscribe {channel}", ok, detail, reply):
                 return False
         return True
@@ -101,20 +103,21 @@ class AgentHandle:
 
     async def _set_up(self, *, ready: bool) -> None:
         me = await self.rest.get_me()
-        if not self._record("login", went_through(me), _rest_detail("GET /api/v2/me", me), me):
+        failure = login_failure(me)
+        if not self._record("login", failure is None, failure or "logged in", me):
             return
         if self.profile.kind == "bayeux-only":
             return
         if not await self.connect_cometd():
             return
         start = await self.rest.start_contact_center_session(channels=["email"])
-        if not self._record("start-contact-center-session", went_through(start), _rest_detail("StartContactCenterSession", start), start):
+        if not self._record("start-contact-center-session", went_through(start), start.outcome("StartContactCenterSession"), start):
             return
         if not ready:
             return
         mark = self.inbox.mark()
         answer = await self.rest.set_channel_state("email", "Ready")
-        if not self._record("ready", went_through(answer), _rest_detail("Ready on email", answer), answer):
+        if not self._record("ready", went_through(answer), answer.outcome("Ready on email"), answer):
             return
         self.ready_notification = await self.inbox.wait_for(
             lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark
@@ -134,7 +137,15 @@ class AgentHandle:
         await self.http.aclose()
 
 
-def _rest_detail(what: str, reply: RestReply) -> str:
-    if reply.error:
-        return f"{what}: {reply.error}"
-    return f"{what}: HTTP {reply.status}, statusCode {reply.status_code!r}"
+def login_failure(reply: RestReply) -> str | None:
+    """Why GET /api/v2/me did not log in, or None when it did: a 2xx answer whose body is the
+    documented user object ({"statusCode": 0, "user": {...}}), not merely any 2xx."""
+    what = "GET /api/v2/me"
+    if not reply.ok:
+        return reply.outcome(what)
+    if reply.json_error is not None or reply.is_empty:
+        return f"{what}: not the documented user object: {reply.summary()}"
+    problems = schemas.errors("get-me-response", reply.json)
+    if problems:
+        return f'{what}: HTTP {reply.status} but not the documented {{"statusCode": 0, "user": {{...}}}}: {problems[0]}'
+    return None

@@ -70,8 +70,9 @@ class EmailInjector:
             raise Blocked(f"inject ({injector.kind})", f"{type(exc).__name__}: {exc}") from None
 
     async def _post(self, url: str, email: InboundEmail) -> None:
+        auth = self.profile.injector.auth  # the url's userinfo, sent as Basic credentials
         if self._http is None:
-            self._http = make_http_client(url, None, None, timeout=self.profile.timeouts.http)
+            self._http = make_http_client(url, *(auth or (None, None)), timeout=self.profile.timeouts.http)
         outcome = await exchange(
             self._http,
             "POST",
@@ -79,7 +80,7 @@ class EmailInjector:
             actor="injector",
             content=json.dumps(email.as_json()).encode(),
             headers={"content-type": "application/json"},
-            send_credentials=False,
+            send_credentials=auth is not None,
         )
         if outcome.error:
             raise Blocked("inject (http)", f"{url}: {outcome.error}")

@@ -18,7 +18,7 @@ def require_accepted(reply: RestReply, step: str) -> None:
     if reply.error:
         raise Blocked(step, f"no answer: {reply.error}")
     if not went_through(reply):
-        raise Blocked(step, f"refused: HTTP {reply.status}, statusCode {reply.status_code!r}")
+        raise Blocked(step, reply.outcome("refused"))
 
 
 async def require_notification(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, step: str, state: str | None = None) -> Delivery:

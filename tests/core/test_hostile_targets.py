@@ -7,8 +7,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
+import json
 import re
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +31,34 @@ SECTIONS = ["session", "email-accept", "bayeux-handshake", "bayeux-security"]
 # Checks whose expected outcome is a refusal: silence or garbage must not pass them.
 REFUSAL_EXPECTED = ("SESSION-AUTH-01", "BAYEUX-SECURITY-01")
 GARBAGE = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{garbage["
+# Terminal escapes (clear screen, set the window title, red), BEL and NUL: as JSON escapes
+# that a parser turns into control characters, and as raw bytes in the body.
+HOSTILE_BODIES = {
+    "ansi-json": b'{"statusCode": 0, "errorMessage": "\\u001b]0;pwned\\u0007\\u001b[2J", "\\u001b[31mkey\\u0000": "\\u0000", "user": "\\u001b[31m"}',
+    "ansi-raw": b'\x1b[2J\x1b]0;pwned\x07\x00{"statusCode": 0, "user": "\x1b[31m\x00"}',
+}
+RAW_CONTROLS = ("\x1b", "\x00", "\x07", "\x9b")
+
+
+ME = b'{"statusCode": 0, "user": {"id": "agent1", "userName": "agent1"}}'
+
+
+def _answer(body: bytes) -> bytes:
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    return head.encode() + body
+
+
+def _answer_to(behaviour: str, request: bytes) -> bytes | None:
+    """What the hostile server sends back to `request`; None: nothing, ever."""
+    if behaviour == "garbage":
+        return GARBAGE
+    if behaviour in HOSTILE_BODIES:
+        return _answer(HOSTILE_BODIES[behaviour])
+    if behaviour == "me-array":  # HTTP 200 with an empty array to everything, GET /api/v2/me too
+        return _answer(b"[]")
+    if behaviour == "me-only":  # a valid user object for GET /api/v2/me, an empty array otherwise
+        return _answer(ME if request.startswith(b"GET /api/v2/me ") else b"[]")
+    return None
 
 
 def _profile(port: int, http_timeout: float = 0.5) -> TargetProfile:
@@ -46,7 +77,8 @@ def _profile(port: int, http_timeout: float = 0.5) -> TargetProfile:
 
 @contextlib.contextmanager
 def _server(behaviour: str) -> Iterator[int]:
-    """A TCP server on 127.0.0.1 that never answers ("hang") or answers garbage to everything."""
+    """A TCP server on 127.0.0.1 that never answers ("hang"), or answers garbage or one of
+    HOSTILE_BODIES to everything."""
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
     connections: list[socket.socket] = []
@@ -59,11 +91,13 @@ def _server(behaviour: str) -> Iterator[int]:
             except TimeoutError:
                 continue
             connections.append(connection)
-            if behaviour == "garbage":
-                with contextlib.suppress(OSError):
-                    connection.recv(65536)
-                    connection.sendall(GARBAGE)
-                    connection.close()
+            if behaviour == "hang":
+                continue
+            with contextlib.suppress(OSError):
+                answer = _answer_to(behaviour, connection.recv(65536))
+                if answer is not None:
+                    connection.sendall(answer)
+                connection.close()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -107,7 +141,8 @@ def _checks(outcome: RunOutcome) -> list[dict]:
 @pytest.mark.parametrize("behaviour", ["down", "hang", "garbage"])
 def test_hostile_target_gets_reasoned_verdicts(tmp_path, behaviour):
     if behaviour == "down":
-        outcome = _run(_closed_port(), tmp_path)
+        port = _closed_port()
+        outcome = _run(port, tmp_path)
     else:
         with _server(behaviour) as port:
             outcome = _run(port, tmp_path)
@@ -124,6 +159,10 @@ def test_hostile_target_gets_reasoned_verdicts(tmp_path, behaviour):
     if behaviour in ("down", "hang"):
         # Refused connections, or no answer at all: nothing can be judged.
         assert verdicts <= {"BLOCKED", "NOT-APPLICABLE"}, [(c["nodeid"], c["verdict"]) for c in checks if c["verdict"] not in ("BLOCKED", "NOT-APPLICABLE")]
+        if behaviour == "down":
+            refused = f"connection refused at http://127.0.0.1:{port}/api/v2/me"
+            assert all(refused in c["message"] for c in blocked), {c["message"] for c in blocked}
+        _no_none_in([c["message"] for c in blocked])
         assert outcome.exit_code == 3  # target unreachable
     else:
         # The target answers, with garbage: the checks judging an answer it must give FAIL.
@@ -246,3 +285,65 @@ def test_a_target_dying_during_a_quiet_window_blocks_the_negative_check(tmp_path
     assert check["verdict"] == "BLOCKED", check["message"]
     assert "listen for notifications" in check["blocked_step"]
     assert outcome.exit_code == 3
+
+
+def _profile_file(port: int, folder: Path) -> Path:
+    base = f"http://127.0.0.1:{port}"
+    path = folder / "hostile.toml"
+    path.write_text(
+        f'[target]\nname = "hostile"\nbase_url = "{base}"\n'
+        '[[agents]]\nusername = "agent1"\npassword = "password1"\naddress = "agent1@x.test"\n'
+        '[[agents]]\nusername = "agent2"\npassword = "password2"\naddress = "agent2@x.test"\n'
+        f'[injector]\nkind = "http"\nurl = "{base}/reference/v1/inbound"\n'
+        "[features]\nbayeux-auth = true\n"
+        "[timeouts]\nhttp = 0.5\nnotification = 0.3\ninvitation = 0.3\nnegative_window = 0.1\ncheck = 10\nbayeux_hold = 1\nbayeux_expiry = 1\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("behaviour", sorted(HOSTILE_BODIES))
+def test_target_bytes_never_reach_a_reader_raw(tmp_path, behaviour):
+    """What the target sends is shown escaped (\\x1b) on the console, in summary.md and junit.xml,
+    and HTML-escaped in report.html: never a raw ESC, BEL or NUL."""
+    output = tmp_path / "run"
+    with _server(behaviour) as port:
+        args = ["run", "--target", str(_profile_file(port, tmp_path)), "--output", str(output), "--no-fuzz"]
+        args += [arg for section in SECTIONS for arg in ("--section", section)]
+        done = subprocess.run([sys.executable, "-m", "conformance", *args], capture_output=True, text=True, timeout=180)
+    assert done.returncode in (1, 3), done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    shown = {"console": done.stdout + done.stderr}
+    shown |= {name: (output / name).read_text(encoding="utf-8") for name in ("summary.md", "report.html", "junit.xml")}
+    for where, text in shown.items():
+        raw = [repr(c) for c in RAW_CONTROLS if c in text]
+        assert not raw, f"{where} holds raw {raw}"
+    report = json.loads((output / "report.json").read_text(encoding="utf-8"))
+    evidence = json.dumps(report["requirements"])
+    if behaviour == "ansi-raw":
+        assert "\\u001b[2J" in evidence, "the target's bytes are in the evidence, faithfully"
+        assert "\\x1b[2J" in shown["report.html"], "and shown escaped"
+
+
+def _no_none_in(messages: list[str]) -> None:
+    assert not [m for m in messages if "None" in m], "a reason that says None explains nothing"
+
+
+def test_me_answering_anything_but_a_user_object_is_no_login(tmp_path):
+    with _server("me-array") as port:
+        outcome = _run(port, tmp_path)
+    blocked = [c for c in _checks(outcome) if c["verdict"] == "BLOCKED"]
+    logins = [c for c in blocked if c["blocked_step"].endswith(": login")]
+    assert logins, "HTTP 200 [] to GET /api/v2/me is not a login"
+    assert all('HTTP 200 but not the documented {"statusCode": 0, "user": {...}}' in c["message"] for c in logins), logins[0]["message"]
+    _no_none_in([c["message"] for c in blocked])
+
+
+def test_a_failed_handshake_says_what_came_instead(tmp_path):
+    with _server("me-only") as port:
+        outcome = _run(port, tmp_path)
+    blocked = [c for c in _checks(outcome) if c["verdict"] == "BLOCKED"]
+    handshakes = [c for c in blocked if "handshake" in c["blocked_step"] or "handshake failed" in c["message"]]
+    assert handshakes
+    assert all("no reply on /meta/handshake (HTTP 200, 0 message(s)" in c["message"] for c in handshakes), handshakes[0]["message"]
+    _no_none_in([c["message"] for c in blocked])

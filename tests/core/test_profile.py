@@ -1,14 +1,18 @@
-"""Target profiles: the examples load; every malformed profile is one clear UsageError."""
+"""Target profiles: the examples load; every malformed profile is one line naming the key,
+exit code 2 (checked against schemas/profile.schema.json, closed at every level)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conformance import schemas
 from conformance.errors import UsageError
 from conformance.evidence.redact import redact_text
-from conformance.profile import load_profile
+from conformance.profile import FEATURES, INJECTORS, KINDS, Timeouts, load_profile
 
 PROFILES = Path(__file__).resolve().parents[2] / "fixtures" / "profiles"
 
@@ -25,6 +29,7 @@ password_env = "GWSCT_TEST_PASSWORD"
 kind = "http"
 url = "http://127.0.0.1:8080/reference/v1/inbound"
 """
+SMTP = GOOD.replace('kind = "http"\nurl = "http://127.0.0.1:8080/reference/v1/inbound"', 'kind = "smtp"\nhost = "mail.test"\nport = 25')
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -50,22 +55,90 @@ def test_defaults_and_secrets(tmp_path, monkeypatch):
     assert redact_text("password is from-env-secret") == "password is [redacted]"
 
 
-@pytest.mark.parametrize(
-    "text, message",
-    [
-        ("not toml [", "invalid TOML"),
-        ("[target]\nbase_url='ftp://x'\n", "http"),
-        (GOOD.replace('password_env = "GWSCT_TEST_PASSWORD"', 'password_env = "GWSCT_UNSET_VARIABLE"'), "GWSCT_UNSET_VARIABLE"),
-        (GOOD.replace('kind = "http"', 'kind = "carrier-pigeon"'), "kind must be one of"),
-        (GOOD + "\n[features]\nteleport = true\n", "unknown feature"),
-        (GOOD + "\n[timeouts]\nhttp = -1\n", "positive"),
-        ('[target]\nbase_url = "http://x"\n[[agents]]\nusername = "a"\npassword = "p"\n', "at least two"),
-    ],
-)
-def test_bad_profiles(tmp_path, monkeypatch, text, message):
+def test_userinfo_never_stays_in_a_url_the_suite_builds_from(tmp_path, monkeypatch):
     monkeypatch.setenv("GWSCT_TEST_PASSWORD", "p")
-    with pytest.raises(UsageError, match=message):
-        load_profile(_write(tmp_path, text))
+    text = (
+        GOOD.replace("http://127.0.0.1:8080", "https://gate:gate-pw-1@127.0.0.1:8080", 1)
+        .replace('password = "pa-secret"', 'password = "pa-secret"\nuser_uri = "http://u:uri-pw-2@127.0.0.1:8080/api/v2/users/a"')
+        .replace("http://127.0.0.1:8080/reference", "http://inj:inject-pw-3@127.0.0.1:8080/reference")
+    )
+    profile = load_profile(_write(tmp_path, text))
+    assert profile.base_url == "https://127.0.0.1:8080"
+    assert profile.cometd_url == "https://127.0.0.1:8080/api/v2/notifications"
+    assert profile.agents[0].user_uri == "http://127.0.0.1:8080/api/v2/users/a"
+    assert profile.injector.url == "http://127.0.0.1:8080/reference/v1/inbound"
+    assert profile.injector.auth == ("inj", "inject-pw-3")  # sent as Basic credentials, not in the URL
+    assert {"gate-pw-1", "uri-pw-2", "inject-pw-3"} <= set(profile.secrets())
+    assert "pw-" not in repr(profile) + str(profile.public_view())
+    assert redact_text("at https://x:y@h/ with gate-pw-1") == "at https://[redacted]@h/ with [redacted]"
+
+
+PREFIX = "profile {path}: "
+# (profile text, the whole message after "profile PATH: ")
+BAD_PROFILES = [
+    ("not toml [", None),
+    (GOOD.replace("base_url =", "cometd_ur1 = 'http://h'\nbase_url ="), "[target].cometd_ur1: unknown key (did you mean cometd_url?)"),
+    (GOOD.replace('username = "a"', 'username = "a"\nadress = "a@x"'), "agents[0].adress: unknown key (did you mean address?)"),
+    (GOOD.replace('kind = "http"', 'kind = "http"\nurll = "x"'), "[injector].urll: unknown key (did you mean url?)"),
+    ("tagret = 1\n" + GOOD, "tagret: unknown key (did you mean target?)"),
+    (GOOD + "\n[timeouts]\nnotifcation = 3\n", "[timeouts].notifcation: unknown key (did you mean notification?)"),
+    (GOOD + "\n[features]\nwebsockets = true\n", "[features].websockets: unknown key (did you mean websocket?)"),
+    (GOOD.replace("127.0.0.1:8080", "127.0.0.1:99999", 1), "[target].base_url: must be an http(s) URL with a host (port 1-65535), got 'http://127.0.0.1:99999'"),
+    (GOOD.replace("http://127.0.0.1:8080", "ftp://x", 1), "[target].base_url: must be an http(s) URL with a host (port 1-65535), got 'ftp://x'"),
+    (GOOD.replace("http://127.0.0.1:8080", "http://u:hidden-pw@h:0", 1), "[target].base_url: must be an http(s) URL with a host (port 1-65535), got 'http://[redacted]@h:0'"),
+    (GOOD + "\n[timeouts]\nhttp = nan\n", "[timeouts].http: must be a finite number, got nan"),
+    (GOOD + "\n[timeouts]\nhttp = inf\n", "[timeouts].http: must be a finite number, got inf"),
+    (GOOD + "\n[timeouts]\nhttp = -1\n", "[timeouts].http: must be more than 0 and at most 86400, got -1"),
+    (GOOD + "\n[timeouts]\nhttp = \"10\"\n", "[timeouts].http: must be a finite number, got '10'"),
+    (SMTP.replace("port = 25", "port = 99999"), "[injector].port: must be at least 1 and at most 65535, got 99999"),
+    (SMTP.replace("port = 25", "port = 25.5"), "[injector].port: must be an integer, got 25.5"),
+    (SMTP.replace("port = 25\n", ""), "[injector].port: missing"),
+    (GOOD.replace('password_env = "GWSCT_TEST_PASSWORD"', "password_env = 42"), "agents[1].password_env: must be a string, got 42"),
+    (GOOD.replace('password_env = "GWSCT_TEST_PASSWORD"', 'password_env = "GWSCT_UNSET_VARIABLE"'),
+     "agents[1].password_env: environment variable GWSCT_UNSET_VARIABLE is not set"),
+    (GOOD.replace('password_env = "GWSCT_TEST_PASSWORD"', ""), "agents[1]: needs exactly one of password, password_env"),
+    (GOOD.replace('username = "b"', 'username = "a"'), "agents: usernames must be unique"),
+    (GOOD.replace('kind = "http"', 'kind = "carrier-pigeon"'), "[injector].kind: must be one of http, smtp, command, manual, got 'carrier-pigeon'"),
+    (GOOD + "\n[features]\nwebsocket = 1\n", "[features].websocket: must be a boolean, got 1"),
+    ('[target]\nbase_url = "http://x"\n[[agents]]\nusername = "a"\npassword = "p"\n[injector]\nkind = "manual"\n',
+     "agents: needs at least two [[agents]] (multi-agent checks need a second agent)"),
+    (GOOD.split("[injector]")[0], "[injector]: missing"),
+]
+
+
+@pytest.mark.parametrize("text, message", BAD_PROFILES, ids=[m or "toml" for _, m in BAD_PROFILES])
+def test_bad_profile_is_one_line_naming_the_key(tmp_path, monkeypatch, text, message):
+    monkeypatch.setenv("GWSCT_TEST_PASSWORD", "p")
+    monkeypatch.delenv("GWSCT_UNSET_VARIABLE", raising=False)
+    path = _write(tmp_path, text)
+    with pytest.raises(UsageError) as raised:
+        load_profile(path)
+    shown = str(raised.value)
+    assert "\n" not in shown
+    if message is None:
+        assert shown.startswith(PREFIX.format(path=path) + "invalid TOML")
+    else:
+        assert shown == PREFIX.format(path=path) + message
+
+
+@pytest.mark.parametrize("text, message", [BAD_PROFILES[1], BAD_PROFILES[7], BAD_PROFILES[10], BAD_PROFILES[17]])
+def test_bad_profile_exits_2_with_one_line(tmp_path, text, message):
+    path = _write(tmp_path, text)
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "run", "--target", str(path), "--output", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"gws-conformance: error: profile {path}: {message}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_schema_and_the_code_know_the_same_keys():
+    profile_schema = schemas.schema("profile")["properties"]
+    assert list(profile_schema["features"]["properties"]) == list(FEATURES)
+    assert set(profile_schema["timeouts"]["properties"]) == set(Timeouts.__dataclass_fields__)
+    assert profile_schema["target"]["properties"]["kind"]["enum"] == list(KINDS)
+    assert profile_schema["injector"]["properties"]["kind"]["enum"] == list(INJECTORS)
 
 
 def test_missing_profile_file(tmp_path):

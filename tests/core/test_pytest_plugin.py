@@ -44,4 +44,4 @@ def test_pytest_with_a_bad_profile_is_a_usage_error(tmp_path):
         capture_output=True, text=True, timeout=120, cwd=tmp_path,
     )
     assert done.returncode == pytest.ExitCode.USAGE_ERROR
-    assert "base_url must be an http(s) URL" in done.stderr
+    assert "[target].base_url: must be an http(s) URL" in done.stderr

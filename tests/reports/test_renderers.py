@@ -16,6 +16,7 @@ from conformance.reports.baseline import apply_baseline, parse_baseline
 from conformance.reports.html_report import render_html
 from conformance.reports.junit import render_junit
 from conformance.reports.markdown import render_markdown
+from conformance.reports.printable import printable
 from tests.reports.sample import sample_report
 
 HOSTILE = "<script>alert('x')</script> | `code` **bold** \x00\x1b ]]> \ud800"
@@ -156,10 +157,11 @@ def test_any_target_text_keeps_every_output_well_formed(text: str) -> None:
     row = next(line for line in render_markdown(report).splitlines() if line.startswith("| `EMAIL-ACCEPT-01`"))
     assert row.count(" | ") == 4
     article = render_html(report).split('id="req-EMAIL-ACCEPT-01"', 1)[1].split("</article>", 1)[0]
-    assert f'<p class="message">{escape(text)}</p>' in article if text else '<p class="message">' not in article
+    assert f'<p class="message">{escape(printable(text))}</p>' in article if text else '<p class="message">' not in article
 
 
 def _clean_expected(text: str) -> str:
-    """What the JUnit failure message holds: the first line, characters XML cannot carry replaced."""
-    first = text.splitlines()[0] if text else ""
+    """What the JUnit failure message holds: the first line, control characters shown as \\x1b,
+    other characters XML cannot carry replaced."""
+    first = printable(text.splitlines()[0] if text else "")
     return re.sub("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", first)[:500]

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from conformance.clients.bayeux.channels import is_meta
-from conformance.clients.bayeux.messages import id_key, validate_batch
+from conformance.clients.bayeux.messages import id_key, reply_error, validate_batch
 from conformance.clients.http import exchange
 from conformance.clients.jsonbody import parse_json, snippet
 from conformance.errors import HarnessError
@@ -66,6 +66,21 @@ class WireReply:
     def deliveries(self) -> list[dict[str, Any]]:
         """Every non-meta message (events, and acknowledgements of publishes)."""
         return [m for m in self.messages if not is_meta(m.get("channel"))]
+
+
+def why_meta_failed(reply: WireReply, answer: dict[str, Any] | None, channel: str) -> str:
+    """Why a Bayeux meta exchange failed: the transport error, the reply's error, or what came
+    instead of a reply."""
+    if reply.error:
+        return reply.error
+    if answer is not None:
+        if answer.get("successful") is True and channel == "/meta/handshake" and not isinstance(answer.get("clientId"), str):
+            client_id = answer.get("clientId")
+            return "successful, but without a clientId" if client_id is None else f"successful, but its clientId is {client_id!r}"
+        return reply_error(answer)
+    status = f"HTTP {reply.status}" if reply.status is not None else "over websocket"
+    channels = ", ".join(str(m.get("channel")) for m in reply.messages[:3]) or "no message"
+    return f"no reply on {channel} ({status}, {len(reply.messages)} message(s): {channels}; body {snippet(reply.raw, 120)!r})"
 
 
 def _same_id(candidate: object, wanted: object) -> bool:

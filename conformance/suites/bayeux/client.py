@@ -17,7 +17,7 @@ import httpx
 
 from conformance.clients.bayeux import messages as bx
 from conformance.clients.bayeux.websocket import WebSocketWire
-from conformance.clients.bayeux.wire import LongPollingWire, WireReply
+from conformance.clients.bayeux.wire import LongPollingWire, WireReply, why_meta_failed
 from conformance.errors import Blocked, TargetError
 
 LONG_POLLING = "long-polling"
@@ -117,7 +117,7 @@ class BayeuxClient:
         answer = sent.answer or _lone(sent.reply.by_channel(bx.HANDSHAKE))
         client_id = answer.get("clientId") if answer else None
         if answer is None or answer.get("successful") is not True or not isinstance(client_id, str) or not client_id:
-            raise Blocked(f"{self.actor}: handshake", f"no session: {bx.reply_error(answer) if answer else sent.reply.error or 'no reply'}")
+            raise Blocked(f"{self.actor}: handshake", f"no session: {why_meta_failed(sent.reply, answer, bx.HANDSHAKE)}")
         self.client_id = client_id
         return answer
 
@@ -130,7 +130,7 @@ class BayeuxClient:
         sent = await self._precondition(message, step, timeout=timeout)
         answer = sent.answer or _lone(sent.reply.by_channel(message["channel"]))
         if answer is None or answer.get("successful") is not True:
-            raise Blocked(f"{self.actor}: {step}", bx.reply_error(answer) if answer else sent.reply.error or "no reply")
+            raise Blocked(f"{self.actor}: {step}", why_meta_failed(sent.reply, answer, message["channel"]))
         return sent
 
     async def _precondition(self, message: dict[str, Any], step: str, *, timeout: float | None = None) -> Sent:

@@ -55,7 +55,7 @@ class AgentStateEvents(EventSource):
         started = time.monotonic()
         answer = await self.agent.rest.set_channel_state("email", "Ready")
         if not went_through(answer):
-            raise Blocked(f"{self.agent.label}: Ready (the event source)", f"HTTP {answer.status}, statusCode {answer.status_code!r}")
+            raise Blocked(f"{self.agent.label}: Ready (the event source)", answer.outcome("POST /api/v2/me/channels/email Ready"))
         return started
 
 

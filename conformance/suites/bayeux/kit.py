@@ -12,15 +12,15 @@ from collections.abc import Sequence
 
 import httpx
 
-from conformance.clients.bayeux.messages import reply_error
+from conformance.clients.bayeux.wire import why_meta_failed
 from conformance.clients.bayeux.session import BayeuxSession, Transport
 from conformance.clients.http import make_http_client
-from conformance.clients.outcome import went_through
 from conformance.clients.rest import GwsRestClient
 from conformance.errors import Blocked, NotApplicable
 from conformance.profile import TargetProfile
 from conformance.suites.bayeux.client import WEBSOCKET, BayeuxClient
 from conformance.target import Target
+from conformance.target.agent import login_failure
 
 OWN = "own"  # the agent's credentials
 NONE = "none"  # no credentials at all
@@ -69,8 +69,9 @@ class BayeuxKit:
             # A GWS client logs in before it opens CometD: the handshake then runs in an
             # authenticated HTTP session, as the agent desktop's does.
             me = await GwsRestClient(http, actor=label).get_me()
-            if not went_through(me):
-                raise Blocked(f"{label}: login", f"GET /api/v2/me: {me.summary()}")
+            failure = login_failure(me)
+            if failure:
+                raise Blocked(f"{label}: login", failure)
         return http, label
 
     async def client(self, agent: int = 0, *, transport: str = "long-polling", credentials: str = OWN) -> BayeuxClient:
@@ -102,12 +103,12 @@ class BayeuxKit:
         self._sessions.append(session)
         reply = await session.handshake(timeout=self.request_timeout)
         if session.client_id is None:
-            raise Blocked(f"{label}: handshake", reply.error or reply_error(session.handshake_reply))
+            raise Blocked(f"{label}: handshake", why_meta_failed(reply, session.handshake_reply, "/meta/handshake"))
         for channel in channels:
             reply = await session.subscribe(channel, timeout=self.request_timeout)
             if channel not in session.subscriptions:
                 answer = next(iter(reply.by_channel("/meta/subscribe")), None)
-                reason = reply.error or reply_error(answer)
+                reason = why_meta_failed(reply, answer, "/meta/subscribe")
                 if refusable and answer is not None:
                     raise NotApplicable(f"the target refuses the subscription to {channel} ({reason}); a server may by policy")
                 raise Blocked(f"{label}: subscribe {channel}", reason)
