@@ -49,9 +49,8 @@ def _tolerance_markdown(outcomes: list[VariantOutcome]) -> list[str]:
 
 def _change(change: VerdictChange, *, worse: bool = True, message_chars: int = 1000) -> str:
     where = f"{change.requirement} `{change.check}`" if change.check else change.requirement
-    text = f"{where}: {change.clean} -> {change.variant} ({change.why})"
-    if worse and change.members:
-        text += f"; alone too: {', '.join(change.members)}"
+    alone = f"; alone too: {', '.join(change.members)}" if worse and change.members else ""
+    text = f"{where}: {change.clean} -> {change.variant} ({change.why}{alone})"
     message = " ".join(change.message.split())[:message_chars]  # one line, whatever the check wrote
     return text + (f": {message}" if message else "")
 
@@ -64,10 +63,11 @@ def console(result: SelfTestResult) -> str:
         extra = f"  (+{len(fault.collateral)} other verdicts changed)" if fault.collateral else ""
         rows.append(f"  {fault.fault:<{width}}  {status:<8}  {', '.join(fault.breaks)}{extra}")
     tolerance = []
+    label_width = max((len(o.label) for o in result.tolerance), default=10)
     for outcome in result.tolerance:
         status = f"ERROR: {outcome.error}" if outcome.error else f"WORSE ({len(outcome.worse)})" if outcome.worse else "tolerated"
         allowed = f"  ({len(outcome.nonstrict_allowed)} PASS-NONSTRICT allowed)" if outcome.nonstrict_allowed else ""
-        tolerance.append(f"  {outcome.label}  {status}{allowed}")
+        tolerance.append(f"  {outcome.label:<{label_width}}  {status}{allowed}")
         tolerance += [f"      {_change(change, message_chars=160)}" for change in outcome.worse[:5]]
         if len(outcome.worse) > 5:
             tolerance.append(f"      ... {len(outcome.worse) - 5} more in selftest.md")

@@ -98,7 +98,7 @@ def _compare(
         allowing = [v.name for v in members if requirement in v.nonstrict]
         keyword = catalog[requirement].keyword if requirement in catalog else "?"
         if allowing and keyword == "SHOULD":
-            change.why, change.members = f"documented departure ({', '.join(allowing)})", allowing
+            change.why, change.members = f"nonstrict of {', '.join(allowing)}", allowing
             outcome.nonstrict_allowed.append(change)
             return
         change.why = f"PASS-NONSTRICT on a {keyword} requirement" if allowing else "PASS-NONSTRICT not listed in the variant's nonstrict"
