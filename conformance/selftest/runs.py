@@ -80,8 +80,8 @@ def run_many(jobs: list[Job], workdir: Path, *, parallel: int, timeout: float) -
     batches = _balanced(jobs, max(1, parallel))
     with ThreadPoolExecutor(max_workers=len(batches)) as pool:
         stderr_of = dict(pool.map(lambda pair: _run_batch(pair[0], pair[1], workdir, timeout), enumerate(batches)))
-    batch_of = {job.label: index for index, batch in enumerate(batches) for job in batch}
-    return [_result(job, workdir, stderr_of[batch_of[job.label]]) for job in jobs]
+    batch_of = {job: index for index, batch in enumerate(batches) for job in batch}
+    return [_result(job, workdir, stderr_of[batch_of[job]]) for job in jobs]
 
 
 def _balanced(jobs: list[Job], parallel: int) -> list[list[Job]]:
