@@ -54,6 +54,8 @@ class SelfTestResult:
     def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
+            "surviving_faults": self.surviving_faults,
+            "worsening_variants": self.worsening_variants,
             "clean_not_pass": self.clean_not_pass,
             "faults": [f.as_dict() for f in self.faults],
             "unkilled_must": self.unkilled_must,

@@ -128,7 +128,8 @@ def test_the_console_and_json_show_the_worse_verdicts():
     assert "b  WORSE (1)" in text and f"{MUST.id} `{_node(MUST.id)}`: PASS -> FAIL" in text
     assert "with a worse verdict: 1" in text and "self-test FAILED" in text
     data = result.as_dict()
-    assert data["ok"] is False and data["tolerance"][0]["failed"] is True
+    assert data["ok"] is False and data["worsening_variants"] == ["b"] and data["tolerance"][0]["failed"] is True
+    assert "variant runs with a worse verdict: 1 of 1" in markdown(result, CATALOG)
     assert data["tolerance"][0]["worse"][0]["message"] == f"{MUST.id} went FAIL"
 
 
