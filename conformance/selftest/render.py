@@ -9,8 +9,8 @@ from conformance.selftest.tolerance import VariantOutcome, VerdictChange
 
 def markdown(result: SelfTestResult, catalog: Catalog) -> str:
     lines = ["# gws-conformance self-test", "", f"**Result: {'OK' if result.ok else 'FAILED'}**", ""]
-    lines += [f"Surviving faults: {len(result.surviving_faults)} of {len(result.faults)}; variant runs with a worse verdict: "
-              f"{len(result.worsening_variants)} of {len(result.tolerance)}", ""]
+    survivors = f"Surviving faults: {len(result.surviving_faults)} of {len(result.faults)}"
+    lines += [f"{survivors}; variant runs with a worse verdict: {len(result.worsening_variants)} of {len(result.tolerance)}", ""]
     lines += ["## Kill matrix (requirement x killing faults)", "", "| requirement | keyword | killed by |", "|---|---|---|"]
     for requirement in catalog:
         killers = result.killers.get(requirement.id)
