@@ -8,8 +8,10 @@ import io
 from pathlib import Path
 
 from conformance.embedded import embedded_config, embedded_profile
+from conformance.fuzz.settings import FuzzSettings
 from conformance.reference import ReferenceServer
 from conformance.runner import RunOutcome, run_suites
+from conformance.selftest.runs import RunResult
 
 
 def run_embedded(
@@ -19,13 +21,21 @@ def run_embedded(
     variants: frozenset[str] = frozenset(),
     requirements: list[str] | None = None,
     sections: list[str] | None = None,
+    fuzz: FuzzSettings | None = FuzzSettings(),
 ) -> RunOutcome:
     """Run the suites; pytest's own progress output is swallowed, the outcome returned."""
     with contextlib.redirect_stdout(io.StringIO()):
         with ReferenceServer(embedded_config(faults, variants)).start() as server:  # as `gws-conformance run`
-            return run_suites(embedded_profile(server), output, requirements=requirements, sections=sections)
+            return run_suites(embedded_profile(server), output, requirements=requirements, sections=sections, fuzz=fuzz)
 
 
 def verdicts(outcome: RunOutcome) -> dict[str, str]:
     """requirement ID -> verdict."""
     return {r["id"]: r["verdict"] for r in outcome.report["requirements"]}
+
+
+def as_run_result(
+    outcome: RunOutcome, label: str, *, faults: frozenset[str] = frozenset(), variants: frozenset[str] = frozenset(), sections: tuple[str, ...] = ()
+) -> RunResult:
+    """An in-process run as the self-test's judges take it."""
+    return RunResult(label, faults, variants, outcome.exit_code, outcome.report, "", sections)

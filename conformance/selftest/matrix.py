@@ -1,4 +1,5 @@
-"""The kill matrix: which fault kills which requirement, and what the self-test concludes."""
+"""The kill matrix: which fault kills which requirement, and what the self-test concludes
+(with the tolerance matrix, judged in tolerance.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from conformance.catalog import Catalog
 from conformance.reference.switches import Fault
 from conformance.selftest.runs import RunResult
+from conformance.selftest.tolerance import VariantOutcome
 
 KILLED = {"FAIL", "PASS-NONSTRICT"}
 
@@ -33,20 +35,34 @@ class SelfTestResult:
     unkilled_checks: list[str] = field(default_factory=list)
     flaky: dict[str, list[str]] = field(default_factory=dict)  # check nodeid -> verdicts seen
     killers: dict[str, list[str]] = field(default_factory=dict)  # requirement -> faults that kill it
+    tolerance: list[VariantOutcome] = field(default_factory=list)  # one per variant run
+
+    @property
+    def surviving_faults(self) -> list[str]:
+        return [f.fault for f in self.faults if f.survived or f.error]
+
+    @property
+    def worsening_variants(self) -> list[str]:
+        return [v.label for v in self.tolerance if v.failed]
 
     @property
     def ok(self) -> bool:
-        return not (self.clean_not_pass or self.unkilled_must or self.unkilled_checks or self.flaky or any(f.survived or f.error for f in self.faults))
+        return not (
+            self.clean_not_pass or self.unkilled_must or self.unkilled_checks or self.flaky or self.surviving_faults or self.worsening_variants
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
+            "surviving_faults": self.surviving_faults,
+            "worsening_variants": self.worsening_variants,
             "clean_not_pass": self.clean_not_pass,
             "faults": [f.as_dict() for f in self.faults],
             "unkilled_must": self.unkilled_must,
             "unkilled_checks": self.unkilled_checks,
             "flaky": self.flaky,
             "killers": self.killers,
+            "tolerance": [v.as_dict() for v in self.tolerance],
         }
 
 
@@ -67,7 +83,7 @@ def judge(
     clean_verdicts = baseline.verdicts()
     killed_checks: set[str] = set()
     for run in fault_runs:
-        fault = faults[run.fault]
+        fault = faults[run.fault]  # type: ignore[index]  # a kill run switches on one fault
         if run.report is None:
             result.faults.append(FaultOutcome(fault.name, list(fault.breaks), [], list(fault.breaks), {}, run.stderr_tail.strip()[-300:] or "no report"))
             continue

@@ -1,13 +1,16 @@
-"""The kill matrix as Markdown and as a console table."""
+"""The kill matrix and the tolerance matrix as Markdown and as console tables."""
 
 from __future__ import annotations
 
 from conformance.catalog import Catalog
 from conformance.selftest.matrix import SelfTestResult
+from conformance.selftest.tolerance import VariantOutcome, VerdictChange
 
 
 def markdown(result: SelfTestResult, catalog: Catalog) -> str:
     lines = ["# gws-conformance self-test", "", f"**Result: {'OK' if result.ok else 'FAILED'}**", ""]
+    survivors = f"Surviving faults: {len(result.surviving_faults)} of {len(result.faults)}"
+    lines += [f"{survivors}; variant runs with a worse verdict: {len(result.worsening_variants)} of {len(result.tolerance)}", ""]
     lines += ["## Kill matrix (requirement x killing faults)", "", "| requirement | keyword | killed by |", "|---|---|---|"]
     for requirement in catalog:
         killers = result.killers.get(requirement.id)
@@ -27,7 +30,31 @@ def markdown(result: SelfTestResult, catalog: Catalog) -> str:
         ("Flaky checks (verdicts differ between repeats)", [f"{k}: {', '.join(v)}" for k, v in result.flaky.items()]),
     ):
         lines += ["", f"## {title}", ""] + ([f"- {item}" for item in items] or ["none"])
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _tolerance_markdown(result.tolerance)) + "\n"
+
+
+def _tolerance_markdown(outcomes: list[VariantOutcome]) -> list[str]:
+    lines = ["", "## Tolerance matrix (variants: no verdict worse than the clean run)", ""]
+    if not outcomes:
+        return lines + ["no variant runs"]
+    lines += ["| run | variants | worse verdicts | PASS-NONSTRICT allowed |", "|---|---|---|---|"]
+    for outcome in outcomes:
+        worse = f"**error: {outcome.error}**" if outcome.error else f"**{len(outcome.worse)}**" if outcome.worse else "0"
+        lines.append(f"| {outcome.label} | {', '.join(outcome.variants)} | {worse} | {len(outcome.nonstrict_allowed)} |")
+    for outcome in outcomes:
+        if outcome.worse or outcome.nonstrict_allowed:
+            lines += ["", f"### {outcome.label}", ""]
+            lines += [f"- worse: {_change(change)}" for change in outcome.worse]
+            lines += [f"- allowed: {_change(change, worse=False)}" for change in outcome.nonstrict_allowed]
+    return lines
+
+
+def _change(change: VerdictChange, *, worse: bool = True, message_chars: int = 1000) -> str:
+    where = f"{change.requirement} `{change.check}`" if change.check else change.requirement
+    alone = f"; alone too: {', '.join(change.members)}" if worse and change.members else ""
+    text = f"{where}: {change.clean} -> {change.variant} ({change.why}{alone})"
+    message = " ".join(change.message.split())[:message_chars]  # one line, whatever the check wrote
+    return text + (f": {message}" if message else "")
 
 
 def console(result: SelfTestResult) -> str:
@@ -37,10 +64,20 @@ def console(result: SelfTestResult) -> str:
         status = "killed" if not fault.survived and not fault.error else "SURVIVED"
         extra = f"  (+{len(fault.collateral)} other verdicts changed)" if fault.collateral else ""
         rows.append(f"  {fault.fault:<{width}}  {status:<8}  {', '.join(fault.breaks)}{extra}")
+    tolerance = []
+    label_width = max((len(o.label) for o in result.tolerance), default=10)
+    for outcome in result.tolerance:
+        status = f"ERROR: {outcome.error}" if outcome.error else f"WORSE ({len(outcome.worse)})" if outcome.worse else "tolerated"
+        allowed = f"  ({len(outcome.nonstrict_allowed)} PASS-NONSTRICT allowed)" if outcome.nonstrict_allowed else ""
+        tolerance.append(f"  {outcome.label:<{label_width}}  {status}{allowed}")
+        tolerance += [f"      {_change(change, message_chars=160)}" for change in outcome.worse[:5]]
+        if len(outcome.worse) > 5:
+            tolerance.append(f"      ... {len(outcome.worse) - 5} more in selftest.md")
     summary = [
-        f"  faults: {len(result.faults)}, survivors: {sum(1 for f in result.faults if f.survived or f.error)}",
+        f"  faults: {len(result.faults)}, survivors: {len(result.surviving_faults)}",
+        f"  variant runs: {len(result.tolerance)}, with a worse verdict: {len(result.worsening_variants)}",
         f"  clean run not PASS: {len(result.clean_not_pass)}; MUST without killer: {len(result.unkilled_must)}; "
         f"checks never killed: {len(result.unkilled_checks)}; flaky: {len(result.flaky)}",
         f"  self-test {'OK' if result.ok else 'FAILED'}",
     ]
-    return "\n".join(["kill matrix:", *rows, "", *summary]) + "\n"
+    return "\n".join(["kill matrix:", *rows, "", "tolerance matrix:", *(tolerance or ["  no variant runs"]), "", *summary]) + "\n"

@@ -18,7 +18,7 @@ def _run(label: str, fault: str | None, verdicts: dict[str, str], checks: dict[s
     requirements = [{"id": rid, "verdict": verdict, "checks": [{"nodeid": f"suite.py::{rid}", "verdict": verdict}]} for rid, verdict in verdicts.items()]
     if checks is not None:
         requirements[0]["checks"] = [{"nodeid": node, "verdict": verdict} for node, verdict in checks.items()]
-    return RunResult(label, fault, 0, {"requirements": requirements}, "")
+    return RunResult(label, frozenset([fault] if fault else []), frozenset(), 0, {"requirements": requirements}, "")
 
 
 FAULTS = {"kills": Fault("kills", (MUST,), "breaks MUST"), "kills-other": Fault("kills-other", (OTHER,), "breaks OTHER")}

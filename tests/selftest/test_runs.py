@@ -1,0 +1,19 @@
+"""The batch runner spreads the self-test's runs over its processes."""
+
+from __future__ import annotations
+
+from conformance.selftest.runs import CLEAN, WHOLE_SUITE_COST, Job, _balanced
+
+
+def test_whole_suite_runs_spread_over_the_batches_before_the_short_ones():
+    jobs = [Job(f"{CLEAN}-1"), Job(f"{CLEAN}-2")] + [Job(f"f{n}", faults=frozenset({f"f{n}"}), sections=("s",)) for n in range(12)]
+    jobs += [Job("v", variants=frozenset({"v"}))]
+    batches = _balanced(jobs, 2)
+    assert sorted(job.label for batch in batches for job in batch) == sorted(job.label for job in jobs)
+    loads = [sum(job.cost for job in batch) for batch in batches]
+    assert max(loads) - min(loads) <= 1, loads  # 3 whole runs and 12 short ones: 21 + 21
+    assert all(batch[0].cost == WHOLE_SUITE_COST for batch in batches)  # the long runs go first
+
+
+def test_a_variant_run_has_its_own_folder_beside_a_fault_of_the_same_name(tmp_path):
+    assert Job("x", faults=frozenset({"x"})).folder(tmp_path) != Job("x", variants=frozenset({"x"})).folder(tmp_path)
