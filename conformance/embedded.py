@@ -1,4 +1,5 @@
-"""The profile of the embedded reference server: every feature declared, short timeouts."""
+"""The profile of the embedded reference server: every feature declared (but those its variants
+withdraw), short timeouts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import dataclasses
 from conformance.profile import FEATURES, Injector, ProfileAgent, TargetProfile, Timeouts
 from conformance.reference.config import ServerConfig
 from conformance.reference.server import ReferenceServer
+from conformance.reference.switches import withdrawn_features
 
 # The reference server answers in-process within milliseconds; these bounds only matter
 # when something is wrong, and then a fast verdict is what we want. A server advertising a
@@ -43,7 +45,7 @@ def embedded_profile(server: ReferenceServer, *, name: str = "embedded reference
         kind="gws",
         agents=agents,
         injector=Injector("http", url=f"{server.base_url}/reference/v1/inbound"),
-        features=frozenset(FEATURES),
+        features=frozenset(FEATURES) - withdrawn_features(server.config.variants),
         timeouts=dataclasses.replace(EMBEDDED_TIMEOUTS, bayeux_expiry=expiry),
         source="embedded",
     )

@@ -47,6 +47,9 @@ class Variant:
     # SHOULD requirements this departure may leave PASS-NONSTRICT (a documented departure from
     # a recommendation); never a MUST.
     nonstrict: tuple[str, ...] = ()
+    # Profile features a target making this choice does not declare: the embedded profile
+    # leaves them out, and the requirements that apply to them may go NOT-APPLICABLE.
+    withdraws: tuple[str, ...] = ()
 
 
 def _modules() -> list[ModuleType]:
@@ -117,3 +120,9 @@ def compatible_variants() -> list[frozenset[str]]:
         else:
             groups.append([variant])
     return [frozenset(v.name for v in group) for group in groups]
+
+
+def withdrawn_features(variants: frozenset[str]) -> frozenset[str]:
+    """The profile features the given variants withdraw."""
+    known = all_variants()
+    return frozenset(feature for name in variants if name in known for feature in known[name].withdraws)

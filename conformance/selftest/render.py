@@ -37,15 +37,15 @@ def _tolerance_markdown(outcomes: list[VariantOutcome]) -> list[str]:
     lines = ["", "## Tolerance matrix (variants: no verdict worse than the clean run)", ""]
     if not outcomes:
         return lines + ["no variant runs"]
-    lines += ["| run | variants | worse verdicts | PASS-NONSTRICT allowed |", "|---|---|---|---|"]
+    lines += ["| run | variants | worse verdicts | allowed departures |", "|---|---|---|---|"]
     for outcome in outcomes:
         worse = f"**error: {outcome.error}**" if outcome.error else f"**{len(outcome.worse)}**" if outcome.worse else "0"
-        lines.append(f"| {outcome.label} | {', '.join(outcome.variants)} | {worse} | {len(outcome.nonstrict_allowed)} |")
+        lines.append(f"| {outcome.label} | {', '.join(outcome.variants)} | {worse} | {len(outcome.allowed)} |")
     for outcome in outcomes:
-        if outcome.worse or outcome.nonstrict_allowed:
+        if outcome.worse or outcome.allowed:
             lines += ["", f"### {outcome.label}", ""]
             lines += [f"- worse: {_change(change)}" for change in outcome.worse]
-            lines += [f"- allowed: {_change(change, worse=False)}" for change in outcome.nonstrict_allowed]
+            lines += [f"- allowed: {_change(change, worse=False)}" for change in outcome.allowed]
     return lines
 
 
@@ -68,7 +68,7 @@ def console(result: SelfTestResult) -> str:
     label_width = max((len(o.label) for o in result.tolerance), default=10)
     for outcome in result.tolerance:
         status = f"ERROR: {outcome.error}" if outcome.error else f"WORSE ({len(outcome.worse)})" if outcome.worse else "tolerated"
-        allowed = f"  ({len(outcome.nonstrict_allowed)} PASS-NONSTRICT allowed)" if outcome.nonstrict_allowed else ""
+        allowed = f"  ({len(outcome.allowed)} allowed departures)" if outcome.allowed else ""
         tolerance.append(f"  {outcome.label:<{label_width}}  {status}{allowed}")
         tolerance += [f"      {_change(change, message_chars=160)}" for change in outcome.worse[:5]]
         if len(outcome.worse) > 5:

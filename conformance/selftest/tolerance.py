@@ -5,7 +5,9 @@ with the first clean run, check by check and requirement by requirement. Verdict
 PASS > PASS-NONSTRICT > NOT-APPLICABLE > BLOCKED > FAIL > ERROR; a NOT-APPLICABLE where the
 clean run judged is a lost verdict, so it counts as worse, and so does a check or requirement
 the variant run lost altogether. PASS-NONSTRICT is a departure allowed only on a SHOULD
-requirement that the variant (for a group: any member) lists in its `nonstrict`.
+requirement that the variant (for a group: any member) lists in its `nonstrict`; NOT-APPLICABLE
+only on a requirement that applies to a profile feature the variant `withdraws` (a target making
+that choice does not declare the feature).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class VariantOutcome:
     label: str
     variants: list[str]
     worse: list[VerdictChange] = field(default_factory=list)
-    nonstrict_allowed: list[VerdictChange] = field(default_factory=list)
+    allowed: list[VerdictChange] = field(default_factory=list)
     error: str | None = None  # the run gave no report
 
     @property
@@ -82,7 +84,7 @@ def _judge_run(catalog: Catalog, variants: dict[str, Variant], clean: RunResult 
             before = clean_checks[node]["verdict"] if node in clean_checks else ABSENT
             after = run_checks[node]["verdict"] if node in run_checks else ABSENT
             _compare(catalog, members, outcome, entry["requirement"], node, before, after, run_checks.get(node, {}).get("message", ""))
-    judged = {(c.requirement, c.check) for c in outcome.worse + outcome.nonstrict_allowed}
+    judged = {(c.requirement, c.check) for c in outcome.worse + outcome.allowed}
     clean_verdicts, run_verdicts = clean.verdicts(), run.verdicts()
     for requirement in sorted(clean_verdicts.keys() | run_verdicts.keys()):
         if in_scope(requirement) and not any(r == requirement for r, _ in judged):  # its checks already tell why
@@ -94,12 +96,18 @@ def _compare(
     catalog: Catalog, members: list[Variant], outcome: VariantOutcome, requirement: str, check: str | None, before: str, after: str, message: str
 ) -> None:
     change = VerdictChange(requirement, check, before, after, message)
+    feature = catalog[requirement].applies_to if requirement in catalog else None
+    withdrawing = [v.name for v in members if feature and feature in v.withdraws]
+    if after == "NOT-APPLICABLE" and withdrawing:
+        change.why, change.members = f"feature {feature} withdrawn by {', '.join(withdrawing)}", withdrawing
+        outcome.allowed.append(change)
+        return
     if after == NONSTRICT and before != NONSTRICT:
         allowing = [v.name for v in members if requirement in v.nonstrict]
         keyword = catalog[requirement].keyword if requirement in catalog else "?"
         if allowing and keyword == "SHOULD":
             change.why, change.members = f"nonstrict of {', '.join(allowing)}", allowing
-            outcome.nonstrict_allowed.append(change)
+            outcome.allowed.append(change)
             return
         change.why = f"PASS-NONSTRICT on a {keyword} requirement" if allowing else "PASS-NONSTRICT not listed in the variant's nonstrict"
         outcome.worse.append(change)

@@ -57,20 +57,13 @@ def test_a_must_rests_on_a_documented_sentence_or_a_declared_feature():
 # Features that declare a behaviour itself; every other feature declares that the target implements
 # an operation (transfer, reply, ...), which says nothing of the details only samples or we infer.
 BEHAVIOUR_FEATURES = {"websocket", "referenceid-in-response", "bayeux-expiry", "bayeux-auth", "bayeux-connect-release"}
-# Checks their owners are reworking this round; drop each entry once its owner has graded it.
-PENDING_REWORK = {
-    "EMAIL-TRANSFER-07", "EMAIL-REPLY-03", "EMAIL-REPLY-07", "EMAIL-CREATE-03", "EMAIL-CREATE-05",
-    "EMAIL-USERDATA-03", "EMAIL-USERDATA-04", "EMAIL-DISPOSITION-04", "EMAIL-ATTACH-04", "EMAIL-ATTACH-05",
-}
-
-
 def test_an_operation_feature_does_not_excuse_an_undocumented_must():
     excused = {
         r.id
         for r in load_catalog()
         if r.keyword == "MUST" and r.evidence.grade != "documented" and r.applies_to not in BEHAVIOUR_FEATURES
     }
-    assert sorted(excused - PENDING_REWORK) == []
+    assert sorted(excused) == []
 
 
 def test_every_requirement_quotes_its_graded_evidence():

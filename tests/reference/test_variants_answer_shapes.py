@@ -7,6 +7,8 @@ import re
 import pytest
 
 from conformance.catalog import load_catalog
+from conformance.embedded import embedded_profile
+from conformance.profile import FEATURES
 from conformance.reference.email import variants as V
 from conformance.reference.email.extra import ATTACHMENT_EXTRA, DATA_EXTRA, RESOURCE_EXTRA
 from conformance.reference.switches import all_variants
@@ -95,3 +97,17 @@ def test_interaction_server_ids(varied):
     server, agent, email_id = varied(V.INTERACTION_SERVER_IDS)
     assert re.fullmatch(r"01QG[0-9A-Z]{12}", email_id)
     assert agent.get_email(email_id).json()["email"]["uri"] == f"{server.base_url}/api/v2/email/{email_id}"
+
+
+@pytest.mark.parametrize("name", [V.EMPTY_200, V.NO_REFERENCE_ID])
+def test_a_server_without_reference_ids_is_profiled_without_the_feature(make_server, name):
+    """The embedded profile declares what the server does: answers without referenceId withdraw
+    referenceid-in-response, and only that feature."""
+    assert all_variants()[name].withdraws == ("referenceid-in-response",)
+    assert embedded_profile(make_server(variants=frozenset({name}))).features == frozenset(FEATURES) - {"referenceid-in-response"}
+    assert embedded_profile(make_server()).features == frozenset(FEATURES)
+
+
+def test_every_withdrawn_feature_is_a_profile_feature():
+    for variant in all_variants().values():
+        assert set(variant.withdraws) <= set(FEATURES), variant.name

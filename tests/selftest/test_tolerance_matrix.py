@@ -45,7 +45,7 @@ VARIANTS = {
 
 def test_a_variant_changing_nothing_is_tolerated():
     [outcome] = judge_tolerance(CATALOG, VARIANTS, CLEAN_RUN, [_run("b", {"b"})])
-    assert not outcome.failed and outcome.worse == [] and outcome.nonstrict_allowed == []
+    assert not outcome.failed and outcome.worse == [] and outcome.allowed == []
     assert SelfTestResult(tolerance=[outcome]).ok
 
 
@@ -74,7 +74,7 @@ def test_a_better_verdict_is_no_departure():
 def test_pass_nonstrict_on_a_should_the_variant_lists_is_allowed():
     [outcome] = judge_tolerance(CATALOG, VARIANTS, CLEAN_RUN, [_run("a", {"a"}, {SHOULD.id: "PASS-NONSTRICT"})])
     assert not outcome.failed
-    assert [(c.requirement, c.check, c.members) for c in outcome.nonstrict_allowed] == [(SHOULD.id, _node(SHOULD.id), ["a"])]
+    assert [(c.requirement, c.check, c.members) for c in outcome.allowed] == [(SHOULD.id, _node(SHOULD.id), ["a"])]
 
 
 def test_pass_nonstrict_the_variant_does_not_list_is_worse():
@@ -110,7 +110,7 @@ def test_a_group_names_the_members_that_worsen_a_verdict_alone():
     assert [o.failed for o in outcomes] == [False, True, True]
     group = outcomes[2]
     assert {c.requirement: c.members for c in group.worse} == {MUST.id: ["b"], OTHER_SECTION_MUST.id: []}  # [] : only together
-    assert [(c.requirement, c.members) for c in group.nonstrict_allowed] == [(SHOULD.id, ["a"])]  # a member's nonstrict allows it
+    assert [(c.requirement, c.members) for c in group.allowed] == [(SHOULD.id, ["a"])]  # a member's nonstrict allows it
     text = markdown(SelfTestResult(tolerance=outcomes), CATALOG)
     assert "alone too: b" in text and "| a+b | a, b | **2** | 1 |" in text
 
@@ -134,9 +134,27 @@ def test_the_console_and_json_show_the_worse_verdicts():
 
 
 def test_variant_runs_are_each_variant_alone_then_each_compatible_group(injected_variants):
-    runs = variant_runs(sorted(injected_variants))
+    runs = variant_runs(sorted({ROGUE, EXCLUSIVE, HARMLESS} & set(injected_variants)))
     assert runs[:3] == [(ROGUE, {ROGUE}), (EXCLUSIVE, {EXCLUSIVE}), (HARMLESS, {HARMLESS})]
     groups = [variants for _, variants in runs[3:]]
     assert groups and all(len(g) > 1 for g in groups)
     assert not any({EXCLUSIVE, HARMLESS} <= g for g in groups)  # excluding variants are never together
     assert variant_runs([HARMLESS]) == [(HARMLESS, {HARMLESS})]
+
+
+FEATURED = next(r for r in CATALOG if r.applies_to == "referenceid-in-response")
+WITHDRAWING = {"w": Variant("w", (FEATURED.id,), "withdraws the feature", withdraws=("referenceid-in-response",))}
+
+
+def test_not_applicable_on_a_feature_the_variant_withdraws_is_allowed():
+    clean = RunResult(CLEAN, frozenset(), frozenset(), 0, _run(CLEAN, set(), {FEATURED.id: "PASS"}).report, "")
+    [outcome] = judge_tolerance(CATALOG, VARIANTS | WITHDRAWING, clean, [_run("w", {"w"}, {FEATURED.id: "NOT-APPLICABLE"})])
+    assert not outcome.failed
+    assert {(c.requirement, c.variant, c.members[0]) for c in outcome.allowed} == {(FEATURED.id, "NOT-APPLICABLE", "w")}
+
+
+def test_a_withdrawn_feature_excuses_no_fail_and_no_other_requirement():
+    clean = RunResult(CLEAN, frozenset(), frozenset(), 0, _run(CLEAN, set(), {FEATURED.id: "PASS"}).report, "")
+    [failing] = judge_tolerance(CATALOG, VARIANTS | WITHDRAWING, clean, [_run("w", {"w"}, {FEATURED.id: "FAIL"})])
+    [elsewhere] = judge_tolerance(CATALOG, VARIANTS | WITHDRAWING, clean, [_run("w", {"w"}, {MUST.id: "NOT-APPLICABLE"})])
+    assert failing.failed and elsewhere.failed

@@ -22,10 +22,12 @@ INTERACTION_SERVER_IDS = "interaction-server-ids"
 ANSWER_SHAPES: tuple[Variant, ...] = (
     Variant(EMPTY_200, ("EMAIL-ACCEPT-01", "EMAIL-REJECT-01", "SESSION-START-01", "SESSION-READY-01"),
             "Every successful POST, session operations included, answers HTTP 200 with an empty body "
-            "(digest 3.1 and contradiction 1: an empty body or {\"statusCode\":0})."),
+            "(an empty body or {\"statusCode\":0}: docs/positions.md#success-answer).",
+            withdraws=("referenceid-in-response",)),
     Variant(NO_REFERENCE_ID, ("EMAIL-ACCEPT-08",),
-            "Successful POST answers carry no referenceId; only notifications do (digest 3.2: "
-            "the email pages show {\"statusCode\":0} alone)."),
+            "Successful POST answers carry no referenceId; only notifications do (the email pages "
+            "show {\"statusCode\":0} alone: docs/positions.md#reference-id).",
+            withdraws=("referenceid-in-response",)),
     Variant(ERROR_STATUSES_200, ("GEN-ERROR-02",),
             "Refusals answer HTTP 200, the body still carrying the non-zero statusCode and statusMessage "
             "(digest 3.1: any 2xx, 4xx or 5xx on errors).",
