@@ -205,6 +205,7 @@ class BayeuxHub:
         self._stop = asyncio.Event()
         self._sweeper: asyncio.Task[None] | None = None
         self._delayed: asyncio.Queue[tuple[float, list[_Session], Message]] | None = None
+        self._event_ids = 0  # variant event-id-and-ext
         self._deliverer: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._changed = threading.Condition()  # notified on every session/subscription change
@@ -268,6 +269,9 @@ class BayeuxHub:
             return 0
         if F.EVENT_LEAKS_CLIENTID in self._switches:
             event["clientId"] = targets[0].client_id
+        if V.EVENT_ID_AND_EXT in self._switches:
+            self._event_ids += 1
+            event.update(id=f"event-{self._event_ids}", ext={"vendor": {"server": "reference"}})
         delay = self._delivery_delay(data)
         if delay > 0:
             if self._delayed is None:

@@ -52,6 +52,20 @@ PEER_CHOICES: tuple[Variant, ...] = (
 )
 
 
+# --- optional members of an event ------------------------------------------------------------
+
+EVENT_ID_AND_EXT = "event-id-and-ext"
+
+EVENT_MEMBERS: tuple[Variant, ...] = (
+    Variant(
+        EVENT_ID_AND_EXT,
+        ("NOTIF-ENVELOPE-01",),
+        "Every delivered event carries Bayeux's optional id (a string, unique per hub) and an ext object"
+        " beside channel and data, as CometD servers with extensions send them.",
+    ),
+)
+
+
 # --- delivery timing ----------------------------------------------------------------------------
 
 LATE_NOTIFICATIONS = "late-notifications"
@@ -66,4 +80,4 @@ DELIVERY: tuple[Variant, ...] = (
 )
 
 
-VARIANTS: tuple[Variant, ...] = (*PEER_CHOICES, *DELIVERY)
+VARIANTS: tuple[Variant, ...] = (*PEER_CHOICES, *EVENT_MEMBERS, *DELIVERY)

@@ -30,23 +30,23 @@ ANSWER_SHAPES: tuple[Variant, ...] = (
             withdraws=("referenceid-in-response",)),
     Variant(ERROR_STATUSES_200, ("GEN-ERROR-02",),
             "Refusals answer HTTP 200, the body still carrying the non-zero statusCode and statusMessage "
-            "(digest 3.1: any 2xx, 4xx or 5xx on errors).",
+            "(no HTTP status is documented for a refusal: docs/positions.md#http-status).",
             excludes=(ERROR_STATUSES_SPREAD,), nonstrict=("GEN-ERROR-02",)),
     Variant(ERROR_STATUSES_SPREAD, ("GEN-ERROR-02",),
             "Refusals answer another 4xx per statusCode than the reference's (1 and 10: 400, 2: 403, "
-            "3: 409, 6: 404, 20: 401; digest 3.1: no mapping is documented).",
+            "3: 409, 6: 404, 20: 401; no mapping is documented: docs/positions.md#http-status).",
             excludes=(ERROR_STATUSES_200,)),
     Variant(EXTRA_MEMBERS, ("EMAIL-ACCEPT-09", "EMAIL-GET-02", "NOTIF-ENVELOPE-01"),
             "Success answers, GET answers, email resources (GET and notifications) and notification data "
-            "carry unknown extra members (digest contradiction 24: ignore unknown fields; refusals stay "
-            "{statusCode, statusMessage}, digest 3.1)."),
+            "carry unknown extra members (unknown fields are ignored; refusals stay "
+            "{statusCode, statusMessage})."),
     Variant(PARENT_ID_ABSENT, ("EMAIL-REPLY-03", "EMAIL-CREATE-03"),
-            "No email resource carries parentId (digest 2.1: parentId is only a Create request parameter)."),
+            "No email resource carries parentId (parentId is only a Create request parameter: docs/positions.md#reply-link-and-addresses)."),
     Variant(CAPABILITIES_REORDERED, ("EMAIL-CAPS-01",),
-            "Capabilities are listed in reverse alphabetical order (digest 2.4: a list of names, no order)."),
+            "Capabilities are listed in reverse alphabetical order (a list of names, no order: docs/positions.md#capabilities)."),
     Variant(INTERACTION_SERVER_IDS, ("EMAIL-CREATE-02",),
             "Email ids are 16 upper-case alphanumerics like 01QG9WAK37H38024 and uris absolute "
-            "http://host:port/api/v2/email/{id}, as in the notification samples (digest 2.1, contradiction 7)."),
+            "http://host:port/api/v2/email/{id}, as in the notification samples (docs/positions.md#resource-uri)."),
 )
 
 
@@ -69,7 +69,7 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
         ("EMAIL-TRANSFER-07", "EMAIL-ATTACH-05", "EMAIL-ACCEPT-12", "EMAIL-COMPLETE-07", "EMAIL-MULTI-01"),
         "an operation refused on an existing email is answered HTTP 200 {\"statusCode\":0}, then an Error "
         "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) tells the refusal "
-        "(digest 3.3: for email, a failure arrives with notificationType Error)",
+        "(for email, a failure arrives with notificationType Error: docs/positions.md#refusal)",
     ),
     Variant(
         NESTED_USER_DATA,
@@ -82,7 +82,7 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
         ("EMAIL-USERDATA-04", "FUZZ-VALID-01"),
         "DeleteUserData follows its parameter table only: it takes userData (an object whose keys are deleted, or "
         "a list of key names) and refuses a request without it, the sample's keys included, with statusCode 1 "
-        "(digest contradiction 10)",
+        "(docs/positions.md#delete-user-data-keys)",
     ),
     Variant(
         EMPTY_DISPOSITION,
@@ -106,7 +106,7 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
         UNADVERTISED_FORBIDDEN,
         ("EMAIL-REJECT-05",),
         "an operation the email's state does not allow is refused with statusCode 3 (forbidden), not 2 "
-        "(digest 2.4 position: 2 or 3)",
+        "(2 or 3: docs/positions.md#capabilities)",
     ),
     Variant(
         UPDATE_USER_DATA_UNSUPPORTED,

@@ -170,3 +170,18 @@ def test_cometd_nodejs_first_connect_held(hub_server, variant_on) -> None:
     started = time.monotonic()
     fresh.connect(timeout_ms=0)
     assert time.monotonic() - started < 2.0
+
+
+def test_event_id_and_ext(hub_server, variant_on) -> None:
+    """Variant event-id-and-ext: each event carries Bayeux's optional id (unique) and ext."""
+    server = _server(hub_server, V.EVENT_ID_AND_EXT, variant_on)
+    peer = Peer(server).ready("/v2/me/emails")
+    server.publish("agent1", "/v2/me/emails", EMAIL)
+    server.publish("agent1", "/v2/me/emails", EMAIL)
+    delivered = events(peer.connect(timeout_ms=0))
+    assert [e["data"] for e in delivered] == [EMAIL, EMAIL]
+    if variant_on:
+        assert all(isinstance(e["ext"], dict) for e in delivered)
+        assert len({e["id"] for e in delivered}) == 2 and all(isinstance(e["id"], str) for e in delivered)
+    else:
+        assert all(set(e) == {"channel", "data"} for e in delivered)
