@@ -152,7 +152,7 @@ def test_a_released_connect_may_be_answered_by_cometds_http_error() -> None:
     assert judge.released(reply(answer), CONNECT, "c") is answer
     for status in (408, 500):  # CometD 3.1; later CometD and cometd-nodejs-server
         assert judge.released(WireReply(status, {}, [], b"", 0.01, f"HTTP {status}"), CONNECT, "c") is None
-    with pytest.raises(CheckFailed, match="no usable answer"):  # no answer at all: not a release
+    with pytest.raises(Blocked, match="no answer"):  # no answer at all: not a release, and no verdict
         judge.released(WireReply(None, {}, [], b"", 0.01, "connection reset"), CONNECT, "c")
     with pytest.raises(CheckFailed, match="no /meta/connect reply with id"):  # a Bayeux body is judged as such
         judge.released(reply({"channel": "/meta/connect", "id": "8", "successful": False, "error": "500::x"}, status=500), CONNECT, "c")
