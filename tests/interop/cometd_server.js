@@ -16,28 +16,17 @@
 "use strict";
 
 const http = require("node:http");
-const { parseArgs } = require("node:util");
 const cometd = require("cometd-nodejs-server");
+const { options, serve, PORT, mountOption, secondsOption } = require("./launcher.js");
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    port: { type: "string" },
-    mount: { type: "string" },
-    timeout: { type: "string" },
-    "max-interval": { type: "string" },
-    "ignore-stdin": { type: "boolean", default: false },
-  },
-});
-
-const port = Number.parseInt(values.port ?? positionals[0] ?? "0", 10);
-const mount = values.mount ?? positionals[1] ?? "/cometd";
-const timeout = Number.parseFloat(values.timeout ?? positionals[2] ?? "5");
-const maxInterval = Number.parseFloat(values["max-interval"] ?? positionals[3] ?? "10");
-if (!Number.isInteger(port) || port < 0 || port > 65535 || !mount.startsWith("/") || !(timeout > 0) || !(maxInterval > 0)) {
-  process.stderr.write("usage: node cometd_server.js [PORT] [MOUNT] [TIMEOUT_S] [MAX_INTERVAL_S]\n");
-  process.exit(2);
-}
+const chosen = options("node cometd_server.js [PORT] [MOUNT] [TIMEOUT_S] [MAX_INTERVAL_S]", [
+  PORT,
+  mountOption("/cometd"),
+  secondsOption("timeout", "5"),
+  secondsOption("max-interval", "10"),
+]);
+const { mount, timeout } = chosen;
+const maxInterval = chosen["max-interval"];
 
 const bayeux = cometd.createCometDServer({ timeout: timeout * 1000, maxInterval: maxInterval * 1000 });
 
@@ -51,30 +40,4 @@ const server = http.createServer((request, response) => {
   response.end('{"error": "not found"}');
 });
 
-server.on("error", (error) => {
-  process.stderr.write(`cometd_server: ${error.message}\n`);
-  process.exit(1);
-});
-
-server.listen(port, "127.0.0.1", () => {
-  process.stdout.write(JSON.stringify({ port: server.address().port, mount, timeout, maxInterval }) + "\n");
-});
-
-let stopping = false;
-function stop() {
-  if (stopping) return;
-  stopping = true;
-  bayeux.close();
-  server.close(() => process.exit(0));
-  server.closeAllConnections?.();
-  setTimeout(() => process.exit(0), 1000).unref();
-}
-
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
-if (!values["ignore-stdin"]) {
-  process.stdin.on("end", stop);
-  process.stdin.on("close", stop);
-  process.stdin.on("error", stop);
-  process.stdin.resume();
-}
+serve("cometd_server", server, bayeux, chosen, { mount, timeout, maxInterval });

@@ -16,26 +16,11 @@
 "use strict";
 
 const http = require("node:http");
-const { parseArgs } = require("node:util");
 const faye = require("faye");
+const { options, serve, PORT, mountOption, secondsOption } = require("./launcher.js");
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    port: { type: "string" },
-    mount: { type: "string" },
-    timeout: { type: "string" },
-    "ignore-stdin": { type: "boolean", default: false },
-  },
-});
-
-const port = Number.parseInt(values.port ?? positionals[0] ?? "0", 10);
-const mount = values.mount ?? positionals[1] ?? "/bayeux";
-const timeout = Number.parseFloat(values.timeout ?? positionals[2] ?? "5");
-if (!Number.isInteger(port) || port < 0 || port > 65535 || !mount.startsWith("/") || !(timeout > 0)) {
-  process.stderr.write("usage: node faye_server.js [PORT] [MOUNT] [TIMEOUT_S]\n");
-  process.exit(2);
-}
+const chosen = options("node faye_server.js [PORT] [MOUNT] [TIMEOUT_S]", [PORT, mountOption("/bayeux"), secondsOption("timeout", "5")]);
+const { mount, timeout } = chosen;
 
 const bayeux = new faye.NodeAdapter({ mount, timeout });
 
@@ -83,30 +68,4 @@ const server = http.createServer((request, response) => {
 
 bayeux.attach(server);
 
-server.on("error", (error) => {
-  process.stderr.write(`faye_server: ${error.message}\n`);
-  process.exit(1);
-});
-
-server.listen(port, "127.0.0.1", () => {
-  process.stdout.write(JSON.stringify({ port: server.address().port, mount, timeout }) + "\n");
-});
-
-let stopping = false;
-function stop() {
-  if (stopping) return;
-  stopping = true;
-  bayeux.close();
-  server.close(() => process.exit(0));
-  server.closeAllConnections?.();
-  setTimeout(() => process.exit(0), 1000).unref();
-}
-
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
-if (!values["ignore-stdin"]) {
-  process.stdin.on("end", stop);
-  process.stdin.on("close", stop);
-  process.stdin.on("error", stop);
-  process.stdin.resume();
-}
+serve("faye_server", server, bayeux, chosen, { mount, timeout });
