@@ -8,6 +8,8 @@ other test suites that happen to have it installed.
 
 from __future__ import annotations
 
+import contextlib
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +72,12 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     plugin = SuitePlugin(profile, requirement_filters=config.getoption("gws_requirements"))
     activate(config, plugin)
+    if not hasattr(config, "workerinput"):  # workers inherit the controller's storage folder
+        from conformance.harness.scratch import hypothesis_scratch
+
+        scratch = contextlib.ExitStack()
+        scratch.enter_context(hypothesis_scratch())
+        config.add_cleanup(scratch.close)  # Hypothesis leaves no .hypothesis/ where pytest ran
     if not hasattr(config, "workerinput"):  # the controller, or a serial run: SIGTERM stops the run like Ctrl-C
         from conformance.harness.interrupts import catch_interrupts
 

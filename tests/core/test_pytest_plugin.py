@@ -45,3 +45,17 @@ def test_pytest_with_a_bad_profile_is_a_usage_error(tmp_path):
     )
     assert done.returncode == pytest.ExitCode.USAGE_ERROR
     assert "[target].base_url: must be an http(s) URL" in done.stderr
+
+
+def test_plain_pytest_leaves_no_hypothesis_folder_where_it_ran(tmp_path):
+    """The fuzz section uses Hypothesis; under plain `pytest --target` too, its storage is a
+    temporary folder, never .hypothesis/ in the directory pytest ran from."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(embedded_config()).start() as server:
+        profile = _profile(server, tmp_path / "profile.toml")
+        command = [sys.executable, "-m", "pytest", "--target", str(profile), "--pyargs", "conformance.suites.fuzz"]
+        command += ["--fuzz-examples", "1", "--fuzz-time", "5", "-n", "0", "-p", "no:cacheprovider", "-p", "no:benchmark", "-q"]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=cwd)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert list(cwd.iterdir()) == [], "pytest --target wrote into the directory it ran from"
