@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -61,6 +62,8 @@ class Job:
 
     def folder(self, workdir: Path) -> Path:
         name = self.label.replace("(", "").replace(")", "").replace("/", "_")
+        if len(self.variants) > 1:  # a group's label joins every member: too long for a file name
+            name = f"group-of-{len(self.variants)}-{hashlib.sha1(name.encode()).hexdigest()[:10]}"
         return workdir / "variants" / name if self.variants else workdir / name
 
     @property
