@@ -10,7 +10,7 @@ from conformance.fuzz.expectations import judge
 from conformance.fuzz.operations import OPERATIONS, operation
 
 NAMES = [op.name for op in OPERATIONS]
-# Wrong types the positions allow (digest contradictions 10 and 13), empty keys to delete,
+# Wrong types the positions allow (docs/positions.md#delete-user-data-keys, #address-lists), empty keys to delete,
 # nested userData values, empty queue names, media types and dispositions.
 TOLERATED = {
     ("Save", "email.to"), ("Save", "email.cc"), ("Save", "email.bcc"), ("Save", "email.mime"),
