@@ -1,5 +1,5 @@
-"""The executable lifecycle model of an email: the operation pages, the EmailResource page and
-docs/positions.md#states and #capabilities.
+"""The executable lifecycle model of an email: the operation pages, the EmailResource page,
+docs/positions.md#states and docs/positions.md#capabilities.
 
 One table of operations and states used three ways: as the oracle of the hand-written checks
 (`transition`, `judge_capabilities`), to drive the Hypothesis state machine against any target
