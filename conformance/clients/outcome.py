@@ -1,7 +1,7 @@
 """What a GWS answer says the target did with a request: the suite's one judge of success.
 
-Digest 3.1 and contradiction 1: success is an HTTP 2xx with an empty body or a JSON object
-whose statusCode is 0; a refusal is a non-zero statusCode, whatever the HTTP status (any 2xx,
+Success is an HTTP 2xx with an empty body or a JSON object whose statusCode is 0
+(docs/positions.md#success-answer); a refusal is a non-zero statusCode, whatever the HTTP status (any 2xx,
 4xx or 5xx), or an error status without the envelope. Checks that require exactly HTTP 200
 say so themselves (verify.answers.success_answer).
 """

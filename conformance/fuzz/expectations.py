@@ -4,7 +4,7 @@ A body is judged against our JSON Schema for the whole route (it dispatches on
 operationName, so a body that is valid for another operation counts as valid). Only the
 violations the catalog names must be refused (wrong types, missing required parameters,
 unknown operationName, out-of-range values, bodies that are not JSON objects); the others
-are tolerated variations, each with the Position that allows it.
+are tolerated variations, each with the position that allows it (docs/positions.md).
 """
 
 from __future__ import annotations
@@ -59,15 +59,15 @@ def _path(error: ValidationError) -> tuple[str, ...]:
 
 
 def _any_user_data_value(error: ValidationError, body: dict) -> bool:
-    """userData values may be null (digest 2.1; the Accept sample's RRequestedSkills), and
-    nested objects, arrays or booleans: the docs say only "key/value pairs", and Genesys
-    key/value lists nest (EMAIL-USERDATA-03 position)."""
+    """userData values may be null (the Accept sample's RRequestedSkills), and nested objects,
+    arrays or booleans: the docs say only "key/value pairs", and Genesys key/value lists nest
+    (docs/positions.md#user-data-values)."""
     path = _path(error)
     return error.validator == "type" and len(path) >= 2 and path[-2] == "userData"
 
 
 def _address_string(error: ValidationError, body: dict) -> bool:
-    """to/cc/bcc as a comma-delimited string, as the Save/Send text says (contradiction 13)."""
+    """to/cc/bcc as a comma-delimited string, as the Save/Send text says (docs/positions.md#address-lists)."""
     path = _path(error)
     return error.validator == "type" and isinstance(error.instance, str) and path[-1:] in (("to",), ("cc",), ("bcc",)) and path[:1] == ("email",)
 
@@ -80,12 +80,12 @@ def _empty_optional_name(error: ValidationError, body: dict) -> bool:
 
 
 def _keys_as_object(error: ValidationError, body: dict) -> bool:
-    """DeleteUserData keys given as an object whose keys are meant (digest 1.3 position)."""
+    """DeleteUserData keys given as an object whose keys are meant (docs/positions.md#delete-user-data-keys)."""
     return body.get("operationName") == "DeleteUserData" and _path(error) == ("keys",) and isinstance(error.instance, dict)
 
 
 def _keys_as_user_data(error: ValidationError, body: dict) -> bool:
-    """DeleteUserData naming its keys under `userData`, as its table does (contradiction 10)."""
+    """DeleteUserData naming its keys under `userData`, as its table does (docs/positions.md#delete-user-data-keys)."""
     if body.get("operationName") != "DeleteUserData" or error.validator != "required" or _path(error):
         return False
     missing = [name for name in error.validator_value if name not in body]
@@ -142,8 +142,8 @@ def _undecided(body: dict) -> tuple[str, ...]:
         return (f"{name} has no email page: whether a target takes it is not documented",)
     if name == "DeleteUserData" and "userData" not in body:
         # Our schema names the keys `keys`, as the sample does; the parameter table names them
-        # `userData` (contradiction 10), and a target following the table refuses `keys`.
-        return ("keys: the DeleteUserData table names this parameter userData (contradiction 10)",)
+        # `userData` (docs/positions.md#delete-user-data-keys), and a target following the table refuses `keys`.
+        return ("keys: the DeleteUserData table names this parameter userData (docs/positions.md#delete-user-data-keys)",)
     return ()
 
 

@@ -10,7 +10,7 @@ EMAIL_PATH = "/api/v2/me/emails/{id}"
 
 
 class Need(StrEnum):
-    """The email an operation acts on (digest 1.2 preconditions)."""
+    """The email an operation acts on (the precondition its operation page states)."""
 
     NONE = "none"  # Create posts to the collection
     INVITED = "Invited"

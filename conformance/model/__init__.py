@@ -1,4 +1,5 @@
-"""The executable lifecycle model of an email (digest 1.2, 2.3, 2.4).
+"""The executable lifecycle model of an email: the operation pages, the EmailResource page,
+docs/positions.md#states and docs/positions.md#capabilities.
 
 One table of operations and states used three ways: as the oracle of the hand-written checks
 (`transition`, `judge_capabilities`), to drive the Hypothesis state machine against any target

@@ -1,4 +1,4 @@
-"""Every Email API operation the model judges: where it is valid, what it causes (digest 1.2).
+"""Every Email API operation the model judges: where it is valid, what it causes (its operation page).
 
 `valid_in` is the documented precondition: a target declaring the operation's feature must
 advertise it there. `optional_in` is weaker evidence (a sample only): a target may advertise it
@@ -51,7 +51,7 @@ OPERATIONS: dict[str, Operation] = {
         Operation("Transfer", "transfer", _in(_P), STATUS_CHANGE, next_state=State.ENDED, optional_in=_in(_C)),
         Operation("Reply", "reply", _in(_P), STATUS_CHANGE, creates_draft=True),
         Operation("ReplyAll", "reply", _in(_P), STATUS_CHANGE, creates_draft=True),
-        # The EmailResource sample's Processing email advertises Save and Send (digest 2.4).
+        # The EmailResource sample's Processing email advertises Save and Send (docs/positions.md#capabilities).
         Operation("Save", "save-send", _in(_C), EMAIL_SAVED, governed=False, optional_in=_in(_P)),
         Operation("Send", "save-send", _in(_C), STATUS_CHANGE, next_state=State.ENDED, optional_in=_in(_P)),
         Operation("Cancel", "cancel", _in(_C), STATUS_CHANGE, next_state=State.CANCELED),
@@ -64,7 +64,7 @@ OPERATIONS: dict[str, Operation] = {
 }
 
 # Advertised in capabilities, but with no email operation page: their parameters are
-# undocumented, so the model cannot drive them and does not judge them (digest 1.2).
+# undocumented, so the model cannot drive them and does not judge them (docs/positions.md#capabilities).
 UNDOCUMENTED = ("UpdateUserData", "AddComment", "SetInFocus")
 
 

@@ -20,7 +20,7 @@ DISPOSITION = "Resolved"
 
 
 def queue_uri(base_url: str) -> str:
-    """An absolute queue URI as Reply and Create expect (digest 1.3)."""
+    """An absolute queue URI as Reply and Create expect (the Reply page: http://host:8080/api/v2/queues/{uuid})."""
     return f"{base_url.rstrip('/')}/api/v2/queues/{OUTBOUND_QUEUE}"
 
 
@@ -75,5 +75,5 @@ def valid_params(operation: str, ctx: ParamContext) -> dict[str, Any]:
 
 
 def create_params(base_url: str, **extra: Any) -> dict[str, Any]:
-    """Create's parameters (it posts to the collection): queueUri is required (digest 4, item 16)."""
+    """Create's parameters (it posts to the collection): queueUri is required (docs/positions.md#create-queue-uri)."""
     return {"queueUri": queue_uri(base_url), **extra}

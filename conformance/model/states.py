@@ -1,4 +1,4 @@
-"""The states of an email as the lifecycle model sees it (digest 2.3)."""
+"""The states of an email as the lifecycle model sees it (docs/positions.md#states)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ class State(StrEnum):
     COMPLETED = "Completed"
     CANCELED = "Canceled"
     # No longer this agent's (after Reject, Transfer, Send). The wire state that follows is
-    # undocumented (digest 2.3 position), so it is never asserted; only that nothing is offered.
+    # undocumented (docs/positions.md#states), so it is never asserted; only that nothing is offered.
     ENDED = "Ended"
 
 

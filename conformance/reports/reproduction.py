@@ -13,7 +13,7 @@ from typing import Any
 
 from conformance.reports.timeline import Event, call_phase, delivered_messages, is_http, is_rest_exchange, operation_of
 
-EMAILS_CHANNEL = "/v2/me/emails"  # where Email API notifications must arrive (digest position)
+EMAILS_CHANNEL = "/v2/me/emails"  # where Email API notifications must arrive (docs/positions.md#notification-topic)
 REPRODUCED_VERDICTS = frozenset({"FAIL", "EXPECTED-FAIL", "PASS-NONSTRICT", "BLOCKED"})
 
 # Headers curl and httpx set themselves, and the secret ones we replace by $GWS_USER/$GWS_PASSWORD.

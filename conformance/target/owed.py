@@ -1,9 +1,9 @@
 """The notifications an agent's accepted requests owe it, and the deliveries they explain.
 
 Every answer the agent's REST client gets is recorded here. An accepted POST on an email, on
-the email collection or on a channel owes the agent a notification (digest 3.3: the outcome
-arrives later, asynchronously). A delivery on the agent's inbox is attributed to the request
-that caused it (digest 3.2):
+the email collection or on a channel owes the agent a notification (the outcome arrives later,
+asynchronously: docs/positions.md#refusal). A delivery on the agent's inbox is attributed to the
+request that caused it (docs/positions.md#reference-id):
 
 - by referenceId, when the request's answer carried one: every delivery with that referenceId
   (Ready and NotReady excepted: channel notifications are not documented with one);

@@ -22,7 +22,7 @@ def observed_answer(reply: RestReply) -> dict:
 
 
 def success_answer(reply: RestReply, what: str = "the request") -> None:
-    """HTTP 200 with an empty body or a JSON object whose statusCode is 0 (digest contradiction 1)."""
+    """HTTP 200 with an empty body or a JSON object whose statusCode is 0 (docs/positions.md#success-answer)."""
     if reply.error:
         raise no_answer(reply, what)
     expected = 'HTTP 200 with an empty body or {"statusCode":0}'

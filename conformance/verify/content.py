@@ -27,7 +27,8 @@ def fields_echo(resource: Mapping[str, Any], expected: Mapping[str, Any], *, whe
 
 def parent_named(resource: Mapping[str, Any], parent_id: str, *, where: str) -> None:
     """A parentId, when the resource has one, is `parent_id`. The docs show parentId only as a
-    Create request parameter, in no resource sample (digest 2.1): its absence is conformant."""
+    Create request parameter, in no resource sample (docs/positions.md#reply-link-and-addresses): its absence
+    is conformant."""
     if "parentId" in resource and resource["parentId"] != parent_id:
         raise CheckFailed(f"{where} names {resource['parentId']!r} as its parent, not {parent_id!r}", expected=parent_id, observed=resource["parentId"])
 

@@ -52,7 +52,7 @@ def capabilities_match(delivery: Delivery, state: State, features: frozenset[str
 
 
 def state_is(delivery: Delivery, state: State) -> None:
-    """email.state is the model's `state` (not asserted for ENDED: undocumented, digest 2.3)."""
+    """email.state is the model's `state` (not asserted for ENDED: undocumented, docs/positions.md#states)."""
     name = wire_name(state)
     if name is not None:
         email_field(delivery, "email.state", name)
@@ -88,9 +88,10 @@ def _known_ids(agent: AgentHandle, since: int) -> set[str]:
 def _new_email(sent: Sent, known: set[str], parent_id: str | None):
     """Predicate: a notification about an email not seen before `sent`, caused by `sent`.
 
-    Caused by: the answer's referenceId when it has one; else (digest 3.2: correlate by email
-    id, notificationType and timing) the first email new on the stream after the request that
-    is not an invitation. parentId is not used: no resource sample shows it (digest 2.1).
+    Caused by: the answer's referenceId when it has one; else (docs/positions.md#reference-id:
+    correlate by email id, notificationType and timing) the first email new on the stream after
+    the request that is not an invitation. parentId is not used: no resource sample shows it
+    (docs/positions.md#reply-link-and-addresses).
     """
     reference_id = reference_id_of(sent.reply)
 

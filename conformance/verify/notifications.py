@@ -20,8 +20,8 @@ ERROR_NOTIFICATION = "Error"
 def caused_by(reply: RestReply, email_id: str):
     """Predicate: a /v2/me/** delivery caused by this request.
 
-    By the digest's position on referenceId: when the answer carries one, a notification
-    with the same referenceId is caused by it; otherwise correlate by email id.
+    By our position on referenceId (docs/positions.md#reference-id): when the answer carries
+    one, a notification with the same referenceId is caused by it; otherwise correlate by email id.
     """
     reference_id = reference_id_of(reply)
 
@@ -38,7 +38,7 @@ def caused_by(reply: RestReply, email_id: str):
 
 
 def is_error_notification(delivery: Delivery) -> bool:
-    """notificationType Error: how a target refuses a request asynchronously (digest 3.3)."""
+    """notificationType Error: how a target refuses a request asynchronously (docs/positions.md#refusal)."""
     return isinstance(delivery.data, dict) and delivery.data.get("notificationType") == ERROR_NOTIFICATION
 
 

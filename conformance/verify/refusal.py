@@ -1,10 +1,11 @@
 """Was a request refused? The one judge of it, for the checks and the fuzz campaign alike.
 
 A target refuses a request either synchronously (a non-zero statusCode in the answer) or
-asynchronously: digest 3.3 says the HTTP answer only means the request was passed on, and "for
-email, a failure arrives with notificationType Error". So a 2xx success followed by an Error
-notification about that email is a refusal too (digest 2.2 position on the Error fields:
-referenceId, the email when available, statusCode/statusMessage-style details, extras tolerated).
+asynchronously: the asynchronous-events pages say the HTTP answer only means the request was
+passed on, and for email a failure arrives with notificationType Error. So a 2xx success followed
+by an Error notification about that email is a refusal too (docs/positions.md#refusal; the Error's
+fields: referenceId, the email when available, statusCode/statusMessage, extras tolerated, as
+docs/positions.md#error-notification reads them).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def _error_status_code(delivery: Delivery) -> int | None:
 def caused_or_anonymous_error(reply: RestReply, email_id: str):
     """Predicate: a notification caused by `reply` (never one carrying another request's
     referenceId); or, when the answer carries no referenceId, an Error that followed it and
-    names no other email (the Error's fields are undocumented: digest 2.2)."""
+    names no other email (the Error's fields are undocumented: docs/positions.md#error-notification)."""
     caused = caused_by(reply, email_id)
     reference_id = reference_id_of(reply)
 

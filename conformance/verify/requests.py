@@ -12,7 +12,7 @@ from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
 from conformance.verify.refusal import judged_outcome
 
-MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (digest 3.1)
+MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (docs/positions.md#status-codes)
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberatel
 
     DeleteUserData names its keys in `keys` as the sample does; a target that refuses them as a
     missing parameter (statusCode 1) follows the parameter table, which names them `userData`
-    (digest contradiction 10): the request is sent again in that form, and judged as answered.
+    (docs/positions.md#delete-user-data-keys): the request is sent again in that form, and judged as answered.
     """
     since = agent.inbox.mark()
     reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=deliberately_invalid, **params)
@@ -35,7 +35,7 @@ async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberatel
         if judged.refused_with(reply) == MISSING_PARAMETER:
             current_recorder().note(agent.label, "DeleteUserData with keys was refused as missing a parameter: sent again with the table's userData")
             since = agent.inbox.mark()  # the first attempt's Error notification is no answer to the second
-            # Outside our request schema, which holds the digest's position (keys): flagged as such.
+            # Outside our request schema, which holds our position (keys): flagged as such.
             reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=True, userData=dict.fromkeys(params["keys"], ""))
     return Sent(reply, since)
 

@@ -1,4 +1,4 @@
-"""The one judge of "the answer says success" (digest 3.1, contradiction 1), shared by the
+"""The one judge of "the answer says success" (docs/positions.md#success-answer), shared by the
 checks, the preconditions, the race judge, the agent setup and the fuzz judging."""
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ from conformance.catalog import load_catalog
 from conformance.catalog.model import GRADES, _parse_requirement
 from conformance.profile import FEATURES
 
+from .repo_text import numbered_lines, text_files
+
 ROOT = Path(__file__).resolve().parents[2]
 SUITES = ROOT / "conformance" / "suites"
 POSITIONS = ROOT / "docs" / "positions.md"
@@ -80,15 +82,26 @@ def test_an_undocumented_requirement_says_why_in_its_position():
             assert requirement.position, f"{requirement.id} is graded {requirement.evidence.grade}; say why"
 
 
+_CITED_ANCHOR = re.compile(r"docs/positions\.md#([A-Za-z0-9_-]+)")
+
+
 def test_positions_cite_anchors_that_exist_in_our_notes():
+    """Every docs/positions.md#<anchor> cited exists: in catalog positions, and anywhere in the code,
+    schemas, fixtures, docs and tests (tests/core/repo_text.py)."""
     anchors = set(re.findall(r'<a id="([a-z0-9-]+)"></a>', POSITIONS.read_text(encoding="utf-8")))
     cited = {
         (requirement.id, anchor)
         for requirement in load_catalog()
-        for anchor in re.findall(r"docs/positions\.md#([a-z0-9-]+)", requirement.position or "")
+        for anchor in _CITED_ANCHOR.findall(requirement.position or "")
     }
     assert len(cited) >= 20
-    assert sorted((rid, anchor) for rid, anchor in cited if anchor not in anchors) == []
+    cited |= {
+        (f"{path.relative_to(ROOT).as_posix()}:{number}", anchor)
+        for path in text_files()
+        for number, line in numbered_lines(path)
+        for anchor in _CITED_ANCHOR.findall(line)
+    }
+    assert sorted((where, anchor) for where, anchor in cited if anchor not in anchors) == []
 
 
 _EVIDENCE = {"grade": "documented", "quote": "q", "source": "https://x", "verbatim": True}

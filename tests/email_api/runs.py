@@ -1,4 +1,5 @@
-"""Runs of the Email API sections of issue 4 against the embedded reference server, in-process."""
+"""Runs of the Email API sections past Accept and Reject (SECTIONS) against the embedded reference
+server, in-process."""
 
 from __future__ import annotations
 

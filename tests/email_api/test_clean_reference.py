@@ -1,4 +1,4 @@
-"""The clean reference server passes every check of the Email API sections of issue 4, strict,
+"""The clean reference server passes every check of the Email API sections in runs.SECTIONS, strict,
 and the lifecycle checks report the transitions the run covered."""
 
 from __future__ import annotations

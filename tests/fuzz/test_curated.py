@@ -10,8 +10,8 @@ from conformance.fuzz.expectations import judge
 from conformance.fuzz.operations import OPERATIONS, operation
 
 NAMES = [op.name for op in OPERATIONS]
-# Wrong types the positions allow (digest contradictions 10 and 13), empty keys to delete,
-# nested userData values, empty queue names, media types and dispositions.
+# Wrong types the positions allow (docs/positions.md#delete-user-data-keys and docs/positions.md#address-lists),
+# empty keys to delete, nested userData values, empty queue names, media types and dispositions.
 TOLERATED = {
     ("Save", "email.to"), ("Save", "email.cc"), ("Save", "email.bcc"), ("Save", "email.mime"),
     ("Send", "email.to"), ("Send", "email.cc"), ("Send", "email.bcc"), ("Send", "email.mime"), ("Send", "queueName"),

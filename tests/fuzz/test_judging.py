@@ -25,7 +25,7 @@ def found(answer: RestReply, expect: Expect = Expect.EITHER, **kwargs) -> set[st
 
 def test_conforming_answers_break_nothing():
     assert found(reply(200, b'{"statusCode":0,"referenceId":7}'), Expect.ACCEPT) == set()
-    assert found(reply(200, b""), Expect.ACCEPT) == set()  # "empty HTTP 200" (contradiction 1)
+    assert found(reply(200, b""), Expect.ACCEPT) == set()  # "empty HTTP 200" (docs/positions.md#success-answer)
     assert found(reply(400, b'{"statusCode":10,"statusMessage":"bad saveLAR"}'), Expect.REFUSE) == set()
 
 

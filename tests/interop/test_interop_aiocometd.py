@@ -41,7 +41,8 @@ class BasicAuth(AuthExtension):
 
 @pytest.fixture(autouse=True)
 def _quiet_aiocometd(caplog: pytest.LogCaptureFixture) -> None:
-    # Known noise (bayeux.md §2): the fork logs CancelledError tracebacks from asyncio on close.
+    # Known noise: the fork logs CancelledError tracebacks from asyncio on close (its `except Exception`
+    # misses CancelledError, a BaseException since Python 3.8).
     caplog.set_level(logging.CRITICAL, logger="asyncio")
     caplog.set_level(logging.CRITICAL, logger="aiocometd_noloop")
 

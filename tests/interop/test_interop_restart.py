@@ -91,7 +91,7 @@ class BasicAuth(AuthExtension):
 
 @pytest.mark.parametrize("transport", ["long-polling", "websocket"])
 def test_aiocometd_comes_back_after_a_restart(restartable: RestartableHub, transport: str, caplog: pytest.LogCaptureFixture) -> None:
-    # Known noise (bayeux.md 2): the fork logs connection errors and CancelledError tracebacks.
+    # Known noise: the fork logs connection errors and CancelledError tracebacks.
     caplog.set_level(logging.CRITICAL, logger="asyncio")
     caplog.set_level(logging.CRITICAL, logger="aiocometd_noloop")
     connection_type = ConnectionType.LONG_POLLING if transport == "long-polling" else ConnectionType.WEBSOCKET

@@ -72,7 +72,7 @@ def test_extra_members(varied):
     assert set(DATA_EXTRA) <= set(data) and set(RESOURCE_EXTRA) <= set(data["email"])
     fetched = agent.get_email(email_id).json()
     assert "vendorExtension" in fetched and set(RESOURCE_EXTRA) <= set(fetched["email"])
-    assert set(agent.op("unknown", "Accept").json()) == {"statusCode", "statusMessage"}  # digest 3.1
+    assert set(agent.op("unknown", "Accept").json()) == {"statusCode", "statusMessage"}  # docs/positions.md#status-codes
     agent.post("/api/v2/me/emails", {"operationName": "Create", "queueUri": "gwsct-outbound"})
     draft_id = next(d["email"]["id"] for d in email_events(agent.drain()) if d["email"]["state"] == "Composing")
     agent.op(draft_id, "AddAttachment", documentId="doc-1", name="a.txt", size=1, mime="text/plain")

@@ -1,5 +1,6 @@
 """The Bayeux schemas: the channel, pattern, clientId and version grammars, and the fields each
-meta message must carry per direction (bayeux.md 1.2-1.6, examples from the Bayeux 1.0 text)."""
+meta message must carry per direction (https://docs.cometd.org/current/reference/#_bayeux_protocol_elements
+to #_bayeux_meta_message, examples from the Bayeux 1.0 text)."""
 
 from __future__ import annotations
 

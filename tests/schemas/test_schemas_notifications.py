@@ -21,7 +21,7 @@ SCHEMA_OF_MESSAGE_TYPE = {
     "EmailStateChangeMessage": "email-state-change-message",
     "ChannelStateChangeMessageV2": "channel-state-change-message",
 }
-PROCESSING_CAPABILITIES = [  # digest 2.4, public Genesys sample code
+PROCESSING_CAPABILITIES = [  # public Genesys sample code
     "Reply", "ReplyAll", "Transfer", "AddComment", "AttachUserData", "UpdateUserData",
     "DeleteUserData", "SetDisposition", "SetInFocus", "Complete",
 ]
@@ -115,7 +115,7 @@ def test_invalid_sample_fails_with_its_one_expected_error(name: str) -> None:
 
 
 def test_unknown_members_are_tolerated_at_every_level(seed):
-    """Digest contradiction 24 (variant extra-members): data, the email resource, the GET
+    """docs/positions.md#unknown-fields (variant extra-members): data, the email resource, the GET
     answers and the success envelope may carry members no schema names."""
     email = {**seed["email"], **RESOURCE_EXTRA}
     assert _data_errors({**seed, **DATA_EXTRA, "email": email}) == []

@@ -1,5 +1,5 @@
-"""The OpenAPI document: it loads (schemathesis, the OAS 3.1 validator), covers every route of the
-digest, and agrees with the JSON Schema files because it only $refs them."""
+"""The OpenAPI document: it loads (schemathesis, the OAS 3.1 validator), covers every route the
+suite judges or uses as test setup, and agrees with the JSON Schema files because it only $refs them."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The request schemas accept every documented operation's sample body (valid JSON versions of
-the digest's samples) and refuse what our harness must never send."""
+the pages' samples: docs/positions.md#samples) and refuse what our harness must never send."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ DOCUMENTED_BODIES: list[tuple[str, dict[str, Any]]] = [
         "replyToStartLine": "On Tue, 11 Mar 2014 you wrote:", "quoteOriginal": True, "indentCharacter": ">",
     }),
     ("email-operation-request", {"operationName": "ReplyAll", "queueUri": QUEUE_URI, "quoteOriginal": False}),
-    ("email-operation-request", {"operationName": "ReplyAll", "queueName": "Forwarde-mails"}),  # contradiction 8
+    # The ReplyAll sample's queueName: docs/positions.md#reply-queue-name
+    ("email-operation-request", {"operationName": "ReplyAll", "queueName": "Forwarde-mails"}),
     ("email-operation-request", {"operationName": "Save", "email": DRAFT}),
     ("email-operation-request", {"operationName": "Send", "queueName": "Forwarde-mails", "email": DRAFT}),
     ("email-operation-request", {

@@ -25,7 +25,7 @@ def test_envelope_accepts(answer: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("answer", "error"), [
-    ({"status": 0}, "(root): 'statusCode' is a required property"),  # Cancel sample, contradiction 4
+    ({"status": 0}, "(root): 'statusCode' is a required property"),  # Cancel sample: docs/positions.md#success-answer
     ({"status": "ok"}, "(root): 'statusCode' is a required property"),  # 8.5.1 body
     ({"statusCode": 0, "referenceId": "74"}, "referenceId: '74' is not of type 'integer'"),
     ({"statusCode": 0, "referenceId": 7.5}, "referenceId: 7.5 is not of type 'integer'"),
@@ -41,7 +41,7 @@ def test_envelope_refuses(answer: Any, error: str) -> None:
 
 
 def test_string_status_code_is_refused() -> None:
-    """The supervisor Ready sample's "statusCode": "0" (contradiction 21) is neither success nor error."""
+    """The supervisor Ready sample's "statusCode": "0" (AgentStateControlReady page) is neither success nor error."""
     assert "statusCode: '0' is not of type 'integer'" in schemas.errors("response-envelope", {"statusCode": "0"})
 
 
@@ -121,7 +121,8 @@ def test_invitation_has_no_reference_id() -> None:
 
 @pytest.mark.parametrize(("change", "error"), [
     ({"messageType": "EmailStatechangeMessage"}, "messageType: 'EmailStateChangeMessage' was expected"),
-    ({"notificationType": "StatusChanged"}, "notificationType: 'StatusChanged' is not one of"),  # outbound records' spelling, contradiction 24
+    # The outbound records' spelling (docs/positions.md#unknown-fields)
+    ({"notificationType": "StatusChanged"}, "notificationType: 'StatusChanged' is not one of"),
 ])
 def test_notification_strings_match_exactly(change: dict[str, str], error: str) -> None:
     problems = schemas.errors("email-state-change-message", {**SEED, **change})

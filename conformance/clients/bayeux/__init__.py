@@ -1,5 +1,6 @@
-"""Our own Bayeux (CometD) client on httpx: a wire layer for protocol checks, a session
-layer for feature checks (bayeux.md §3.1)."""
+"""Our own Bayeux (CometD) client on httpx: a wire layer for protocol checks (any message, batched
+or malformed, and the raw replies), a session layer for feature checks (handshake, the connect
+loop, subscriptions, an inbox of events)."""
 
 from conformance.clients.bayeux.channels import channel_matches, is_valid_channel
 from conformance.clients.bayeux.inbox import Delivery, Inbox

@@ -86,7 +86,7 @@ def validate_batch(messages: Sequence[Any]) -> None:
 
 @dataclass(frozen=True)
 class BayeuxError:
-    """A Bayeux `error` string, `code:args:message` (bayeux.md §1.5)."""
+    """A Bayeux `error` string, `code:args:message` (https://docs.cometd.org/current/reference/#_bayeux_message_fields)."""
 
     raw: str
     code: int | None  # None when the string does not start with a three-digit code

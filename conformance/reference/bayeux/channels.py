@@ -1,4 +1,5 @@
-"""Bayeux channel names: validation and wildcard matching (bayeux.md §1.2)."""
+"""Bayeux channel names: validation and wildcard matching, by the Channels and Channel Globbing rules of
+https://docs.cometd.org/current/reference/#_bayeux_protocol_elements"""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from enum import IntEnum
 
 
 class StatusCode(IntEnum):
-    """The GWS statusCode values the reference server answers (digest 3.1)."""
+    """The GWS statusCode values the reference server answers (docs/positions.md#status-codes)."""
 
     OK = 0
     MISSING_PARAMETER = 1

@@ -1,9 +1,9 @@
 """Variant extra-members: members no documented schema names, as a newer server may add.
 
-Digest contradiction 24: a client matches the documented strings and ignores unknown fields.
-The names are those real GWS payloads carry beyond the docs (digest 2.1, grade G) plus a
-vendor member. Refusals keep {statusCode, statusMessage} alone (digest 3.1: "no other
-attributes are included"), so they never get any.
+A client matches the documented strings and ignores unknown fields (docs/positions.md#unknown-fields).
+The names are those real GWS payloads carry beyond the docs (seen in public Genesys sample code)
+plus a vendor member. Refusals keep {statusCode, statusMessage} alone (the Return Values page:
+"no other attributes are included"), so they never get any.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""What the fault switches of issue 4 do, applied by one-line hooks where behaviour is decided.
+"""What the fault switches of the other operations, capabilities, GET and several agents do (faults.py),
+applied by one-line hooks where behaviour is decided.
 
 The switches are declared in `faults.py`. Each function here answers one question the server
 asks ("may this state take that operation?", "which parameters does the request carry?", ...)

@@ -41,7 +41,7 @@ READY_OLD_SHAPE = "ready-old-shape"
 READY_NO_NOTIFICATION = "ready-no-notification"
 GET_ME_WITHOUT_CREDENTIALS = "get-me-without-credentials"
 
-# --- the other operations, capabilities, GET and several agents (issue 4) ---------------
+# --- the other operations, capabilities, GET and several agents -------------------------
 COMPLETE_HTTP_202 = "complete-http-202"
 COMPLETE_NO_NOTIFICATION = "complete-no-notification"
 COMPLETE_CAPABILITIES_STALE = "complete-capabilities-stale"
@@ -309,7 +309,7 @@ FAULTS: tuple[Fault, ...] = (
 )
 
 
-# --- found by fuzzing only (issue 6): values no hand-written check sends -------------------
+# --- found by fuzzing only: values no hand-written check sends ----------------------------
 FUZZ_SAVELAR_STRING_TRUTHY = "fuzz-savelar-string-truthy"
 FUZZ_LONG_SUBJECT_500 = "fuzz-long-subject-500"
 FUZZ_NON_ASCII_KEY_500 = "fuzz-userdata-non-ascii-key-500"

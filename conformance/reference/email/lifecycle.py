@@ -15,7 +15,7 @@ _CAPABILITIES: dict[tuple[State, EmailType], tuple[str, ...]] = {
     (State.COMPOSING, EmailType.OUTBOUND): ("Save", "Send", "Cancel", *_USER_DATA),
 }
 
-# Not advertised as capabilities (digest 2.4), yet only meaningful on a draft.
+# Not advertised as capabilities (docs/positions.md#capabilities), yet only meaningful on a draft.
 _COMPOSING_ONLY = frozenset({"AddAttachment", "RemoveAttachment"})
 
 

@@ -1,4 +1,4 @@
-"""The operations of POST /api/v2/me/emails/{id} and Create (digest 1.2).
+"""The operations of POST /api/v2/me/emails/{id} and Create, each as its operation page documents it.
 
 Each operation reads and validates all its parameters before it changes anything, so that a
 refused request changes nothing. The service has already checked ownership and capabilities.
@@ -93,7 +93,7 @@ def transfer(tx: Transaction, email: Email, params: Params) -> None:
 
 def _reply_text(params: Params) -> ReplyText:
     params.string("queueUri", nonempty=True)  # where the reply will be sent from; the reference does not route it
-    params.string("queueName", nonempty=True)  # the ReplyAll sample's spelling (digest contradiction 8)
+    params.string("queueName", nonempty=True)  # the ReplyAll sample's spelling (docs/positions.md#reply-queue-name)
     return ReplyText(
         subject_prefix=_or(params.string("subjectPrefix"), DEFAULT_SUBJECT_PREFIX),
         quote_original=params.boolean("quoteOriginal") or False,
@@ -240,7 +240,7 @@ def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
-    """`keys` as in the sample; the table's `userData` is taken too (digest contradiction 10)."""
+    """`keys` as in the sample; the table's `userData` is taken too (docs/positions.md#delete-user-data-keys)."""
     if V.DELETE_USER_DATA_BY_OBJECT in tx.switches:
         keys = params.keys("userData")  # the table's parameter only
         if keys is None:

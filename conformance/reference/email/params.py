@@ -66,7 +66,7 @@ class Params:
         return Params(value, f"{self._prefix}{name}.")
 
     def addresses(self, name: str, *, required: bool = False) -> list[str] | None:
-        """An array of addresses; a comma-delimited string is also taken (digest contradiction 13)."""
+        """An array of addresses; a comma-delimited string is also taken (docs/positions.md#address-lists)."""
         value = self._get(name, required)
         if value is _ABSENT:
             return None

@@ -1,4 +1,4 @@
-"""How Reply and ReplyAll build the outbound email from the inbound one (digest 1.3)."""
+"""How Reply and ReplyAll build the outbound email from the inbound one (docs/positions.md#reply-link-and-addresses)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from conformance.reference.email.model import Email, EmailType, State
 
 def email_uri(base_url: str, email_id: str, switches: frozenset[str] = frozenset()) -> str:
     if V.INTERACTION_SERVER_IDS in switches:
-        return f"{base_url}/api/v2/email/{email_id}"  # the notification samples' form (digest 2.1)
+        return f"{base_url}/api/v2/email/{email_id}"  # the notification samples' form (docs/positions.md#resource-uri)
     return f"{base_url}/api/v2/me/emails/{email_id}"
 
 

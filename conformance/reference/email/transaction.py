@@ -42,7 +42,7 @@ class Transaction:
 
     def error_notification(self, email: Email, error: OperationError) -> Notification:
         """The Error notification of a refused request (variant async-refusals); the email
-        resource only when it is the acting agent's (digest 2.2 position: "when available")."""
+        resource only when it is the acting agent's ("when available": docs/positions.md#error-notification)."""
         assert self.agent_id is not None
         resource = render(email, self.base_url, self.switches) if email.owner == self.agent_id else None
         return error_notification(self.agent_id, email.id, resource, int(error.code), error.message, self.reference_id)

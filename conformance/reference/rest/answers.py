@@ -71,5 +71,5 @@ def success_response(outcome: Outcome, switches: frozenset[str]) -> Response:
 
 
 def resource_response(name: str, value: Any, switches: frozenset[str]) -> Response:
-    """A GET answer: the resource under its name next to statusCode 0 (digest 3.1)."""
+    """A GET answer: the resource under its name next to statusCode 0 (docs/positions.md#get-wrappers)."""
     return JSONResponse(with_extra_members({"statusCode": 0, name: value}, switches))

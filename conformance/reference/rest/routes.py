@@ -1,4 +1,5 @@
-"""The /api/v2 routes of the reference server (the wire contract in the brief)."""
+"""The /api/v2 routes of the reference server: the Email API, and the session operations the suite uses as
+test setup (docs/positions.md#session-setup)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """A raw Bayeux peer for the hub's tests: httpx for long-polling, websockets for WebSocket.
 
-Replies are located by channel and id, never by position (bayeux.md §1.1).
+Replies are located by channel and id, never by position: the order of replies inside a batch
+is not fixed (CometD puts queued events first, faye the connect reply first), and a reply to a
+/meta/** message carries its id (https://docs.cometd.org/current/reference/#_bayeux_id).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Channel names and wildcard matching, exactly as bayeux.md §1.2."""
+"""Channel names and wildcard matching, exactly as the Channels and Channel Globbing rules of
+https://docs.cometd.org/current/reference/#_bayeux_protocol_elements"""
 
 from __future__ import annotations
 

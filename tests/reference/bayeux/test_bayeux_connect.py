@@ -1,4 +1,5 @@
-"""/meta/connect: unknown clients, the hold and everything that ends it (bayeux.md §1.8)."""
+"""/meta/connect: unknown clients, the hold and everything that ends it
+(https://docs.cometd.org/current/reference/#_bayeux_meta_connect)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from bayeux_testkit import Peer, events, find
 from conformance.reference.bayeux import faults as F
 from conformance.reference.switches import all_faults, check_fault_names
 
-# The faults this file proves, with the requirement the brief tied each one to (None: a
+# The faults this file proves, with the requirement outside BAYEUX-* each one breaks (None: a
 # BAYEUX-* requirement, mapped in faults.py as the catalog section is written).
 EXPECTED_BREAKS: dict[str, str | None] = {
     F.HANDSHAKE_NO_CLIENTID: "SESSION-COMETD-01",
