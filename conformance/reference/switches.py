@@ -109,16 +109,24 @@ def excludes(first: Variant, second: Variant) -> bool:
 
 
 def compatible_variants() -> list[frozenset[str]]:
-    """Groups of variants that can all be on together, covering every variant: greedily, in name
-    order, each variant joins the first group it excludes nothing of."""
+    """Groups of variants that can all be on together, such that every two variants that do not
+    exclude each other are together in at least one group (and every variant is in one). Each
+    group starts from the first pair not yet together, in name order, and every variant
+    compatible with all its members joins it."""
+    known = sorted(all_variants().values(), key=lambda v: v.name)
+    apart = {(a.name, b.name) for i, a in enumerate(known) for b in known[i + 1 :] if not excludes(a, b)}
     groups: list[list[Variant]] = []
-    for variant in sorted(all_variants().values(), key=lambda v: v.name):
-        for group in groups:
-            if not any(excludes(variant, other) for other in group):
-                group.append(variant)
-                break
-        else:
-            groups.append([variant])
+    while apart:
+        first, second = min(apart)
+        group = [v for v in known if v.name in (first, second)]
+        for other in known:
+            if other not in group and not any(excludes(other, member) for member in group):
+                group.append(other)
+        names = {v.name for v in group}
+        apart = {pair for pair in apart if not set(pair) <= names}
+        groups.append(group)
+    grouped = {v.name for group in groups for v in group}
+    groups += [[v] for v in known if v.name not in grouped]  # excludes every other variant
     return [frozenset(v.name for v in group) for group in groups]
 
 

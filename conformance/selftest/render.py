@@ -57,6 +57,14 @@ def _change(change: VerdictChange, *, worse: bool = True, message_chars: int = 1
     return text + (f": {message}" if message else "")
 
 
+def _short_label(outcome: VariantOutcome, every_variant: set[str]) -> str:
+    """A group's label joins all its members; the console names it by those it leaves out."""
+    if len(outcome.variants) <= 1:
+        return outcome.label
+    left_out = sorted(every_variant - set(outcome.variants))
+    return f"group of {len(outcome.variants)}" + (f" (all but {', '.join(left_out)})" if left_out else " (every variant)")
+
+
 def console(result: SelfTestResult) -> str:
     rows = []
     width = max((len(f.fault) for f in result.faults), default=10)
@@ -65,11 +73,13 @@ def console(result: SelfTestResult) -> str:
         extra = f"  (+{len(fault.collateral)} other verdicts changed)" if fault.collateral else ""
         rows.append(f"  {fault.fault:<{width}}  {status:<8}  {', '.join(fault.breaks)}{extra}")
     tolerance = []
-    label_width = max((len(o.label) for o in result.tolerance), default=10)
-    for outcome in result.tolerance:
+    every_variant = {name for outcome in result.tolerance for name in outcome.variants}
+    labels = [_short_label(outcome, every_variant) for outcome in result.tolerance]
+    label_width = max((len(label) for label in labels), default=10)
+    for outcome, label in zip(result.tolerance, labels):
         status = f"ERROR: {outcome.error}" if outcome.error else f"WORSE ({len(outcome.worse)})" if outcome.worse else "tolerated"
         allowed = f"  ({len(outcome.allowed)} allowed departures)" if outcome.allowed else ""
-        tolerance.append(f"  {outcome.label:<{label_width}}  {status}{allowed}")
+        tolerance.append(f"  {label:<{label_width}}  {status}{allowed}")
         tolerance += [f"      {_change(change, message_chars=160)}" for change in outcome.worse[:5]]
         if len(outcome.worse) > 5:
             tolerance.append(f"      ... {len(outcome.worse) - 5} more in selftest.md")

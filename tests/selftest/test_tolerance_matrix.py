@@ -158,3 +158,23 @@ def test_a_withdrawn_feature_excuses_no_fail_and_no_other_requirement():
     [failing] = judge_tolerance(CATALOG, VARIANTS | WITHDRAWING, clean, [_run("w", {"w"}, {FEATURED.id: "FAIL"})])
     [elsewhere] = judge_tolerance(CATALOG, VARIANTS | WITHDRAWING, clean, [_run("w", {"w"}, {MUST.id: "NOT-APPLICABLE"})])
     assert failing.failed and elsewhere.failed
+
+
+def test_the_console_names_a_group_by_what_it_leaves_out():
+    runs = [_run("a", {"a"}), _run("b", {"b"}), _run("a+b", {"a", "b"})]
+    outcomes = judge_tolerance(CATALOG, VARIANTS, CLEAN_RUN, runs)
+    lines = console(SelfTestResult(tolerance=outcomes)).splitlines()
+    assert any(line.strip().startswith("group of 2 (every variant)") for line in lines)
+    outcomes[2].variants = ["a"] * 2  # a group is named by the variants no other run adds
+    assert "a+b" not in console(SelfTestResult(tolerance=outcomes[:1] + outcomes[2:]))
+
+
+def test_every_variant_meets_every_variant_it_does_not_exclude(injected_variants):
+    from conformance.reference.switches import compatible_variants, excludes
+
+    known = injected_variants
+    groups = compatible_variants()
+    for name, variant in known.items():
+        for other_name, other in known.items():
+            if name != other_name and not excludes(variant, other):
+                assert any({name, other_name} <= group for group in groups), (name, other_name)
