@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import schemas
+from conformance.catalog import load_catalog
 from conformance.reference.email import variants as V
 from conformance.reference.email.model import Email, EmailType, State
 from conformance.reference.email.resource import render
@@ -93,6 +94,8 @@ def test_every_content_variant_together_raises_no_false_alarm(tmp_path):
     ],
 )
 def test_refusal_checks_still_fail_a_server_refusing_asynchronously(tmp_path, fault, requirement_id):
-    """With async-refusals on, a fault that accepts what must be refused (no Error follows) still FAILs."""
+    """With async-refusals on, a fault that accepts what must be refused (no Error follows) still
+    fails the requirement: FAIL for a MUST, PASS-NONSTRICT for a SHOULD."""
     outcome = run_embedded(tmp_path, faults=frozenset({fault}), variants=frozenset({V.ASYNC_REFUSALS}), requirements=[requirement_id])
-    assert verdicts(outcome)[requirement_id] == "FAIL"
+    expected = "FAIL" if load_catalog()[requirement_id].keyword == "MUST" else "PASS-NONSTRICT"
+    assert verdicts(outcome)[requirement_id] == expected
