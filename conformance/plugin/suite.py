@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 import pytest
 
 from conformance.catalog import Catalog, Requirement, load_catalog
+from conformance.check_result import CheckResult
 from conformance.clients.reachability import REACHABILITY
 from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
 from conformance.plugin import PLUGIN_NAME, WORKERINPUT_KEY
-from conformance.plugin.results import CheckResult, Outcome, classify
+from conformance.plugin.judging import Outcome, classify
 from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
 from conformance.profile import TargetProfile
 from conformance.reports.allure_labels import label_check

@@ -13,7 +13,7 @@ import allure
 
 if TYPE_CHECKING:
     from conformance.catalog import Requirement
-    from conformance.plugin.results import CheckResult
+    from conformance.check_result import CheckResult
 
 SEVERITY = {"MUST": allure.severity_level.CRITICAL, "SHOULD": allure.severity_level.NORMAL, "MAY": allure.severity_level.MINOR}
 
