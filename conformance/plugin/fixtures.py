@@ -12,7 +12,8 @@ import pytest
 
 from conformance.clients.http import make_http_client
 from conformance.clients.rest import GwsRestClient
-from conformance.plugin.suite import PLUGIN_NAME, SuitePlugin
+from conformance.plugin.names import PLUGIN_NAME
+from conformance.plugin.suite import SuitePlugin
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, Invitation, Target, invite
 

@@ -15,8 +15,8 @@ from conformance.clients.reachability import REACHABILITY
 from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
-from conformance.plugin import PLUGIN_NAME, WORKERINPUT_KEY
 from conformance.plugin.judging import Outcome, classify
+from conformance.plugin.names import WORKERINPUT_KEY
 from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
 from conformance.profile import TargetProfile
 from conformance.reports.allure_labels import label_check
