@@ -27,6 +27,7 @@ class CheckResult:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     timings: dict[str, Any] = field(default_factory=dict)
     harness_trace: str | None = None  # only for ERROR: where our own code broke
+    reproduction: dict[str, Any] | None = None  # curl and Python that redo a non-passing check's stimulus
 
     def __post_init__(self) -> None:
         # Every report, Allure result and console line is made from a CheckResult: one
@@ -51,4 +52,5 @@ class CheckResult:
             "evidence": self.evidence,
             "timings": self.timings,
             "harness_trace": self.harness_trace,
+            "reproduction": self.reproduction,
         }

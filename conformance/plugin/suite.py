@@ -15,11 +15,11 @@ from conformance.clients.reachability import REACHABILITY
 from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
+from conformance.plugin.allure_labels import label_check
 from conformance.plugin.judging import Outcome, classify
 from conformance.plugin.names import WORKERINPUT_KEY
 from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
 from conformance.profile import TargetProfile
-from conformance.reports.allure_labels import label_check
 from conformance.reports.json_report import annotate_check
 from conformance.reports.timeline import CALL_MARK, CALL_MARK_ACTOR
 from conformance.target import Target
@@ -222,9 +222,11 @@ class SuitePlugin:
             },
             harness_trace=outcome.harness_trace,
         )
+        # Once per check, here, where Allure needs them too; report.json takes them from the result.
         check = result.as_dict()
         annotate_check(check, self.profile.public_view())
-        label_check(result, requirement, check)
+        result.timings, result.reproduction = check["timings"], check["reproduction"]
+        label_check(result, requirement)
         report.user_properties.append(("gws_requirement", requirement.id))
         report.user_properties.append(("gws_keyword", requirement.keyword))
         report.user_properties.append(("gws_verdict", result.verdict.value))

@@ -45,9 +45,6 @@ def build_report(plugin: SuitePlugin) -> dict[str, Any]:
         entry["checks"] = [r.as_dict() for r in sorted(results, key=lambda r: r.nodeid)]
         requirements.append(entry)
     target = plugin.profile.public_view()
-    for entry in requirements:
-        for check in entry["checks"]:
-            annotate_check(check, target)
     report = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "run": {
@@ -81,7 +78,9 @@ def interruption(report: dict[str, Any]) -> str | None:
 
 
 def annotate_check(check: dict[str, Any], target: dict[str, Any]) -> None:
-    """Add the stimulus latencies to the check's timings, and its reproduction when it failed."""
+    """Add the stimulus latencies to the check's timings, and its reproduction when it failed.
+
+    The plugin does it when it judges the check (CheckResult.timings and .reproduction)."""
     check["timings"].update(check_timing(check, target["cometd_url"]))
     check["reproduction"] = reproduction(check, target)
 
