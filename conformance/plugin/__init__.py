@@ -103,4 +103,4 @@ class _WriteReports:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         from conformance.reports import write_reports
 
-        write_reports(self.plugin, self.output)
+        write_reports(self.plugin.record(), self.output)

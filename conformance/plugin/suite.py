@@ -22,6 +22,7 @@ from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worke
 from conformance.profile import TargetProfile
 from conformance.reports.json_report import annotate_check
 from conformance.reports.timeline import CALL_MARK, CALL_MARK_ACTOR
+from conformance.run_record import RunRecord
 from conformance.target import Target
 from conformance.verdicts import Verdict
 
@@ -49,6 +50,20 @@ class SuitePlugin:
         self.started_at = time.time()
         self.finished_at: float | None = None
         self.interrupted: str | None = None  # the signal that stopped the run early
+
+    def record(self) -> RunRecord:
+        """What the run found so far: all of it once the session has finished."""
+        return RunRecord(
+            catalog=self.catalog,
+            target=self.profile.public_view(),
+            requirement_filters=tuple(self.requirement_filters),
+            section_filters=tuple(self.section_filters),
+            keyword_filters=tuple(self.keyword_filters),
+            started_at=self.started_at,
+            finished_at=self.finished_at,
+            interrupted=self.interrupted,
+            results=tuple(self.results),
+        )
 
     # -- running coroutines on the harness loop ---------------------------------------
 
