@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from conformance import __version__
-from conformance.exit_codes import EXIT_BLOCKED, EXIT_FAIL, EXIT_PASS, EXIT_STALE_BASELINE, EXIT_USAGE, interrupted_exit
+from conformance.exit_codes import EXIT_PASS, run_exit_code
 from conformance.reports.reproduction import reproduction
 from conformance.reports.timing import check_timing, latency_summary
 from conformance.run_record import RunRecord
@@ -133,16 +133,9 @@ def transition_coverage(report: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def exit_code_of(report: dict[str, Any]) -> int:
-    signal_name = interruption(report)
-    if signal_name:  # a cancelled run never passes, whatever finished before the signal
-        return interrupted_exit(signal_name)
-    verdicts = {r["verdict"] for r in report["requirements"]}
-    if Verdict.FAIL.value in verdicts or (is_certify(report) and Verdict.PASS_NONSTRICT.value in verdicts):
-        return EXIT_FAIL
-    if Verdict.BLOCKED.value in verdicts:
-        return EXIT_BLOCKED
-    if Verdict.ERROR.value in verdicts:
-        return EXIT_USAGE
-    if any(e.get("status") == "stale" for e in (report.get("baseline") or {}).get("entries", [])):
-        return EXIT_STALE_BASELINE
-    return EXIT_PASS
+    return run_exit_code(
+        {r["verdict"] for r in report["requirements"]},
+        certify=is_certify(report),
+        interrupted=interruption(report),
+        stale_baseline=any(e.get("status") == "stale" for e in (report.get("baseline") or {}).get("entries", [])),
+    )
