@@ -42,14 +42,13 @@ def build_report(record: RunRecord) -> dict[str, Any]:
         entry["verdict"] = worst([r.verdict for r in results]).value
         entry["checks"] = [r.as_dict() for r in sorted(results, key=lambda r: r.nodeid)]
         requirements.append(entry)
-    target = record.target
     report = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "run": {
             "suite_version": __version__,
             "catalog_version": catalog.version,
             "api": catalog.api,
-            "target": target,
+            "target": record.target,
             "mode": MODE_NORMAL,
             "filters": {
                 "requirements": list(record.requirement_filters),
