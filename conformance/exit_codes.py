@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Collection
+
+from conformance.verdicts import Verdict
 
 EXIT_PASS = 0  # every applicable MUST requirement passed
 EXIT_FAIL = 1  # a requirement failed
@@ -23,6 +26,24 @@ def interrupted_exit(signal_name: str) -> int:
 EXIT_INTERRUPTED_SIGINT = interrupted_exit("SIGINT")
 EXIT_INTERRUPTED_SIGTERM = interrupted_exit("SIGTERM")
 
+# What a report says of its exit code: a word (an interrupted run shows INTERRUPTED instead),
+# an icon (summary.md's headline) and a sentence.
+OUTCOME_WORD = {
+    EXIT_PASS: "PASS",
+    EXIT_FAIL: "FAIL",
+    EXIT_USAGE: "ERROR",
+    EXIT_BLOCKED: "BLOCKED",
+    EXIT_STALE_BASELINE: "STALE BASELINE",
+}
+ICON = {
+    EXIT_PASS: "✅",
+    EXIT_FAIL: "❌",
+    EXIT_USAGE: "⚠️",
+    EXIT_BLOCKED: "⛔",
+    EXIT_STALE_BASELINE: "🧹",
+    EXIT_INTERRUPTED_SIGINT: "🛑",
+    EXIT_INTERRUPTED_SIGTERM: "🛑",
+}
 MEANING = {
     EXIT_PASS: "every applicable requirement passed",
     EXIT_FAIL: "a requirement failed",
@@ -32,3 +53,19 @@ MEANING = {
     EXIT_INTERRUPTED_SIGINT: "the run was interrupted (SIGINT): only the checks that finished are reported",
     EXIT_INTERRUPTED_SIGTERM: "the run was terminated (SIGTERM): only the checks that finished are reported",
 }
+
+
+def run_exit_code(verdicts: Collection[str], *, certify: bool, interrupted: str | None, stale_baseline: bool) -> int:
+    """The exit code of a run whose requirements got `verdicts` (their values). When several
+    apply, 1 wins over 3, 3 over 2, and 2 over 4: a stale baseline never hides a failure."""
+    if interrupted:  # a cancelled run never passes, whatever finished before the signal
+        return interrupted_exit(interrupted)
+    if Verdict.FAIL.value in verdicts or (certify and Verdict.PASS_NONSTRICT.value in verdicts):
+        return EXIT_FAIL
+    if Verdict.BLOCKED.value in verdicts:
+        return EXIT_BLOCKED
+    if Verdict.ERROR.value in verdicts:
+        return EXIT_USAGE
+    if stale_baseline:
+        return EXIT_STALE_BASELINE
+    return EXIT_PASS

@@ -110,6 +110,6 @@ def run_suites(
         plugin.interrupted = plugin.interrupted or "SIGINT"
     if not plugin.interrupted and code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
         raise UsageError(f"pytest could not run the suites (exit {int(code)}); see the lines above")
-    report = finish_report(build_report(plugin), baseline=baseline, certify_run=certify)
+    report = finish_report(build_report(plugin.record()), baseline=baseline, certify_run=certify)
     written = write_outputs_or_fallback(report, output)
     return RunOutcome(report["summary"]["exit_code"], report, written.folder, written.error)

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from conformance.plugin.names import PLUGIN_NAME, WORKERINPUT_KEY
+
 if TYPE_CHECKING:
     from conformance.plugin.suite import SuitePlugin
-
-PLUGIN_NAME = "gws-suite"
-WORKERINPUT_KEY = "gws_suite"  # how an xdist controller hands its run to the workers
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -104,4 +103,4 @@ class _WriteReports:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         from conformance.reports import write_reports
 
-        write_reports(self.plugin, self.output)
+        write_reports(self.plugin.record(), self.output)

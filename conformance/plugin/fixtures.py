@@ -12,7 +12,9 @@ import pytest
 
 from conformance.clients.http import make_http_client
 from conformance.clients.rest import GwsRestClient
-from conformance.plugin.suite import PLUGIN_NAME, SuitePlugin
+from conformance.exit_codes import EXIT_USAGE
+from conformance.plugin.names import PLUGIN_NAME
+from conformance.plugin.suite import SuitePlugin
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, Invitation, Target, invite
 
@@ -21,7 +23,7 @@ from conformance.target import AgentHandle, Invitation, Target, invite
 def suite(request: pytest.FixtureRequest) -> SuitePlugin:
     plugin = request.config.pluginmanager.get_plugin(PLUGIN_NAME)
     if plugin is None:
-        pytest.exit("conformance checks need a target: run `gws-conformance run` or pytest --target PROFILE", returncode=2)
+        pytest.exit("conformance checks need a target: run `gws-conformance run` or pytest --target PROFILE", returncode=EXIT_USAGE)
     return plugin
 
 

@@ -10,17 +10,19 @@ from typing import Any, TypeVar
 import pytest
 
 from conformance.catalog import Catalog, Requirement, load_catalog
+from conformance.check_result import CheckResult
 from conformance.clients.reachability import REACHABILITY
 from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
-from conformance.plugin import PLUGIN_NAME, WORKERINPUT_KEY
-from conformance.plugin.results import CheckResult, Outcome, classify
+from conformance.plugin.allure_labels import label_check
+from conformance.plugin.judging import Outcome, classify
+from conformance.plugin.names import WORKERINPUT_KEY
 from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
 from conformance.profile import TargetProfile
-from conformance.reports.allure_labels import label_check
 from conformance.reports.json_report import annotate_check
 from conformance.reports.timeline import CALL_MARK, CALL_MARK_ACTOR
+from conformance.run_record import RunRecord
 from conformance.target import Target
 from conformance.verdicts import Verdict
 
@@ -48,6 +50,20 @@ class SuitePlugin:
         self.started_at = time.time()
         self.finished_at: float | None = None
         self.interrupted: str | None = None  # the signal that stopped the run early
+
+    def record(self) -> RunRecord:
+        """What the run found so far: all of it once the session has finished."""
+        return RunRecord(
+            catalog=self.catalog,
+            target=self.profile.public_view(),
+            requirement_filters=tuple(self.requirement_filters),
+            section_filters=tuple(self.section_filters),
+            keyword_filters=tuple(self.keyword_filters),
+            started_at=self.started_at,
+            finished_at=self.finished_at,
+            interrupted=self.interrupted,
+            results=tuple(self.results),
+        )
 
     # -- running coroutines on the harness loop ---------------------------------------
 
@@ -221,9 +237,11 @@ class SuitePlugin:
             },
             harness_trace=outcome.harness_trace,
         )
+        # Once per check, here, where Allure needs them too; report.json takes them from the result.
         check = result.as_dict()
         annotate_check(check, self.profile.public_view())
-        label_check(result, requirement, check)
+        result.timings, result.reproduction = check["timings"], check["reproduction"]
+        label_check(result, requirement)
         report.user_properties.append(("gws_requirement", requirement.id))
         report.user_properties.append(("gws_keyword", requirement.keyword))
         report.user_properties.append(("gws_verdict", result.verdict.value))

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from conformance.reports.baseline import Baseline, apply_baseline
 from conformance.reports.folder import fallback_folder
@@ -18,9 +18,7 @@ from conformance.reports.html_report import render_html
 from conformance.reports.json_report import build_report, certify, exit_code_of
 from conformance.reports.junit import render_junit
 from conformance.reports.markdown import render_markdown
-
-if TYPE_CHECKING:
-    from conformance.plugin.suite import SuitePlugin
+from conformance.run_record import RunRecord
 
 __all__ = [
     "build_report", "exit_code_of", "finish_report", "write_outputs", "write_outputs_or_fallback", "write_reports", "Written", "REPORT_FILES"
@@ -48,9 +46,9 @@ def write_outputs(report: dict[str, Any], output: Path) -> None:
         (output / name).write_text(render(report), encoding="utf-8", errors="replace")
 
 
-def write_reports(plugin: SuitePlugin, output: Path, *, baseline: Baseline | None = None, certify_run: bool = False) -> dict:
+def write_reports(record: RunRecord, output: Path, *, baseline: Baseline | None = None, certify_run: bool = False) -> dict:
     """Build the run's report, apply certification and baseline, write every output; return it."""
-    report = finish_report(build_report(plugin), baseline=baseline, certify_run=certify_run)
+    report = finish_report(build_report(record), baseline=baseline, certify_run=certify_run)
     write_outputs(report, output)
     return report
 

@@ -14,9 +14,10 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from conformance.exit_codes import MEANING
 from conformance.reports.printable import printable
 from conformance.reports.timeline import call_phase, delivered_messages, elapsed_ms, is_call_mark, is_rest_exchange
-from conformance.reports.wording import EXIT_MEANING, VERDICTS_WORST_FIRST, headline, interrupted_note, ms, outcome_word, run_line
+from conformance.reports.wording import VERDICTS_WORST_FIRST, headline, interrupted_note, ms, outcome_word, run_line
 
 OUTCOME_CLASS = {"PASS": "PASS", "FAIL": "FAIL", "ERROR": "ERROR", "BLOCKED": "BLOCKED", "STALE BASELINE": "STALE", "INTERRUPTED": "ERROR"}
 _OPEN_VERDICTS = {"FAIL", "ERROR", "BLOCKED"}
@@ -99,7 +100,7 @@ def _summary(report: dict[str, Any]) -> str:
         '<header class="top" id="summary">'
         f'<h1>{badge(OUTCOME_CLASS.get(word, "none"), word)} {e(target["name"])}</h1>'
         f"<div>{e(run_line(report))}</div>"
-        f"<p>Exit code <strong>{code}</strong>: {e(EXIT_MEANING.get(code, 'unknown'))}.</p>{certified}{interrupted}"
+        f"<p>Exit code <strong>{code}</strong>: {e(MEANING.get(code, 'unknown'))}.</p>{certified}{interrupted}"
         f'<div class="counts" id="counts">{counts}</div>'
         f'<dl class="meta">{"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta)}</dl>'
         '<nav><a href="#requirements">requirements</a><a href="#latency">latency</a>'

@@ -1,4 +1,4 @@
-"""Build the canonical report.json (schemas/report.schema.json) from a run's check results."""
+"""Build the canonical report.json (schemas/report.schema.json) from a run's record."""
 
 from __future__ import annotations
 
@@ -6,16 +6,14 @@ import platform
 import sys
 from collections import Counter
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from conformance import __version__
-from conformance.exit_codes import EXIT_BLOCKED, EXIT_FAIL, EXIT_PASS, EXIT_STALE_BASELINE, EXIT_USAGE, interrupted_exit
+from conformance.exit_codes import EXIT_PASS, run_exit_code
 from conformance.reports.reproduction import reproduction
 from conformance.reports.timing import check_timing, latency_summary
+from conformance.run_record import RunRecord
 from conformance.verdicts import Verdict, worst
-
-if TYPE_CHECKING:
-    from conformance.plugin.suite import SuitePlugin
 
 REPORT_SCHEMA_VERSION = "1.2"
 
@@ -30,10 +28,10 @@ def _iso(timestamp: float | None) -> str | None:
     return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="milliseconds")
 
 
-def build_report(plugin: SuitePlugin) -> dict[str, Any]:
-    catalog = plugin.catalog
+def build_report(record: RunRecord) -> dict[str, Any]:
+    catalog = record.catalog
     by_requirement: dict[str, list] = {}
-    for result in plugin.results:
+    for result in record.results:
         by_requirement.setdefault(result.requirement, []).append(result)
     requirements = []
     for requirement in catalog:  # catalog order: deterministic
@@ -44,32 +42,28 @@ def build_report(plugin: SuitePlugin) -> dict[str, Any]:
         entry["verdict"] = worst([r.verdict for r in results]).value
         entry["checks"] = [r.as_dict() for r in sorted(results, key=lambda r: r.nodeid)]
         requirements.append(entry)
-    target = plugin.profile.public_view()
-    for entry in requirements:
-        for check in entry["checks"]:
-            annotate_check(check, target)
     report = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "run": {
             "suite_version": __version__,
             "catalog_version": catalog.version,
             "api": catalog.api,
-            "target": target,
+            "target": record.target,
             "mode": MODE_NORMAL,
             "filters": {
-                "requirements": plugin.requirement_filters,
-                "sections": plugin.section_filters,
-                "keywords": plugin.keyword_filters,
+                "requirements": list(record.requirement_filters),
+                "sections": list(record.section_filters),
+                "keywords": list(record.keyword_filters),
             },
-            "started_at": _iso(plugin.started_at),
-            "finished_at": _iso(plugin.finished_at),
-            "duration_s": round((plugin.finished_at or plugin.started_at) - plugin.started_at, 3),
+            "started_at": _iso(record.started_at),
+            "finished_at": _iso(record.finished_at),
+            "duration_s": round((record.finished_at or record.started_at) - record.started_at, 3),
             "environment": {"python": sys.version.split()[0], "platform": platform.platform()},
         },
         "requirements": requirements,
     }
-    if plugin.interrupted:
-        report["run"]["interrupted"] = {"signal": plugin.interrupted}
+    if record.interrupted:
+        report["run"]["interrupted"] = {"signal": record.interrupted}
     report["summary"] = summarise(report)
     return report
 
@@ -81,7 +75,9 @@ def interruption(report: dict[str, Any]) -> str | None:
 
 
 def annotate_check(check: dict[str, Any], target: dict[str, Any]) -> None:
-    """Add the stimulus latencies to the check's timings, and its reproduction when it failed."""
+    """Add the stimulus latencies to the check's timings, and its reproduction when it failed.
+
+    The plugin does it when it judges the check (CheckResult.timings and .reproduction)."""
     check["timings"].update(check_timing(check, target["cometd_url"]))
     check["reproduction"] = reproduction(check, target)
 
@@ -136,16 +132,9 @@ def transition_coverage(report: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def exit_code_of(report: dict[str, Any]) -> int:
-    signal_name = interruption(report)
-    if signal_name:  # a cancelled run never passes, whatever finished before the signal
-        return interrupted_exit(signal_name)
-    verdicts = {r["verdict"] for r in report["requirements"]}
-    if Verdict.FAIL.value in verdicts or (is_certify(report) and Verdict.PASS_NONSTRICT.value in verdicts):
-        return EXIT_FAIL
-    if Verdict.BLOCKED.value in verdicts:
-        return EXIT_BLOCKED
-    if Verdict.ERROR.value in verdicts:
-        return EXIT_USAGE
-    if any(e.get("status") == "stale" for e in (report.get("baseline") or {}).get("entries", [])):
-        return EXIT_STALE_BASELINE
-    return EXIT_PASS
+    return run_exit_code(
+        {r["verdict"] for r in report["requirements"]},
+        certify=is_certify(report),
+        interrupted=interruption(report),
+        stale_baseline=any(e.get("status") == "stale" for e in (report.get("baseline") or {}).get("entries", [])),
+    )

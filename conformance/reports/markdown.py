@@ -10,15 +10,15 @@ import json
 import re
 from typing import Any
 
+from conformance.exit_codes import ICON, MEANING
 from conformance.reports.baseline import stale_entries
 from conformance.reports.printable import printable
-from conformance.reports.wording import EXIT_MEANING, VERDICTS_WORST_FIRST, failing_checks, headline, interrupted_note, ms, run_line
+from conformance.reports.wording import VERDICTS_WORST_FIRST, failing_checks, headline, interrupted_note, ms, run_line
 
 MAX_LISTED = 40  # failing checks listed in the table
 MAX_REPRODUCED = 5  # failing checks with their reproduction unfolded
 MAX_CELL = 200
 
-_ICON = {0: "✅", 1: "❌", 2: "⚠️", 3: "⛔", 4: "🧹", 130: "🛑", 143: "🛑"}
 
 
 def cell(value: Any, limit: int = MAX_CELL) -> str:
@@ -50,8 +50,8 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 def render_markdown(report: dict[str, Any]) -> str:
     summary = report["summary"]
     code = summary["exit_code"]
-    lines = [f"## {_ICON.get(code, '')} gws-conformance: {cell(headline(report))}", ""]
-    lines += [f"{cell(run_line(report))}  ", f"Exit code **{code}**: {EXIT_MEANING.get(code, 'unknown')}.", ""]
+    lines = [f"## {ICON.get(code, '')} gws-conformance: {cell(headline(report))}", ""]
+    lines += [f"{cell(run_line(report))}  ", f"Exit code **{code}**: {MEANING.get(code, 'unknown')}.", ""]
     interrupted = interrupted_note(report)
     if interrupted:
         lines += [f"**{interrupted}**", ""]

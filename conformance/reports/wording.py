@@ -1,13 +1,11 @@
-"""Words shared by the human-readable reports: exit codes, verdict order, run headline."""
+"""Words shared by the human-readable reports: outcome, verdict order, run headline."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from conformance.exit_codes import MEANING
+from conformance.exit_codes import OUTCOME_WORD
 from conformance.verdicts import SEVERITY_ORDER
-
-EXIT_MEANING = MEANING
 
 # Worst first, as requirements are judged.
 VERDICTS_WORST_FIRST: tuple[str, ...] = tuple(v.value for v in SEVERITY_ORDER)
@@ -18,7 +16,7 @@ def outcome_word(report: dict[str, Any]) -> str:
     if interrupted_note(report):
         return "INTERRUPTED"
     code = report["summary"]["exit_code"]
-    return {0: "PASS", 1: "FAIL", 2: "ERROR", 3: "BLOCKED", 4: "STALE BASELINE"}.get(code, f"exit {code}")
+    return OUTCOME_WORD.get(code, f"exit {code}")
 
 
 def interrupted_note(report: dict[str, Any]) -> str | None:

@@ -12,7 +12,7 @@ from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.invitations import email_of
 from conformance.verify.notifications import listened_throughout, no_notification_about, reference_id_of
-from conformance.verify.requests import Sent
+from conformance.verify.sent import Sent
 from conformance.verify.resources import email_field, email_resource, fetched_state
 
 

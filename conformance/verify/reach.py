@@ -12,7 +12,8 @@ from conformance.target import AgentHandle, Invitation, invite
 from conformance.target.invitations import email_of
 from conformance.verify.lifecycle import new_email_notification
 from conformance.verify.preconditions import accepted, require_accepted, require_notification
-from conformance.verify.requests import Sent, param_context, send, send_create
+from conformance.verify.requests import param_context, send, send_create
+from conformance.verify.sent import Sent
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ docs/positions.md#error-notification reads them).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.outcome import Outcome, answer_outcome
@@ -21,9 +21,7 @@ from conformance.evidence import current_recorder
 from conformance.target import AgentHandle
 from conformance.verify.answers import observed_answer, refused, status_codes
 from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
-
-if TYPE_CHECKING:
-    from conformance.verify.requests import Sent  # requests sends through this judge
+from conformance.verify.sent import Sent
 
 
 def _error_status_code(delivery: Delivery) -> int | None:

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from conformance.clients.rest import RestReply
 from conformance.evidence import current_recorder
 from conformance.model import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
 from conformance.verify.refusal import judged_outcome
+from conformance.verify.sent import Sent
 
 MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (docs/positions.md#status-codes)
-
-
-@dataclass(frozen=True)
-class Sent:
-    reply: RestReply
-    since: int  # the actor's inbox mark taken just before the request
 
 
 async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberately_invalid: bool = False, **params: Any) -> Sent:

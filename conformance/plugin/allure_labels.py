@@ -1,25 +1,24 @@
 """Allure labels, links and attachments of one judged check (allure-pytest; --alluredir).
 
-Called by the plugin at judging time. Without --alluredir allure-pytest is not listening
-and every call here is a no-op.
+Called at judging time, inside the check's own test: Allure takes them live. Without
+--alluredir allure-pytest is not listening and every call here is a no-op.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import allure
 
 if TYPE_CHECKING:
     from conformance.catalog import Requirement
-    from conformance.plugin.results import CheckResult
+    from conformance.check_result import CheckResult
 
 SEVERITY = {"MUST": allure.severity_level.CRITICAL, "SHOULD": allure.severity_level.NORMAL, "MAY": allure.severity_level.MINOR}
 
 
-def label_check(result: CheckResult, requirement: Requirement, check: dict[str, Any]) -> None:
-    """`check` is the result as report.json holds it (annotated with timings and reproduction)."""
+def label_check(result: CheckResult, requirement: Requirement) -> None:
     allure.dynamic.title(f"{requirement.id} {result.name}")
     allure.dynamic.label("requirement", requirement.id)
     allure.dynamic.tag(requirement.id)
@@ -34,7 +33,7 @@ def label_check(result: CheckResult, requirement: Requirement, check: dict[str, 
     if requirement.applies_to:
         allure.dynamic.label("feature", requirement.applies_to)
     allure.attach(
-        json.dumps(check["evidence"], indent=2, ensure_ascii=False), name="timeline", attachment_type=allure.attachment_type.JSON
+        json.dumps(result.evidence, indent=2, ensure_ascii=False), name="timeline", attachment_type=allure.attachment_type.JSON
     )
     if result.expected is not None or result.observed is not None:
         allure.attach(
@@ -42,7 +41,7 @@ def label_check(result: CheckResult, requirement: Requirement, check: dict[str, 
             name="expected vs observed",
             attachment_type=allure.attachment_type.JSON,
         )
-    reproduction = check.get("reproduction")
+    reproduction = result.reproduction
     if reproduction:
         allure.attach(reproduction["curl"], name="reproduce: curl", attachment_type=allure.attachment_type.TEXT)
         if reproduction.get("python"):
