@@ -47,26 +47,16 @@ def test_a_variant_that_breaks_a_must_fails_the_selftest(tmp_path, capsys, injec
     assert f"- worse: {ROGUE_BREAKS} `" in (tmp_path / "selftest.md").read_text()
 
 
-def test_unknown_fault_is_a_usage_error(tmp_path):
+@pytest.mark.parametrize("option, name", [("--fault", "no-such-fault"), ("--variant", "no-such-variant")])
+def test_an_unknown_switch_is_a_usage_error(tmp_path, option, name):
     done = subprocess.run(
-        [sys.executable, "-m", "conformance", "selftest", "--fault", "no-such-fault", "--output", str(tmp_path)],
+        [sys.executable, "-m", "conformance", "selftest", option, name, "--output", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 2
-    assert done.stderr.strip().count("\n") == 0 and "no-such-fault" in done.stderr
-
-
-def test_unknown_variant_is_a_usage_error(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "conformance", "selftest", "--variant", "no-such-variant", "--output", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 2
-    assert done.stderr.strip().count("\n") == 0 and "no-such-variant" in done.stderr
+    assert done.stderr.strip().count("\n") == 0 and name in done.stderr
 
 
 @pytest.mark.parametrize(
