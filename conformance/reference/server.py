@@ -90,6 +90,7 @@ class ReferenceServer:
             log_level=self._log_level or "warning",
             access_log=self._log_level is not None,
             timeout_graceful_shutdown=5,
+            timeout_keep_alive=30,  # as Jetty, which GWS runs on; uvicorn's 5 s is unusually short
         )
         self._server = server = _Uvicorn(uvicorn_config, started)
 
