@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
@@ -88,7 +89,8 @@ def _keys_as_user_data(error: ValidationError, body: dict) -> bool:
     """DeleteUserData naming its keys under `userData`, as its table does (docs/positions.md#delete-user-data-keys)."""
     if body.get("operationName") != "DeleteUserData" or error.validator != "required" or _path(error):
         return False
-    missing = [name for name in error.validator_value if name not in body]
+    required: Any = error.validator_value  # types-jsonschema allows Unset, which only a hand-built error has
+    missing = [name for name in required if name not in body]
     return missing == ["keys"] and isinstance(body.get("userData"), (dict, list))
 
 

@@ -76,8 +76,8 @@ def _body(case: Case) -> Any:
 def schemathesis_cases(op: FuzzedOperation, stream: Stream, count: int, seed: int) -> list[FuzzCase]:
     """`count` bodies of `op` (positive mode for VALID, negative for WILD), duplicates dropped."""
     mode = GenerationMode.POSITIVE if stream is Stream.VALID else GenerationMode.NEGATIVE
-    fixed = {"headers": _FIXED["headers"]} if op.collection else _FIXED
-    strategy = openapi.api_operation(op).as_strategy(generation_mode=mode, **fixed)
+    path_parameters = None if op.collection else _FIXED["path_parameters"]
+    strategy = openapi.api_operation(op).as_strategy(generation_mode=mode, headers=_FIXED["headers"], path_parameters=path_parameters)
     cases: list[FuzzCase] = []
     seen: list[Any] = []
     for number, case in enumerate(_draw(strategy, count, seed), start=1):

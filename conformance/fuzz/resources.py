@@ -18,8 +18,7 @@ from conformance.errors import Blocked
 from conformance.fuzz.operations import Need
 from conformance.fuzz.pinning import Pins
 from conformance.target import AgentHandle, Invitation, invite
-from conformance.target.invitations import email_of
-from conformance.verify.notifications import reference_id_of
+from conformance.target.owed import email_of, matched_email, reference_id_of
 from conformance.verify.preconditions import require_accepted, require_notification
 
 # The fields of an email a refused request must leave as they were.
@@ -157,7 +156,7 @@ class Provisioner:
         delivery = await self.agent.inbox.wait_for(new_email_announcement(reply, known), timeout=timeout, since=since)
         if delivery is None:
             raise Blocked(step, f"no notification of a new Composing email within {timeout:g} s")
-        return email_of(delivery)["id"]
+        return matched_email(delivery)["id"]
 
     async def _attach(self, draft: str) -> str:
         document_id = self.pins.new_document_id()

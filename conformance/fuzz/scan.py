@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from conformance.clients.bayeux.inbox import Delivery, Inbox
 from conformance.fuzz.resources import Resource, Sent
-from conformance.target.invitations import email_of
+from conformance.target.owed import email_of, matched_email
 from conformance.verify.notifications import is_error_notification
 
 
@@ -54,7 +54,7 @@ def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained
         for delivery in deliveries:
             if delivery.index < resource.sent[0].mark:
                 continue
-            email = email_of(delivery)
+            email = matched_email(delivery)
             culprit = _latest_before(resource.sent, delivery.index)
             if culprit is None or not culprit.refused or id(culprit) in blamed:
                 continue

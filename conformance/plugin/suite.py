@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Coroutine
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import pytest
 
@@ -126,7 +126,8 @@ class SuitePlugin:
         selected_ids = {
             r.id for r in self.catalog.select(self.requirement_filters or None, self.section_filters or None, self.keyword_filters or None)
         }
-        keep, dropped = [], []
+        keep: list[pytest.Item] = []
+        dropped: list[pytest.Item] = []
         for item in items:
             marks = list(item.iter_markers("requirement"))
             if len(marks) != 1 or len(marks[0].args) != 1:
@@ -206,9 +207,12 @@ class SuitePlugin:
         """Collect results from reports, so that results judged on xdist workers arrive too."""
         properties = dict(report.user_properties)
         if _RESULT_PROPERTY in properties:
+            # Written by _judge below (result.as_dict(), requirement.id, requirement.keyword).
             self.results.append(
                 CheckResult.from_dict(
-                    properties[_RESULT_PROPERTY], requirement=properties["gws_requirement"], keyword=properties["gws_keyword"]
+                    cast(dict[str, Any], properties[_RESULT_PROPERTY]),
+                    requirement=cast(str, properties["gws_requirement"]),
+                    keyword=cast(str, properties["gws_keyword"]),
                 )
             )
         elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == _without_group(report.nodeid):
@@ -218,6 +222,7 @@ class SuitePlugin:
         recorder: Recorder = item.stash[_RECORDER]
         function = getattr(item, "function", None)
         doc = inspect.getdoc(function) if function else None
+        setup_seconds: float = item.stash.get(_SETUP_SECONDS, 0.0)
         result = CheckResult(
             nodeid=check_id(item),
             name=item.name,
@@ -232,7 +237,7 @@ class SuitePlugin:
             evidence=recorder.as_list(),
             timings={
                 "duration_s": round(report.duration, 6),
-                "setup_s": round(item.stash.get(_SETUP_SECONDS, 0.0), 6),
+                "setup_s": round(setup_seconds, 6),
                 **_summarise(recorder.timings),
             },
             harness_trace=outcome.harness_trace,

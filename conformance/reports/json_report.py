@@ -42,7 +42,7 @@ def build_report(record: RunRecord) -> dict[str, Any]:
         entry["verdict"] = worst([r.verdict for r in results]).value
         entry["checks"] = [r.as_dict() for r in sorted(results, key=lambda r: r.nodeid)]
         requirements.append(entry)
-    report = {
+    report: dict[str, Any] = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "run": {
             "suite_version": __version__,

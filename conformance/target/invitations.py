@@ -10,7 +10,7 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked
 from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
 from conformance.target.injectors import InboundEmail
-from conformance.target.owed import email_of
+from conformance.target.owed import email_of, matched_email
 
 
 @dataclass(frozen=True)
@@ -60,4 +60,4 @@ async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fi
             f"{agent.label}: invitation",
             f"no Invited EmailStateChangeMessage on {EMAILS_CHANNEL} within {profile.timeouts.invitation:g} s after {how}",
         )
-    return Invitation(email_of(delivery)["id"], agent, delivery, email)
+    return Invitation(matched_email(delivery)["id"], agent, delivery, email)

@@ -10,10 +10,10 @@ from conformance.evidence import current_recorder
 from conformance.model import OPERATIONS, State, judge_capabilities, wire_name
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
-from conformance.target.invitations import email_of
-from conformance.verify.notifications import listened_throughout, no_notification_about, reference_id_of
-from conformance.verify.sent import Sent
+from conformance.target.owed import email_of, reference_id_of
+from conformance.verify.notifications import listened_throughout, no_notification_about
 from conformance.verify.resources import email_field, email_resource, fetched_state
+from conformance.verify.sent import Sent
 
 
 def advertised(delivery: Delivery) -> list[str]:

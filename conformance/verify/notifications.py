@@ -10,8 +10,8 @@ from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, CheckFailed
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
-from conformance.target.invitations import email_of, is_invitation_for
-from conformance.target.owed import reference_id_of
+from conformance.target.invitations import is_invitation_for
+from conformance.target.owed import email_of, matched_email, reference_id_of
 
 EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"
 ERROR_NOTIFICATION = "Error"
@@ -111,7 +111,7 @@ async def offered_to(agent: AgentHandle, email_id: str, *, since: int, what: str
     timeout = agent.profile.timeouts.invitation
 
     def same_email(delivery: Delivery) -> bool:
-        return is_invitation_for(None)(delivery) and email_of(delivery)["id"] == email_id
+        return is_invitation_for(None)(delivery) and matched_email(delivery)["id"] == email_id
 
     delivery = await agent.inbox.wait_for(same_email, timeout=timeout, since=since)
     if delivery is None:

@@ -19,8 +19,9 @@ from conformance.clients.rest import RestReply
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.target import AgentHandle
+from conformance.target.owed import reference_id_of
 from conformance.verify.answers import observed_answer, refused, status_codes
-from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
+from conformance.verify.notifications import caused_by, is_error_notification
 from conformance.verify.sent import Sent
 
 

@@ -8,7 +8,7 @@ from conformance import schemas
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.rest import RestReply
 from conformance.errors import CheckFailed
-from conformance.target.invitations import email_of
+from conformance.target.owed import email_of
 from conformance.verify.answers import no_answer
 
 

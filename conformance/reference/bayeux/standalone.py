@@ -74,13 +74,13 @@ class HubServer:
         sock.listen(128)
         self.port = sock.getsockname()[1]
         app = Starlette(routes=self.hub.routes(self.path), lifespan=self._lifespan)
-        self._server = uvicorn.Server(
+        server = self._server = uvicorn.Server(
             uvicorn.Config(app, lifespan="on", log_level="warning", timeout_graceful_shutdown=5)
         )
 
         def serve() -> None:
             try:
-                self._server.run(sockets=[sock])
+                server.run(sockets=[sock])
             except BaseException as exc:  # reported by start()
                 self._startup_error = exc
             finally:

@@ -135,7 +135,8 @@ class LenientParams(Params):
         except OperationError as error:
             if error.code is not StatusCode.BAD_VALUE:
                 raise
-            return self._absent(name, required)
+            self._absent(name, required)
+            return None
 
     def string(self, name: str, *, required: bool = False, nonempty: bool = False) -> str | None:
         return self._read(lambda: super(LenientParams, self).string(name, required=required, nonempty=nonempty), name, required)
@@ -146,7 +147,8 @@ class LenientParams(Params):
     def obj(self, name: str, *, required: bool = False) -> Params | None:
         value = self._values.get(name)
         if not isinstance(value, dict):
-            return self._absent(name, required)
+            self._absent(name, required)
+            return None
         return LenientParams(value, f"{self._prefix}{name}.")
 
     def addresses(self, name: str, *, required: bool = False) -> list[str] | None:
@@ -154,7 +156,8 @@ class LenientParams(Params):
 
     def user_data(self, name: str, *, required: bool = False, nested: bool = False) -> dict[str, UserDataValue] | None:
         if name not in self._values:
-            return self._absent(name, required)
+            self._absent(name, required)
+            return None
         value = self._values[name]
         if not isinstance(value, dict):
             return {}  # a userData that is no object is taken as no pairs at all

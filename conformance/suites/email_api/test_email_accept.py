@@ -9,7 +9,7 @@ import pytest
 from conformance import verify
 from conformance.errors import NotApplicable
 from conformance.suites import requirement
-from conformance.verify.notifications import reference_id_of
+from conformance.target.owed import reference_id_of
 from conformance.verify.preconditions import accepted, require_accepted, require_notification
 from conformance.verify.requests import send
 

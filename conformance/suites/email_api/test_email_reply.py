@@ -39,7 +39,8 @@ def _text_of(resource: dict) -> str:
     plain = resource.get("bodyAsPlainText")
     if isinstance(plain, str) and plain.strip():
         return plain
-    body = resource.get("body") if isinstance(resource.get("body"), str) else ""
+    raw = resource.get("body")
+    body = raw if isinstance(raw, str) else ""
     return html.unescape(re.sub(r"<[^>]+>", "\n", body))
 
 
