@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,7 +81,7 @@ class Catalog:
     def __contains__(self, req_id: object) -> bool:
         return req_id in self.requirements
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Requirement]:
         return iter(self.requirements.values())
 
     def select(

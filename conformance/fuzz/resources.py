@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.fuzz.operations import Need
@@ -54,7 +54,7 @@ def stable_view(reply: RestReply, email_id: str) -> dict[str, Any] | None:
     return view
 
 
-def new_email_announcement(reply: RestReply, known: set[str], *, state: str | None = "Composing"):
+def new_email_announcement(reply: RestReply, known: set[str], *, state: str | None = "Composing") -> Predicate:
     """A notification announcing a new email caused by `reply` (by referenceId, or an id none of
     `known`), in `state` (None: any state)."""
     reference_id = reference_id_of(reply)
@@ -70,7 +70,7 @@ def new_email_announcement(reply: RestReply, known: set[str], *, state: str | No
     return matches
 
 
-def announces_draft(known: set[str]):
+def announces_draft(known: set[str]) -> Predicate:
     """A notification about a Composing email none of `known` (a draft someone just made)."""
 
     def matches(delivery: Delivery) -> bool:

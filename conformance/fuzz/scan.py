@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 
-from conformance.clients.bayeux.inbox import Delivery, Inbox
+from conformance.clients.bayeux.inbox import Delivery, Inbox, Predicate
 from conformance.fuzz.resources import Resource, Sent
 from conformance.target.owed import email_of, matched_email
 from conformance.verify.notifications import is_error_notification
@@ -26,7 +26,7 @@ def _latest_before(sent: list[Sent], index: int) -> Sent | None:
     return sent[position - 1] if position else None
 
 
-def blamable(resources: Iterable[Resource], explained: Explained):
+def blamable(resources: Iterable[Resource], explained: Explained) -> Predicate:
     """Predicate for the final wait: a notification the scan would blame on a refusal."""
     refused_last = {r.id for r in resources if r.id is not None and r.sent and r.sent[-1].refused}
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import inspect
 import time
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Generator
 from typing import Any, TypeVar, cast
 
+import pluggy
 import pytest
 
 from conformance.catalog import Catalog, Requirement, load_catalog
@@ -108,7 +109,7 @@ class SuitePlugin:
     # A wrapper, so that the loop closes after every other sessionfinish, pytest's teardown of
     # the fixtures still set up (an interrupted check's) included: they need the loop.
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_sessionfinish(self, session: pytest.Session):
+    def pytest_sessionfinish(self, session: pytest.Session) -> Generator[None, None, None]:
         self.finished_at = time.time()
         yield
         if self.loop is not None:
@@ -156,7 +157,7 @@ class SuitePlugin:
     # -- running ------------------------------------------------------------------------
 
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
         recorder = Recorder(check_id(item))
         item.stash[_RECORDER] = recorder
         previous = use_recorder(recorder)
@@ -190,7 +191,7 @@ class SuitePlugin:
 
     # trylast: the innermost wrapper, so that allure-pytest sees the outcome judged here.
     @pytest.hookimpl(hookwrapper=True, trylast=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pluggy.Result[pytest.TestReport], None]:
         report: pytest.TestReport = (yield).get_result()
         requirement = self.requirement_of(item)
         exc = call.excinfo.value if call.excinfo is not None else None

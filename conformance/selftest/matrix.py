@@ -96,9 +96,9 @@ def judge(
         killed_checks.update(_check_of(node) for node, verdict in run.check_verdicts().items() if verdict in KILLED)
     if not every_fault:
         return result
-    for requirement in catalog:
-        if requirement.keyword == "MUST" and requirement.id in clean_verdicts and requirement.id not in result.killers:
-            result.unkilled_must.append(requirement.id)
+    for entry in catalog:
+        if entry.keyword == "MUST" and entry.id in clean_verdicts and entry.id not in result.killers:
+            result.unkilled_must.append(entry.id)
     passing_checks = {_check_of(node) for node, verdict in baseline.check_verdicts().items() if verdict == "PASS"}
     result.unkilled_checks = sorted(passing_checks - killed_checks)
     return result

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import Blocked
 from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
 from conformance.target.injectors import InboundEmail
@@ -25,7 +25,7 @@ class Invitation:
         return self.delivery.data
 
 
-def is_invitation_for(token: str | None):
+def is_invitation_for(token: str | None) -> Predicate:
     def matches(delivery: Delivery) -> bool:
         email = email_of(delivery)
         if delivery.channel != EMAILS_CHANNEL or email is None or email.get("state") != "Invited":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.model import OPERATIONS, State, judge_capabilities, wire_name
@@ -85,7 +85,7 @@ def _known_ids(agent: AgentHandle, since: int) -> set[str]:
     return known
 
 
-def _new_email(sent: Sent, known: set[str], parent_id: str | None):
+def _new_email(sent: Sent, known: set[str], parent_id: str | None) -> Predicate:
     """Predicate: a notification about an email not seen before `sent`, caused by `sent`.
 
     Caused by: the answer's referenceId when it has one; else (docs/positions.md#reference-id:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, CheckFailed
@@ -17,7 +17,7 @@ EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"
 ERROR_NOTIFICATION = "Error"
 
 
-def caused_by(reply: RestReply, email_id: str):
+def caused_by(reply: RestReply, email_id: str) -> Predicate:
     """Predicate: a /v2/me/** delivery caused by this request.
 
     By our position on referenceId (docs/positions.md#reference-id): when the answer carries
@@ -42,7 +42,7 @@ def is_error_notification(delivery: Delivery) -> bool:
     return isinstance(delivery.data, dict) and delivery.data.get("notificationType") == ERROR_NOTIFICATION
 
 
-def about_email(email_id: str, *, errors: bool = True):
+def about_email(email_id: str, *, errors: bool = True) -> Predicate:
     """Predicate: a notification about `email_id` (an Error too unless `errors` is False)."""
 
     def matches(delivery: Delivery) -> bool:
