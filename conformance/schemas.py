@@ -38,7 +38,7 @@ def _registry() -> Registry:
 
 
 @functools.lru_cache(maxsize=None)
-def schema(name: str) -> dict:
+def schema(name: str) -> dict[str, Any]:
     """The schema schemas/<name>.schema.json."""
     path = schema_dir() / f"{name}.schema.json"
     return json.loads(path.read_text(encoding="utf-8"))

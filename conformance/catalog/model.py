@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -123,7 +124,7 @@ def _parse_evidence(raw: object, where: str) -> Evidence:
     )
 
 
-def _parse_requirement(section: str, raw: dict, origin: str) -> Requirement:
+def _parse_requirement(section: str, raw: dict[str, Any], origin: str) -> Requirement:
     missing = {"id", "title", "sentence", "keyword", "sources", "evidence"} - raw.keys()
     if missing:
         raise ValueError(f"{origin}: requirement {raw.get('id')!r} lacks {sorted(missing)}")

@@ -173,7 +173,10 @@ class Reducer:
                 continue
             value = _get(self.best.body, path)
             if isinstance(value, str) and len(value) > 1:
-                shortened = lambda n, p=path, v=value: self.best.with_body(_replace(self.best.body, p, v[:n]))  # noqa: E731
+
+                def shortened(n: int, p: Path = path, v: str = value) -> FuzzCase:
+                    return self.best.with_body(_replace(self.best.body, p, v[:n]))
+
                 # One character first: most values are not the point; bisect those that are.
                 if not await self._try(shortened(1)) and len(value) > 8:
                     await self._bisect(shortened, len(value))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery, Inbox, Predicate
 from conformance.fuzz.resources import Resource, Sent
@@ -68,7 +69,7 @@ def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained
     return found
 
 
-def _announces_draft(email: dict, delivery: Delivery, first_seen: dict[object, int]) -> bool:
+def _announces_draft(email: dict[str, Any], delivery: Delivery, first_seen: dict[object, int]) -> bool:
     """For Create: a notification introducing a draft nobody had heard of."""
     return email.get("state") == "Composing" and first_seen.get(email.get("id")) == delivery.index
 

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from conformance import __version__
+from conformance.check_result import CheckResult
 from conformance.exit_codes import EXIT_PASS, run_exit_code
 from conformance.reports.reproduction import reproduction
 from conformance.reports.timing import check_timing, latency_summary
@@ -30,7 +31,7 @@ def _iso(timestamp: float | None) -> str | None:
 
 def build_report(record: RunRecord) -> dict[str, Any]:
     catalog = record.catalog
-    by_requirement: dict[str, list] = {}
+    by_requirement: dict[str, list[CheckResult]] = {}
     for result in record.results:
         by_requirement.setdefault(result.requirement, []).append(result)
     requirements = []

@@ -7,6 +7,7 @@ import json
 import smtplib
 from dataclasses import asdict, dataclass, field
 from email.message import EmailMessage
+from typing import Any
 
 import httpx
 
@@ -25,7 +26,7 @@ class InboundEmail:
     reply_to: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["from"] = data.pop("sender")
         return data

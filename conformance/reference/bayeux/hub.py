@@ -248,7 +248,7 @@ class BayeuxHub:
         self._delayed = None
         self._background.clear()
 
-    async def publish(self, agent_id: str, channel: str, data: dict) -> int:
+    async def publish(self, agent_id: str, channel: str, data: dict[str, Any]) -> int:
         """Deliver `{channel, data}` to each of the agent's sessions subscribed to a matching
         pattern; returns how many sessions it went to. `/v2/me/**` channels are per user:
         never delivered to another agent's sessions."""
@@ -322,7 +322,7 @@ class BayeuxHub:
 
     # ------------------------------------------------------------------ delivery
 
-    def _delivery_delay(self, data: dict) -> float:
+    def _delivery_delay(self, data: dict[str, Any]) -> float:
         """Seconds between publishing an event and queueing it for its sessions: the simulated
         latency (the REST answer waits as long), plus 300-500 ms under late-notifications."""
         self._published += 1

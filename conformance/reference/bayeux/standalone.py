@@ -101,7 +101,7 @@ class HubServer:
             raise RuntimeError("the hub server is not running")
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
-    def publish(self, agent_id: str, channel: str, data: dict) -> int:
+    def publish(self, agent_id: str, channel: str, data: dict[str, Any]) -> int:
         return self.call(self.hub.publish(agent_id, channel, data))
 
     def stop(self, timeout: float = 10.0) -> None:
