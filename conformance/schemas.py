@@ -41,7 +41,8 @@ def _registry() -> Registry:
 def schema(name: str) -> dict[str, Any]:
     """The schema schemas/<name>.schema.json."""
     path = schema_dir() / f"{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))  # our own schemas: objects
+    return loaded
 
 
 @functools.lru_cache(maxsize=None)

@@ -156,7 +156,8 @@ class Provisioner:
         delivery = await self.agent.inbox.wait_for(new_email_announcement(reply, known), timeout=timeout, since=since)
         if delivery is None:
             raise Blocked(step, f"no notification of a new Composing email within {timeout:g} s")
-        return matched_email(delivery)["id"]
+        email_id: str = matched_email(delivery)["id"]  # new_email_announcement checked it is a string
+        return email_id
 
     async def _attach(self, draft: str) -> str:
         document_id = self.pins.new_document_id()

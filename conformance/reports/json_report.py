@@ -95,7 +95,7 @@ def certify(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_certify(report: dict[str, Any]) -> bool:
-    return report["run"].get("mode") == MODE_CERTIFY
+    return bool(report["run"].get("mode") == MODE_CERTIFY)
 
 
 def summarise(report: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,8 @@ class Invitation:
 
     @property
     def notification(self) -> dict[str, Any]:
-        return self.delivery.data
+        data: dict[str, Any] = self.delivery.data  # is_invitation_for matched an object with an email
+        return data
 
 
 def is_invitation_for(token: str | None) -> Predicate:

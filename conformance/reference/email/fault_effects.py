@@ -9,7 +9,7 @@ and answers as the healthy server would unless a fault says otherwise.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from conformance.reference.email import faults as F
 from conformance.reference.email.errors import OperationError, StatusCode
@@ -19,6 +19,8 @@ from conformance.reference.email.params import Params, bad_value, missing
 
 UNASSIGNED_QUEUE = "unassigned"  # where faulty Transfers park emails
 DEFAULT_OUTBOUND_QUEUE = "outbound"
+
+_T = TypeVar("_T")
 
 # --- the synchronous answer ------------------------------------------------------------------
 
@@ -129,7 +131,7 @@ class LenientParams(Params):
         if required:
             raise missing(self._prefix + name)
 
-    def _read(self, read: Callable[[], Any], name: str, required: bool) -> Any:
+    def _read(self, read: Callable[[], _T], name: str, required: bool) -> _T | None:
         try:
             return read()
         except OperationError as error:
@@ -166,7 +168,7 @@ class LenientParams(Params):
     def strings(self, name: str, *, required: bool = False) -> list[str] | None:
         return self._read(lambda: super(LenientParams, self).strings(name, required=required), name, required)
 
-    def size(self, name: str) -> int | str | None:
+    def size(self, name: str) -> int | float | str | None:
         return self._read(lambda: super(LenientParams, self).size(name), name, False)
 
 
