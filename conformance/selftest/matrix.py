@@ -83,7 +83,8 @@ def judge(
     clean_verdicts = baseline.verdicts()
     killed_checks: set[str] = set()
     for run in fault_runs:
-        fault = faults[run.fault]  # type: ignore[index]  # a kill run switches on one fault
+        assert run.fault is not None  # a kill run switches on one fault
+        fault = faults[run.fault]
         if run.report is None:
             result.faults.append(FaultOutcome(fault.name, list(fault.breaks), [], list(fault.breaks), {}, run.stderr_tail.strip()[-300:] or "no report"))
             continue
