@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        code: int = args.handler(args)  # every subcommand's handler returns its exit code
+        return code
     except UsageError as exc:
         print(f"gws-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -75,26 +75,31 @@ def where(path: Sequence[str | int]) -> str:
 
 def describe(error: ValidationError) -> str:
     path = list(error.absolute_path)
-    value, rule = error.instance, error.validator
+    rule = error.validator
+    # types-jsonschema allows Unset (a hand-built error) and a bool schema; an error from
+    # iter_errors on this object schema has them all set, its subschema an object.
+    value: Any = error.instance
+    rule_value: Any = error.validator_value
+    subschema: Any = error.schema
     if rule == "additionalProperties":
-        known = list(error.schema.get("properties", {}))
+        known = list(subschema.get("properties", {}))
         unknown = sorted(set(value) - set(known))[0]
         nearest = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
         hint = f" (did you mean {nearest[0]}?)" if nearest else f" (known: {', '.join(known)})"
         return f"{where([*path, unknown])}: unknown key{hint}"
     if rule == "required":
-        missing = next(k for k in error.validator_value if k not in value)
+        missing = next(k for k in rule_value if k not in value)
         return f"{where([*path, missing])}: missing"
     if rule == "type":
-        expected = error.validator_value
+        expected = rule_value
         article = "a finite number" if expected == "number" else f"{'an' if expected[0] in 'aeiou' else 'a'} {expected}"
         return f"{where(path)}: must be {article}, got {_shown(value)}"
     if rule == "format":
         return f"{where(path)}: must be an http(s) URL with a host (port 1-65535), got {_shown(value)}"
     if rule == "enum":
-        return f"{where(path)}: must be one of {', '.join(map(str, error.validator_value))}, got {_shown(value)}"
+        return f"{where(path)}: must be one of {', '.join(map(str, rule_value))}, got {_shown(value)}"
     if rule in ("minimum", "maximum", "exclusiveMinimum"):
-        return f"{where(path)}: must be {_range(error.schema)}, got {_shown(value)}"
+        return f"{where(path)}: must be {_range(subschema)}, got {_shown(value)}"
     if rule == "minItems" and path == ["agents"]:
         return "agents: needs at least two [[agents]] (multi-agent checks need a second agent)"
     if rule == "oneOf" and len(path) == 2 and path[0] == "agents":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 from referencing import Registry, Resource
@@ -37,10 +38,11 @@ def _registry() -> Registry:
 
 
 @functools.lru_cache(maxsize=None)
-def schema(name: str) -> dict:
+def schema(name: str) -> dict[str, Any]:
     """The schema schemas/<name>.schema.json."""
     path = schema_dir() / f"{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))  # our own schemas: objects
+    return loaded
 
 
 @functools.lru_cache(maxsize=None)
@@ -50,17 +52,18 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return cls(contents, registry=_registry(), format_checker=cls.FORMAT_CHECKER)
 
 
-def validation_errors(name: str, instance: object) -> list[jsonschema.ValidationError]:
+# instance: any decoded JSON value.
+def validation_errors(name: str, instance: Any) -> list[jsonschema.ValidationError]:
     """Every violation of schema `name`, as jsonschema errors ordered by their place in `instance`."""
     return sorted(_validator(name).iter_errors(instance), key=lambda e: list(e.absolute_path))
 
 
-def errors(name: str, instance: object) -> list[str]:
+def errors(name: str, instance: Any) -> list[str]:
     """Every violation of schema `name`, as 'path: message' lines (empty when valid)."""
     return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in validation_errors(name, instance)]
 
 
-def check_outgoing(name: str, instance: object) -> None:
+def check_outgoing(name: str, instance: Any) -> None:
     """Raise HarnessError when a request we are about to send breaks our own schema."""
     problems = errors(name, instance)
     if problems:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -80,7 +82,7 @@ class Catalog:
     def __contains__(self, req_id: object) -> bool:
         return req_id in self.requirements
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Requirement]:
         return iter(self.requirements.values())
 
     def select(
@@ -122,7 +124,7 @@ def _parse_evidence(raw: object, where: str) -> Evidence:
     )
 
 
-def _parse_requirement(section: str, raw: dict, origin: str) -> Requirement:
+def _parse_requirement(section: str, raw: dict[str, Any], origin: str) -> Requirement:
     missing = {"id", "title", "sentence", "keyword", "sources", "evidence"} - raw.keys()
     if missing:
         raise ValueError(f"{origin}: requirement {raw.get('id')!r} lacks {sorted(missing)}")

@@ -31,8 +31,8 @@ from conformance.fuzz.resources import Provisioner
 from conformance.fuzz.scan import blamable, refused_then_notified
 from conformance.fuzz.settings import FuzzSettings
 from conformance.target import AgentHandle, Target
+from conformance.target.owed import email_of
 from conformance.verify.requests import param_context
-from conformance.target.invitations import email_of
 
 MAX_REDUCED_PER_REQUIREMENT = 3  # findings shrunk per requirement (the first of each operation)
 MAX_KEPT_PER_REQUIREMENT = 10  # findings listed per requirement
@@ -191,7 +191,7 @@ class Campaign:
             kept.append(_Failure(violation, exchange, retry or self._plain_retry(violation.requirement), context))
 
     async def _fuzz_ids(self, ids: list[str], deadline: float) -> None:
-        known = {str(email_of(d).get("id")) for d in self.agent.inbox.all() if email_of(d) is not None}
+        known = {str(email.get("id")) for d in self.agent.inbox.all() if (email := email_of(d)) is not None}
         accept = operation("Accept")
         for email_id in ids:
             if email_id in known:

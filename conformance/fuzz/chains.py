@@ -24,7 +24,7 @@ from conformance.fuzz.judging import STATEFUL, VALID, Violation, answer_violatio
 from conformance.fuzz.operations import Need, operation
 from conformance.fuzz.pinning import pin
 from conformance.fuzz.resources import new_email_announcement
-from conformance.target.invitations import email_of
+from conformance.target.owed import email_of, matched_email
 from conformance.verify.notifications import caused_by, is_error_notification
 
 
@@ -143,8 +143,9 @@ class ChainRunner:
             if problem is not None:
                 exchange.violations.append(Violation(STATEFUL, f"{chain.name}: {problem}", step.then_state or "a notification", delivery.message if delivery else None))
                 return run
+            assert delivery is not None  # _notification_problem reports a missing one
             if step.announces_email:
-                email_id = email_of(delivery)["id"]
+                email_id = matched_email(delivery)["id"]
             previous_body, previous_reply = body, reply
         return run
 

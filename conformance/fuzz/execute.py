@@ -22,7 +22,8 @@ from conformance.fuzz.operations import EMAILS_PATH, Need
 from conformance.fuzz.pinning import Pins, pin
 from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_draft
 from conformance.target import AgentHandle
-from conformance.verify.notifications import about_email, reference_id_of
+from conformance.target.owed import reference_id_of
+from conformance.verify.notifications import about_email
 from conformance.verify.refusal import judged_outcome
 
 

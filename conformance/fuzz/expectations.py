@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
@@ -58,7 +59,7 @@ def _path(error: ValidationError) -> tuple[str, ...]:
     return tuple(str(p) for p in error.absolute_path)
 
 
-def _any_user_data_value(error: ValidationError, body: dict) -> bool:
+def _any_user_data_value(error: ValidationError, body: dict[str, Any]) -> bool:
     """userData values may be null (the Accept sample's RRequestedSkills), and nested objects,
     arrays or booleans: the docs say only "key/value pairs", and Genesys key/value lists nest
     (docs/positions.md#user-data-values)."""
@@ -66,40 +67,41 @@ def _any_user_data_value(error: ValidationError, body: dict) -> bool:
     return error.validator == "type" and len(path) >= 2 and path[-2] == "userData"
 
 
-def _address_string(error: ValidationError, body: dict) -> bool:
+def _address_string(error: ValidationError, body: dict[str, Any]) -> bool:
     """to/cc/bcc as a comma-delimited string, as the Save/Send text says (docs/positions.md#address-lists)."""
     path = _path(error)
     return error.validator == "type" and isinstance(error.instance, str) and path[-1:] in (("to",), ("cc",), ("bcc",)) and path[:1] == ("email",)
 
 
-def _empty_optional_name(error: ValidationError, body: dict) -> bool:
+def _empty_optional_name(error: ValidationError, body: dict[str, Any]) -> bool:
     """An empty queueUri, queueName, mime or disposition: nothing documents its refusal (a target
     may read it as not given, or store it)."""
     path = _path(error)
     return error.validator == "minLength" and path[-1:] in (("queueUri",), ("queueName",), ("mime",), ("disposition",))
 
 
-def _keys_as_object(error: ValidationError, body: dict) -> bool:
+def _keys_as_object(error: ValidationError, body: dict[str, Any]) -> bool:
     """DeleteUserData keys given as an object whose keys are meant (docs/positions.md#delete-user-data-keys)."""
     return body.get("operationName") == "DeleteUserData" and _path(error) == ("keys",) and isinstance(error.instance, dict)
 
 
-def _keys_as_user_data(error: ValidationError, body: dict) -> bool:
+def _keys_as_user_data(error: ValidationError, body: dict[str, Any]) -> bool:
     """DeleteUserData naming its keys under `userData`, as its table does (docs/positions.md#delete-user-data-keys)."""
     if body.get("operationName") != "DeleteUserData" or error.validator != "required" or _path(error):
         return False
-    missing = [name for name in error.validator_value if name not in body]
+    required: Any = error.validator_value  # types-jsonschema allows Unset, which only a hand-built error has
+    missing = [name for name in required if name not in body]
     return missing == ["keys"] and isinstance(body.get("userData"), (dict, list))
 
 
-def _empty_key_name(error: ValidationError, body: dict) -> bool:
+def _empty_key_name(error: ValidationError, body: dict[str, Any]) -> bool:
     """An empty key name to delete: userData key names are as free as AttachUserData leaves them
     (propertyNames is tolerated), so deleting "" is no violation either."""
     path = _path(error)
     return body.get("operationName") == "DeleteUserData" and error.validator == "minLength" and path[:1] == ("keys",)
 
 
-_TOLERATED_POSITIONS: tuple[Callable[[ValidationError, dict], bool], ...] = (
+_TOLERATED_POSITIONS: tuple[Callable[[ValidationError, dict[str, Any]], bool], ...] = (
     _any_user_data_value,
     _empty_optional_name,
     _empty_key_name,
@@ -109,7 +111,7 @@ _TOLERATED_POSITIONS: tuple[Callable[[ValidationError, dict], bool], ...] = (
 )
 
 
-def _tolerated(error: ValidationError, body: dict) -> bool:
+def _tolerated(error: ValidationError, body: dict[str, Any]) -> bool:
     if error.validator in TOLERATED_KEYWORDS or "propertyNames" in error.absolute_schema_path:
         return True
     return any(position(error, body) for position in _TOLERATED_POSITIONS)
@@ -136,7 +138,7 @@ def judge(op: FuzzedOperation, body: Body) -> Judgement:
     return Judgement(tuple(enforced), tuple(tolerated), _undecided(body))
 
 
-def _undecided(body: dict) -> tuple[str, ...]:
+def _undecided(body: dict[str, Any]) -> tuple[str, ...]:
     name = body.get("operationName")
     if name in UNDOCUMENTED:
         return (f"{name} has no email page: whether a target takes it is not documented",)

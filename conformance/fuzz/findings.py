@@ -65,7 +65,7 @@ class Stats:
     harness_requests: int = 0  # provisioning, injections, read-backs, reduction retries
     seconds: float = 0.0
     generation_seconds: float = 0.0
-    cases: Counter = field(default_factory=Counter)  # stream -> cases sent
+    cases: Counter[str] = field(default_factory=Counter)  # stream -> cases sent
     operations: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # operation -> why it was not fuzzed
     blocked: dict[str, str] = field(default_factory=dict)  # operation -> the precondition that failed
@@ -102,7 +102,7 @@ class FuzzRun:
     settings: FuzzSettings
     stats: Stats
     findings: dict[str, list[Finding]] = field(default_factory=dict)  # requirement -> findings
-    totals: Counter = field(default_factory=Counter)  # requirement -> failing requests
+    totals: Counter[str] = field(default_factory=Counter)  # requirement -> failing requests
 
     def findings_for(self, requirement: str) -> list[Finding]:
         return self.findings.get(requirement, [])

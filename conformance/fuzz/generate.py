@@ -39,7 +39,7 @@ def _global_constants_only() -> Iterator[None]:
     if getter is None or cache is None:  # a Hypothesis without local constants
         yield
         return
-    providers._get_local_constants = lambda: providers.Constants()
+    providers._get_local_constants = lambda: providers.Constants()  # type: ignore[attr-defined]  # Hypothesis re-exports it implicitly
     cache.cache.clear()  # its entries hold the local constants seen so far
     try:
         yield
@@ -48,8 +48,8 @@ def _global_constants_only() -> Iterator[None]:
         cache.cache.clear()
 
 
-def _draw(strategy: SearchStrategy[Case], count: int, seed: int) -> list[Case]:
-    drawn: list[Case] = []
+def _draw(strategy: SearchStrategy[Case[Any]], count: int, seed: int) -> list[Case[Any]]:
+    drawn: list[Case[Any]] = []
 
     @hypothesis_seed(seed)
     @settings(
@@ -60,7 +60,7 @@ def _draw(strategy: SearchStrategy[Case], count: int, seed: int) -> list[Case]:
         suppress_health_check=list(HealthCheck),
     )
     @given(strategy)
-    def collect(case: Case) -> None:
+    def collect(case: Case[Any]) -> None:
         drawn.append(case)
 
     with _global_constants_only():
@@ -68,7 +68,7 @@ def _draw(strategy: SearchStrategy[Case], count: int, seed: int) -> list[Case]:
     return drawn
 
 
-def _body(case: Case) -> Any:
+def _body(case: Case[Any]) -> Any:
     body = case.body
     return bytes(body) if isinstance(body, (bytes, bytearray)) else normalise(body)
 
@@ -76,8 +76,8 @@ def _body(case: Case) -> Any:
 def schemathesis_cases(op: FuzzedOperation, stream: Stream, count: int, seed: int) -> list[FuzzCase]:
     """`count` bodies of `op` (positive mode for VALID, negative for WILD), duplicates dropped."""
     mode = GenerationMode.POSITIVE if stream is Stream.VALID else GenerationMode.NEGATIVE
-    fixed = {"headers": _FIXED["headers"]} if op.collection else _FIXED
-    strategy = openapi.api_operation(op).as_strategy(generation_mode=mode, **fixed)
+    path_parameters = None if op.collection else _FIXED["path_parameters"]
+    strategy = openapi.api_operation(op).as_strategy(generation_mode=mode, headers=_FIXED["headers"], path_parameters=path_parameters)
     cases: list[FuzzCase] = []
     seen: list[Any] = []
     for number, case in enumerate(_draw(strategy, count, seed), start=1):

@@ -31,7 +31,8 @@ def openapi_path() -> Path:
 @functools.cache
 def document() -> dict[str, Any]:
     """The OpenAPI document as written."""
-    return yaml.safe_load(openapi_path().read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load(openapi_path().read_text(encoding="utf-8"))  # our own document, a mapping
+    return loaded
 
 
 def variant_path(op: FuzzedOperation) -> str:
@@ -40,7 +41,8 @@ def variant_path(op: FuzzedOperation) -> str:
 
 def _body_ref(op: FuzzedOperation) -> dict[str, Any]:
     if op.collection:
-        return document()["paths"][EMAILS_PATH]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        schema: dict[str, Any] = document()["paths"][EMAILS_PATH]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        return schema
     mapping = document()["paths"][EMAIL_PATH]["post"]["requestBody"]["content"]["application/json"]["schema"]["discriminator"]["mapping"]
     return {"$ref": mapping[op.name]}
 
@@ -69,15 +71,16 @@ def fuzz_schema() -> BaseSchema:
     return loaded
 
 
-def api_operation(op: FuzzedOperation) -> APIOperation:
+def api_operation(op: FuzzedOperation) -> APIOperation[Any, Any, Any, Any]:
     return fuzz_schema()[variant_path(op)]["POST"]
 
 
-def id_operation() -> APIOperation:
+def id_operation() -> APIOperation[Any, Any, Any, Any]:
     """GET of one email, whose path parameter feeds the fuzzed ids."""
     return fuzz_schema()["/fuzz/ids/{id}"]["GET"]
 
 
 def links() -> dict[str, dict[str, Any]]:
     """The document's named links (components.links)."""
-    return document()["components"]["links"]
+    named: dict[str, dict[str, Any]] = document()["components"]["links"]
+    return named

@@ -24,7 +24,7 @@ class Pins:
     base_url: str
     peer_user_uri: str | None  # Transfer by userUri needs a second agent with a session
     agent_address: str = "gwsct-agent@example.test"  # Save/Send's from: the fuzzing agent's address
-    _documents: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _documents: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
     def queue_uri(self) -> str:

@@ -114,7 +114,7 @@ class Reducer:
         """The smallest case found (with its exchange) that still breaks `requirement`."""
         self.best, self.best_exchange, self.requirement = case, exchange, requirement
         if case.email_id is not None:
-            await self._bisect(lambda n: dataclasses.replace(self.best, email_id=self.best.email_id[:n]), len(case.email_id))
+            await self._bisect(self._shorter_id, len(case.email_id))
         elif isinstance(case.body, (bytes, bytearray)):
             await self._bisect(lambda n: self.best.with_body(self.best.body[:n]), len(case.body))
         else:
@@ -123,6 +123,11 @@ class Reducer:
             await self._shorten_strings()
             await self._zero_numbers()
         return self.best, self.best_exchange
+
+    def _shorter_id(self, n: int) -> FuzzCase:
+        email_id = self.best.email_id
+        assert email_id is not None  # bisected only from a case with an id; every shorter case keeps one
+        return dataclasses.replace(self.best, email_id=email_id[:n])
 
     async def _try(self, candidate: FuzzCase) -> bool:
         if self._spent() or not self._same_kind(self.best, candidate.body):
@@ -149,7 +154,11 @@ class Reducer:
                 continue
             value = _get(self.best.body, path)
             if isinstance(value, list) and len(value) > 1:
-                await self._bisect(lambda n, p=path, v=value: self.best.with_body(_replace(self.best.body, p, v[:n])), len(value))
+
+                def shortened(n: int, p: Path = path, v: list[Any] = value) -> FuzzCase:
+                    return self.best.with_body(_replace(self.best.body, p, v[:n]))
+
+                await self._bisect(shortened, len(value))
 
     async def _drop_members(self) -> None:
         for path in list(paths(self.best.body)):
@@ -164,7 +173,10 @@ class Reducer:
                 continue
             value = _get(self.best.body, path)
             if isinstance(value, str) and len(value) > 1:
-                shortened = lambda n, p=path, v=value: self.best.with_body(_replace(self.best.body, p, v[:n]))  # noqa: E731
+
+                def shortened(n: int, p: Path = path, v: str = value) -> FuzzCase:
+                    return self.best.with_body(_replace(self.best.body, p, v[:n]))
+
                 # One character first: most values are not the point; bisect those that are.
                 if not await self._try(shortened(1)) and len(value) > 8:
                     await self._bisect(shortened, len(value))

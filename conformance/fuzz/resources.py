@@ -12,14 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.fuzz.operations import Need
 from conformance.fuzz.pinning import Pins
 from conformance.target import AgentHandle, Invitation, invite
-from conformance.target.invitations import email_of
-from conformance.verify.notifications import reference_id_of
+from conformance.target.owed import email_of, matched_email, reference_id_of
 from conformance.verify.preconditions import require_accepted, require_notification
 
 # The fields of an email a refused request must leave as they were.
@@ -55,7 +54,7 @@ def stable_view(reply: RestReply, email_id: str) -> dict[str, Any] | None:
     return view
 
 
-def new_email_announcement(reply: RestReply, known: set[str], *, state: str | None = "Composing"):
+def new_email_announcement(reply: RestReply, known: set[str], *, state: str | None = "Composing") -> Predicate:
     """A notification announcing a new email caused by `reply` (by referenceId, or an id none of
     `known`), in `state` (None: any state)."""
     reference_id = reference_id_of(reply)
@@ -71,7 +70,7 @@ def new_email_announcement(reply: RestReply, known: set[str], *, state: str | No
     return matches
 
 
-def announces_draft(known: set[str]):
+def announces_draft(known: set[str]) -> Predicate:
     """A notification about a Composing email none of `known` (a draft someone just made)."""
 
     def matches(delivery: Delivery) -> bool:
@@ -157,7 +156,8 @@ class Provisioner:
         delivery = await self.agent.inbox.wait_for(new_email_announcement(reply, known), timeout=timeout, since=since)
         if delivery is None:
             raise Blocked(step, f"no notification of a new Composing email within {timeout:g} s")
-        return email_of(delivery)["id"]
+        email_id: str = matched_email(delivery)["id"]  # new_email_announcement checked it is a string
+        return email_id
 
     async def _attach(self, draft: str) -> str:
         document_id = self.pins.new_document_id()

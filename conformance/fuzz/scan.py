@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery, Inbox
+from conformance.clients.bayeux.inbox import Delivery, Inbox, Predicate
 from conformance.fuzz.resources import Resource, Sent
-from conformance.target.invitations import email_of
+from conformance.target.owed import email_of, matched_email
 from conformance.verify.notifications import is_error_notification
 
 
@@ -26,7 +27,7 @@ def _latest_before(sent: list[Sent], index: int) -> Sent | None:
     return sent[position - 1] if position else None
 
 
-def blamable(resources: Iterable[Resource], explained: Explained):
+def blamable(resources: Iterable[Resource], explained: Explained) -> Predicate:
     """Predicate for the final wait: a notification the scan would blame on a refusal."""
     refused_last = {r.id for r in resources if r.id is not None and r.sent and r.sent[-1].refused}
 
@@ -54,7 +55,7 @@ def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained
         for delivery in deliveries:
             if delivery.index < resource.sent[0].mark:
                 continue
-            email = email_of(delivery)
+            email = matched_email(delivery)
             culprit = _latest_before(resource.sent, delivery.index)
             if culprit is None or not culprit.refused or id(culprit) in blamed:
                 continue
@@ -68,7 +69,7 @@ def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained
     return found
 
 
-def _announces_draft(email: dict, delivery: Delivery, first_seen: dict[object, int]) -> bool:
+def _announces_draft(email: dict[str, Any], delivery: Delivery, first_seen: dict[object, int]) -> bool:
     """For Create: a notification introducing a draft nobody had heard of."""
     return email.get("state") == "Composing" and first_seen.get(email.get("id")) == delivery.index
 

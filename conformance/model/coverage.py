@@ -9,6 +9,7 @@ from __future__ import annotations
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from conformance.evidence import current_recorder
 from conformance.model.capabilities import Expected
@@ -46,7 +47,7 @@ class Coverage:
     def covered(self) -> set[tuple[State, str]]:
         return {(s.state, s.operation) for s in self.steps if s.by_owner and s.outcome is Expected.ACCEPTED}
 
-    def as_dict(self, features: frozenset[str]) -> dict[str, object]:
+    def as_dict(self, features: frozenset[str]) -> dict[str, Any]:
         transitions = model_transitions(features)
         covered = self.covered()
         return {
@@ -65,7 +66,7 @@ class Coverage:
         data = self.as_dict(features)
         missing = data["missing"]
         text = f"transition coverage: {data['transitions_covered']}/{data['transitions_total']} model transitions accepted, {len(self.steps)} distinct steps"
-        return text + (f"; not reached: {', '.join(missing)}" if missing else "")  # type: ignore[arg-type]
+        return text + (f"; not reached: {', '.join(missing)}" if missing else "")
 
 
 _RUN_COVERAGE: weakref.WeakKeyDictionary[object, Coverage] = weakref.WeakKeyDictionary()

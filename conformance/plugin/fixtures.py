@@ -21,7 +21,7 @@ from conformance.target import AgentHandle, Invitation, Target, invite
 
 @pytest.fixture(scope="session")
 def suite(request: pytest.FixtureRequest) -> SuitePlugin:
-    plugin = request.config.pluginmanager.get_plugin(PLUGIN_NAME)
+    plugin: SuitePlugin | None = request.config.pluginmanager.get_plugin(PLUGIN_NAME)  # registered by plugin/__init__
     if plugin is None:
         pytest.exit("conformance checks need a target: run `gws-conformance run` or pytest --target PROFILE", returncode=EXIT_USAGE)
     return plugin

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import inspect
 import time
-from collections.abc import Coroutine
-from typing import Any, TypeVar
+from collections.abc import Coroutine, Generator
+from typing import Any, TypeVar, cast
 
+import pluggy
 import pytest
 
 from conformance.catalog import Catalog, Requirement, load_catalog
@@ -108,7 +109,7 @@ class SuitePlugin:
     # A wrapper, so that the loop closes after every other sessionfinish, pytest's teardown of
     # the fixtures still set up (an interrupted check's) included: they need the loop.
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_sessionfinish(self, session: pytest.Session):
+    def pytest_sessionfinish(self, session: pytest.Session) -> Generator[None, None, None]:
         self.finished_at = time.time()
         yield
         if self.loop is not None:
@@ -126,7 +127,8 @@ class SuitePlugin:
         selected_ids = {
             r.id for r in self.catalog.select(self.requirement_filters or None, self.section_filters or None, self.keyword_filters or None)
         }
-        keep, dropped = [], []
+        keep: list[pytest.Item] = []
+        dropped: list[pytest.Item] = []
         for item in items:
             marks = list(item.iter_markers("requirement"))
             if len(marks) != 1 or len(marks[0].args) != 1:
@@ -155,7 +157,7 @@ class SuitePlugin:
     # -- running ------------------------------------------------------------------------
 
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
         recorder = Recorder(check_id(item))
         item.stash[_RECORDER] = recorder
         previous = use_recorder(recorder)
@@ -189,7 +191,7 @@ class SuitePlugin:
 
     # trylast: the innermost wrapper, so that allure-pytest sees the outcome judged here.
     @pytest.hookimpl(hookwrapper=True, trylast=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pluggy.Result[pytest.TestReport], None]:
         report: pytest.TestReport = (yield).get_result()
         requirement = self.requirement_of(item)
         exc = call.excinfo.value if call.excinfo is not None else None
@@ -206,9 +208,12 @@ class SuitePlugin:
         """Collect results from reports, so that results judged on xdist workers arrive too."""
         properties = dict(report.user_properties)
         if _RESULT_PROPERTY in properties:
+            # Written by _judge below (result.as_dict(), requirement.id, requirement.keyword).
             self.results.append(
                 CheckResult.from_dict(
-                    properties[_RESULT_PROPERTY], requirement=properties["gws_requirement"], keyword=properties["gws_keyword"]
+                    cast(dict[str, Any], properties[_RESULT_PROPERTY]),
+                    requirement=cast(str, properties["gws_requirement"]),
+                    keyword=cast(str, properties["gws_keyword"]),
                 )
             )
         elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == _without_group(report.nodeid):
@@ -218,6 +223,7 @@ class SuitePlugin:
         recorder: Recorder = item.stash[_RECORDER]
         function = getattr(item, "function", None)
         doc = inspect.getdoc(function) if function else None
+        setup_seconds: float = item.stash.get(_SETUP_SECONDS, 0.0)
         result = CheckResult(
             nodeid=check_id(item),
             name=item.name,
@@ -232,7 +238,7 @@ class SuitePlugin:
             evidence=recorder.as_list(),
             timings={
                 "duration_s": round(report.duration, 6),
-                "setup_s": round(item.stash.get(_SETUP_SECONDS, 0.0), 6),
+                "setup_s": round(setup_seconds, 6),
                 **_summarise(recorder.timings),
             },
             harness_trace=outcome.harness_trace,

@@ -31,8 +31,9 @@ def base_url_of(config: ServerConfig) -> str:
     return f"http://{host}:{config.port}"
 
 
-async def _http_error(request: Request, exc: HTTPException) -> Response:
+async def _http_error(request: Request, exc: Exception) -> Response:
     """Unrouted paths (404) and methods (405) outside /api/v2 still answer in the API's error shape."""
+    assert isinstance(exc, HTTPException)  # Starlette hands a status-code handler only HTTPExceptions
     code = StatusCode.NOT_FOUND if exc.status_code == 404 else StatusCode.BAD_VALUE
     message = f"No route for {request.method} {request.url.path}"
     return JSONResponse({"statusCode": int(code), "statusMessage": message}, status_code=exc.status_code)

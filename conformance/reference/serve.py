@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -29,7 +29,7 @@ def _port(text: str) -> int:
     return value
 
 
-def _milliseconds(minimum: int) -> type[int]:
+def _milliseconds(minimum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -39,7 +39,7 @@ def _milliseconds(minimum: int) -> type[int]:
             raise argparse.ArgumentTypeError(f"must be at least {minimum} ms")
         return value
 
-    return parse  # type: ignore[return-value]
+    return parse
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -141,7 +141,8 @@ class ReferenceServer:
         answer = httpx.post(self.base_url + INBOUND_PATH, json=fields, timeout=10.0)
         if answer.status_code != 202:
             raise RuntimeError(f"inbound control endpoint answered {answer.status_code}: {answer.text[:200]}")
-        return answer.json()["id"]
+        email_id: str = answer.json()["id"]  # the control endpoint answers {"id": ...}
+        return email_id
 
     def __enter__(self) -> ReferenceServer:
         return self.start()

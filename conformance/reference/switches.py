@@ -16,6 +16,7 @@ Switches are declared next to the code that implements them (`email/faults.py`,
 from __future__ import annotations
 
 import importlib
+from typing import TypeVar
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -52,6 +53,9 @@ class Variant:
     withdraws: tuple[str, ...] = ()
 
 
+_Switch = TypeVar("_Switch", Fault, Variant)
+
+
 def _modules() -> list[ModuleType]:
     modules = []
     for module_name in SWITCH_MODULES:
@@ -64,15 +68,16 @@ def _modules() -> list[ModuleType]:
 
 
 def all_faults() -> dict[str, Fault]:
-    return _collect("FAULTS")  # type: ignore[return-value]
+    return _collect("FAULTS", Fault)
 
 
 def all_variants() -> dict[str, Variant]:
-    return _collect("VARIANTS")  # type: ignore[return-value]
+    return _collect("VARIANTS", Variant)
 
 
-def _collect(attribute: str) -> dict[str, Fault | Variant]:
-    switches: dict[str, Fault | Variant] = {}
+def _collect(attribute: str, kind: type[_Switch]) -> dict[str, _Switch]:
+    """The switches the modules list under `attribute`, all of `kind` (named for the type checker)."""
+    switches: dict[str, _Switch] = {}
     for module in _modules():
         for switch in getattr(module, attribute, ()):
             if switch.name in switches:

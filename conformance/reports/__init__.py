@@ -46,7 +46,7 @@ def write_outputs(report: dict[str, Any], output: Path) -> None:
         (output / name).write_text(render(report), encoding="utf-8", errors="replace")
 
 
-def write_reports(record: RunRecord, output: Path, *, baseline: Baseline | None = None, certify_run: bool = False) -> dict:
+def write_reports(record: RunRecord, output: Path, *, baseline: Baseline | None = None, certify_run: bool = False) -> dict[str, Any]:
     """Build the run's report, apply certification and baseline, write every output; return it."""
     report = finish_report(build_report(record), baseline=baseline, certify_run=certify_run)
     write_outputs(report, output)

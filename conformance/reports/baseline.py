@@ -159,6 +159,7 @@ def apply_baseline(report: dict[str, Any], baseline: Baseline, today: date) -> d
         failing = [c for c in checks if c["verdict"] in (Verdict.FAIL.value, Verdict.EXPECTED_FAIL.value)]
         outcome: dict[str, Any] = {**entry.as_dict(), "checks": [c["name"] for c in checks]}
         if entry.expired(today):
+            assert entry.expires is not None  # expired() is False without a date
             outcome.update(status=STALE, why=f"expired on {entry.expires.isoformat()}; it no longer excuses failures")
         elif failing:
             for check in failing:

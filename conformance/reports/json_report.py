@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from conformance import __version__
+from conformance.check_result import CheckResult
 from conformance.exit_codes import EXIT_PASS, run_exit_code
 from conformance.reports.reproduction import reproduction
 from conformance.reports.timing import check_timing, latency_summary
@@ -30,7 +31,7 @@ def _iso(timestamp: float | None) -> str | None:
 
 def build_report(record: RunRecord) -> dict[str, Any]:
     catalog = record.catalog
-    by_requirement: dict[str, list] = {}
+    by_requirement: dict[str, list[CheckResult]] = {}
     for result in record.results:
         by_requirement.setdefault(result.requirement, []).append(result)
     requirements = []
@@ -42,7 +43,7 @@ def build_report(record: RunRecord) -> dict[str, Any]:
         entry["verdict"] = worst([r.verdict for r in results]).value
         entry["checks"] = [r.as_dict() for r in sorted(results, key=lambda r: r.nodeid)]
         requirements.append(entry)
-    report = {
+    report: dict[str, Any] = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "run": {
             "suite_version": __version__,
@@ -94,7 +95,7 @@ def certify(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_certify(report: dict[str, Any]) -> bool:
-    return report["run"].get("mode") == MODE_CERTIFY
+    return bool(report["run"].get("mode") == MODE_CERTIFY)
 
 
 def summarise(report: dict[str, Any]) -> dict[str, Any]:

@@ -29,7 +29,8 @@ def load_run(run: str | Path) -> dict[str, Any]:
     problems = schemas.errors("report", report)
     if problems:
         raise UsageError(f"{path} is not a gws-conformance report: {'; '.join(problems[:3])}")
-    return report
+    valid: dict[str, Any] = report  # the report schema makes it an object
+    return valid
 
 
 def run_label(report: dict[str, Any], run: str | Path) -> str:

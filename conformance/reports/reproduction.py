@@ -51,8 +51,9 @@ def _notification_channel(evidence: list[Event], stimulus: Event) -> str:
     for event in evidence:
         if event["at"] >= stimulus["at"]:
             for message in delivered_messages(event):
-                if message["channel"].startswith("/v2/"):
-                    return message["channel"]
+                channel: str = message["channel"]  # a delivered data message names its channel
+                if channel.startswith("/v2/"):
+                    return channel
     return EMAILS_CHANNEL
 
 

@@ -83,7 +83,8 @@ def judge(
     clean_verdicts = baseline.verdicts()
     killed_checks: set[str] = set()
     for run in fault_runs:
-        fault = faults[run.fault]  # type: ignore[index]  # a kill run switches on one fault
+        assert run.fault is not None  # a kill run switches on one fault
+        fault = faults[run.fault]
         if run.report is None:
             result.faults.append(FaultOutcome(fault.name, list(fault.breaks), [], list(fault.breaks), {}, run.stderr_tail.strip()[-300:] or "no report"))
             continue
@@ -96,9 +97,9 @@ def judge(
         killed_checks.update(_check_of(node) for node, verdict in run.check_verdicts().items() if verdict in KILLED)
     if not every_fault:
         return result
-    for requirement in catalog:
-        if requirement.keyword == "MUST" and requirement.id in clean_verdicts and requirement.id not in result.killers:
-            result.unkilled_must.append(requirement.id)
+    for entry in catalog:
+        if entry.keyword == "MUST" and entry.id in clean_verdicts and entry.id not in result.killers:
+            result.unkilled_must.append(entry.id)
     passing_checks = {_check_of(node) for node, verdict in baseline.check_verdicts().items() if verdict == "PASS"}
     result.unkilled_checks = sorted(passing_checks - killed_checks)
     return result

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance import schemas
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Inbox
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.bayeux.wire import why_meta_failed
 from conformance.clients.http import make_http_client
@@ -65,7 +65,7 @@ class AgentHandle:
         self._timed_out[step] = 0 if arrived else self._timed_out.get(step, 0) + 1
 
     @property
-    def inbox(self):
+    def inbox(self) -> Inbox:
         return self.bayeux.inbox
 
     def step(self, name: str) -> SetupStep | None:

@@ -7,6 +7,7 @@ import json
 import smtplib
 from dataclasses import asdict, dataclass, field
 from email.message import EmailMessage
+from typing import Any
 
 import httpx
 
@@ -25,7 +26,7 @@ class InboundEmail:
     reply_to: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["from"] = data.pop("sender")
         return data
@@ -60,11 +61,15 @@ class EmailInjector:
         injector = self.profile.injector
         timeout = self.profile.timeouts.http
         try:
+            # profile._injector sets the fields of its kind: url (http), host and port (smtp), command.
             if injector.kind == "http":
+                assert injector.url is not None
                 await self._post(injector.url, email)
             elif injector.kind == "smtp":
+                assert injector.host is not None and injector.port is not None
                 await asyncio.wait_for(asyncio.to_thread(_send_smtp, injector.host, injector.port, injector.mail_from, email, timeout), timeout)
             elif injector.kind == "command":
+                assert injector.command is not None
                 await _run_command(injector.command, email, timeout)
         except (OSError, smtplib.SMTPException, asyncio.TimeoutError) as exc:
             raise Blocked(f"inject ({injector.kind})", f"{type(exc).__name__}: {exc}") from None

@@ -6,11 +6,11 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import Blocked
 from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
 from conformance.target.injectors import InboundEmail
-from conformance.target.owed import email_of
+from conformance.target.owed import email_of, matched_email
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,11 @@ class Invitation:
 
     @property
     def notification(self) -> dict[str, Any]:
-        return self.delivery.data
+        data: dict[str, Any] = self.delivery.data  # is_invitation_for matched an object with an email
+        return data
 
 
-def is_invitation_for(token: str | None):
+def is_invitation_for(token: str | None) -> Predicate:
     def matches(delivery: Delivery) -> bool:
         email = email_of(delivery)
         if delivery.channel != EMAILS_CHANNEL or email is None or email.get("state") != "Invited":
@@ -60,4 +61,4 @@ async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fi
             f"{agent.label}: invitation",
             f"no Invited EmailStateChangeMessage on {EMAILS_CHANNEL} within {profile.timeouts.invitation:g} s after {how}",
         )
-    return Invitation(email_of(delivery)["id"], agent, delivery, email)
+    return Invitation(matched_email(delivery)["id"], agent, delivery, email)

@@ -45,6 +45,13 @@ def email_of(delivery: Delivery) -> dict[str, Any] | None:
     return email if isinstance(email, dict) else None
 
 
+def matched_email(delivery: Delivery) -> dict[str, Any]:
+    """The email resource of a delivery that a predicate matched for having one."""
+    email = email_of(delivery)
+    assert email is not None, "only for a delivery whose predicate checked email_of() is not None"
+    return email
+
+
 def reference_id_of(reply: RestReply) -> int | None:
     """The integer referenceId of an answer, if it carries one."""
     value = reply.json.get("referenceId") if isinstance(reply.json, dict) else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance.clients.outcome import Outcome, answer_outcome, says_success
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, CheckFailed, NoAnswer
@@ -17,7 +19,7 @@ def _refused_by_http(reply: RestReply) -> bool:
     return reply.status is not None and 400 <= reply.status < 500
 
 
-def observed_answer(reply: RestReply) -> dict:
+def observed_answer(reply: RestReply) -> dict[str, Any]:
     return {"status": reply.status, "content_type": reply.content_type, "body": reply.body[:500].decode("utf-8", "replace")}
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.model import OPERATIONS, State, judge_capabilities, wire_name
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
-from conformance.target.invitations import email_of
-from conformance.verify.notifications import listened_throughout, no_notification_about, reference_id_of
-from conformance.verify.sent import Sent
+from conformance.target.owed import email_of, reference_id_of
+from conformance.verify.notifications import listened_throughout, no_notification_about
 from conformance.verify.resources import email_field, email_resource, fetched_state
+from conformance.verify.sent import Sent
 
 
 def advertised(delivery: Delivery) -> list[str]:
@@ -85,7 +85,7 @@ def _known_ids(agent: AgentHandle, since: int) -> set[str]:
     return known
 
 
-def _new_email(sent: Sent, known: set[str], parent_id: str | None):
+def _new_email(sent: Sent, known: set[str], parent_id: str | None) -> Predicate:
     """Predicate: a notification about an email not seen before `sent`, caused by `sent`.
 
     Caused by: the answer's referenceId when it has one; else (docs/positions.md#reference-id:

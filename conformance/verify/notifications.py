@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, CheckFailed
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
-from conformance.target.invitations import email_of, is_invitation_for
-from conformance.target.owed import reference_id_of
+from conformance.target.invitations import is_invitation_for
+from conformance.target.owed import email_of, matched_email, reference_id_of
 
 EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"
 ERROR_NOTIFICATION = "Error"
 
 
-def caused_by(reply: RestReply, email_id: str):
+def caused_by(reply: RestReply, email_id: str) -> Predicate:
     """Predicate: a /v2/me/** delivery caused by this request.
 
     By our position on referenceId (docs/positions.md#reference-id): when the answer carries
@@ -42,7 +42,7 @@ def is_error_notification(delivery: Delivery) -> bool:
     return isinstance(delivery.data, dict) and delivery.data.get("notificationType") == ERROR_NOTIFICATION
 
 
-def about_email(email_id: str, *, errors: bool = True):
+def about_email(email_id: str, *, errors: bool = True) -> Predicate:
     """Predicate: a notification about `email_id` (an Error too unless `errors` is False)."""
 
     def matches(delivery: Delivery) -> bool:
@@ -111,7 +111,7 @@ async def offered_to(agent: AgentHandle, email_id: str, *, since: int, what: str
     timeout = agent.profile.timeouts.invitation
 
     def same_email(delivery: Delivery) -> bool:
-        return is_invitation_for(None)(delivery) and email_of(delivery)["id"] == email_id
+        return is_invitation_for(None)(delivery) and matched_email(delivery)["id"] == email_id
 
     delivery = await agent.inbox.wait_for(same_email, timeout=timeout, since=since)
     if delivery is None:

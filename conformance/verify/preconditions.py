@@ -8,7 +8,7 @@ from conformance.clients.outcome import went_through
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.target import AgentHandle, Invitation
-from conformance.target.invitations import email_of
+from conformance.target.owed import email_of
 from conformance.verify.notifications import caused_by, is_error_notification
 from conformance.verify.requests import send
 

@@ -9,7 +9,7 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked, CheckFailed, NotApplicable
 from conformance.model import create_params, valid_params
 from conformance.target import AgentHandle, Invitation, invite
-from conformance.target.invitations import email_of
+from conformance.target.owed import email_of, matched_email
 from conformance.verify.lifecycle import new_email_notification
 from conformance.verify.preconditions import accepted, require_accepted, require_notification
 from conformance.verify.requests import param_context, send, send_create
@@ -47,7 +47,7 @@ async def new_email(agent: AgentHandle, sent: Sent, *, parent_id: str | None, ta
         delivery = await new_email_notification(agent, sent, parent_id=parent_id, target=target, what=step)
     except CheckFailed as failed:
         raise Blocked(step, failed.message) from None
-    return Email(email_of(delivery)["id"], delivery)
+    return Email(matched_email(delivery)["id"], delivery)
 
 
 async def draft(agent: AgentHandle, target: Any) -> Email:

@@ -13,14 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.target import AgentHandle
+from conformance.target.owed import reference_id_of
 from conformance.verify.answers import observed_answer, refused, status_codes
-from conformance.verify.notifications import caused_by, is_error_notification, reference_id_of
+from conformance.verify.notifications import caused_by, is_error_notification
 from conformance.verify.sent import Sent
 
 
@@ -29,7 +30,7 @@ def _error_status_code(delivery: Delivery) -> int | None:
     return code if isinstance(code, int) and not isinstance(code, bool) else None
 
 
-def caused_or_anonymous_error(reply: RestReply, email_id: str):
+def caused_or_anonymous_error(reply: RestReply, email_id: str) -> Predicate:
     """Predicate: a notification caused by `reply` (never one carrying another request's
     referenceId); or, when the answer carries no referenceId, an Error that followed it and
     names no other email (the Error's fields are undocumented: docs/positions.md#error-notification)."""

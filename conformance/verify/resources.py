@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from conformance import schemas
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.rest import RestReply
 from conformance.errors import CheckFailed
-from conformance.target.invitations import email_of
+from conformance.target.owed import email_of
 from conformance.verify.answers import no_answer
+
+_T = TypeVar("_T")
 
 
 def email_resource(delivery: Delivery) -> dict[str, Any]:
@@ -59,7 +61,7 @@ def valid_against(schema_name: str, instance: Any, what: str) -> None:
         raise CheckFailed(f"{what} violates {schema_name}: {problems[0]}", expected=f"valid {schema_name}", observed=problems[:10])
 
 
-def answer_member(reply: RestReply, member: str, kind: type, what: str) -> Any:
+def answer_member(reply: RestReply, member: str, kind: type[_T], what: str) -> _T:
     """`member` of a GET answer {"statusCode":0, member: ...}, which must be of `kind`."""
     if reply.error:
         raise no_answer(reply, what)

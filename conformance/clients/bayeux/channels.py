@@ -4,6 +4,7 @@ https://docs.cometd.org/current/reference/#_bayeux_protocol_elements"""
 from __future__ import annotations
 
 import string
+from typing import TypeGuard
 
 # Bayeux 1.0 segment characters; CometD 3 additionally accepts space and # * + . { }.
 _BAYEUX_CHARS = frozenset(string.ascii_letters + string.digits + "-_!~()$@")
@@ -51,7 +52,7 @@ def channel_matches(pattern: str, channel: str) -> bool:
     if not is_wildcard(pattern):
         return pattern == channel
     wanted, _, wildcard = pattern.rpartition("/")
-    prefix = _segments(wanted) if wanted else []
+    prefix = _segments(wanted) or []  # None for "" (a top-level wildcard)
     segments = _segments(channel) or []
     if segments[: len(prefix)] != prefix:
         return False
@@ -59,9 +60,9 @@ def channel_matches(pattern: str, channel: str) -> bool:
     return extra == 1 if wildcard == "*" else extra >= 1
 
 
-def is_meta(channel: object) -> bool:
+def is_meta(channel: object) -> TypeGuard[str]:
     return isinstance(channel, str) and channel.startswith("/meta/")
 
 
-def is_service(channel: object) -> bool:
+def is_service(channel: object) -> TypeGuard[str]:
     return isinstance(channel, str) and channel.startswith("/service/")

@@ -103,9 +103,10 @@ class WebSocketWire:
                 user_agent_header=USER_AGENT,
             )
         except InvalidStatus as exc:
-            response = exc.response
-            self._record_upgrade(target, headers, response.status_code, dict(response.headers.raw_items()), response.body, started, None)
-            raise UpgradeRefused(response.status_code, f"websocket upgrade refused: HTTP {response.status_code} {snippet(response.body or b'', 120)}") from None
+            refusal = exc.response
+            body = bytes(refusal.body) if refusal.body is not None else None
+            self._record_upgrade(target, headers, refusal.status_code, dict(refusal.headers.raw_items()), body, started, None)
+            raise UpgradeRefused(refusal.status_code, f"websocket upgrade refused: HTTP {refusal.status_code} {snippet(body or b'', 120)}") from None
         except (OSError, TimeoutError, WebSocketException) as exc:
             reason = f"websocket open failed: {type(exc).__name__}: {exc}"
             self._record_upgrade(target, headers, None, {}, None, started, reason)

@@ -248,7 +248,7 @@ class BayeuxHub:
         self._delayed = None
         self._background.clear()
 
-    async def publish(self, agent_id: str, channel: str, data: dict) -> int:
+    async def publish(self, agent_id: str, channel: str, data: dict[str, Any]) -> int:
         """Deliver `{channel, data}` to each of the agent's sessions subscribed to a matching
         pattern; returns how many sessions it went to. `/v2/me/**` channels are per user:
         never delivered to another agent's sessions."""
@@ -322,7 +322,7 @@ class BayeuxHub:
 
     # ------------------------------------------------------------------ delivery
 
-    def _delivery_delay(self, data: dict) -> float:
+    def _delivery_delay(self, data: dict[str, Any]) -> float:
         """Seconds between publishing an event and queueing it for its sessions: the simulated
         latency (the REST answer waits as long), plus 300-500 ms under late-notifications."""
         self._published += 1
@@ -508,6 +508,7 @@ class BayeuxHub:
             )
         common = isinstance(offered, list) and any(t in self._connection_types for t in offered if isinstance(t, str))
         if validate and not common and F.HANDSHAKE_ANY_TRANSPORT not in self._switches:
+            assert isinstance(offered, list)  # with validate, anything else was refused above
             types = ",".join(str(t) for t in offered)
             return self._error(
                 message,
@@ -561,7 +562,7 @@ class BayeuxHub:
         elif context.socket is None and session.socket is not None:
             session.socket.sessions.discard(session)
             session.socket = None
-        timeout = self._timeout_ms
+        timeout: float = self._timeout_ms
         advice = message.get("advice")
         if isinstance(advice, dict) and F.CONNECT_IGNORES_TIMEOUT_ADVICE not in self._switches:
             asked = advice.get("timeout")
@@ -584,6 +585,7 @@ class BayeuxHub:
         verb = "subscribe" if subscribe else "unsubscribe"
         if requested is None or not names:
             return self._error(message, "403::subscription_missing", subscription=requested)
+        channels: list[str] = []
         for name in names:
             if not isinstance(name, str):
                 return self._error(message, "405::invalid_channel", subscription=requested)
@@ -592,7 +594,8 @@ class BayeuxHub:
                 return self._error(message, f"403:{name}:{denial}", subscription=requested)
             if channel_error(name, wildcard_ok=True):
                 return self._error(message, f"405:{name}:invalid_channel", subscription=requested)
-        for name in names:
+            channels.append(name)
+        for name in channels:
             if is_service(name):
                 continue  # accepted, never recorded: /service/** is not broadcast
             if subscribe:

@@ -74,13 +74,13 @@ class HubServer:
         sock.listen(128)
         self.port = sock.getsockname()[1]
         app = Starlette(routes=self.hub.routes(self.path), lifespan=self._lifespan)
-        self._server = uvicorn.Server(
+        server = self._server = uvicorn.Server(
             uvicorn.Config(app, lifespan="on", log_level="warning", timeout_graceful_shutdown=5)
         )
 
         def serve() -> None:
             try:
-                self._server.run(sockets=[sock])
+                server.run(sockets=[sock])
             except BaseException as exc:  # reported by start()
                 self._startup_error = exc
             finally:
@@ -101,7 +101,7 @@ class HubServer:
             raise RuntimeError("the hub server is not running")
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
-    def publish(self, agent_id: str, channel: str, data: dict) -> int:
+    def publish(self, agent_id: str, channel: str, data: dict[str, Any]) -> int:
         return self.call(self.hub.publish(agent_id, channel, data))
 
     def stop(self, timeout: float = 10.0) -> None:

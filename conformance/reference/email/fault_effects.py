@@ -9,7 +9,7 @@ and answers as the healthy server would unless a fault says otherwise.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from conformance.reference.email import faults as F
 from conformance.reference.email.errors import OperationError, StatusCode
@@ -19,6 +19,8 @@ from conformance.reference.email.params import Params, bad_value, missing
 
 UNASSIGNED_QUEUE = "unassigned"  # where faulty Transfers park emails
 DEFAULT_OUTBOUND_QUEUE = "outbound"
+
+_T = TypeVar("_T")
 
 # --- the synchronous answer ------------------------------------------------------------------
 
@@ -129,13 +131,14 @@ class LenientParams(Params):
         if required:
             raise missing(self._prefix + name)
 
-    def _read(self, read: Callable[[], Any], name: str, required: bool) -> Any:
+    def _read(self, read: Callable[[], _T], name: str, required: bool) -> _T | None:
         try:
             return read()
         except OperationError as error:
             if error.code is not StatusCode.BAD_VALUE:
                 raise
-            return self._absent(name, required)
+            self._absent(name, required)
+            return None
 
     def string(self, name: str, *, required: bool = False, nonempty: bool = False) -> str | None:
         return self._read(lambda: super(LenientParams, self).string(name, required=required, nonempty=nonempty), name, required)
@@ -146,7 +149,8 @@ class LenientParams(Params):
     def obj(self, name: str, *, required: bool = False) -> Params | None:
         value = self._values.get(name)
         if not isinstance(value, dict):
-            return self._absent(name, required)
+            self._absent(name, required)
+            return None
         return LenientParams(value, f"{self._prefix}{name}.")
 
     def addresses(self, name: str, *, required: bool = False) -> list[str] | None:
@@ -154,7 +158,8 @@ class LenientParams(Params):
 
     def user_data(self, name: str, *, required: bool = False, nested: bool = False) -> dict[str, UserDataValue] | None:
         if name not in self._values:
-            return self._absent(name, required)
+            self._absent(name, required)
+            return None
         value = self._values[name]
         if not isinstance(value, dict):
             return {}  # a userData that is no object is taken as no pairs at all
@@ -163,7 +168,7 @@ class LenientParams(Params):
     def strings(self, name: str, *, required: bool = False) -> list[str] | None:
         return self._read(lambda: super(LenientParams, self).strings(name, required=required), name, required)
 
-    def size(self, name: str) -> int | str | None:
+    def size(self, name: str) -> int | float | str | None:
         return self._read(lambda: super(LenientParams, self).size(name), name, False)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-UserDataValue = str | int | float | bool | list | dict | None  # nested only under the variant nested-user-data
+UserDataValue = str | int | float | bool | list[Any] | dict[str, Any] | None  # nested only under the variant nested-user-data
 
 
 class State(StrEnum):

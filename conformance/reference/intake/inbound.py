@@ -7,7 +7,7 @@ import binascii
 import html
 from email import policy
 from email.headerregistry import AddressHeader
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from html.parser import HTMLParser
 from typing import Any
@@ -110,7 +110,12 @@ def _addresses(message: EmailMessage, header: str) -> list[str]:
     return [a.addr_spec for a in value.addresses if a.addr_spec and a.addr_spec != "<>"]
 
 
-def _text(part: EmailMessage | None) -> str | None:
+def _payload(part: EmailMessage) -> bytes:
+    payload = part.get_payload(decode=True)  # bytes, or None for a multipart part
+    return payload if isinstance(payload, bytes) else b""
+
+
+def _text(part: MIMEPart | None) -> str | None:
     if part is None:
         return None
     content = part.get_content()
@@ -134,7 +139,7 @@ def from_rfc822(raw: bytes, *, envelope_from: str | None = None, envelope_to: tu
             InboundAttachment(
                 name=part.get_filename() or "attachment",
                 mime=part.get_content_type(),
-                content=part.get_payload(decode=True) or b"",
+                content=_payload(part),
             )
             for part in message.iter_attachments()
             if isinstance(part, EmailMessage)

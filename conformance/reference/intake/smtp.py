@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
@@ -58,8 +59,8 @@ class SmtpIntake:
 class _TrackedSMTP(SMTP):
     """An SMTP session registered in `connections` while open, so that stop() can close it."""
 
-    def __init__(self, connections: set[SMTP], handler: SmtpIntake, **kwargs: object) -> None:
-        super().__init__(handler, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, connections: set[SMTP], handler: SmtpIntake, **kwargs: Any) -> None:  # forwarded to SMTP
+        super().__init__(handler, **kwargs)
         self._registry = connections
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:

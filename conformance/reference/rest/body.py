@@ -55,7 +55,7 @@ def parse_json(raw: bytes) -> Any:
 
 async def read_json_object(request: Request, max_bytes: int) -> dict[str, Any]:
     """The body of an API POST: an application/json object. Parsed once per request."""
-    cached = getattr(request.state, "json_body", None)
+    cached: dict[str, Any] | None = getattr(request.state, "json_body", None)  # set below, an object
     if cached is not None:
         return cached
     if media_type(request) != "application/json":

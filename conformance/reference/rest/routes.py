@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -74,7 +75,7 @@ class EmailApi:
                 response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax")
         return response
 
-    async def _body(self, request: Request) -> dict:
+    async def _body(self, request: Request) -> dict[str, Any]:
         return await read_json_object(request, self._config.max_body_bytes)
 
     # --- handlers --------------------------------------------------------------------------

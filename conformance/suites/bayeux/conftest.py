@@ -29,7 +29,7 @@ def events(request: pytest.FixtureRequest, suite: SuitePlugin, profile: TargetPr
     if profile.kind == "gws":
         return AgentStateEvents(request.getfixturevalue("agent"))
 
-    async def publisher():
+    async def publisher() -> EventSource:
         client = await bayeux.client(0)
         await client.open()
         return PublishedEvents(client)

@@ -6,12 +6,13 @@ import pytest
 
 from conformance.suites import requirement
 from conformance.suites.bayeux.conftest import TRANSPORTS
+from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
 
 
 @requirement("BAYEUX-BATCH-01")
 @pytest.mark.parametrize("transport", TRANSPORTS)
-async def test_batch_gets_one_reply_per_message(bayeux, transport):
+async def test_batch_gets_one_reply_per_message(bayeux: BayeuxKit, transport: str) -> None:
     """Handshake, then one array: [subscribe A, subscribe B, unsubscribe A, disconnect]."""
     client = await bayeux.client(0, transport=transport)
     await client.open()
@@ -27,7 +28,7 @@ async def test_batch_gets_one_reply_per_message(bayeux, transport):
 
 
 @requirement("BAYEUX-BATCH-02")
-async def test_numeric_ids_answered(bayeux):
+async def test_numeric_ids_answered(bayeux: BayeuxKit) -> None:
     """/meta/handshake with id 7001, then /meta/subscribe with id 7002 (numbers, as CometD Java clients send)."""
     client = await bayeux.client(0)
     handshake = client.handshake_message(id=7001)

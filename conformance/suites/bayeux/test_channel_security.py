@@ -13,7 +13,8 @@ from conformance.clients.bayeux.websocket import UpgradeRefused
 from conformance.errors import NotApplicable
 from conformance.suites import requirement
 from conformance.suites.bayeux.conftest import TRANSPORTS
-from conformance.suites.bayeux.kit import NONE, WRONG
+from conformance.suites.bayeux.events import EventSource
+from conformance.suites.bayeux.kit import NONE, WRONG, BayeuxKit
 from conformance.suites.bayeux.listening import cause_event, nothing_more
 from conformance.verify import bayeux as judge
 
@@ -21,7 +22,7 @@ from conformance.verify import bayeux as judge
 @requirement("BAYEUX-SECURITY-01")
 @pytest.mark.parametrize("credentials", [NONE, WRONG])
 @pytest.mark.parametrize("transport", TRANSPORTS)
-async def test_handshake_without_valid_credentials_refused(bayeux, transport, credentials):
+async def test_handshake_without_valid_credentials_refused(bayeux: BayeuxKit, transport: str, credentials: str) -> None:
     """/meta/handshake without credentials, or with agent A's username and a wrong password."""
     client = await bayeux.client(0, transport=transport, credentials=credentials)
     message = client.handshake_message()
@@ -35,7 +36,7 @@ async def test_handshake_without_valid_credentials_refused(bayeux, transport, cr
 
 
 @requirement("BAYEUX-SECURITY-02")
-async def test_clientid_bound_to_its_agent(bayeux):
+async def test_clientid_bound_to_its_agent(bayeux: BayeuxKit) -> None:
     """Agent A handshakes; agent B sends /meta/connect and /meta/subscribe with A's clientId; A connects again."""
     owner = await bayeux.opened(0)
     intruder = await bayeux.client(1)
@@ -49,7 +50,7 @@ async def test_clientid_bound_to_its_agent(bayeux):
 
 
 @requirement("BAYEUX-SECURITY-03")
-async def test_no_events_of_another_agent(bayeux, events):
+async def test_no_events_of_another_agent(bayeux: BayeuxKit, events: EventSource) -> None:
     """Agent B's sessions subscribed to <grandparent>/** and /**; cause one event for agent A."""
     control = await bayeux.listener(0, [events.channel])
     others = []
@@ -68,7 +69,7 @@ async def test_no_events_of_another_agent(bayeux, events):
 
 
 @requirement("BAYEUX-SECURITY-04")
-async def test_client_publish_onto_v2_refused(bayeux):
+async def test_client_publish_onto_v2_refused(bayeux: BayeuxKit) -> None:
     """Agent A's session listens on /v2/me/emails; another client of agent A publishes a forged notification there."""
     channel = "/v2/me/emails"
     listener = await bayeux.listener(0, [channel])

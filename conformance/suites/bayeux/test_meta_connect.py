@@ -13,8 +13,12 @@ import time
 import pytest
 
 from conformance.errors import Blocked, CheckFailed, NotApplicable
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.suites.bayeux.client import BayeuxClient
 from conformance.suites.bayeux.conftest import TRANSPORTS
+from conformance.suites.bayeux.events import EventSource
+from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
 
 PROMPT = 2.0  # seconds: "at once" is within half the advertised hold, and never above this
@@ -24,7 +28,7 @@ def _unknown_client_id() -> str:
     return "gwsct" + secrets.token_hex(16)
 
 
-def _advertised(client) -> float:
+def _advertised(client: BayeuxClient) -> float:
     advertised = client.advertised_timeout()
     if advertised is None:
         raise NotApplicable("the target advertises no timeout advice, so there is no hold to judge")
@@ -33,7 +37,7 @@ def _advertised(client) -> float:
 
 @requirement("BAYEUX-CONNECT-01")
 @pytest.mark.parametrize("transport", TRANSPORTS)
-async def test_unknown_client_refused(bayeux, transport):
+async def test_unknown_client_refused(bayeux: BayeuxKit, transport: str) -> None:
     """/meta/connect as agent A with a clientId the target never issued."""
     client = await bayeux.client(0, transport=transport)
     sent = await client.ask(client.connect_message(client_id=_unknown_client_id(), advice={"timeout": 0}))
@@ -42,7 +46,7 @@ async def test_unknown_client_refused(bayeux, transport):
 
 @requirement("BAYEUX-CONNECT-02")
 @pytest.mark.parametrize("transport", TRANSPORTS)
-async def test_unknown_client_advised_to_handshake(bayeux, transport):
+async def test_unknown_client_advised_to_handshake(bayeux: BayeuxKit, transport: str) -> None:
     """/meta/connect as agent A with a clientId the target never issued; judge the advice."""
     client = await bayeux.client(0, transport=transport)
     sent = await client.ask(client.connect_message(client_id=_unknown_client_id(), advice={"timeout": 0}))
@@ -51,7 +55,7 @@ async def test_unknown_client_advised_to_handshake(bayeux, transport):
 
 
 @requirement("BAYEUX-CONNECT-03")
-async def test_timeout_zero_answered_at_once(bayeux):
+async def test_timeout_zero_answered_at_once(bayeux: BayeuxKit) -> None:
     """Handshake, first connect, then a second /meta/connect with advice {timeout: 0}; time its answer."""
     client = await bayeux.opened(0)
     advertised = client.advertised_timeout()
@@ -62,7 +66,7 @@ async def test_timeout_zero_answered_at_once(bayeux):
 
 
 @requirement("BAYEUX-CONNECT-04")
-async def test_idle_connect_held_about_advertised_timeout(bayeux, profile):
+async def test_idle_connect_held_about_advertised_timeout(bayeux: BayeuxKit, profile: TargetProfile) -> None:
     """Handshake, first connect, then an idle /meta/connect (no subscription, no advice); time its answer."""
     client = await bayeux.opened(0)
     advertised = _advertised(client)
@@ -75,7 +79,7 @@ async def test_idle_connect_held_about_advertised_timeout(bayeux, profile):
 
 
 @requirement("BAYEUX-CONNECT-05")
-async def test_event_releases_held_connect(bayeux, events, profile):
+async def test_event_releases_held_connect(bayeux: BayeuxKit, events: EventSource, profile: TargetProfile) -> None:
     """Subscribe to the event channel, first connect, hold a second connect; cause one event meanwhile."""
     client = await bayeux.opened(0)
     await client.expect_success(client.subscribe_message(events.channel), f"subscribe {events.channel}")
@@ -102,7 +106,7 @@ async def test_event_releases_held_connect(bayeux, events, profile):
 
 
 @requirement("BAYEUX-CONNECT-06")
-async def test_second_connect_releases_held_one(bayeux):
+async def test_second_connect_releases_held_one(bayeux: BayeuxKit) -> None:
     """Hold a /meta/connect, then send a second one of the same client; time the first answer."""
     client = await bayeux.opened(0)
     advertised = _advertised(client)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
-from conformance.suites.bayeux.client import LONG_POLLING, stay_silent
+from conformance.suites.bayeux.client import LONG_POLLING, BayeuxClient, stay_silent
 from conformance.suites.bayeux.conftest import TRANSPORTS
+from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
 
 
-async def _probe(client, what: str) -> None:
+async def _probe(client: BayeuxClient, what: str) -> None:
     """A connect with the old clientId, over long-polling (faye closes a socket on disconnect)."""
     message = client.connect_message(advice={"timeout": 0})
     message["connectionType"] = LONG_POLLING
@@ -20,7 +22,7 @@ async def _probe(client, what: str) -> None:
 
 @requirement("BAYEUX-DISCONNECT-01")
 @pytest.mark.parametrize("transport", TRANSPORTS)
-async def test_clientid_unknown_after_disconnect(bayeux, transport):
+async def test_clientid_unknown_after_disconnect(bayeux: BayeuxKit, transport: str) -> None:
     """Handshake, first connect, /meta/disconnect; then a /meta/connect with the same clientId."""
     client = await bayeux.opened(0, transport=transport)
     sent = await client.ask(client.disconnect_message())
@@ -29,7 +31,7 @@ async def test_clientid_unknown_after_disconnect(bayeux, transport):
 
 
 @requirement("BAYEUX-DISCONNECT-02")
-async def test_session_expires_without_connects(bayeux, profile):
+async def test_session_expires_without_connects(bayeux: BayeuxKit, profile: TargetProfile) -> None:
     """Handshake, first connect, then silence for [timeouts] bayeux_expiry; then a /meta/connect with the clientId."""
     client = await bayeux.opened(0)
     await stay_silent(profile.timeouts.bayeux_expiry)

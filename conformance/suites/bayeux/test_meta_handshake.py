@@ -6,12 +6,13 @@ import pytest
 
 from conformance.suites import requirement
 from conformance.suites.bayeux.conftest import TRANSPORTS
+from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
 
 
 @requirement("BAYEUX-HANDSHAKE-01")
 @pytest.mark.parametrize("transport", TRANSPORTS)
-async def test_handshake_returns_client_id(bayeux, transport):
+async def test_handshake_returns_client_id(bayeux: BayeuxKit, transport: str) -> None:
     """/meta/handshake (version 1.0, the transport) as agent A, over long-polling or on a websocket."""
     client = await bayeux.client(0, transport=transport)
     sent = await client.ask(client.handshake_message())
@@ -19,7 +20,7 @@ async def test_handshake_returns_client_id(bayeux, transport):
 
 
 @requirement("BAYEUX-HANDSHAKE-02")
-async def test_handshake_reply_names_version_and_transports(bayeux):
+async def test_handshake_reply_names_version_and_transports(bayeux: BayeuxKit) -> None:
     """/meta/handshake as agent A; judge version and supportedConnectionTypes of the reply."""
     client = await bayeux.client(0)
     sent = await client.ask(client.handshake_message())
@@ -27,7 +28,7 @@ async def test_handshake_reply_names_version_and_transports(bayeux):
 
 
 @requirement("BAYEUX-HANDSHAKE-03")
-async def test_handshake_reply_carries_id(bayeux):
+async def test_handshake_reply_carries_id(bayeux: BayeuxKit) -> None:
     """/meta/handshake with id "gwsct<n>"; find the reply's id."""
     client = await bayeux.client(0)
     message = client.handshake_message(id=f"gwsct{client.next_id()}")
@@ -36,7 +37,7 @@ async def test_handshake_reply_carries_id(bayeux):
 
 
 @requirement("BAYEUX-HANDSHAKE-04")
-async def test_handshake_advice_is_well_formed(bayeux):
+async def test_handshake_advice_is_well_formed(bayeux: BayeuxKit) -> None:
     """/meta/handshake as agent A; judge the reply's advice, if any."""
     client = await bayeux.client(0)
     sent = await client.ask(client.handshake_message())
@@ -44,7 +45,7 @@ async def test_handshake_advice_is_well_formed(bayeux):
 
 
 @requirement("BAYEUX-HANDSHAKE-05")
-async def test_handshake_without_common_transport_refused(bayeux):
+async def test_handshake_without_common_transport_refused(bayeux: BayeuxKit) -> None:
     """/meta/handshake offering only the connection type "gwsct-carrier-pigeon"."""
     client = await bayeux.client(0)
     sent = await client.ask(client.handshake_message(supportedConnectionTypes=["gwsct-carrier-pigeon"]))
@@ -52,7 +53,7 @@ async def test_handshake_without_common_transport_refused(bayeux):
 
 
 @requirement("BAYEUX-HANDSHAKE-06")
-async def test_handshake_without_version_refused(bayeux):
+async def test_handshake_without_version_refused(bayeux: BayeuxKit) -> None:
     """/meta/handshake without the version field."""
     client = await bayeux.client(0)
     message = client.handshake_message()

@@ -11,6 +11,8 @@ import pytest
 
 from conformance.errors import Blocked
 from conformance.suites import requirement
+from conformance.suites.bayeux.events import EventSource
+from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.suites.bayeux.listening import cause_event, first_after, nothing_more
 from conformance.verify import bayeux as judge
 
@@ -19,7 +21,7 @@ SHAPES = [("long-polling", "string"), ("long-polling", "array"), ("websocket", "
 
 @requirement("BAYEUX-SUBSCRIBE-01")
 @pytest.mark.parametrize("transport, shape", SHAPES)
-async def test_subscribe_echoes_subscription(bayeux, transport, shape):
+async def test_subscribe_echoes_subscription(bayeux: BayeuxKit, transport: str, shape: str) -> None:
     """Handshake, then /meta/subscribe to one channel (a string) or two (an array)."""
     client = await bayeux.client(0, transport=transport)
     await client.open()
@@ -32,7 +34,7 @@ async def test_subscribe_echoes_subscription(bayeux, transport, shape):
 
 @requirement("BAYEUX-SUBSCRIBE-02")
 @pytest.mark.parametrize("channel", ["/meta/connect", "/meta/**"])
-async def test_meta_subscription_refused(bayeux, channel):
+async def test_meta_subscription_refused(bayeux: BayeuxKit, channel: str) -> None:
     """Handshake, then /meta/subscribe to a /meta/** channel."""
     client = await bayeux.client(0)
     await client.open()
@@ -41,7 +43,7 @@ async def test_meta_subscription_refused(bayeux, channel):
 
 
 @requirement("BAYEUX-SUBSCRIBE-03")
-async def test_single_star_matches_one_segment(bayeux, events):
+async def test_single_star_matches_one_segment(bayeux: BayeuxKit, events: EventSource) -> None:
     """Sessions subscribed to the event channel, to <parent>/* and to <grandparent>/*; cause one event."""
     control = await bayeux.listener(0, [events.channel])
     one_level = await bayeux.listener(0, [f"{events.parent}/*"], refusable=True)
@@ -55,7 +57,7 @@ async def test_single_star_matches_one_segment(bayeux, events):
 
 
 @requirement("BAYEUX-SUBSCRIBE-04")
-async def test_double_star_matches_several_segments(bayeux, events):
+async def test_double_star_matches_several_segments(bayeux: BayeuxKit, events: EventSource) -> None:
     """Sessions subscribed to the event channel and to <grandparent>/**; cause one event."""
     control = await bayeux.listener(0, [events.channel])
     deep = await bayeux.listener(0, [f"{events.grandparent}/**"], refusable=True)
@@ -66,7 +68,7 @@ async def test_double_star_matches_several_segments(bayeux, events):
 
 
 @requirement("BAYEUX-SUBSCRIBE-05")
-async def test_nothing_after_unsubscribe(bayeux, events):
+async def test_nothing_after_unsubscribe(bayeux: BayeuxKit, events: EventSource) -> None:
     """A session subscribes to the event channel and unsubscribes; a control stays subscribed; cause one event."""
     control = await bayeux.listener(0, [events.channel])
     leaving = await bayeux.listener(0, [events.channel])
@@ -80,7 +82,7 @@ async def test_nothing_after_unsubscribe(bayeux, events):
 
 
 @requirement("BAYEUX-SUBSCRIBE-06")
-async def test_unsubscribe_echoes_subscription(bayeux):
+async def test_unsubscribe_echoes_subscription(bayeux: BayeuxKit) -> None:
     """Handshake, /meta/subscribe to a channel, then /meta/unsubscribe from it."""
     client = await bayeux.client(0)
     await client.open()
@@ -92,7 +94,7 @@ async def test_unsubscribe_echoes_subscription(bayeux):
 
 
 @requirement("BAYEUX-SUBSCRIBE-07")
-async def test_event_carries_channel_and_data(bayeux, events):
+async def test_event_carries_channel_and_data(bayeux: BayeuxKit, events: EventSource) -> None:
     """A session subscribed to the event channel; cause one event; judge the delivery's envelope."""
     listener = await bayeux.listener(0, [events.channel])
     delivery = await cause_event(bayeux, events, listener)
@@ -100,7 +102,7 @@ async def test_event_carries_channel_and_data(bayeux, events):
 
 
 @requirement("BAYEUX-SUBSCRIBE-08")
-async def test_event_carries_no_other_client_id(bayeux, events):
+async def test_event_carries_no_other_client_id(bayeux: BayeuxKit, events: EventSource) -> None:
     """Two sessions of agent A subscribed to the event channel; cause one event; judge each delivery's clientId."""
     first = await bayeux.listener(0, [events.channel])
     second = await bayeux.listener(0, [events.channel])
@@ -108,5 +110,5 @@ async def test_event_carries_no_other_client_id(bayeux, events):
     delivery = await cause_event(bayeux, events, first)
     judge.no_foreign_client_id(delivery.message, first.client_id, "the event delivered to the first session")
     other = await first_after(second, mark, timeout=bayeux.profile.timeouts.notification)
-    judge.arrived(other, f"the event on {events.channel} at the second subscribed session")
+    other = judge.arrived(other, f"the event on {events.channel} at the second subscribed session")
     judge.no_foreign_client_id(other.message, second.client_id, "the event delivered to the second session")

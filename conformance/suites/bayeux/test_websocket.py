@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from conformance.suites import requirement
+from conformance.suites.bayeux.events import EventSource
+from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.suites.bayeux.listening import cause_event, first_after
 from conformance.verify import bayeux as judge
 
 
 @requirement("BAYEUX-WEBSOCKET-01")
-async def test_handshake_offers_websocket(bayeux):
+async def test_handshake_offers_websocket(bayeux: BayeuxKit) -> None:
     """/meta/handshake as agent A offering websocket and long-polling; judge supportedConnectionTypes."""
     client = await bayeux.client(0)
     sent = await client.ask(client.handshake_message(supportedConnectionTypes=["websocket", "long-polling"]))
@@ -16,7 +18,7 @@ async def test_handshake_offers_websocket(bayeux):
 
 
 @requirement("BAYEUX-WEBSOCKET-02")
-async def test_events_reach_websocket_session(bayeux, events):
+async def test_events_reach_websocket_session(bayeux: BayeuxKit, events: EventSource) -> None:
     """A session on the websocket transport and a long-polling control, both subscribed to the event channel; cause one event."""
     socket_session = await bayeux.listener(0, [events.channel], transport="websocket")
     control = await bayeux.listener(0, [events.channel])

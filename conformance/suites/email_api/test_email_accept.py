@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import pytest
 
 from conformance import verify
+from conformance.clients.bayeux.inbox import Delivery
+from conformance.clients.rest import GwsRestClient, RestReply
 from conformance.errors import NotApplicable
 from conformance.suites import requirement
-from conformance.verify.notifications import reference_id_of
+from conformance.target import AgentHandle, Invitation, Target
+from conformance.target.owed import reference_id_of
 from conformance.verify.preconditions import accepted, require_accepted, require_notification
 from conformance.verify.requests import send
 
 INVALID_SAVE_LAR = ["yes", 1, None, "", {}]
 
 
-async def _accept_notification(agent, invitation, **params):
+async def _accept_notification(agent: AgentHandle, invitation: Invitation, **params: Any) -> tuple[RestReply, Delivery]:
     sent = await send(agent, invitation.id, "Accept", **params)
     require_accepted(sent.reply, "Accept")
     delivery = await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Accept notification")
@@ -24,28 +28,28 @@ async def _accept_notification(agent, invitation, **params):
 
 
 @requirement("EMAIL-INVITE-01")
-async def test_invitation_offers_accept_and_reject(agent, invitation):
+async def test_invitation_offers_accept_and_reject(agent: AgentHandle, invitation: Invitation) -> None:
     """Inject an inbound email addressed to the agent; judge its Invited notification."""
     verify.email_field(invitation.delivery, "messageType", "EmailStateChangeMessage")
     verify.capabilities_include(invitation.delivery, "Accept", "Reject")
 
 
 @requirement("EMAIL-ACCEPT-01")
-async def test_accept_answers_200(agent, invitation):
+async def test_accept_answers_200(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Accept on an Invited email."""
     sent = await send(agent, invitation.id, "Accept")
     verify.success_answer(sent.reply, "Accept")
 
 
 @requirement("EMAIL-ACCEPT-02")
-async def test_accept_answer_is_json(agent, invitation):
+async def test_accept_answer_is_json(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Accept on an Invited email; judge the body's media type and syntax."""
     sent = await send(agent, invitation.id, "Accept")
     verify.json_answer(sent.reply, "the Accept answer")
 
 
 @requirement("EMAIL-ACCEPT-03")
-async def test_accept_notified_on_emails_channel(agent, invitation, target):
+async def test_accept_notified_on_emails_channel(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """POST Accept; wait for the notification it causes."""
     sent = await send(agent, invitation.id, "Accept")
     require_accepted(sent.reply, "Accept")
@@ -53,7 +57,7 @@ async def test_accept_notified_on_emails_channel(agent, invitation, target):
 
 
 @requirement("EMAIL-ACCEPT-04")
-async def test_accept_notification_types(agent, invitation):
+async def test_accept_notification_types(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Accept; judge messageType and notificationType of its notification."""
     _, delivery = await _accept_notification(agent, invitation)
     verify.email_field(delivery, "messageType", "EmailStateChangeMessage")
@@ -61,21 +65,21 @@ async def test_accept_notification_types(agent, invitation):
 
 
 @requirement("EMAIL-ACCEPT-05")
-async def test_accept_notification_names_the_email(agent, invitation):
+async def test_accept_notification_names_the_email(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Accept; judge email.id of its notification."""
     _, delivery = await _accept_notification(agent, invitation)
     verify.email_field(delivery, "email.id", invitation.id)
 
 
 @requirement("EMAIL-ACCEPT-06")
-async def test_accept_makes_processing(agent, invitation):
+async def test_accept_makes_processing(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Accept; judge email.state of its notification."""
     _, delivery = await _accept_notification(agent, invitation)
     verify.email_state(delivery, "Processing")
 
 
 @requirement("EMAIL-ACCEPT-07")
-async def test_accept_capabilities(agent, invitation):
+async def test_accept_capabilities(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Accept; judge email.capabilities of its notification."""
     _, delivery = await _accept_notification(agent, invitation)
     verify.capabilities_include(delivery, "Complete")
@@ -83,7 +87,7 @@ async def test_accept_capabilities(agent, invitation):
 
 
 @requirement("EMAIL-ACCEPT-08")
-async def test_accept_reference_id_correlates(agent, invitation):
+async def test_accept_reference_id_correlates(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Accept; compare the answer's referenceId with the notification's."""
     reply, delivery = await _accept_notification(agent, invitation)
     reference_id = reference_id_of(reply)
@@ -93,7 +97,7 @@ async def test_accept_reference_id_correlates(agent, invitation):
 
 
 @requirement("EMAIL-ACCEPT-09")
-async def test_accept_notification_schema(agent, invitation):
+async def test_accept_notification_schema(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Accept; validate its notification's data against the EmailStateChangeMessage schema."""
     _, delivery = await _accept_notification(agent, invitation)
     verify.valid_against("email-state-change-message", delivery.data, "the Accept notification")
@@ -101,9 +105,9 @@ async def test_accept_notification_schema(agent, invitation):
 
 @requirement("EMAIL-ACCEPT-10")
 @pytest.mark.parametrize("save_lar", [True, False, "absent"])
-async def test_accept_save_lar_values(agent, invitation, target, save_lar):
+async def test_accept_save_lar_values(agent: AgentHandle, invitation: Invitation, target: Target, save_lar: bool | str) -> None:
     """POST Accept with saveLAR true, false, or without it."""
-    params = {} if save_lar == "absent" else {"saveLAR": save_lar}
+    params: dict[str, Any] = {} if save_lar == "absent" else {"saveLAR": save_lar}
     sent = await send(agent, invitation.id, "Accept", **params)
     verify.success_answer(sent.reply, f"Accept with saveLAR {save_lar}")
     await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Accept")
@@ -111,7 +115,7 @@ async def test_accept_save_lar_values(agent, invitation, target, save_lar):
 
 @requirement("EMAIL-ACCEPT-11")
 @pytest.mark.parametrize("save_lar", INVALID_SAVE_LAR, ids=repr)
-async def test_accept_invalid_save_lar_refused(agent, invitation, target, save_lar):
+async def test_accept_invalid_save_lar_refused(agent: AgentHandle, invitation: Invitation, target: Target, save_lar: object) -> None:
     """POST Accept with a saveLAR that is not a boolean."""
     sent = await send(agent, invitation.id, "Accept", saveLAR=save_lar, deliberately_invalid=True)
     await verify.refusal(agent, sent, invitation.id, what=f"Accept with saveLAR {save_lar!r}")
@@ -120,7 +124,7 @@ async def test_accept_invalid_save_lar_refused(agent, invitation, target, save_l
 
 
 @requirement("EMAIL-ACCEPT-12")
-async def test_accept_twice_refused(agent, invitation, target):
+async def test_accept_twice_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, then POST Accept again."""
     await accepted(agent, invitation)
     sent = await send(agent, invitation.id, "Accept")
@@ -129,14 +133,14 @@ async def test_accept_twice_refused(agent, invitation, target):
 
 
 @requirement("EMAIL-ACCEPT-13")
-async def test_accept_unknown_id(agent):
+async def test_accept_unknown_id(agent: AgentHandle) -> None:
     """POST Accept on an id the agent has never seen."""
     reply = await agent.rest.email_operation(f"gwsct-unknown-{secrets.token_hex(6)}", "Accept")
     verify.refused(reply, status_code=6, what="Accept of an unknown email")
 
 
 @requirement("EMAIL-ACCEPT-14")
-async def test_accept_other_agents_invitation(agent, peer_agent, invitation, target):
+async def test_accept_other_agents_invitation(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Agent B POSTs Accept on the invitation offered to agent A."""
     since_a = agent.inbox.mark()
     sent = await send(peer_agent, invitation.id, "Accept")
@@ -146,7 +150,7 @@ async def test_accept_other_agents_invitation(agent, peer_agent, invitation, tar
 
 
 @requirement("EMAIL-ACCEPT-15")
-async def test_accept_without_credentials(agent, invitation, anonymous, target):
+async def test_accept_without_credentials(agent: AgentHandle, invitation: Invitation, anonymous: GwsRestClient, target: Target) -> None:
     """POST Accept on agent A's invitation without any credentials."""
     since = agent.inbox.mark()
     reply = await anonymous.email_operation(invitation.id, "Accept")
@@ -155,7 +159,7 @@ async def test_accept_without_credentials(agent, invitation, anonymous, target):
 
 
 @requirement("EMAIL-ACCEPT-16")
-async def test_missing_operation_name(agent, invitation, target):
+async def test_missing_operation_name(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """POST a body without operationName to an Invited email."""
     since = agent.inbox.mark()
     reply = await agent.rest.email_operation(invitation.id, None, saveLAR=False)
@@ -164,7 +168,7 @@ async def test_missing_operation_name(agent, invitation, target):
 
 
 @requirement("EMAIL-ACCEPT-17")
-async def test_unknown_operation_name(agent, invitation, target):
+async def test_unknown_operation_name(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """POST operationName "AcceptAll" (not an operation) to an Invited email."""
     since = agent.inbox.mark()
     reply = await agent.rest.email_operation(invitation.id, "AcceptAll", deliberately_invalid=True)
@@ -173,7 +177,7 @@ async def test_unknown_operation_name(agent, invitation, target):
 
 
 @requirement("EMAIL-ACCEPT-18")
-async def test_get_after_accept(agent, invitation):
+async def test_get_after_accept(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation, then GET /api/v2/me/emails/{id}."""
     await accepted(agent, invitation)
     verify.fetched_state(await agent.rest.get_email(invitation.id), invitation.id, "Processing", after="Accept")

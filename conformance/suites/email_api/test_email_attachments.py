@@ -5,11 +5,15 @@ https://docs.genesys.com/Documentation/HTCC/latest/API/EmailRemoveAttachment
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance import verify
 from conformance.errors import CheckFailed
 from conformance.model import State
 from conformance.model.params import new_document_id
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import attachment, fields_echo
 from conformance.verify.preconditions import require_accepted
@@ -17,12 +21,12 @@ from conformance.verify.reach import draft, operated
 from conformance.verify.requests import send
 
 
-def _document() -> dict:
+def _document() -> dict[str, Any]:
     return {"documentId": new_document_id(), "name": "note.txt", "size": 12, "mime": "text/plain"}
 
 
 @requirement("EMAIL-ATTACH-01")
-async def test_add_attachment_answers_200(agent, target):
+async def test_add_attachment_answers_200(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST AddAttachment with documentId, name, size and mime."""
     email = await draft(agent, target)
     sent = await send(agent, email.id, "AddAttachment", **_document())
@@ -30,7 +34,7 @@ async def test_add_attachment_answers_200(agent, target):
 
 
 @requirement("EMAIL-ATTACH-02")
-async def test_add_attachment_notified(agent, target, profile):
+async def test_add_attachment_notified(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft; POST AddAttachment; judge its notification and the attachment entry."""
     email = await draft(agent, target)
     document = _document()
@@ -46,7 +50,7 @@ async def test_add_attachment_notified(agent, target, profile):
 
 
 @requirement("EMAIL-ATTACH-03")
-async def test_remove_attachment_notified(agent, target, profile):
+async def test_remove_attachment_notified(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft and attach a document; POST RemoveAttachment of it."""
     email = await draft(agent, target)
     document = _document()
@@ -60,7 +64,7 @@ async def test_remove_attachment_notified(agent, target, profile):
 
 
 @requirement("EMAIL-ATTACH-04")
-async def test_attachment_without_valid_document(agent, target):
+async def test_attachment_without_valid_document(agent: AgentHandle, target: Target) -> None:
     """Get a draft holding an attachment; POST AddAttachment and RemoveAttachment without documentId, then with mistyped values."""
     # With an attachment to remove, only the missing documentId is wrong: a target that checks
     # whether the operation can apply before reading parameters answers 1 too.
@@ -76,7 +80,7 @@ async def test_attachment_without_valid_document(agent, target):
 
 
 @requirement("EMAIL-ATTACH-05")
-async def test_remove_unknown_attachment(agent, target):
+async def test_remove_unknown_attachment(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST RemoveAttachment of a documentId it never held."""
     email = await draft(agent, target)
     sent = await send(agent, email.id, "RemoveAttachment", documentId=new_document_id())

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance import verify
 from conformance.model import State
 from conformance.model.params import OUTBOUND_QUEUE, draft_fields
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.preconditions import require_accepted, require_notification
 from conformance.verify.reach import draft, processing
@@ -13,7 +17,7 @@ from conformance.verify.requests import send
 
 
 @requirement("EMAIL-CANCEL-01")
-async def test_cancel_answers_200(agent, target):
+async def test_cancel_answers_200(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Cancel."""
     email = await draft(agent, target)
     sent = await send(agent, email.id, "Cancel")
@@ -21,7 +25,7 @@ async def test_cancel_answers_200(agent, target):
 
 
 @requirement("EMAIL-CANCEL-02")
-async def test_cancel_notified_as_canceled(agent, target, profile):
+async def test_cancel_notified_as_canceled(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft; POST Cancel; judge its notification against the lifecycle model."""
     email = await draft(agent, target)
     sent = await send(agent, email.id, "Cancel")
@@ -32,7 +36,7 @@ async def test_cancel_notified_as_canceled(agent, target, profile):
 
 
 @requirement("EMAIL-CANCEL-03")
-async def test_cancel_of_inbound_refused(agent, invitation, target):
+async def test_cancel_of_inbound_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation (inbound, Processing); POST Cancel on it."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Cancel")
@@ -41,7 +45,7 @@ async def test_cancel_of_inbound_refused(agent, invitation, target):
 
 
 @requirement("EMAIL-CANCEL-04")
-async def test_canceled_draft_takes_nothing_more(agent, target, profile):
+async def test_canceled_draft_takes_nothing_more(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft and Cancel it; then POST Cancel, Save and Send on it."""
     email = await draft(agent, target)
     sent = await send(agent, email.id, "Cancel")
@@ -49,7 +53,7 @@ async def test_canceled_draft_takes_nothing_more(agent, target, profile):
     await require_notification(agent, sent.reply, email.id, since=sent.since, step="Cancel notification (precondition)")
     since = agent.inbox.mark()
     fields = draft_fields(agent.account.address or f"{agent.account.username}@example.test")
-    attempts = [("Cancel", {})]
+    attempts: list[tuple[str, dict[str, Any]]] = [("Cancel", {})]
     if profile.declares("save-send"):
         attempts += [("Save", {"email": fields}), ("Send", {"queueName": OUTBOUND_QUEUE, "email": fields})]
     for operation, params in attempts:

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from conformance import verify
 from conformance.model import State
 from conformance.model.params import PARKING_QUEUE
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.preconditions import require_accepted, require_notification
 from conformance.verify.reach import processing
 from conformance.verify.requests import send
+from conformance.verify.sent import Sent
 
-OPTIONAL_PARAMETERS = [
+OPTIONAL_PARAMETERS: list[dict[str, Any]] = [
     {"queueName": PARKING_QUEUE},
     {"saveLAR": True},
     {"saveLAR": False},
     {"queueName": PARKING_QUEUE, "saveLAR": True},
 ]
 # An empty queueName is no mistake: nothing documents its refusal (it may read as no queue).
-MISTYPED_PARAMETERS = [{"queueName": 42}, {"queueName": None}, {"saveLAR": "yes"}, {"saveLAR": 1}]
+MISTYPED_PARAMETERS: list[dict[str, Any]] = [{"queueName": 42}, {"queueName": None}, {"saveLAR": "yes"}, {"saveLAR": 1}]
 
 
-async def _completed(agent, invitation):
+async def _completed(agent: AgentHandle, invitation: Invitation) -> Sent:
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Complete")
     require_accepted(sent.reply, "Complete")
@@ -31,7 +36,7 @@ async def _completed(agent, invitation):
 
 
 @requirement("EMAIL-COMPLETE-01")
-async def test_complete_answers_200(agent, invitation):
+async def test_complete_answers_200(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation, then POST Complete."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Complete")
@@ -39,7 +44,7 @@ async def test_complete_answers_200(agent, invitation):
 
 
 @requirement("EMAIL-COMPLETE-02")
-async def test_complete_notified(agent, invitation, target):
+async def test_complete_notified(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, POST Complete; wait for the notification it causes."""
     sent = await _completed(agent, invitation)
     delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Complete")
@@ -49,7 +54,7 @@ async def test_complete_notified(agent, invitation, target):
 
 
 @requirement("EMAIL-COMPLETE-03")
-async def test_complete_ends_the_email(agent, invitation, profile):
+async def test_complete_ends_the_email(agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Accept an invitation, POST Complete; judge its notification against the lifecycle model."""
     sent = await _completed(agent, invitation)
     delivery = await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Complete notification")
@@ -58,7 +63,7 @@ async def test_complete_ends_the_email(agent, invitation, profile):
 
 @requirement("EMAIL-COMPLETE-04")
 @pytest.mark.parametrize("params", OPTIONAL_PARAMETERS, ids=lambda p: ",".join(f"{k}={v}" for k, v in p.items()))
-async def test_complete_optional_parameters(agent, invitation, target, profile, params):
+async def test_complete_optional_parameters(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile, params: dict[str, Any]) -> None:
     """Accept an invitation, POST Complete with queueName and/or saveLAR."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Complete", **params)
@@ -68,7 +73,7 @@ async def test_complete_optional_parameters(agent, invitation, target, profile, 
 
 
 @requirement("EMAIL-COMPLETE-05")
-async def test_complete_mistyped_parameters_refused(agent, invitation, target):
+async def test_complete_mistyped_parameters_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, POST Complete with each mistyped queueName and saveLAR in turn."""
     await processing(agent, invitation)
     since = agent.inbox.mark()
@@ -79,7 +84,7 @@ async def test_complete_mistyped_parameters_refused(agent, invitation, target):
 
 
 @requirement("EMAIL-COMPLETE-06")
-async def test_complete_of_invitation_refused(agent, invitation, target):
+async def test_complete_of_invitation_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """POST Complete on an Invited email (not accepted)."""
     sent = await send(agent, invitation.id, "Complete")
     await verify.refusal(agent, sent, invitation.id, what="Complete of an invitation")
@@ -87,7 +92,7 @@ async def test_complete_of_invitation_refused(agent, invitation, target):
 
 
 @requirement("EMAIL-COMPLETE-07")
-async def test_complete_twice_refused(agent, invitation, target):
+async def test_complete_twice_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept and Complete an invitation, then POST Complete again."""
     sent = await _completed(agent, invitation)
     await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Complete (precondition)")

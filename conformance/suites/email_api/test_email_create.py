@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance import verify
 from conformance.errors import CheckFailed
 from conformance.model import create_params
 from conformance.model.params import USER_DATA, queue_uri
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import parent_named, user_data_holds
 from conformance.verify.reach import new_email, processing
 from conformance.verify.requests import send_create
 
-MISTYPED = [{"queueUri": 5}, {"parentId": 5}, {"userData": [1]}]  # nested userData values may be taken (EMAIL-USERDATA-03)
+MISTYPED: list[dict[str, Any]] = [{"queueUri": 5}, {"parentId": 5}, {"userData": [1]}]  # nested userData values may be taken (EMAIL-USERDATA-03)
 
 
 @requirement("EMAIL-CREATE-01")
-async def test_create_answers_200(agent, profile):
+async def test_create_answers_200(agent: AgentHandle, profile: TargetProfile) -> None:
     """POST Create with a queueUri to /api/v2/me/emails."""
     sent = await send_create(agent, **create_params(profile.base_url))
     verify.success_answer(sent.reply, "Create")
 
 
 @requirement("EMAIL-CREATE-02")
-async def test_create_notifies_a_draft(agent, target, profile):
+async def test_create_notifies_a_draft(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """POST Create; judge the notification of the new email against the lifecycle model."""
     sent = await send_create(agent, **create_params(profile.base_url))
     verify.success_answer(sent.reply, "Create")
@@ -36,7 +40,7 @@ async def test_create_notifies_a_draft(agent, target, profile):
 
 
 @requirement("EMAIL-CREATE-03")
-async def test_create_with_parent_and_user_data(agent, invitation, target, profile):
+async def test_create_with_parent_and_user_data(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation; POST Create with parentId = that email and userData; judge the new email's userData and parentId (when it has one)."""
     parent = await processing(agent, invitation)
     sent = await send_create(agent, **create_params(profile.base_url, parentId=parent.id, userData=dict(USER_DATA)))
@@ -46,7 +50,7 @@ async def test_create_with_parent_and_user_data(agent, invitation, target, profi
 
 
 @requirement("EMAIL-CREATE-04")
-async def test_create_without_queue_uri(agent, target):
+async def test_create_without_queue_uri(agent: AgentHandle, target: Target) -> None:
     """POST Create without queueUri."""
     sent = await send_create(agent, deliberately_invalid=True)
     verify.refused(sent.reply, status_code=1, what="Create without queueUri")
@@ -54,7 +58,7 @@ async def test_create_without_queue_uri(agent, target):
 
 
 @requirement("EMAIL-CREATE-05")
-async def test_create_mistyped_parameters(agent, target, profile):
+async def test_create_mistyped_parameters(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """POST Create with a numeric queueUri or parentId, or userData that is an array or nests an object."""
     sents = []
     for params in MISTYPED:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from conformance import verify
 from conformance.errors import CheckFailed
 from conformance.model import State
 from conformance.model.params import DISPOSITION, DISPOSITION_KEY
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import user_data, user_data_holds
 from conformance.verify.preconditions import require_accepted
@@ -16,7 +19,7 @@ from conformance.verify.reach import processing
 from conformance.verify.requests import send
 
 # An empty disposition is no mistake: nothing documents its refusal (it may clear the value).
-MISTYPED = [
+MISTYPED: list[dict[str, Any]] = [
     {"disposition": 5, "dispositionKey": DISPOSITION_KEY},
     {"disposition": DISPOSITION, "dispositionKey": []},
     {"disposition": DISPOSITION, "dispositionKey": ""},
@@ -24,7 +27,7 @@ MISTYPED = [
 
 
 @requirement("EMAIL-DISPOSITION-01")
-async def test_set_disposition_answers_200(agent, invitation):
+async def test_set_disposition_answers_200(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation; POST SetDisposition with disposition and dispositionKey."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "SetDisposition", disposition=DISPOSITION, dispositionKey=DISPOSITION_KEY)
@@ -32,7 +35,7 @@ async def test_set_disposition_answers_200(agent, invitation):
 
 
 @requirement("EMAIL-DISPOSITION-02")
-async def test_disposition_under_key(agent, invitation, target, profile):
+async def test_disposition_under_key(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation; POST SetDisposition with a dispositionKey; judge its notification."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "SetDisposition", disposition=DISPOSITION, dispositionKey=DISPOSITION_KEY)
@@ -43,7 +46,7 @@ async def test_disposition_under_key(agent, invitation, target, profile):
 
 
 @requirement("EMAIL-DISPOSITION-03")
-async def test_disposition_default_key(agent, invitation, target, profile):
+async def test_disposition_default_key(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation; POST SetDisposition without dispositionKey; look for the value under some key."""
     before = user_data((await processing(agent, invitation)).resource, where="the Accept notification")
     disposition = f"gwsct-{secrets.token_hex(4)}"
@@ -57,7 +60,7 @@ async def test_disposition_default_key(agent, invitation, target, profile):
 
 
 @requirement("EMAIL-DISPOSITION-04")
-async def test_set_disposition_invalid(agent, invitation, target):
+async def test_set_disposition_invalid(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation; POST SetDisposition without disposition, then with mistyped values."""
     await processing(agent, invitation)
     missing = await send(agent, invitation.id, "SetDisposition", deliberately_invalid=True, dispositionKey=DISPOSITION_KEY)

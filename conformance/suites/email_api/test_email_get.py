@@ -7,13 +7,13 @@ import secrets
 from conformance import verify
 from conformance.errors import CheckFailed
 from conformance.suites import requirement
-from conformance.target import invite
+from conformance.target import AgentHandle, Invitation, invite
 from conformance.verify.content import agrees_with, listed_emails
 from conformance.verify.reach import processing
 
 
 @requirement("EMAIL-GET-01")
-async def test_list_holds_invited_and_processing(agent, invitation):
+async def test_list_holds_invited_and_processing(agent: AgentHandle, invitation: Invitation) -> None:
     """Get a second invitation and accept it; GET /api/v2/me/emails?fields=*; look for both emails."""
     accepted_email = await processing(agent, await invite(agent))
     states = {e.get("id"): e.get("state") for e in listed_emails(await agent.rest.list_emails())}
@@ -24,7 +24,7 @@ async def test_list_holds_invited_and_processing(agent, invitation):
 
 
 @requirement("EMAIL-GET-02")
-async def test_listed_emails_are_valid(agent, invitation):
+async def test_listed_emails_are_valid(agent: AgentHandle, invitation: Invitation) -> None:
     """With an invitation pending, GET /api/v2/me/emails?fields=*; validate the answer and each email."""
     reply = await agent.rest.list_emails()
     listed_emails(reply)
@@ -32,7 +32,7 @@ async def test_listed_emails_are_valid(agent, invitation):
 
 
 @requirement("EMAIL-GET-03")
-async def test_get_agrees_with_notifications(agent, invitation):
+async def test_get_agrees_with_notifications(agent: AgentHandle, invitation: Invitation) -> None:
     """GET /api/v2/me/emails/{id} of an invitation, accept it, GET again; compare each with the last notification."""
     reply = await agent.rest.get_email(invitation.id)
     verify.valid_against("get-email-response", reply.json, "the GET /api/v2/me/emails/{id} answer")
@@ -43,7 +43,7 @@ async def test_get_agrees_with_notifications(agent, invitation):
 
 
 @requirement("EMAIL-GET-04")
-async def test_get_unknown_email(agent):
+async def test_get_unknown_email(agent: AgentHandle) -> None:
     """GET /api/v2/me/emails/{id} of an id the agent has never seen."""
     reply = await agent.rest.get_email(f"gwsct-unknown-{secrets.token_hex(6)}")
     verify.refused(reply, status_code=6, what="GET of an unknown email")

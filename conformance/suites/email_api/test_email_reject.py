@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from conformance import verify
 from conformance.suites import requirement
-from conformance.target import invite
+from conformance.target import AgentHandle, Invitation, Target, invite
 from conformance.verify.preconditions import accepted, require_accepted, require_notification
 from conformance.verify.requests import send
 
 
 @requirement("EMAIL-REJECT-01")
-async def test_reject_answers_200(agent, invitation):
+async def test_reject_answers_200(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Reject on an Invited email."""
     sent = await send(agent, invitation.id, "Reject")
     verify.success_answer(sent.reply, "Reject")
 
 
 @requirement("EMAIL-REJECT-02")
-async def test_reject_notified(agent, invitation, target):
+async def test_reject_notified(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """POST Reject; wait for the StatusChange it causes on /v2/me/emails."""
     sent = await send(agent, invitation.id, "Reject")
     require_accepted(sent.reply, "Reject")
@@ -26,7 +26,7 @@ async def test_reject_notified(agent, invitation, target):
 
 
 @requirement("EMAIL-REJECT-03")
-async def test_rejected_email_leaves_agent(agent, invitation):
+async def test_rejected_email_leaves_agent(agent: AgentHandle, invitation: Invitation) -> None:
     """Reject an invitation, then POST Accept on it."""
     sent = await send(agent, invitation.id, "Reject")
     require_accepted(sent.reply, "Reject")
@@ -36,7 +36,7 @@ async def test_rejected_email_leaves_agent(agent, invitation):
 
 
 @requirement("EMAIL-REJECT-04")
-async def test_rejected_email_offered_to_other_agent(agent, peer_agent):
+async def test_rejected_email_offered_to_other_agent(agent: AgentHandle, peer_agent: AgentHandle) -> None:
     """An email to A, copied to B; A rejects its invitation; wait for B's invitation."""
     invitation = await invite(agent, cc=[peer_agent.account.address] if peer_agent.account.address else [])
     since = peer_agent.inbox.mark()
@@ -46,7 +46,7 @@ async def test_rejected_email_offered_to_other_agent(agent, peer_agent):
 
 
 @requirement("EMAIL-REJECT-05")
-async def test_reject_after_accept_refused(agent, invitation, target):
+async def test_reject_after_accept_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, then POST Reject on it."""
     await accepted(agent, invitation)
     sent = await send(agent, invitation.id, "Reject")

@@ -7,43 +7,47 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from conformance import verify
 from conformance.errors import CheckFailed
 from conformance.model import State, valid_params
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
-from conformance.target import invite
+from conformance.target import AgentHandle, Invitation, Target, invite
 from conformance.verify import lifecycle
 from conformance.verify.content import fields_echo, parent_named
 from conformance.verify.preconditions import require_accepted
 from conformance.verify.reach import new_email, processing
 from conformance.verify.requests import param_context, send
+from conformance.verify.sent import Sent
 
 REPLY_TO = "replies@example.test"
 CC = ["first-cc@example.test", "second-cc@example.test"]
 PREFIX = "RE: "
 START_LINE = "The customer wrote:"
 INDENT = ">"
-MISTYPED = [{"quoteOriginal": "yes"}, {"userData": [1]}, {"subjectPrefix": 5}, {"body": 5}]
+MISTYPED: list[dict[str, Any]] = [{"quoteOriginal": "yes"}, {"userData": [1]}, {"subjectPrefix": 5}, {"body": 5}]
 
 
-def _reply_params(agent, profile, operation="Reply", **extra):
+def _reply_params(agent: AgentHandle, profile: TargetProfile, operation: str = "Reply", **extra: Any) -> dict[str, Any]:
     return {**valid_params(operation, param_context(agent, profile)), **extra}
 
 
-async def _reply(agent, profile, inbound_id, operation="Reply", **extra):
+async def _reply(agent: AgentHandle, profile: TargetProfile, inbound_id: str, operation: str = "Reply", **extra: Any) -> Sent:
     return await send(agent, inbound_id, operation, **_reply_params(agent, profile, operation, **extra))
 
 
-def _text_of(resource: dict) -> str:
+def _text_of(resource: dict[str, Any]) -> str:
     plain = resource.get("bodyAsPlainText")
     if isinstance(plain, str) and plain.strip():
         return plain
-    body = resource.get("body") if isinstance(resource.get("body"), str) else ""
+    raw = resource.get("body")
+    body = raw if isinstance(raw, str) else ""
     return html.unescape(re.sub(r"<[^>]+>", "\n", body))
 
 
-def _quotes(resource: dict, original_lines: list[str]) -> bool:
+def _quotes(resource: dict[str, Any], original_lines: list[str]) -> bool:
     lines = _text_of(resource).splitlines()
     return any(START_LINE in line for line in lines) and all(
         any(line.lstrip().startswith(INDENT) and original in line for line in lines) for original in original_lines
@@ -51,7 +55,7 @@ def _quotes(resource: dict, original_lines: list[str]) -> bool:
 
 
 @requirement("EMAIL-REPLY-01")
-async def test_reply_answers_200(agent, invitation, profile):
+async def test_reply_answers_200(agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Accept an invitation, POST Reply with queueUri and a body."""
     await processing(agent, invitation)
     sent = await _reply(agent, profile, invitation.id)
@@ -59,7 +63,7 @@ async def test_reply_answers_200(agent, invitation, profile):
 
 
 @requirement("EMAIL-REPLY-02")
-async def test_reply_creates_a_draft(agent, invitation, target, profile):
+async def test_reply_creates_a_draft(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation, POST Reply; judge the notification of the new email against the lifecycle model."""
     await processing(agent, invitation)
     sent = await _reply(agent, profile, invitation.id)
@@ -69,7 +73,7 @@ async def test_reply_creates_a_draft(agent, invitation, target, profile):
 
 
 @requirement("EMAIL-REPLY-03")
-async def test_reply_names_its_parent(agent, invitation, target, profile):
+async def test_reply_names_its_parent(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation, POST Reply; judge parentId of the new email, when it has one."""
     await processing(agent, invitation)
     sent = await _reply(agent, profile, invitation.id)
@@ -78,7 +82,7 @@ async def test_reply_names_its_parent(agent, invitation, target, profile):
 
 
 @requirement("EMAIL-REPLY-04")
-async def test_reply_all_addresses(agent, target, profile):
+async def test_reply_all_addresses(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Inject an email with Reply-To and two CC; accept it; POST ReplyAll with a subjectPrefix; judge the new email."""
     inbound = await processing(agent, await invite(agent, reply_to=REPLY_TO, cc=list(CC)))
     original = inbound.resource
@@ -94,7 +98,7 @@ async def test_reply_all_addresses(agent, target, profile):
 
 
 @requirement("EMAIL-REPLY-05")
-async def test_reply_addresses(agent, target, profile):
+async def test_reply_addresses(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Inject an email with Reply-To; accept it; POST Reply with a subjectPrefix; judge the new email."""
     inbound = await processing(agent, await invite(agent, reply_to=REPLY_TO))
     original = inbound.resource
@@ -109,7 +113,7 @@ async def test_reply_addresses(agent, target, profile):
 
 
 @requirement("EMAIL-REPLY-06")
-async def test_reply_quotes_original(agent, invitation, target, profile):
+async def test_reply_quotes_original(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation; POST Reply with quoteOriginal true (start line, indent), then Reply with quoteOriginal false."""
     inbound = await processing(agent, invitation)
     original_lines = [line.strip() for line in _text_of(inbound.resource).splitlines() if line.strip()]
@@ -131,7 +135,7 @@ async def test_reply_quotes_original(agent, invitation, target, profile):
 
 
 @requirement("EMAIL-REPLY-07")
-async def test_reply_mistyped_parameters(agent, invitation, target, profile):
+async def test_reply_mistyped_parameters(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation; POST Reply with each mistyped parameter in turn."""
     await processing(agent, invitation)
     sents = []

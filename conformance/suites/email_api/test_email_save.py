@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance import verify
 from conformance.model import State
 from conformance.model.params import draft_fields
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import fields_echo
 from conformance.verify.preconditions import require_accepted
@@ -15,16 +19,16 @@ from conformance.verify.requests import send
 ECHOED = ("subject", "body", "bodyAsPlainText", "to", "from", "cc", "bcc")
 
 
-def _fields(agent, subject: str = "Saved by the conformance suite") -> dict:
+def _fields(agent: AgentHandle, subject: str = "Saved by the conformance suite") -> dict[str, Any]:
     return draft_fields(agent.account.address or f"{agent.account.username}@example.test", subject)
 
 
-def _without(fields: dict, name: str) -> dict:
+def _without(fields: dict[str, Any], name: str) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if k != name}
 
 
 @requirement("EMAIL-SAVE-01")
-async def test_save_answers_200(agent, target):
+async def test_save_answers_200(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Save with every email field."""
     email = await draft(agent, target)
     sent = await send(agent, email.id, "Save", email=_fields(agent))
@@ -32,7 +36,7 @@ async def test_save_answers_200(agent, target):
 
 
 @requirement("EMAIL-SAVE-02")
-async def test_save_notified_as_email_saved(agent, target, profile):
+async def test_save_notified_as_email_saved(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft; POST Save; judge its notification against the lifecycle model."""
     email = await draft(agent, target)
     sent = await send(agent, email.id, "Save", email=_fields(agent))
@@ -42,7 +46,7 @@ async def test_save_notified_as_email_saved(agent, target, profile):
 
 
 @requirement("EMAIL-SAVE-03")
-async def test_saved_fields_echo(agent, target):
+async def test_saved_fields_echo(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Save; compare the EmailSaved notification and a GET with the request."""
     email = await draft(agent, target)
     fields = _fields(agent, "Echo me")
@@ -55,7 +59,7 @@ async def test_saved_fields_echo(agent, target):
 
 
 @requirement("EMAIL-SAVE-04")
-async def test_save_missing_parameters(agent, target):
+async def test_save_missing_parameters(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Save without email, then with an email lacking to, then lacking from."""
     email = await draft(agent, target)
     since = agent.inbox.mark()
@@ -67,7 +71,7 @@ async def test_save_missing_parameters(agent, target):
 
 
 @requirement("EMAIL-SAVE-05")
-async def test_save_mistyped_fields(agent, target):
+async def test_save_mistyped_fields(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Save whose email is a string, or whose to, from or cc is mistyped."""
     email = await draft(agent, target)
     since = agent.inbox.mark()

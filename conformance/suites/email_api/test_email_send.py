@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance import verify
 from conformance.model import State
 from conformance.model.params import OUTBOUND_QUEUE, draft_fields
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Target
 from conformance.verify import lifecycle
 from conformance.verify.preconditions import require_accepted, require_notification
-from conformance.verify.reach import draft
+from conformance.verify.reach import Email, draft
 from conformance.verify.requests import send
+from conformance.verify.sent import Sent
 
 
-def _fields(agent) -> dict:
+def _fields(agent: AgentHandle) -> dict[str, Any]:
     return draft_fields(agent.account.address or f"{agent.account.username}@example.test", "Sent by the conformance suite")
 
 
-async def _sent(agent, target):
+async def _sent(agent: AgentHandle, target: Target) -> tuple[Email, Sent]:
     email = await draft(agent, target)
     return email, await send(agent, email.id, "Send", queueName=OUTBOUND_QUEUE, email=_fields(agent))
 
 
 @requirement("EMAIL-SEND-01")
-async def test_send_answers_200(agent, target):
+async def test_send_answers_200(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Send with queueName and every email field."""
     _, sent = await _sent(agent, target)
     verify.success_answer(sent.reply, "Send")
 
 
 @requirement("EMAIL-SEND-02")
-async def test_send_notified(agent, target, profile):
+async def test_send_notified(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft; POST Send; judge its notification against the lifecycle model."""
     email, sent = await _sent(agent, target)
     require_accepted(sent.reply, "Send")
@@ -38,13 +43,13 @@ async def test_send_notified(agent, target, profile):
 
 
 @requirement("EMAIL-SEND-03")
-async def test_sent_email_takes_nothing_more(agent, target, profile):
+async def test_sent_email_takes_nothing_more(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft and Send it; then POST Save and Cancel on it."""
     email, sent = await _sent(agent, target)
     require_accepted(sent.reply, "Send (precondition)")
     await require_notification(agent, sent.reply, email.id, since=sent.since, step="Send notification (precondition)")
     since = agent.inbox.mark()
-    attempts = [("Save", {"email": _fields(agent)})]
+    attempts: list[tuple[str, dict[str, Any]]] = [("Save", {"email": _fields(agent)})]
     if profile.declares("cancel"):
         attempts.append(("Cancel", {}))
     for operation, params in attempts:
@@ -54,7 +59,7 @@ async def test_sent_email_takes_nothing_more(agent, target, profile):
 
 
 @requirement("EMAIL-SEND-04")
-async def test_send_missing_parameters(agent, target):
+async def test_send_missing_parameters(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Send without queueName, then without email."""
     email = await draft(agent, target)
     since = agent.inbox.mark()
@@ -65,7 +70,7 @@ async def test_send_missing_parameters(agent, target):
 
 
 @requirement("EMAIL-SEND-05")
-async def test_send_mistyped_parameters(agent, target):
+async def test_send_mistyped_parameters(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Send with a numeric or empty queueName, saveLAR "yes", an empty to."""
     email = await draft(agent, target)
     since = agent.inbox.mark()

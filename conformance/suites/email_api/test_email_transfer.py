@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance import verify
 from conformance.model import State
 from conformance.model.params import PARKING_QUEUE
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.preconditions import require_accepted, require_notification
 from conformance.verify.reach import peer_user_uri, processing
 from conformance.verify.requests import send
+from conformance.verify.sent import Sent
 
 
-def _malformed_destinations(peer_uri: str) -> list[dict]:
+def _malformed_destinations(peer_uri: str) -> list[dict[str, Any]]:
     unknown_user = peer_uri.rstrip("/").rsplit("/", 1)[0] + "/gwsct-nobody"
     return [
         {"userUri": peer_uri, "queueName": PARKING_QUEUE},
@@ -22,20 +27,20 @@ def _malformed_destinations(peer_uri: str) -> list[dict]:
     ]
 
 
-async def _transfer_to_peer(agent, peer_agent, invitation):
+async def _transfer_to_peer(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> Sent:
     await processing(agent, invitation)
     return await send(agent, invitation.id, "Transfer", userUri=peer_user_uri(peer_agent))
 
 
 @requirement("EMAIL-TRANSFER-01")
-async def test_transfer_answers_200(agent, peer_agent, invitation):
+async def test_transfer_answers_200(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation, POST Transfer with agent B's userUri."""
     sent = await _transfer_to_peer(agent, peer_agent, invitation)
     verify.success_answer(sent.reply, "Transfer")
 
 
 @requirement("EMAIL-TRANSFER-02")
-async def test_transfer_notified(agent, peer_agent, invitation, target, profile):
+async def test_transfer_notified(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation, Transfer it to agent B; wait for agent A's notification."""
     sent = await _transfer_to_peer(agent, peer_agent, invitation)
     require_accepted(sent.reply, "Transfer")
@@ -44,7 +49,7 @@ async def test_transfer_notified(agent, peer_agent, invitation, target, profile)
 
 
 @requirement("EMAIL-TRANSFER-03")
-async def test_transferred_email_leaves_agent(agent, invitation, target):
+async def test_transferred_email_leaves_agent(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, Transfer it to a queue, then POST Complete on it."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Transfer", queueName=PARKING_QUEUE)
@@ -56,7 +61,7 @@ async def test_transferred_email_leaves_agent(agent, invitation, target):
 
 
 @requirement("EMAIL-TRANSFER-04")
-async def test_transfer_invites_the_user(agent, peer_agent, invitation):
+async def test_transfer_invites_the_user(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation, Transfer it by agent B's userUri; wait for B's invitation."""
     since = peer_agent.inbox.mark()
     sent = await _transfer_to_peer(agent, peer_agent, invitation)
@@ -65,7 +70,7 @@ async def test_transfer_invites_the_user(agent, peer_agent, invitation):
 
 
 @requirement("EMAIL-TRANSFER-05")
-async def test_transfer_to_queue(agent, invitation, target, profile):
+async def test_transfer_to_queue(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation, POST Transfer with a queueName."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Transfer", queueName=PARKING_QUEUE)
@@ -75,7 +80,7 @@ async def test_transfer_to_queue(agent, invitation, target, profile):
 
 
 @requirement("EMAIL-TRANSFER-06")
-async def test_transfer_without_destination(agent, invitation, target):
+async def test_transfer_without_destination(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, POST Transfer with neither userUri nor queueName."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Transfer", deliberately_invalid=True)
@@ -84,7 +89,7 @@ async def test_transfer_without_destination(agent, invitation, target):
 
 
 @requirement("EMAIL-TRANSFER-07")
-async def test_transfer_malformed_destinations(agent, peer_agent, invitation, target):
+async def test_transfer_malformed_destinations(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, POST Transfer with both destinations, a numeric or unknown userUri, an empty queueName."""
     await processing(agent, invitation)
     since = agent.inbox.mark()

@@ -8,7 +8,9 @@ from __future__ import annotations
 from conformance import verify
 from conformance.model import State
 from conformance.model.params import USER_DATA
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import user_data, user_data_holds, user_data_keeps, user_data_lacks
 from conformance.verify.preconditions import require_accepted
@@ -22,7 +24,7 @@ MISTYPED_USER_DATA = ["not an object", [1]]
 
 
 @requirement("EMAIL-USERDATA-01")
-async def test_attach_user_data_answers_200(agent, invitation):
+async def test_attach_user_data_answers_200(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation; POST AttachUserData with a string and an integer value."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "AttachUserData", userData=dict(USER_DATA))
@@ -30,7 +32,7 @@ async def test_attach_user_data_answers_200(agent, invitation):
 
 
 @requirement("EMAIL-USERDATA-02")
-async def test_attach_user_data_merges(agent, invitation, target, profile):
+async def test_attach_user_data_merges(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation; POST AttachUserData; compare its notification's userData with the Accept notification's."""
     before = user_data((await processing(agent, invitation)).resource, where="the Accept notification")
     sent = await send(agent, invitation.id, "AttachUserData", userData=dict(USER_DATA))
@@ -43,7 +45,7 @@ async def test_attach_user_data_merges(agent, invitation, target, profile):
 
 
 @requirement("EMAIL-USERDATA-03")
-async def test_attach_user_data_invalid(agent, invitation, target):
+async def test_attach_user_data_invalid(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation; POST AttachUserData without userData, then with mistyped userData."""
     await processing(agent, invitation)
     missing = await send(agent, invitation.id, "AttachUserData", deliberately_invalid=True)
@@ -55,7 +57,7 @@ async def test_attach_user_data_invalid(agent, invitation, target):
 
 
 @requirement("EMAIL-USERDATA-04")
-async def test_delete_user_data_removes_keys(agent, invitation, target, profile):
+async def test_delete_user_data_removes_keys(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation and attach three keys; POST DeleteUserData naming two of them."""
     email = await processing(agent, invitation)
     await operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", userData=dict(THREE_KEYS))
@@ -69,7 +71,7 @@ async def test_delete_user_data_removes_keys(agent, invitation, target, profile)
 
 
 @requirement("EMAIL-USERDATA-05")
-async def test_delete_user_data_invalid(agent, invitation, target):
+async def test_delete_user_data_invalid(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation; POST DeleteUserData without keys, then with keys "x" and [1]."""
     await processing(agent, invitation)
     missing = await send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.fuzz import judging
+from conformance.fuzz.findings import FuzzRun
 from conformance.fuzz.verdict import judge_requirement
 from conformance.suites import requirement
 
@@ -21,42 +22,42 @@ pytestmark = pytest.mark.xdist_group("fuzz-campaign")
 
 
 @requirement("FUZZ-SERVER-01")
-async def test_no_server_error(fuzz_run):
+async def test_no_server_error(fuzz_run: FuzzRun) -> None:
     """Send every fuzzed request of the campaign; judge that each is answered, never with an HTTP 5xx."""
     judge_requirement(fuzz_run, judging.SERVER)
 
 
 @requirement("FUZZ-ENVELOPE-01")
-async def test_every_answer_has_status_code(fuzz_run):
+async def test_every_answer_has_status_code(fuzz_run: FuzzRun) -> None:
     """Send every fuzzed request of the campaign; judge that each answer carries an integer statusCode (or is an empty 2xx)."""
     judge_requirement(fuzz_run, judging.ENVELOPE)
 
 
 @requirement("FUZZ-SCHEMA-01")
-async def test_answers_match_response_schema(fuzz_run):
+async def test_answers_match_response_schema(fuzz_run: FuzzRun) -> None:
     """Send every fuzzed request of the campaign; validate each JSON answer against the response envelope schema."""
     judge_requirement(fuzz_run, judging.SCHEMA)
 
 
 @requirement("FUZZ-VALID-01")
-async def test_schema_valid_parameters_accepted(fuzz_run):
+async def test_schema_valid_parameters_accepted(fuzz_run: FuzzRun) -> None:
     """Send schemathesis-positive bodies and boundary values (long, non-ASCII, punctuation, extreme numbers) on emails in the right state."""
     judge_requirement(fuzz_run, judging.VALID)
 
 
 @requirement("FUZZ-INVALID-01")
-async def test_schema_violations_refused(fuzz_run):
+async def test_schema_violations_refused(fuzz_run: FuzzRun) -> None:
     """Send bodies with one violation each (wrong type, missing, unknown operationName, out of range) and schemathesis-negative bodies."""
     judge_requirement(fuzz_run, judging.INVALID)
 
 
 @requirement("FUZZ-UNCHANGED-01")
-async def test_refusal_changes_nothing(fuzz_run):
+async def test_refusal_changes_nothing(fuzz_run: FuzzRun) -> None:
     """After every refused fuzzed request, GET the email; after the campaign, wait the negative window and look for notifications."""
     judge_requirement(fuzz_run, judging.UNCHANGED)
 
 
 @requirement("FUZZ-STATEFUL-01")
-async def test_link_chains_accepted(fuzz_run):
+async def test_link_chains_accepted(fuzz_run: FuzzRun) -> None:
     """Walk Accept -> Complete and Accept -> Reply -> Save -> Send with schemathesis-positive bodies, following the OpenAPI links."""
     judge_requirement(fuzz_run, judging.STATEFUL)

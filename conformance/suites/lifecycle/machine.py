@@ -9,9 +9,9 @@ replay carries the numbered steps, worded for a person to replay against the tar
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -38,11 +38,17 @@ ADVERTISED, NOT_ADVERTISED, BY_OTHER_AGENT = "advertised", "not advertised", "by
 NEW_INVITATION, NEW_DRAFT = "new invitation", "new draft"
 
 
+class Runner(Protocol):
+    """Awaits a coroutine on the harness loop, returning its result (SuitePlugin.run)."""
+
+    def __call__(self, coro: Coroutine[Any, Any, T], /) -> T: ...
+
+
 @dataclass
 class Drive:
     """What the machine needs from the run: the agents, the target, a way to await on its loop."""
 
-    run: Callable[[Coroutine[Any, Any, Any]], Any]
+    run: Runner
     agents: tuple[AgentHandle, AgentHandle]
     target: Any
     coverage: Coverage

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from conformance.model import OPERATIONS, Expected, State, coverage_of, create_params, declared, expected_outcome
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.suites.lifecycle.fresh import fresh
-from conformance.target import invite
+from conformance.target import AgentHandle, Target, invite
 from conformance.verify import lifecycle
 from conformance.verify.preconditions import require_accepted
 from conformance.verify.requests import send_create
@@ -21,16 +22,16 @@ REFUSING_STATES = [State.INVITED, State.PROCESSING, State.COMPOSING, State.COMPL
 ACCEPTING_STATES = [State.INVITED, State.PROCESSING, State.COMPOSING]
 
 
-def _note_coverage(target, profile) -> None:
+def _note_coverage(target: Target, profile: TargetProfile) -> None:
     coverage_of(target).note(profile.features)
 
 
-async def _walk(agent, email: Tracked, operation: str, *, target, peer=None) -> Tracked | None:
+async def _walk(agent: AgentHandle, email: Tracked, operation: str, *, target: Target, peer: AgentHandle | None = None) -> Tracked | None:
     return await perform(agent, email, operation, peer=peer, target=target, coverage=coverage_of(target), what=f"{operation} on {email.label}")
 
 
 @requirement("EMAIL-CAPS-01")
-async def test_capabilities_follow_the_lifecycle(agent, target, profile):
+async def test_capabilities_follow_the_lifecycle(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Walk one inbound email from Invited through Processing (user data, Reply, Save, Cancel) to Completed, and Create a draft; judge every notification's capabilities."""
     features = profile.features
     invitation = await invite(agent)
@@ -58,7 +59,7 @@ async def test_capabilities_follow_the_lifecycle(agent, target, profile):
 
 @requirement("EMAIL-CAPS-02")
 @pytest.mark.parametrize("state", REFUSING_STATES, ids=str)
-async def test_unadvertised_operations_refused(agent, target, profile, state):
+async def test_unadvertised_operations_refused(agent: AgentHandle, target: Target, profile: TargetProfile, state: State) -> None:
     """Bring a fresh email into the state; POST every operation it does not advertise; then watch for notifications and GET it."""
     email = await fresh(agent, state, target)
     since = agent.inbox.mark()
@@ -75,7 +76,7 @@ def _keeps_state(name: str) -> bool:
 
 @requirement("EMAIL-CAPS-03")
 @pytest.mark.parametrize("state", ACCEPTING_STATES, ids=str)
-async def test_advertised_operations_accepted(agent, peer_agent, target, profile, state):
+async def test_advertised_operations_accepted(agent: AgentHandle, peer_agent: AgentHandle, target: Target, profile: TargetProfile, state: State) -> None:
     """Bring a fresh email into the state; POST each advertised operation with valid parameters (those ending the state on fresh emails)."""
     shared = await fresh(agent, state, target)
     judged = {op.name for op in declared(profile.features)}

@@ -11,16 +11,18 @@ import asyncio
 from conformance import verify
 from conformance.clients.bayeux import messages as bx
 from conformance.clients.bayeux.session import BayeuxSession
+from conformance.clients.outcome import Outcome
 from conformance.errors import Blocked, CheckFailed
 from conformance.model import State, declared, valid_params
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, Target
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.verify import lifecycle
-from conformance.verify.content import listed_emails
 from conformance.verify.answers import no_answer
+from conformance.verify.content import listed_emails
 from conformance.verify.notifications import about_email, listened_throughout
 from conformance.verify.reach import operated, processing
-from conformance.clients.outcome import Outcome
 from conformance.verify.refusal import judged_outcome
 from conformance.verify.requests import param_context, send
 
@@ -28,7 +30,7 @@ WIDE_SUBSCRIPTIONS = (EMAILS_CHANNEL, "/v2/me/**", "/**")
 
 
 @requirement("EMAIL-MULTI-01")
-async def test_accept_race_has_one_winner(agent, peer_agent, invitation, target):
+async def test_accept_race_has_one_winner(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Agents A and B POST Accept on A's invitation at the same time."""
     racers = (agent, peer_agent)
     sents = await asyncio.gather(*(send(racer, invitation.id, "Accept") for racer in racers))
@@ -49,7 +51,7 @@ async def test_accept_race_has_one_winner(agent, peer_agent, invitation, target)
 
 
 @requirement("EMAIL-MULTI-02")
-async def test_other_agent_cannot_read(agent, peer_agent, invitation):
+async def test_other_agent_cannot_read(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Agent A accepts its invitation; agent B GETs that email and lists its own emails."""
     await processing(agent, invitation)
     verify.refused(await peer_agent.rest.get_email(invitation.id), what="GET of another agent's email")
@@ -59,7 +61,7 @@ async def test_other_agent_cannot_read(agent, peer_agent, invitation):
 
 
 @requirement("EMAIL-MULTI-03")
-async def test_other_agent_cannot_operate(agent, peer_agent, invitation, target, profile):
+async def test_other_agent_cannot_operate(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Agent A accepts its invitation; agent B POSTs every declared operation on it with valid parameters."""
     await processing(agent, invitation)
     since_a, since_b = agent.inbox.mark(), peer_agent.inbox.mark()
@@ -71,7 +73,7 @@ async def test_other_agent_cannot_operate(agent, peer_agent, invitation, target,
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since_a, target=target, what="another agent's refused operations", errors=True)
 
 
-async def _listening_session(peer_agent) -> BayeuxSession:
+async def _listening_session(peer_agent: AgentHandle) -> BayeuxSession:
     """A second CometD session of agent B, subscribed as widely as the server lets it."""
     session = BayeuxSession(peer_agent.http, peer_agent.profile.cometd_url, actor=f"{peer_agent.label} (listener)")
     timeout = peer_agent.profile.timeouts.http
@@ -86,7 +88,7 @@ async def _listening_session(peer_agent) -> BayeuxSession:
 
 
 @requirement("EMAIL-MULTI-04")
-async def test_no_events_of_other_agents(agent, peer_agent, invitation, target, profile):
+async def test_no_events_of_other_agents(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Agent B subscribes a second session to /v2/me/emails, /v2/me/** and /**, and POSTs /meta/connect with agent A's clientId; A accepts and updates its email."""
     listener = await _listening_session(peer_agent)
     try:

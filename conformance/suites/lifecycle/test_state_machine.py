@@ -9,13 +9,16 @@ import pytest
 
 from conformance.evidence import current_recorder
 from conformance.model import coverage_of
+from conformance.plugin.suite import SuitePlugin
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.suites.lifecycle.machine import Drive, explore, judged_operations
+from conformance.target import AgentHandle, Target
 
 
 @requirement("EMAIL-LIFECYCLE-01")
 @pytest.mark.long_running
-def test_generated_sequences_follow_the_model(suite, agent, peer_agent, target, profile):
+def test_generated_sequences_follow_the_model(suite: SuitePlugin, agent: AgentHandle, peer_agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Generate sequences of injected emails and operations by agents A and B (owner or not); judge every answer and notification by the model."""
     drive = Drive(
         run=suite.run,

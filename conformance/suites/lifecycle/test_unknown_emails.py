@@ -9,12 +9,14 @@ import secrets
 
 from conformance import verify
 from conformance.model import declared, valid_params
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle
 from conformance.verify.requests import param_context, send
 
 
 @requirement("EMAIL-LIFECYCLE-02")
-async def test_operations_on_unknown_email(agent, peer_agent, profile):
+async def test_operations_on_unknown_email(agent: AgentHandle, peer_agent: AgentHandle, profile: TargetProfile) -> None:
     """POST every declared operation, with valid parameters, on an id the agent has never seen."""
     unknown = f"gwsct-unknown-{secrets.token_hex(6)}"
     ctx = param_context(agent, profile, peer=peer_agent)

@@ -9,20 +9,23 @@ from __future__ import annotations
 import secrets
 
 from conformance import verify
+from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, Target
 from conformance.target.injectors import InboundEmail
 from conformance.verify.preconditions import accepted
 
 
 @requirement("NOTIF-ENVELOPE-01")
-async def test_notification_is_bayeux_message(agent, profile):
+async def test_notification_is_bayeux_message(agent: AgentHandle, profile: TargetProfile) -> None:
     """Inject an email for agent A; find its notification by the subject token alone, on any channel."""
     token = f"[gwsct-{secrets.token_hex(6)}]"
     since = agent.inbox.mark()
     await agent.injector.inject(InboundEmail(to=[agent.account.address or ""], subject=f"Envelope {token}", body="envelope"))
 
-    def mentions_token(delivery) -> bool:
+    def mentions_token(delivery: Delivery) -> bool:
         return token in str(delivery.message)
 
     delivery = await agent.inbox.wait_for(mentions_token, timeout=profile.timeouts.invitation, since=since)
@@ -32,13 +35,13 @@ async def test_notification_is_bayeux_message(agent, profile):
 
 
 @requirement("NOTIF-ENVELOPE-02")
-async def test_every_notification_has_message_type(agent, invitation):
+async def test_every_notification_has_message_type(agent: AgentHandle, invitation: Invitation) -> None:
     """Judge every /v2/ notification agent A received so far (Ready, invitations, operations)."""
     verify.message_types(agent.inbox.since(0))
 
 
 @requirement("NOTIF-ISOLATION-01")
-async def test_no_other_agents_events(agent, peer_agent, invitation, target):
+async def test_no_other_agents_events(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Agents A and B Ready; A accepts its invitation; B must hear nothing about that email."""
     since = peer_agent.inbox.mark()
     await accepted(agent, invitation)
@@ -46,14 +49,14 @@ async def test_no_other_agents_events(agent, peer_agent, invitation, target):
 
 
 @requirement("GEN-ERROR-01")
-async def test_refusal_carries_status_message(agent):
+async def test_refusal_carries_status_message(agent: AgentHandle) -> None:
     """POST Accept on an unknown id; judge the refusal's body."""
     reply = await agent.rest.email_operation(f"gwsct-unknown-{secrets.token_hex(6)}", "Accept")
     verify.error_envelope(reply, "the refusal of an Accept on an unknown id")
 
 
 @requirement("GEN-ERROR-02")
-async def test_refusal_http_status(agent):
+async def test_refusal_http_status(agent: AgentHandle) -> None:
     """POST Accept on an unknown id; judge the refusal's HTTP status."""
     reply = await agent.rest.email_operation(f"gwsct-unknown-{secrets.token_hex(6)}", "Accept")
     verify.error_http_status(reply, "the refusal of an Accept on an unknown id")

@@ -8,6 +8,7 @@ are recorded, not raised, so that each check judges one of them.
 from __future__ import annotations
 
 from conformance import verify
+from conformance.clients.rest import GwsRestClient
 from conformance.errors import Blocked
 from conformance.evidence import current_recorder
 from conformance.suites import requirement
@@ -26,37 +27,37 @@ def _step(agent: AgentHandle, name: str) -> SetupStep:
 
 
 @requirement("SESSION-START-01")
-async def test_start_contact_center_session(agent_setup):
+async def test_start_contact_center_session(agent_setup: AgentHandle) -> None:
     """POST /api/v2/me StartContactCenterSession with channels ["email"] (agent setup)."""
     verify.success_answer(_step(agent_setup, "start-contact-center-session").reply, "StartContactCenterSession")
 
 
 @requirement("SESSION-READY-01")
-async def test_ready_on_email_channel(agent_setup):
+async def test_ready_on_email_channel(agent_setup: AgentHandle) -> None:
     """POST /api/v2/me/channels/email Ready (agent setup)."""
     verify.success_answer(_step(agent_setup, "ready").reply, "Ready on the email channel")
 
 
 @requirement("SESSION-READY-02")
-async def test_ready_announced(agent_setup):
+async def test_ready_announced(agent_setup: AgentHandle) -> None:
     """POST Ready (agent setup); wait for a message on /v2/me/channels."""
     _step(agent_setup, "ready")
     verify.arrived(agent_setup.ready_notification, f"a message on {CHANNELS_CHANNEL} after Ready")
 
 
 @requirement("SESSION-COMETD-01")
-async def test_handshake_with_rest_credentials(agent_setup):
+async def test_handshake_with_rest_credentials(agent_setup: AgentHandle) -> None:
     """Bayeux handshake at the CometD URL with the agent's credentials (agent setup)."""
     verify.handshake_succeeded(_step(agent_setup, "cometd-handshake").reply)
 
 
 @requirement("SESSION-COMETD-02")
-async def test_subscribe_emails_channel(agent_setup):
+async def test_subscribe_emails_channel(agent_setup: AgentHandle) -> None:
     """/meta/subscribe to /v2/me/emails (agent setup)."""
     verify.subscription_echoed(_step(agent_setup, f"cometd-subscribe {EMAILS_CHANNEL}").reply, EMAILS_CHANNEL)
 
 
 @requirement("SESSION-AUTH-01")
-async def test_request_without_credentials(anonymous):
+async def test_request_without_credentials(anonymous: GwsRestClient) -> None:
     """GET /api/v2/me without credentials."""
     verify.refused(await anonymous.get_me(), status_code=20, what="GET /api/v2/me without credentials")
