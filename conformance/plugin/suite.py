@@ -25,6 +25,7 @@ from conformance.reports.json_report import annotate_check
 from conformance.reports.timeline import CALL_MARK, CALL_MARK_ACTOR
 from conformance.run_record import RunRecord
 from conformance.target import Target
+from conformance.target.stream_health import STREAMS
 from conformance.verdicts import Verdict
 
 T = TypeVar("T")
@@ -80,6 +81,7 @@ class SuitePlugin:
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         REACHABILITY.reset()
+        STREAMS.reset()
         self.loop = LoopThread()
         worker = worker_index(session.config)
         self.target = Target(self.profile, agent_offset=AGENTS_PER_WORKER * (worker or 0))
@@ -248,6 +250,8 @@ class SuitePlugin:
         annotate_check(check, self.profile.public_view())
         result.timings, result.reproduction = check["timings"], check["reproduction"]
         label_check(result, requirement)
+        if result.verdict is Verdict.FAIL:  # named by the reason of checks a broken stream blocks
+            STREAMS.requirement_failed(requirement.id, requirement.section, result.message)
         report.user_properties.append(("gws_requirement", requirement.id))
         report.user_properties.append(("gws_keyword", requirement.keyword))
         report.user_properties.append(("gws_verdict", result.verdict.value))

@@ -42,6 +42,7 @@ async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fi
     """Inject an email addressed to `agent` and wait for its invitation (BLOCKED if none)."""
     agent.require_ready()
     agent.give_up_early("invitation")
+    agent.stream.require_intact()  # no email injected for an invitation that cannot arrive
     profile = agent.profile
     manual = profile.injector.kind == "manual"
     token = None if manual else f"[gwsct-{secrets.token_hex(6)}]"

@@ -1,6 +1,8 @@
 """Every non-meta message a Bayeux session received, in arrival order, awaitable.
 
 Waits are event-driven (an asyncio.Condition notified on each arrival) and always bounded.
+An agent's inbox knows its stream's health: a wait on a stream known broken ends at once,
+before it begins or while it runs (`conformance/target/stream_health.py`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance.evidence import current_recorder
+from conformance.target.stream_health import StreamHealth
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,10 @@ Predicate = Callable[[Delivery], bool]
 
 
 class Inbox:
-    def __init__(self) -> None:
+    def __init__(self, health: StreamHealth | None = None) -> None:
         self._deliveries: list[Delivery] = []
         self._arrived = asyncio.Condition()
+        self.health = health  # None: nobody waits on this stream for notifications
 
     def __len__(self) -> int:
         return len(self._deliveries)
@@ -62,11 +66,17 @@ class Inbox:
             self._arrived.notify_all()
         return delivery
 
+    async def stream_changed(self) -> None:
+        """Wake every wait, so that each sees the stream's health anew."""
+        async with self._arrived:
+            self._arrived.notify_all()
+
     async def wait_for(self, predicate: Predicate, *, timeout: float, since: int = 0) -> Delivery | None:
         """The first delivery at or after `since` that satisfies `predicate`; None after `timeout` s.
 
         A predicate that raises on a malformed delivery (a KeyError on a missing field, ...)
         is taken as "does not match": what the target sends cannot crash a check.
+        StreamBroken (BLOCKED) when the stream is, or becomes, known not to deliver.
         """
         checked = since
         started = time.monotonic()
@@ -80,6 +90,8 @@ class Inbox:
                             if _matches(predicate, delivery):
                                 current_recorder().timing("wait", time.monotonic() - started)
                                 return delivery
+                        if self.health is not None:
+                            self.health.require_intact()
                         await self._arrived.wait()
         except TimeoutError:
             # Benchmarks separate waits that ended by timeout (negative checks, mostly).

@@ -23,6 +23,7 @@ from conformance.clients.bayeux.websocket import WebSocketWire
 from conformance.clients.bayeux.wire import LongPollingWire, WireReply
 from conformance.errors import TargetError
 from conformance.evidence import current_recorder
+from conformance.target.stream_health import StreamHealth
 
 Transport = Literal["long-polling", "websocket"]
 
@@ -50,6 +51,7 @@ class BayeuxSession:
         request_timeout: float = 10.0,
         max_backoff: float = 10.0,
         append_message_type: bool = False,
+        health: StreamHealth | None = None,
     ) -> None:
         if transport not in ("long-polling", "websocket"):
             raise ValueError(f"unknown Bayeux transport {transport!r}")
@@ -67,7 +69,9 @@ class BayeuxSession:
         self.client_id: str | None = None
         self.advice: dict[str, Any] = {}  # the latest advice received, as sent
         self.subscriptions: set[str] = set()  # confirmed by the server
-        self.inbox = Inbox()
+        # Told how the connect loop fares: a stream that cannot deliver ends the inbox's waits.
+        self.health = health
+        self.inbox = Inbox(health)
         self.meta_log: list[tuple[float, dict[str, Any]]] = []
         self.connected = asyncio.Event()
         self.failures: list[str] = []
@@ -200,18 +204,19 @@ class BayeuxSession:
             await self._connect_loop()
         except Exception as exc:  # noqa: BLE001 - e.g. HarnessError from our own schema check
             # A background task must not die silently: stop visibly, with the reason.
-            self._halt(f"internal error: {type(exc).__name__}: {exc}")
+            await self._halt_stream(f"internal error: {type(exc).__name__}: {exc}")
 
     async def _connect_loop(self) -> None:
         failures_in_row = 0
         fresh = True  # first connect of a session (or after a failure): ask for an immediate answer
         while not self._stop.is_set():
             if self.client_id is None:
-                await self.handshake(timeout=self.request_timeout, ext=self._handshake_ext)
+                shake = await self.handshake(timeout=self.request_timeout, ext=self._handshake_ext)
                 if self._stop.is_set():
                     return
                 if self.client_id is None:
                     failures_in_row += 1
+                    await self._judge_stream(self.handshake_reply, answered=not shake.unanswered, what="handshake")
                     if not await self._follow_advice(failed=True, answer=self.handshake_reply, failures_in_row=failures_in_row, what="handshake"):
                         return
                     continue
@@ -237,18 +242,29 @@ class BayeuxSession:
             await self._notify()
             if self._stop.is_set():
                 return
+            await self._judge_stream(answer, answered=not reply.unanswered, what="connect")
             if not await self._follow_advice(failed=not succeeded, answer=answer, failures_in_row=failures_in_row, what="connect"):
                 return
+
+    async def _judge_stream(self, answer: dict[str, Any] | None, *, answered: bool, what: str) -> None:
+        """Tell the stream's health how a request of the loop fared. A request the target left
+        unanswered says nothing of the stream (the reachability guard judges silence)."""
+        if self.health is None:
+            return
+        if what == "connect" and answer is not None and answer.get("successful") is True:
+            self.health.connect_succeeded()
+        elif answered and self.health.connect_failed(what, bx.reply_error(answer)):
+            await self._stream_broke()
 
     async def _follow_advice(self, *, failed: bool, answer: dict[str, Any] | None, failures_in_row: int, what: str) -> bool:
         """Wait as the advice says before the next request; False when the loop must stop."""
         action = self._reconnect()
         if action == "none":
-            self._halt(f"{what}: advice reconnect={self._effective_advice().get('reconnect')!r}")
+            await self._halt_stream(f"{what}: advice reconnect={self._effective_advice().get('reconnect')!r}")
             return False
         interval = self._interval_seconds()
         if interval < 0:
-            self._halt(f"{what}: advice interval {interval * 1000:g} ms < 0 (do not retry)")
+            await self._halt_stream(f"{what}: advice interval {interval * 1000:g} ms < 0 (do not retry)")
             return False
         if action == "handshake" and self.client_id is not None:
             self._failure(f"{what}: advice reconnect=handshake; re-handshaking")
@@ -413,6 +429,17 @@ class BayeuxSession:
         self.stopped_reason = reason
         self.connected.clear()
         self._failure(f"connect loop stopped: {reason}")
+
+    async def _halt_stream(self, reason: str) -> None:
+        """The loop stops for good while the session should listen: nothing more can arrive."""
+        self._halt(reason)
+        if self.health is not None and not self._stop.is_set() and self.health.loop_stopped(reason):
+            await self._stream_broke()
+
+    async def _stream_broke(self) -> None:
+        """Wake every wait on this session: each ends at once on the broken stream."""
+        await self.inbox.stream_changed()
+        await self._notify()
 
     async def _notify(self) -> None:
         async with self._changed:

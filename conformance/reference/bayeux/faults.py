@@ -22,6 +22,7 @@ CONNECT_IGNORES_TIMEOUT_ADVICE = "bayeux-connect-ignores-timeout-advice"
 CONNECT_NOT_HELD = "bayeux-connect-not-held"
 EVENT_WAITS_FOR_HOLD_END = "bayeux-event-waits-for-hold-end"
 OLDER_CONNECT_ORPHANED = "bayeux-older-connect-orphaned"
+CONNECT_WITHOUT_SUCCESSFUL = "bayeux-connect-without-successful"
 SUBSCRIBE_NO_ECHO = "bayeux-subscribe-no-echo"
 UNSUBSCRIBE_NO_ECHO = "bayeux-unsubscribe-no-echo"
 UNSUBSCRIBE_IGNORED = "bayeux-unsubscribe-ignored"
@@ -110,6 +111,11 @@ FAULTS: tuple[Fault, ...] = (
         OLDER_CONNECT_ORPHANED,
         ("BAYEUX-CONNECT-06",),
         "A newer /meta/connect orphans the held one: it is never answered (until shutdown).",
+    ),
+    Fault(
+        CONNECT_WITHOUT_SUCCESSFUL,
+        ("BAYEUX-CONNECT-07",),
+        "Replies to a live session's /meta/connect leave out the successful field (events still ride on them).",
     ),
     Fault(
         SUBSCRIBE_NO_ECHO,

@@ -183,6 +183,8 @@ class _Hold:
             return hub._unknown_client(self.message)
         session.connected = True
         reply = hub._reply(self.message, successful=True)
+        if F.CONNECT_WITHOUT_SUCCESSFUL in hub._switches:
+            del reply["successful"]
         if session.removed == "disconnect":
             reply["advice"] = {"reconnect": "none", "interval": hub._interval_ms}
         else:

@@ -21,6 +21,7 @@ from conformance.profile import TargetProfile
 from conformance.suites.bayeux.client import WEBSOCKET, BayeuxClient
 from conformance.target import Target
 from conformance.target.agent import login_failure
+from conformance.target.stream_health import STREAMS, StreamHealth
 
 OWN = "own"  # the agent's credentials
 NONE = "none"  # no credentials at all
@@ -97,8 +98,9 @@ class BayeuxKit:
         target may refuse it by policy (`refusable`)."""
         self.require_transport(transport)
         http, label = await self._http(agent, OWN)
+        stream = StreamHealth(label, STREAMS)  # this session's own: labels repeat from check to check
         session = BayeuxSession(
-            http, self.profile.cometd_url, actor=label, transport=transport, request_timeout=self.request_timeout
+            http, self.profile.cometd_url, actor=label, transport=transport, request_timeout=self.request_timeout, health=stream
         )
         self._sessions.append(session)
         reply = await session.handshake(timeout=self.request_timeout)
@@ -113,8 +115,10 @@ class BayeuxKit:
                     raise NotApplicable(f"the target refuses the subscription to {channel} ({reason}); a server may by policy")
                 raise Blocked(f"{label}: subscribe {channel}", reason)
         await session.start()
-        if not await session.wait_until(lambda s: s.connected.is_set(), timeout=self.request_timeout):
+        # Ends at once when the connect loop shows that the stream cannot deliver.
+        if not await session.wait_until(lambda s: s.connected.is_set() or stream.broken, timeout=self.request_timeout):
             raise Blocked(f"{label}: connect", session.stopped_reason or "; ".join(session.failures[-3:]) or "no successful connect")
+        stream.require_intact()
         return session
 
     def negative_window(self) -> float:

@@ -131,3 +131,12 @@ async def test_second_connect_releases_held_one(bayeux: BayeuxKit) -> None:
         await client.ask(client.disconnect_message())  # releases (or orphans) the other one
         for task in pending:
             task.cancel()
+
+
+@requirement("BAYEUX-CONNECT-07")
+async def test_connect_answered_successful(bayeux: BayeuxKit) -> None:
+    """Handshake as agent A, then its first /meta/connect with advice {timeout: 0}; judge the reply."""
+    client = await bayeux.client(0)
+    await client.open()
+    sent = await client.ask(client.connect_message(advice={"timeout": 0}), timeout=client.hold_bound())
+    judge.meta_successful(sent.reply, sent.message, "the first connect of a live session")

@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidDefinition
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, multiple, rule, run_state_machine_as_test
 
 from conformance.errors import Blocked, CheckFailed
@@ -162,6 +163,17 @@ async def _created(agent: AgentHandle, target: Any, label: str) -> Tracked:
 
 def explore(drive: Drive, *, max_examples: int = MAX_EXAMPLES, steps: int = STEPS_PER_EXAMPLE) -> None:
     """Run the generated sequences; raises the (shrunk) CheckFailed, or Blocked."""
+    try:
+        _run_machine(drive, max_examples, steps)
+    except InvalidDefinition:
+        # A first invitation that was blocked leaves no email for any rule: the block is the verdict.
+        if drive.blocked is None:
+            raise
+    if drive.blocked is not None:
+        raise drive.blocked
+
+
+def _run_machine(drive: Drive, max_examples: int, steps: int) -> None:
     run_state_machine_as_test(
         machine_for(drive),
         settings=settings(
@@ -176,8 +188,6 @@ def explore(drive: Drive, *, max_examples: int = MAX_EXAMPLES, steps: int = STEP
             phases=(Phase.explicit, Phase.generate, Phase.shrink),
         ),
     )
-    if drive.blocked is not None:
-        raise drive.blocked
 
 
 def judged_operations(features: frozenset[str]) -> list[str]:
