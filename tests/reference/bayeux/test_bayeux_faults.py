@@ -19,6 +19,7 @@ EXPECTED_BREAKS: dict[str, str | None] = {
     F.EVENT_WITHOUT_CHANNEL: "NOTIF-ENVELOPE-01",
     F.UNKNOWN_CLIENT_NO_RECONNECT_ADVICE: None,
     F.CONNECT_NOT_HELD: None,
+    F.CONNECT_WITHOUT_SUCCESSFUL: None,
     F.NO_ID_ECHO: None,
     F.META_SUBSCRIBE_ALLOWED: None,
     F.WILDCARD_STAR_MATCHES_DEEP: None,
@@ -106,6 +107,17 @@ def test_bayeux_connect_not_held(hub_server, fault_on) -> None:
     peer.connect()
     held = time.monotonic() - started
     assert (held < 0.75) if fault_on else (held >= 1.2)
+
+
+def test_bayeux_connect_without_successful(hub_server, fault_on) -> None:
+    server = _server(hub_server, F.CONNECT_WITHOUT_SUCCESSFUL, fault_on)
+    peer = Peer(server).ready("/v2/me/emails")
+    server.publish("agent1", "/v2/me/emails", {"n": 1})
+    message = peer.connect_message(advice={"timeout": 0})
+    replies = peer.send(message)
+    reply = find(replies, "/meta/connect", message["id"])
+    assert ("successful" in reply) is not fault_on and reply.get("successful", True) is True
+    assert events(replies) == [{"channel": "/v2/me/emails", "data": {"n": 1}}]  # events still ride on it
 
 
 def test_bayeux_no_id_echo(hub_server, fault_on) -> None:
