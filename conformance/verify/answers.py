@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from conformance.clients.outcome import Outcome, answer_outcome, says_success
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, CheckFailed, NoAnswer
