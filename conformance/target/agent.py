@@ -123,11 +123,10 @@ class AgentHandle:
             return
         try:
             self.ready_notification = await self.inbox.wait_for(
-                lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark
+                lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark, what=f"the Ready notification of {self.label}"
             )
         except StreamBroken:
             pass  # SESSION-READY-02 is BLOCKED by the stream, not judged on a wait cut short
-
 
     def require_ready(self) -> None:
         """Raise Blocked naming the first setup step that failed."""

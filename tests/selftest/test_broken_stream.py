@@ -40,8 +40,8 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> Iterator[Waits]:
     seen = Waits()
     wait_for, wait_until = Inbox.wait_for, BayeuxSession.wait_until
 
-    async def counted_wait_for(self: Inbox, predicate: Any, *, timeout: float, since: int = 0) -> Any:
-        found = await wait_for(self, predicate, timeout=timeout, since=since)
+    async def counted_wait_for(self: Inbox, predicate: Any, *, timeout: float, **options: Any) -> Any:
+        found = await wait_for(self, predicate, timeout=timeout, **options)
         if found is None:
             seen.full.append(timeout)
         return found
