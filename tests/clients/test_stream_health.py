@@ -7,7 +7,11 @@ import time
 import pytest
 
 from conformance.clients.bayeux.inbox import Inbox
-from conformance.target.stream_health import BROKEN_AFTER, RunStreams, StreamBroken
+from conformance.clients.bayeux.session import BayeuxSession
+from conformance.clients.http import make_http_client
+from conformance.target.stream_health import BROKEN_AFTER, RunStreams, StreamBroken, StreamHealth
+
+from .fake_bayeux import FakeBayeux
 
 pytestmark = pytest.mark.anyio
 
@@ -68,3 +72,46 @@ async def test_a_wait_in_progress_ends_when_the_stream_breaks() -> None:
 
 async def test_an_inbox_without_health_waits_as_before() -> None:
     assert await Inbox().wait_for(lambda d: True, timeout=0.01) is None
+
+
+def _session_on(server: FakeBayeux, stream: StreamHealth) -> BayeuxSession:
+    http = make_http_client("http://gws.test", "agent1", "password1", timeout=2, transport=server.transport())
+    return BayeuxSession(http, "http://gws.test/api/v2/notifications", actor="agent1", health=stream)
+
+
+async def test_connect_replies_without_successful_end_a_wait_in_progress() -> None:
+    server = FakeBayeux()
+    stream = RunStreams().of("agent1")
+    session = _session_on(server, stream)
+    await session.handshake(timeout=2)
+    server.mutate = lambda answer: [{k: v for k, v in m.items() if k != "successful"} for m in answer]
+    waiter = asyncio.create_task(session.inbox.wait_for(lambda d: True, timeout=30))
+    await session.start()
+    with pytest.raises(StreamBroken) as blocked:
+        await waiter
+    assert "reply without 'successful'" in blocked.value.reason and len(server.connects()) >= BROKEN_AFTER
+    await session.close()
+
+
+async def test_a_working_stream_stays_intact() -> None:
+    server = FakeBayeux()
+    stream = RunStreams().of("agent1")
+    session = _session_on(server, stream)
+    await session.handshake(timeout=2)
+    await session.start()
+    await session.connected.wait()
+    assert await session.inbox.wait_for(lambda d: True, timeout=0.05) is None  # a timeout, not a block
+    assert not stream.broken and stream.failed_in_row == 0
+    await session.close()
+
+
+async def test_the_loop_stopped_on_advice_breaks_the_stream() -> None:
+    server = FakeBayeux()
+    stream = RunStreams().of("agent1")
+    session = _session_on(server, stream)
+    await session.handshake(timeout=2)
+    server.mutate = lambda answer: [{**m, "successful": False, "error": "500::boom", "advice": {"reconnect": "none"}} for m in answer]
+    await session.start()
+    assert await session.wait_until(lambda s: stream.broken, timeout=5)
+    assert stream.evidence == "the connect loop stopped: connect: advice reconnect='none'"
+    await session.close()
