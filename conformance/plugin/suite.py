@@ -25,7 +25,7 @@ from conformance.reports.json_report import annotate_check
 from conformance.reports.timeline import CALL_MARK, CALL_MARK_ACTOR
 from conformance.run_record import RunRecord
 from conformance.target import Target
-from conformance.target.stream_health import STREAMS
+from conformance.clients.stream_health import STREAMS
 from conformance.verdicts import Verdict
 
 T = TypeVar("T")

@@ -22,7 +22,7 @@ from conformance.evidence import Recorder, use_recorder
 from conformance.profile import ProfileAgent, TargetProfile
 from conformance.target.injectors import EmailInjector
 from conformance.target.owed import OwedNotifications
-from conformance.target.stream_health import STREAMS, StreamBroken, StreamHealth
+from conformance.clients.stream_health import STREAMS, StreamBroken, StreamHealth
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"

@@ -9,7 +9,7 @@ import pytest
 from conformance.clients.bayeux.inbox import Inbox
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.http import make_http_client
-from conformance.target.stream_health import BROKEN_AFTER, RunStreams, StreamBroken, StreamHealth
+from conformance.clients.stream_health import BROKEN_AFTER, RunStreams, StreamBroken, StreamHealth
 
 from .fake_bayeux import FakeBayeux
 

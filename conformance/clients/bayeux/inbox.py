@@ -2,7 +2,7 @@
 
 Waits are event-driven (an asyncio.Condition notified on each arrival) and always bounded.
 An agent's inbox knows its stream's health: a wait on a stream known broken ends at once,
-before it begins or while it runs (`conformance/target/stream_health.py`).
+before it begins or while it runs (`conformance/clients/stream_health.py`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from conformance.evidence import current_recorder
 from conformance.harness.waiting import waiting
-from conformance.target.stream_health import StreamHealth
+from conformance.clients.stream_health import StreamHealth
 
 
 @dataclass(frozen=True)

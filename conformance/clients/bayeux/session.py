@@ -23,7 +23,7 @@ from conformance.clients.bayeux.websocket import WebSocketWire
 from conformance.clients.bayeux.wire import LongPollingWire, WireReply
 from conformance.errors import TargetError
 from conformance.evidence import current_recorder
-from conformance.target.stream_health import StreamHealth
+from conformance.clients.stream_health import StreamHealth
 
 Transport = Literal["long-polling", "websocket"]
 

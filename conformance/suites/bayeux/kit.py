@@ -21,7 +21,7 @@ from conformance.profile import TargetProfile
 from conformance.suites.bayeux.client import WEBSOCKET, BayeuxClient
 from conformance.target import Target
 from conformance.target.agent import login_failure
-from conformance.target.stream_health import STREAMS, StreamHealth
+from conformance.clients.stream_health import STREAMS, StreamHealth
 
 OWN = "own"  # the agent's credentials
 NONE = "none"  # no credentials at all
