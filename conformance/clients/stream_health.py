@@ -4,9 +4,10 @@ A target whose connect replies are never successful (or that refuses every hands
 the client round a re-handshake loop) leaves the agent's session unconnected: no notification
 can arrive, and every check waiting for one would wait out its timeout, one after another.
 Once the agent's own Bayeux session has seen such replies `BROKEN_AFTER` times in a row, its
-stream is declared broken: every wait on it ends at once (also one already in progress), and
-the check is BLOCKED naming the observed failure and the SESSION/BAYEUX requirements that
-FAILed on it in this run.
+stream is declared broken (so is it when the loop stops on the server's advice): every wait
+on it ends at once (also one already in progress), and the check is BLOCKED naming the
+observed failure, the requirement it violates, and the SESSION/BAYEUX requirements that
+FAILed in this run so far.
 
 "Broken" rests on that evidence alone, never on a FAIL: a SESSION or BAYEUX requirement that
 fails on a fault that leaves the stream working (a subscribe reply without its echo) blocks
