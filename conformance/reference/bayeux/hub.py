@@ -46,7 +46,7 @@ from starlette.websockets import WebSocket
 from conformance.reference.auth import Authenticator
 from conformance.reference.bayeux import faults as F
 from conformance.reference.bayeux import variants as V
-from conformance.reference.bayeux.channels import channel_error, is_meta, is_service, matches
+from conformance.reference.bayeux.channels import channel_error, has_inner_wildcard, is_meta, is_service, is_wildcard, matches
 from conformance.reference.bayeux.wire import BadRequest, decode_body, decode_frame
 from conformance.reference.config import ServerConfig
 
@@ -95,11 +95,12 @@ class _Socket:
         self.lock = asyncio.Lock()
         self.closed = False
         self.sessions: set[_Session] = set()
+        self.unwrap_single = False  # the fault bayeux-websocket-frame-not-array
 
     async def send(self, messages: list[Message]) -> bool:
         if self.closed:
             return False
-        text = json.dumps(messages)
+        text = json.dumps(messages[0] if self.unwrap_single and len(messages) == 1 else messages)
         async with self.lock:
             try:
                 await self.websocket.send_text(text)
@@ -187,6 +188,8 @@ class _Hold:
             reply["advice"] = {"reconnect": "none", "interval": hub._interval_ms}
         else:
             reply["advice"] = hub._retry_advice()
+            if F.CONNECT_ADVICE_MALFORMED in hub._switches:
+                reply["advice"]["interval"] = hub._interval_ms + 0.5
         self.superseded = session.generation != generation
         if not abandoned and not self.superseded:
             self.events = session.drain(hub._events_per_delivery)
@@ -310,7 +313,13 @@ class BayeuxHub:
     def _matches(self, pattern: str, channel: str) -> bool:
         if F.WILDCARD_DOUBLE_STAR_SHALLOW in self._switches and pattern.endswith("/**"):
             pattern = pattern[:-1]
-        return matches(pattern, channel, star_is_deep=F.WILDCARD_STAR_MATCHES_DEEP in self._switches)
+        return matches(
+            pattern,
+            channel,
+            star_is_deep=F.WILDCARD_STAR_MATCHES_DEEP in self._switches,
+            parent_too=F.WILDCARD_MATCHES_PARENT in self._switches,
+            loose_prefix=F.WILDCARD_MATCHES_PREFIX in self._switches,
+        )
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float) -> bool:
         """Block (from another thread, e.g. a test) until `predicate()` holds or `timeout` s
@@ -421,6 +430,8 @@ class BayeuxHub:
         return reply
 
     def _error(self, message: Message, error: str, **fields: Any) -> Message:
+        if F.ERROR_FIELD_FREE_TEXT in self._switches:
+            error = error.split(":", 2)[-1]  # "402::Unknown client" -> "Unknown client"
         reply = self._reply(message, successful=False, error=error, **fields)
         if V.FAYE_ERRORS in self._switches and reply["channel"] in ("/meta/handshake", "/meta/connect"):
             reply["advice"] = {"reconnect": "handshake"}  # faye advises every failed handshake or connect so
@@ -531,7 +542,7 @@ class BayeuxHub:
             advice["reconnect"] = "reconnect"
         reply = self._reply(
             message,
-            version=BAYEUX_VERSION,
+            version="2.0" if F.HANDSHAKE_VERSION_2 in self._switches else BAYEUX_VERSION,
             minimumVersion=BAYEUX_VERSION,
             supportedConnectionTypes=advertised,
             successful=True,
@@ -592,7 +603,9 @@ class BayeuxHub:
             if is_meta(name) and F.META_SUBSCRIBE_ALLOWED not in self._switches:
                 denial = "Forbidden channel" if V.FAYE_ERRORS in self._switches else f"{verb}_denied"
                 return self._error(message, f"403:{name}:{denial}", subscription=requested)
-            if channel_error(name, wildcard_ok=True):
+            if channel_error(name, wildcard_ok=True) and not (
+                F.INVALID_WILDCARD_SUBSCRIBABLE in self._switches and has_inner_wildcard(name)
+            ):
                 return self._error(message, f"405:{name}:invalid_channel", subscription=requested)
             channels.append(name)
         for name in channels:
@@ -618,6 +631,8 @@ class BayeuxHub:
 
     def _publish_from_client(self, message: Message, context: _Context) -> Message:
         channel = message["channel"]
+        if F.PUBLISH_TO_WILDCARD_ACCEPTED in self._switches and is_wildcard(channel) and not channel_error(channel, wildcard_ok=True):
+            return self._reply(message, successful=True)
         if channel_error(channel, wildcard_ok=False):
             return self._error(message, f"405:{channel}:invalid_channel")
         if "data" not in message:
@@ -659,7 +674,7 @@ class BayeuxHub:
                 replies.extend(self._connect_answer(hold, reply))
             if V.COMETD_REPLACED_CONNECT_HTTP_ERROR in self._switches and any(h.superseded for h in holds):
                 return Response(status_code=500)  # CometD answers a replaced connect so, without a body
-        return JSONResponse(replies)
+        return JSONResponse(replies[0] if F.REPLY_NOT_ARRAY in self._switches and len(replies) == 1 else replies)
 
     async def _ws_endpoint(self, websocket: WebSocket) -> None:
         agent = self._auth.authenticate(websocket.headers, websocket.cookies)
@@ -671,6 +686,7 @@ class BayeuxHub:
             return
         await websocket.accept()
         socket = _Socket(websocket)
+        socket.unwrap_single = F.WEBSOCKET_FRAME_NOT_ARRAY in self._switches
         context = _Context(agent_id, WEBSOCKET, socket=socket)
         tasks: set[asyncio.Task[None]] = set()
         try:
