@@ -54,7 +54,7 @@ async def draft(agent: AgentHandle, target: Any) -> Email:
     """A fresh outbound draft (Composing): by Create when declared, else by Reply to an accepted invitation."""
     profile = agent.profile
     if profile.declares("create"):
-        sent = await send_create(agent, **create_params(profile.base_url))
+        sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
         return await new_email(agent, sent, parent_id=None, target=target, step="Create a draft (precondition)")
     if profile.declares("reply"):
         inbound = await processing(agent, await invite(agent))

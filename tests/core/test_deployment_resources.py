@@ -1,0 +1,63 @@
+"""The profile's queues and documents: a deployment whose names are not the defaults runs clean
+against a reference server holding exactly those; missing ones make their checks NOT-APPLICABLE."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+
+from conformance.deployment import Deployment
+from conformance.embedded import embedded_config, embedded_profile
+from conformance.fuzz.settings import FuzzSettings
+from conformance.reference import ReferenceServer
+from conformance.runner import RunOutcome, run_suites
+
+pytestmark = pytest.mark.slow
+
+QUEUES = ("acme-parking", "acme-outbound")
+DOCUMENTS = ("acme-doc-a", "acme-doc-b")
+ACME = Deployment(parking_queue=QUEUES[0], outbound_queue=QUEUES[1], document_ids=DOCUMENTS)
+# Every section whose checks send a queue name, a queueUri or a documentId, and the fuzz section.
+SECTIONS = ["email-complete", "email-transfer", "email-send", "email-cancel", "email-attachments", "email-create", "email-reply", "email-lifecycle", "fuzz"]
+
+
+def _run(output: Path, deployment: Deployment, sections: list[str]) -> RunOutcome:
+    config = dataclasses.replace(embedded_config(), queues=QUEUES, documents=DOCUMENTS)
+    with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(config).start() as server:
+        profile = dataclasses.replace(embedded_profile(server), deployment=deployment)
+        return run_suites(profile, output, sections=sections, fuzz=FuzzSettings(examples=2))
+
+
+def _checks(outcome: RunOutcome) -> dict[str, tuple[str, str]]:
+    """check node id -> (verdict, reason)."""
+    return {c["nodeid"]: (c["verdict"], c.get("message") or "") for r in outcome.report["requirements"] for c in r["checks"]}
+
+
+def test_configured_names_run_clean_against_a_server_holding_them(tmp_path: Path) -> None:
+    outcome = _run(tmp_path / "acme", ACME, SECTIONS)
+    not_passed = {nodeid: verdict for nodeid, verdict in _checks(outcome).items() if verdict[0] != "PASS"}
+    assert not not_passed
+    assert outcome.exit_code == 0
+
+
+def test_the_default_names_are_refused_by_that_server(tmp_path: Path) -> None:
+    """The server really holds only the configured names: the defaults fail there."""
+    outcome = _run(tmp_path / "defaults", Deployment(), ["email-send", "email-attachments"])
+    verdicts = {verdict for verdict, _ in _checks(outcome).values()}
+    assert verdicts & {"FAIL", "BLOCKED"}
+
+
+def test_missing_resources_make_their_checks_not_applicable(tmp_path: Path) -> None:
+    outcome = _run(tmp_path / "missing", Deployment(parking_queue=QUEUES[0], outbound_queue=None, document_ids=()), ["email-send", "email-attachments", "email-complete"])
+    checks = _checks(outcome)
+    send = {n: v for n, v in checks.items() if "test_email_send" in n}
+    assert send and all(verdict == "NOT-APPLICABLE" and "[queues].outbound" in reason for verdict, reason in send.values()), send
+    attach = {n: v for n, v in checks.items() if "test_email_attachments" in n}
+    assert attach and all(verdict == "NOT-APPLICABLE" for verdict, _ in attach.values()), attach
+    assert any("[attachments].document_ids" in reason for _, reason in attach.values())
+    complete = {n: v for n, v in checks.items() if "test_email_complete" in n}
+    assert complete and all(verdict == "PASS" for verdict, _ in complete.values()), complete
