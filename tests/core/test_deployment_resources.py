@@ -3,6 +3,7 @@ against a reference server holding exactly those; missing ones make their checks
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import dataclasses
 import io
@@ -14,6 +15,7 @@ from conformance.deployment import Deployment
 from conformance.embedded import embedded_config, embedded_profile
 from conformance.fuzz.settings import FuzzSettings
 from conformance.reference import ReferenceServer
+from conformance.reference.serve import config_from_args, configure
 from conformance.runner import RunOutcome, run_suites
 
 pytestmark = pytest.mark.slow
@@ -61,3 +63,12 @@ def test_missing_resources_make_their_checks_not_applicable(tmp_path: Path) -> N
     assert any("[attachments].document_ids" in reason for _, reason in attach.values())
     complete = {n: v for n, v in checks.items() if "test_email_complete" in n}
     assert complete and all(verdict == "PASS" for verdict, _ in complete.values()), complete
+
+
+def test_serve_options_name_the_servers_queues_and_documents() -> None:
+    parser = argparse.ArgumentParser()
+    configure(parser)
+    config = config_from_args(parser.parse_args(["--queue", "a", "--queue", "b", "--queue", "a", "--document-id", "d1"]))
+    assert (config.queues, config.documents) == (("a", "b"), ("d1",))
+    default = config_from_args(parser.parse_args([]))
+    assert (default.queues, default.documents) == (None, None)  # any name, as before

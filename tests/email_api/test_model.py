@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.deployment import Deployment
 from conformance.clients.outgoing import validate_outgoing
+from conformance.deployment import Deployment
 from conformance.model import (
     OPERATIONS,
     TERMINAL,
