@@ -20,3 +20,5 @@ class RunRecord:
     finished_at: float | None  # None: the session never reached its end
     interrupted: str | None  # the signal that stopped the run early ("SIGINT", "SIGTERM")
     results: tuple[CheckResult, ...]  # in the order the checks finished
+    # What the run learned about the target that changed how it was tested: (key, sentence).
+    observations: tuple[tuple[str, str], ...] = ()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pytest
 
@@ -17,6 +18,7 @@ from conformance.fuzz.settings import FuzzSettings
 from conformance.harness.interrupts import interrupts_caught
 from conformance.harness.scratch import hypothesis_scratch
 from conformance.plugin import activate
+from conformance.plugin.progress import ProgressPlugin
 from conformance.plugin.suite import SuitePlugin
 from conformance.plugin.workers import AGENTS_PER_WORKER
 from conformance.profile import TargetProfile
@@ -43,6 +45,20 @@ class _Activate:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         activate(config, self.plugin)
+
+
+@contextlib.contextmanager
+def terminal_stream() -> Iterator[TextIO]:
+    """Our own handle on the real standard output: pytest's capturing redirects file
+    descriptor 1 while a check runs, and the live progress line must not land in a check's
+    captured output."""
+    try:
+        fd = os.dup(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # stdout replaced by something without a descriptor
+        yield sys.stdout
+        return
+    with open(fd, "w", buffering=1, encoding="utf-8", errors="replace") as stream:
+        yield stream
 
 
 @contextlib.contextmanager
@@ -99,9 +115,17 @@ def run_suites(
         *(pytest_args or []),
     ]
     args += [arg for name in PLUGINS for arg in ("-p", name)]
-    with _plugin_autoload_disabled(), hypothesis_scratch(), interrupts_caught(plugin.stop) as interruption:
+    plugins: list[object] = [_Activate(plugin)]
+    with contextlib.ExitStack() as stack:
+        if not verbose:
+            stream = stack.enter_context(terminal_stream())
+            plugins.append(ProgressPlugin(stream, live=stream.isatty() and os.environ.get("TERM") != "dumb"))
+            args += ["-o", "console_output_style=classic"]  # no [ 45%] at line ends: the progress says it
+        stack.enter_context(_plugin_autoload_disabled())
+        stack.enter_context(hypothesis_scratch())
+        interruption = stack.enter_context(interrupts_caught(plugin.stop))
         try:
-            code = pytest.main(args, plugins=[_Activate(plugin)])
+            code = pytest.main(args, plugins=plugins)
         except KeyboardInterrupt:  # a signal before pytest's session began, or during its end
             code = pytest.ExitCode.INTERRUPTED
     if interruption.signal:

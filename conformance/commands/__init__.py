@@ -5,6 +5,8 @@ A new subcommand is a new module here plus one entry in COMMANDS (name, module, 
 
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("run", "conformance.commands.run", "run the suite (against the embedded reference server unless --target)"),
+    ("doctor", "conformance.commands.doctor", "preflight a target in seconds: agents, CometD, one email through intake; hints and timeouts"),
+    ("init", "conformance.commands.init", "write a commented target profile (asks on a terminal; never writes a password)"),
     ("list", "conformance.commands.list_catalog", "print the requirement catalog"),
     ("report", "conformance.commands.report", "re-render a run's reports, or --compare several runs side by side"),
     ("diff", "conformance.commands.diff", "what changed between two runs, regressions first (exit 1 on a regression)"),

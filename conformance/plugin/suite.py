@@ -51,6 +51,7 @@ class SuitePlugin:
         self.started_at = time.time()
         self.finished_at: float | None = None
         self.interrupted: str | None = None  # the signal that stopped the run early
+        self.observations: dict[str, str] = {}  # what the run learned about the target (Target.observations)
 
     def record(self) -> RunRecord:
         """What the run found so far: all of it once the session has finished."""
@@ -64,6 +65,7 @@ class SuitePlugin:
             finished_at=self.finished_at,
             interrupted=self.interrupted,
             results=tuple(self.results),
+            observations=tuple(sorted(self.observations.items())),
         )
 
     # -- running coroutines on the harness loop ---------------------------------------
@@ -207,6 +209,7 @@ class SuitePlugin:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Collect results from reports, so that results judged on xdist workers arrive too."""
         properties = dict(report.user_properties)
+        self.observations.update(cast(dict[str, str], properties.get(_OBSERVATIONS_PROPERTY, {})))
         if _RESULT_PROPERTY in properties:
             # Written by _judge below (result.as_dict(), requirement.id, requirement.keyword).
             self.results.append(
@@ -252,6 +255,8 @@ class SuitePlugin:
         report.user_properties.append(("gws_keyword", requirement.keyword))
         report.user_properties.append(("gws_verdict", result.verdict.value))
         report.user_properties.append((_RESULT_PROPERTY, result.as_dict()))
+        if self.target is not None and self.target.observations:  # travels from xdist workers this way too
+            report.user_properties.append((_OBSERVATIONS_PROPERTY, dict(self.target.observations)))
         # Keep pytest's own outcome truthful for plain pytest users and JUnit consumers.
         if result.verdict in (Verdict.PASS, Verdict.PASS_NONSTRICT):
             report.outcome = "passed"
@@ -282,6 +287,7 @@ def _without_group(nodeid: str) -> str:
 _SETUP_SECONDS = pytest.StashKey[float]()
 _RESULT_PROPERTY = "gws_result"
 _TEARDOWN_PROPERTY = "gws_teardown"
+_OBSERVATIONS_PROPERTY = "gws_observations"
 
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from conformance.reports.printable import printable
-from conformance.reports.wording import interrupted_note
+from conformance.reports.wording import interrupted_note, observation_notes
 
 _MARK = {
     "PASS": "ok  ",
@@ -50,6 +50,8 @@ def print_summary(report: dict[str, Any], out: TextIO, *, output_dir: str | None
                 write(f"    {entry['status']}: {entry['requirement']}{check}: {entry['why']}\n")
     if "certified" in report["summary"]:
         write(f"  certification: {'certified' if report['summary']['certified'] else 'NOT certified'} (every applicable MUST and SHOULD)\n")
+    for note in observation_notes(report):
+        write(f"  observed: {note}\n")
     interrupted = interrupted_note(report)
     if interrupted:
         write(f"  {interrupted}\n")

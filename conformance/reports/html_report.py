@@ -17,7 +17,7 @@ from typing import Any
 from conformance.exit_codes import MEANING
 from conformance.reports.printable import printable
 from conformance.reports.timeline import call_phase, delivered_messages, elapsed_ms, is_call_mark, is_rest_exchange
-from conformance.reports.wording import VERDICTS_WORST_FIRST, headline, interrupted_note, ms, outcome_word, run_line
+from conformance.reports.wording import VERDICTS_WORST_FIRST, headline, interrupted_note, ms, observation_notes, outcome_word, run_line
 
 OUTCOME_CLASS = {"PASS": "PASS", "FAIL": "FAIL", "ERROR": "ERROR", "BLOCKED": "BLOCKED", "STALE BASELINE": "STALE", "INTERRUPTED": "ERROR"}
 _OPEN_VERDICTS = {"FAIL", "ERROR", "BLOCKED"}
@@ -90,6 +90,7 @@ def _summary(report: dict[str, Any]) -> str:
         ("catalog", f"{e(run['catalog_version'])}: {e(run['api'])}"),
         ("checks", e(checks or "none")),
         ("environment", e(", ".join(f"{k} {v}" for k, v in run.get("environment", {}).items()))),
+        *(("observed", e(note)) for note in observation_notes(report)),
     ]
     note = interrupted_note(report)
     interrupted = f'<p class="interrupted" id="interrupted"><strong>{e(note)}</strong></p>' if note else ""

@@ -16,7 +16,7 @@ from conformance.reports.timing import check_timing, latency_summary
 from conformance.run_record import RunRecord
 from conformance.verdicts import Verdict, worst
 
-REPORT_SCHEMA_VERSION = "1.2"
+REPORT_SCHEMA_VERSION = "1.3"
 
 
 MODE_NORMAL = "normal"
@@ -63,6 +63,8 @@ def build_report(record: RunRecord) -> dict[str, Any]:
         },
         "requirements": requirements,
     }
+    if record.observations:
+        report["run"]["observations"] = [{"key": key, "text": text} for key, text in record.observations]
     if record.interrupted:
         report["run"]["interrupted"] = {"signal": record.interrupted}
     report["summary"] = summarise(report)

@@ -13,7 +13,7 @@ from typing import Any
 from conformance.exit_codes import ICON, MEANING
 from conformance.reports.baseline import stale_entries
 from conformance.reports.printable import printable
-from conformance.reports.wording import VERDICTS_WORST_FIRST, failing_checks, headline, interrupted_note, ms, run_line
+from conformance.reports.wording import VERDICTS_WORST_FIRST, failing_checks, headline, interrupted_note, ms, observation_notes, run_line
 
 MAX_LISTED = 40  # failing checks listed in the table
 MAX_REPRODUCED = 5  # failing checks with their reproduction unfolded
@@ -55,6 +55,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     interrupted = interrupted_note(report)
     if interrupted:
         lines += [f"**{interrupted}**", ""]
+    lines += [line for note in observation_notes(report) for line in (f"Observed: {cell(note)}", "")]
     if "certified" in summary:
         lines += [f"Certification: **{'certified' if summary['certified'] else 'not certified'}** (every applicable MUST and SHOULD).", ""]
 

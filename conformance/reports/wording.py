@@ -27,6 +27,11 @@ def interrupted_note(report: dict[str, Any]) -> str | None:
     return f"INTERRUPTED by {interrupted['signal']}: the run stopped early; only the checks that finished are reported."
 
 
+def observation_notes(report: dict[str, Any]) -> list[str]:
+    """What the run learned about the target that changed how it was tested, one sentence each."""
+    return [str(observation["text"]) for observation in report["run"].get("observations", [])]
+
+
 def headline(report: dict[str, Any]) -> str:
     run = report["run"]
     mode = " (certification)" if run.get("mode") == "certify" else ""

@@ -90,4 +90,4 @@ def console(result: SelfTestResult) -> str:
         f"checks never killed: {len(result.unkilled_checks)}; flaky: {len(result.flaky)}",
         f"  self-test {'OK' if result.ok else 'FAILED'}",
     ]
-    return "\n".join(["kill matrix:", *rows, "", "tolerance matrix:", *(tolerance or ["  no variant runs"]), "", *summary]) + "\n"
+    return "\n".join(["kill matrix:", *(rows or ["  no fault runs"]), "", "tolerance matrix:", *(tolerance or ["  no variant runs"]), "", *summary]) + "\n"

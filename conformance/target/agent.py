@@ -120,7 +120,7 @@ class AgentHandle:
         if not self._record("ready", went_through(answer), answer.outcome("Ready on email"), answer):
             return
         self.ready_notification = await self.inbox.wait_for(
-            lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark
+            lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark, what=f"the Ready notification of {self.label}"
         )
 
     def require_ready(self) -> None:

@@ -53,7 +53,9 @@ async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fi
     )
     mark = agent.inbox.mark()
     await agent.injector.inject(email)
-    delivery = await agent.inbox.wait_for(is_invitation_for(token), timeout=profile.timeouts.invitation, since=mark)
+    delivery = await agent.inbox.wait_for(
+        is_invitation_for(token), timeout=profile.timeouts.invitation, since=mark, what=f"the invitation of {agent.label}"
+    )
     agent.note_wait("invitation", arrived=delivery is not None)
     if delivery is None:
         how = "waiting for a manual invitation" if manual else f"injecting an email via {profile.injector.kind}"

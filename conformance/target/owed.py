@@ -162,7 +162,7 @@ class OwedNotifications:
             # Checked and the wait begun with no await between: no arrival slips past both.
             if remaining <= 0 or self._settled(owed):
                 continue
-            await self.inbox.wait_for(lambda _: self._settled(owed), timeout=remaining, since=self.inbox.mark())
+            await self.inbox.wait_for(lambda _: self._settled(owed), timeout=remaining, since=self.inbox.mark(), what="the notifications earlier requests owe")
 
     async def quiet(self, offending: Callable[[Delivery], bool], *, window: float, since: int) -> Delivery | None:
         """The "nothing happens" judgement: once every accepted request's own notification is in

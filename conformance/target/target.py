@@ -15,6 +15,10 @@ class Target:
         self.agent_offset = agent_offset  # parallel workers each own a different slice of agents
         self._agents: dict[int, AgentHandle] = {}
         self.notification_latencies: list[float] = []
+        self.ready_on_ready_notifies: bool | None = None  # None: not probed yet (the Bayeux event source)
+        # What the run learned about the target that changes how it was tested, for the report
+        # (a key -> one sentence).
+        self.observations: dict[str, str] = {}
 
     async def agent(self, index: int, *, ready: bool = True) -> AgentHandle:
         """The profile's agent number `index`, set up on first use (never raises on the target's faults)."""

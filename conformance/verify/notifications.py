@@ -55,7 +55,7 @@ def about_email(email_id: str, *, errors: bool = True) -> Predicate:
 async def notification_for(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, target: Any, what: str) -> Delivery:
     """The notification caused by `reply` on any /v2/ channel; CheckFailed when none arrives."""
     timeout = agent.profile.timeouts.notification
-    delivery = await agent.inbox.wait_for(caused_by(reply, email_id), timeout=timeout, since=since)
+    delivery = await agent.inbox.wait_for(caused_by(reply, email_id), timeout=timeout, since=since, what=f"the notification of email {email_id}")
     if delivery is None:
         raise CheckFailed(
             f"no notification for email {email_id} reached {agent.label} within {timeout:g} s after {what}",

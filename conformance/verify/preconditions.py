@@ -33,7 +33,7 @@ async def require_notification(agent: AgentHandle, reply: RestReply, email_id: s
 
     agent.give_up_early(step)
     timeout = agent.profile.timeouts.notification
-    delivery = await agent.inbox.wait_for(wanted, timeout=timeout, since=since)
+    delivery = await agent.inbox.wait_for(wanted, timeout=timeout, since=since, what=f"{step}: the notification of email {email_id}")
     agent.note_wait(step, arrived=delivery is not None)
     if delivery is None:
         what = f"in state {state} " if state else ""

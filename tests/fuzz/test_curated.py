@@ -8,6 +8,8 @@ from conformance.fuzz.cases import Stream
 from conformance.fuzz.curated import LONG_TEXT, UNKNOWN_OPERATION, boundary_cases, violation_cases
 from conformance.fuzz.expectations import judge
 from conformance.fuzz.operations import OPERATIONS, operation
+from conformance.model import operations as model
+from conformance.model.states import State
 
 NAMES = [op.name for op in OPERATIONS]
 # Wrong types the positions allow (docs/positions.md#delete-user-data-keys and docs/positions.md#address-lists),
@@ -64,3 +66,11 @@ def test_the_long_theme_passes_common_column_limits():
     save = next(c for c in boundary_cases(operation("Save")) if c.label == "boundary: long values")
     assert len(save.body["email"]["subject"]) == len(LONG_TEXT) > 1024
     assert len(set(save.body["email"]["to"])) == len(save.body["email"]["to"]) > 1  # distinct addresses
+
+
+def test_the_fuzzed_operations_are_the_lifecycle_models_in_the_state_it_documents():
+    fuzzed = {op.name: op for op in OPERATIONS}
+    assert set(model.OPERATIONS) <= set(fuzzed), "every operation the model judges is fuzzed"
+    assert set(fuzzed) - set(model.OPERATIONS) == {"UpdateUserData", "Create"}
+    for name, op in model.OPERATIONS.items():
+        assert State(fuzzed[name].needs.state) in op.valid_in and fuzzed[name].feature == op.feature, name

@@ -140,7 +140,7 @@ def sample_report() -> dict[str, Any]:
         ], applies_to="websocket"),
     ]
     report = {
-        "schema_version": "1.2",
+        "schema_version": "1.3",
         "run": {
             "suite_version": "0.1.0",
             "catalog_version": "2026.11.1",

@@ -21,7 +21,7 @@ def test_a_run_with_a_fault_writes_every_output(suite_runs: dict[str, Finished])
     folder = faulty.output
     report = json.loads((folder / "report.json").read_text())
     assert schemas.errors("report", report) == []
-    assert report["schema_version"] == "1.2"
+    assert report["schema_version"] == "1.3"
     verdicts = {r["id"]: r["verdict"] for r in report["requirements"]}
     assert verdicts == {"EMAIL-ACCEPT-01": "FAIL", "EMAIL-ACCEPT-03": "PASS"}
     failed = report["requirements"][0]["checks"][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from html import escape
 from datetime import date
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from conformance.reports import REPORT_FILES, write_outputs
 from conformance.reports.baseline import apply_baseline, parse_baseline
+from conformance.reports.console import print_summary
 from conformance.reports.html_report import render_html
 from conformance.reports.junit import render_junit
 from conformance.reports.markdown import render_markdown
@@ -165,3 +167,13 @@ def _clean_expected(text: str) -> str:
     other characters XML cannot carry replaced."""
     first = printable(text.splitlines()[0] if text else "")
     return re.sub("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", first)[:500]
+
+
+def test_what_the_run_observed_about_the_target_is_in_every_human_report() -> None:
+    report = sample_report()
+    report["run"]["observations"] = [{"key": "bayeux-event-source", "text": "the events came from <toggles> & more"}]
+    assert "Observed: the events came from" in render_markdown(report)
+    assert escape("the events came from <toggles> & more") in render_html(report)
+    out = io.StringIO()
+    print_summary(report, out)
+    assert "observed: the events came from <toggles> & more" in out.getvalue()

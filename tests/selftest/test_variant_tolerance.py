@@ -4,9 +4,9 @@ compatible variant together, no verdict is worse than on the clean reference ser
 Parametrized over the registry: a variant added to `email/variants.py` or `bayeux/variants.py`
 is covered here with nothing else to write. Each variant alone runs the sections of the
 requirements that allow it; each group of compatible variants runs the whole suite, fuzzing
-included, so every variant meets every check here too. (`gws-conformance selftest`, which CI
-runs, adds each variant alone against the whole suite: here that would run the suite once per
-variant a second time.) The test-only variants of injected_variants.py prove the test itself:
+included, so every variant meets every check here too. (`gws-conformance selftest` without
+`--no-variants` adds each variant alone against the whole suite; CI leaves that out, since the
+groups already bring every variant to every check.) The test-only variants of injected_variants.py prove the test itself:
 a harmless one is tolerated, one that breaks a MUST is caught.
 """
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance.evidence import current_recorder
+from conformance.harness.waiting import waiting
 
 
 @dataclass(frozen=True)
@@ -62,33 +63,38 @@ class Inbox:
             self._arrived.notify_all()
         return delivery
 
-    async def wait_for(self, predicate: Predicate, *, timeout: float, since: int = 0) -> Delivery | None:
+    async def wait_for(self, predicate: Predicate, *, timeout: float, since: int = 0, what: str = "a notification") -> Delivery | None:
         """The first delivery at or after `since` that satisfies `predicate`; None after `timeout` s.
 
         A predicate that raises on a malformed delivery (a KeyError on a missing field, ...)
-        is taken as "does not match": what the target sends cannot crash a check.
+        is taken as "does not match": what the target sends cannot crash a check. `what` is
+        shown on the live progress line while the wait lasts.
         """
         checked = since
         started = time.monotonic()
         try:
-            async with asyncio.timeout(timeout):
-                async with self._arrived:
-                    while True:
-                        while checked < len(self._deliveries):
-                            delivery = self._deliveries[checked]
-                            checked += 1
-                            if _matches(predicate, delivery):
-                                current_recorder().timing("wait", time.monotonic() - started)
-                                return delivery
-                        await self._arrived.wait()
+            with waiting(what, timeout):
+                return await self._first_match(predicate, checked, timeout, started)
         except TimeoutError:
             # Benchmarks separate waits that ended by timeout (negative checks, mostly).
             current_recorder().timing("wait_timeout", time.monotonic() - started)
             return None
 
+    async def _first_match(self, predicate: Predicate, checked: int, timeout: float, started: float) -> Delivery:
+        async with asyncio.timeout(timeout):
+            async with self._arrived:
+                while True:
+                    while checked < len(self._deliveries):
+                        delivery = self._deliveries[checked]
+                        checked += 1
+                        if _matches(predicate, delivery):
+                            current_recorder().timing("wait", time.monotonic() - started)
+                            return delivery
+                    await self._arrived.wait()
+
     async def expect_none(self, predicate: Predicate, *, window: float, since: int) -> Delivery | None:
         """Watch for `window` seconds: the first offending delivery (at once), or None if none came."""
-        return await self.wait_for(predicate, timeout=window, since=since)
+        return await self.wait_for(predicate, timeout=window, since=since, what="a quiet window (nothing more may arrive)")
 
 
 def _matches(predicate: Predicate, delivery: Delivery) -> bool:

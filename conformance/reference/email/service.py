@@ -119,8 +119,10 @@ class EmailService:
                 raise OperationError(StatusCode.INVALID_STATE, "No contact-center session on email: start one first")
             tx = self._transaction(agent.id, with_reference=True)
             ready = name == "Ready"
+            unchanged = ready and self._router.is_ready(agent.id)
             self._router.set_ready(agent.id, ready)
-            if not (ready and F.READY_NO_NOTIFICATION in self.switches):
+            silent = unchanged and V.READY_ON_READY_SILENT in self.switches  # nothing changed, nothing to announce
+            if not silent and not (ready and F.READY_NO_NOTIFICATION in self.switches):
                 tx.outbox.append(channel_state_notification(agent.id, ready, self.switches))
             if ready:
                 tx.route_waiting()

@@ -128,9 +128,23 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
 )
 
 
+# --- agent states ---------------------------------------------------------------------------------
+
+READY_ON_READY_SILENT = "ready-on-ready-silent"
+
+AGENT_STATES: tuple[Variant, ...] = (
+    Variant(
+        READY_ON_READY_SILENT,
+        ("SESSION-READY-02", "BAYEUX-CONNECT-05"),
+        "Ready on an agent already Ready answers statusCode 0 and notifies nothing, since nothing changed "
+        "(the Ready page announces the change; docs/positions.md#ready-on-ready)",
+    ),
+)
+
+
 # --- timing of notifications ------------------------------------------------------------------
 
 TIMING: tuple[Variant, ...] = ()
 
 
-VARIANTS: tuple[Variant, ...] = (*ANSWER_SHAPES, *CONTENT_CHOICES, *TIMING)
+VARIANTS: tuple[Variant, ...] = (*ANSWER_SHAPES, *CONTENT_CHOICES, *AGENT_STATES, *TIMING)

@@ -8,7 +8,7 @@ import pytest
 
 from conformance.plugin.suite import SuitePlugin
 from conformance.profile import TargetProfile
-from conformance.suites.bayeux.events import AgentStateEvents, EventSource, PublishedEvents
+from conformance.suites.bayeux.events import EventSource, PublishedEvents, ToggledAgentStates, agent_state_events
 from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.target import Target
 
@@ -23,15 +23,19 @@ def bayeux(suite: SuitePlugin, profile: TargetProfile, target: Target) -> Iterat
 
 
 @pytest.fixture
-def events(request: pytest.FixtureRequest, suite: SuitePlugin, profile: TargetProfile, bayeux: BayeuxKit) -> EventSource:
-    """GWS: agent A Ready (the long-lived agent), its Ready notifications; Bayeux-only: a
+def events(request: pytest.FixtureRequest, suite: SuitePlugin, profile: TargetProfile, target: Target, bayeux: BayeuxKit) -> Iterator[EventSource]:
+    """GWS: agent A (the long-lived agent) and its channel-state notifications; Bayeux-only: a
     publishing client."""
     if profile.kind == "gws":
-        return AgentStateEvents(request.getfixturevalue("agent"))
+        source = suite.run(agent_state_events(request.getfixturevalue("agent"), target))
+        yield source
+        if isinstance(source, ToggledAgentStates):
+            suite.run(source.restore())
+        return
 
     async def publisher() -> EventSource:
         client = await bayeux.client(0)
         await client.open()
         return PublishedEvents(client)
 
-    return suite.run(publisher())
+    yield suite.run(publisher())

@@ -2,8 +2,10 @@
 agent A's sessions subscribed to `channel`.
 
 GWS target: POST Ready on agent A's email channel (A is already Ready, so nothing changes but
-the ChannelStateChangeMessageV2 it causes on /v2/me/channels). Bayeux-only target: a publish
-from another client of the target onto a channel only this check uses.
+the ChannelStateChangeMessageV2 it causes on /v2/me/channels). A target that announces nothing
+when Ready changes nothing (detected once per run, noted in the report) gets NotReady and Ready
+alternately instead, each a real change (docs/positions.md#ready-on-ready). Bayeux-only target:
+a publish from another client of the target onto a channel only this check uses.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from conformance.clients.bayeux.messages import reply_error
 from conformance.clients.outcome import went_through
 from conformance.errors import Blocked
 from conformance.suites.bayeux.client import BayeuxClient
-from conformance.target import AgentHandle
+from conformance.target import AgentHandle, Target
 from conformance.target.agent import CHANNELS_CHANNEL
 
 
@@ -57,6 +59,58 @@ class AgentStateEvents(EventSource):
         if not went_through(answer):
             raise Blocked(f"{self.agent.label}: Ready (the event source)", answer.outcome("POST /api/v2/me/channels/email Ready"))
         return started
+
+
+class ToggledAgentStates(EventSource):
+    """Agent A alternately NotReady and Ready: one real change, so one notification, per event."""
+
+    def __init__(self, agent: AgentHandle) -> None:
+        self.agent = agent
+        self.channel = CHANNELS_CHANNEL
+        self.description = f"POST /api/v2/me/channels/email NotReady or Ready, alternately, as {agent.label} (notifies {CHANNELS_CHANNEL})"
+        self._ready = True
+
+    async def fire(self) -> float:
+        state = "NotReady" if self._ready else "Ready"
+        started = time.monotonic()
+        answer = await self.agent.rest.set_channel_state("email", state)
+        if not went_through(answer):
+            raise Blocked(f"{self.agent.label}: {state} (the event source)", answer.outcome(f"POST /api/v2/me/channels/email {state}"))
+        self._ready = not self._ready
+        return started
+
+    async def restore(self) -> None:
+        """Agent A Ready again, and its Ready notification arrived: the rest of the run needs it."""
+        if self._ready:
+            return
+        mark = self.agent.inbox.mark()
+        answer = await self.agent.rest.set_channel_state("email", "Ready")
+        if went_through(answer):
+            self._ready = True
+            timeout = self.agent.profile.timeouts.notification
+            await self.agent.inbox.wait_for(lambda d: d.channel == CHANNELS_CHANNEL, timeout=timeout, since=mark, what=f"the Ready notification of {self.agent.label}")
+
+
+EVENT_SOURCE_OBSERVATION = "bayeux-event-source"
+
+
+async def agent_state_events(agent: AgentHandle, target: Target) -> AgentStateEvents | ToggledAgentStates:
+    """Ready on the Ready agent where that is notified, else NotReady/Ready toggles: decided by
+    one Ready on agent A the first time a check of this run needs events."""
+    if target.ready_on_ready_notifies is None:
+        mark = agent.inbox.mark()
+        await AgentStateEvents(agent).fire()
+        timeout = agent.profile.timeouts.notification
+        delivery = await agent.inbox.wait_for(
+            lambda d: d.channel == CHANNELS_CHANNEL, timeout=timeout, since=mark, what="a notification of Ready on a Ready agent (the event source)"
+        )
+        target.ready_on_ready_notifies = delivery is not None
+        if delivery is None:
+            target.observations[EVENT_SOURCE_OBSERVATION] = (
+                f"Ready on an agent already Ready was not notified within {timeout:g} s: the Bayeux checks' events "
+                "came from NotReady and Ready alternately (docs/positions.md#ready-on-ready)"
+            )
+    return AgentStateEvents(agent) if target.ready_on_ready_notifies else ToggledAgentStates(agent)
 
 
 class PublishedEvents(EventSource):

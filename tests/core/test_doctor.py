@@ -1,0 +1,94 @@
+"""`gws-conformance doctor`: one line per step, a hint on each failure, exit 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conformance.embedded import embedded_config
+from conformance.reference import ReferenceServer
+
+
+def _doctor(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "conformance", "doctor", *args], capture_output=True, text=True, timeout=120)
+
+
+def _steps(output: str) -> list[str]:
+    return [line.strip() for line in output.splitlines() if line.startswith(("  PASS", "  FAIL"))]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ReferenceServer]:
+    with ReferenceServer(embedded_config(frozenset(), frozenset())).start() as running:
+        yield running
+
+
+def _profile(tmp_path: Path, server: ReferenceServer, *, password: str = "", injector: str = "") -> Path:
+    agents = server.config.agents[:2]
+    lines = ["[target]", 'name = "doctor test"', f'base_url = "{server.base_url}"', ""]
+    for agent in agents:
+        lines += ["[[agents]]", f'username = "{agent.username}"', f'password = "{password or agent.password}"', f'address = "{agent.address}"', ""]
+    lines += ["[injector]", injector or f'kind = "http"\nurl = "{server.base_url}/reference/v1/inbound"', ""]
+    lines += ["[timeouts]", "notification = 2", "invitation = 1", ""]
+    path = tmp_path / "profile.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_healthy_target_passes_every_step_and_gets_timeouts_suggested():
+    done = _doctor()
+    assert done.returncode == 0, done.stdout + done.stderr
+    steps = _steps(done.stdout)
+    assert steps and all(step.startswith("PASS") for step in steps), done.stdout
+    assert any("cometd websocket" in step for step in steps) and any(": invitation:" in step for step in steps)
+    assert any(": complete:" in step for step in steps), "the doctor's email is completed again"
+    assert "suggested [timeouts]: invitation = " in done.stdout
+
+
+def test_ready_never_notified_fails_the_set_up_with_a_hint():
+    done = _doctor("--fault", "ready-no-notification")
+    assert done.returncode == 1, done.stdout + done.stderr
+    failed = [step for step in _steps(done.stdout) if step.startswith("FAIL")]
+    assert failed and all("set-up" in step and "/v2/me/channels" in step and "hint: " in step for step in failed), done.stdout
+    assert not any(": invitation:" in step for step in _steps(done.stdout)), "no email is injected for an agent that is not Ready"
+
+
+def test_an_accept_never_notified_is_named():
+    done = _doctor("--fault", "accept-no-notification")
+    assert done.returncode == 1, done.stdout + done.stderr
+    [failed] = [step for step in _steps(done.stdout) if step.startswith("FAIL")]
+    assert ": accept:" in failed and "hint: " in failed
+
+
+def test_a_wrong_password_fails_the_login_and_is_never_printed(tmp_path, server):
+    done = _doctor("--target", str(_profile(tmp_path, server, password="wrong-Secret-42")))
+    assert done.returncode == 1, done.stdout + done.stderr
+    failed = [step for step in _steps(done.stdout) if step.startswith("FAIL")]
+    assert len(failed) == 2 and all("login" in step and "password" in step for step in failed), done.stdout
+    assert "wrong-Secret-42" not in done.stdout + done.stderr
+
+
+def test_an_injector_that_delivers_nothing_fails_the_invitation_step(tmp_path, server):
+    done = _doctor("--target", str(_profile(tmp_path, server, injector='kind = "command"\ncommand = "true"')))
+    assert done.returncode == 1, done.stdout + done.stderr
+    [failed] = [step for step in _steps(done.stdout) if step.startswith("FAIL")]
+    assert ": invitation:" in failed and "[injector]" in failed
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--target", "/nonexistent/profile.toml"], "no such file"),
+        (["--target", "fixtures/profiles/reference-local.toml", "--fault", "accept-http-204"], "--fault"),
+        (["--fault", "no-such-fault"], "unknown fault"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, fragment):
+    done = _doctor(*args)
+    assert done.returncode == 2, done.stdout + done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0], done.stderr
