@@ -72,3 +72,16 @@ def test_serve_options_name_the_servers_queues_and_documents() -> None:
     assert (config.queues, config.documents) == (("a", "b"), ("d1",))
     default = config_from_args(parser.parse_args([]))
     assert (default.queues, default.documents) == (None, None)  # any name, as before
+
+
+def test_a_deployment_naming_nothing_blocks_and_fails_nothing(tmp_path: Path) -> None:
+    """The whole suite with no queues and no documents: what needs them is NOT-APPLICABLE, the rest passes."""
+    bare = Deployment(parking_queue=None, outbound_queue=None, document_ids=())
+    with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(embedded_config()).start() as server:
+        profile = dataclasses.replace(embedded_profile(server), deployment=bare)
+        outcome = run_suites(profile, tmp_path / "bare", fuzz=FuzzSettings(examples=2))
+    checks = _checks(outcome)
+    assert {verdict for verdict, _ in checks.values()} <= {"PASS", "NOT-APPLICABLE"}, {n: v for n, v in checks.items() if v[0] not in ("PASS", "NOT-APPLICABLE")}
+    reasons = {reason for verdict, reason in checks.values() if verdict == "NOT-APPLICABLE"}
+    assert any("[queues].outbound" in r for r in reasons) and any("[queues].parking" in r for r in reasons)
+    assert outcome.exit_code == 0

@@ -190,4 +190,6 @@ def judged_operations(features: frozenset[str], deployment: Deployment) -> list[
         lacking |= {"Send", "Reply", "ReplyAll"}  # queueName, queueUri
     if not deployment.document_ids:
         lacking.add("AddAttachment")
+    if deployment.parking_queue is None:
+        lacking.add("Transfer")  # by queueName whenever an agent has no user_uri
     return [op.name for op in declared(features) if op.name not in lacking]
