@@ -43,7 +43,7 @@ class ProfileAgent:
     username: str
     password: str = field(repr=False)
     address: str | None = None  # inbound emails to this address are routed to this agent
-    user_uri: str | None = None  # for Transfer by userUri (without it: the URI the target's GET /api/v2/me gives)
+    user_uri: str | None = None  # for Transfer by userUri (without it, those checks are NOT-APPLICABLE)
 
     @property
     def label(self) -> str:

@@ -67,5 +67,6 @@ def peer_user_uri(peer: AgentHandle) -> str:
     """The second agent's user URI, for Transfer by userUri (from the profile)."""
     uri = peer.account.user_uri
     if not uri:
-        raise Blocked(f"{peer.label}: user_uri", "the profile gives this agent no user_uri to transfer to")
+        index = peer.profile.agents.index(peer.account)
+        raise NotApplicable(f"the profile gives agent {peer.label} no user URI to transfer to (agents[{index}].user_uri)")
     return uri

@@ -27,10 +27,12 @@ ACME = Deployment(parking_queue=QUEUES[0], outbound_queue=QUEUES[1], document_id
 SECTIONS = ["email-complete", "email-transfer", "email-send", "email-cancel", "email-attachments", "email-create", "email-reply", "email-lifecycle", "fuzz"]
 
 
-def _run(output: Path, deployment: Deployment, sections: list[str]) -> RunOutcome:
+def _run(output: Path, deployment: Deployment, sections: list[str], *, user_uris: bool = True) -> RunOutcome:
     config = dataclasses.replace(embedded_config(), queues=QUEUES, documents=DOCUMENTS)
     with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(config).start() as server:
         profile = dataclasses.replace(embedded_profile(server), deployment=deployment)
+        if not user_uris:
+            profile = dataclasses.replace(profile, agents=tuple(dataclasses.replace(a, user_uri=None) for a in profile.agents))
         return run_suites(profile, output, sections=sections, fuzz=FuzzSettings(examples=2))
 
 
@@ -54,7 +56,9 @@ def test_the_default_names_are_refused_by_that_server(tmp_path: Path) -> None:
 
 
 def test_missing_resources_make_their_checks_not_applicable(tmp_path: Path) -> None:
-    outcome = _run(tmp_path / "missing", Deployment(parking_queue=QUEUES[0], outbound_queue=None, document_ids=()), ["email-send", "email-attachments", "email-complete"])
+    outcome = _run(
+        tmp_path / "missing", Deployment(parking_queue=QUEUES[0], outbound_queue=None, document_ids=()), ["email-send", "email-attachments", "email-complete"],
+    )
     checks = _checks(outcome)
     send = {n: v for n, v in checks.items() if "test_email_send" in n}
     assert send and all(verdict == "NOT-APPLICABLE" and "[queues].outbound" in reason for verdict, reason in send.values()), send
@@ -85,3 +89,11 @@ def test_a_deployment_naming_nothing_blocks_and_fails_nothing(tmp_path: Path) ->
     reasons = {reason for verdict, reason in checks.values() if verdict == "NOT-APPLICABLE"}
     assert any("[queues].outbound" in r for r in reasons) and any("[queues].parking" in r for r in reasons)
     assert outcome.exit_code == 0
+
+
+def test_an_agent_without_user_uri_makes_transfer_by_user_not_applicable(tmp_path: Path) -> None:
+    checks = _checks(_run(tmp_path / "no-user-uri", ACME, ["email-transfer"], user_uris=False))
+    by_user = {n: v for n, v in checks.items() if "user_uri" in v[1]}
+    assert by_user and all(verdict == "NOT-APPLICABLE" and "agents[1].user_uri" in reason for verdict, reason in by_user.values()), checks
+    assert {verdict for verdict, _ in checks.values()} <= {"PASS", "NOT-APPLICABLE"}
+    assert any(verdict == "PASS" for verdict, _ in checks.values())  # Transfer to the parking queue still runs

@@ -27,8 +27,9 @@ def _malformed_destinations(peer_uri: str, parking: str) -> list[dict[str, Any]]
 
 
 async def _transfer_to_peer(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> Sent:
+    user_uri = peer_user_uri(peer_agent)
     await processing(agent, invitation)
-    return await send(agent, invitation.id, "Transfer", userUri=peer_user_uri(peer_agent))
+    return await send(agent, invitation.id, "Transfer", userUri=user_uri)
 
 
 @requirement("EMAIL-TRANSFER-01")
@@ -92,10 +93,10 @@ async def test_transfer_without_destination(agent: AgentHandle, invitation: Invi
 @requirement("EMAIL-TRANSFER-07")
 async def test_transfer_malformed_destinations(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, POST Transfer with both destinations, a numeric or unknown userUri, an empty queueName."""
-    parking = agent.profile.deployment.parking()
+    parking, user_uri = agent.profile.deployment.parking(), peer_user_uri(peer_agent)
     await processing(agent, invitation)
     since = agent.inbox.mark()
-    for params in _malformed_destinations(peer_user_uri(peer_agent), parking):
+    for params in _malformed_destinations(user_uri, parking):
         sent = await send(agent, invitation.id, "Transfer", deliberately_invalid=True, **params)
         await verify.refusal(agent, sent, invitation.id, what=f"Transfer with {params}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since, target=target, what="refused Transfers")
