@@ -90,6 +90,15 @@ class RestReply:
         message = f" ({self.status_message!r})" if self.status_message else ""
         return f"{what}: HTTP {self.status}, {code}{message}"
 
+    def observed(self, body_chars: int = 500) -> dict[str, Any]:
+        """What came back, as a verdict's `observed` evidence shows it."""
+        return {
+            "status": self.status,
+            "content_type": self.content_type,
+            "error": self.error,
+            "body": self.body[:body_chars].decode("utf-8", "replace"),
+        }
+
     def summary(self) -> str:
         """One line for verdict messages: what came back."""
         head = f"HTTP {self.status}" if self.status is not None else "no HTTP answer"

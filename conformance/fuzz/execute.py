@@ -20,7 +20,7 @@ from conformance.fuzz.jsonvalue import Body, encode, has_lone_surrogate
 from conformance.fuzz.judging import UNCHANGED, Violation, answer_violations
 from conformance.fuzz.operations import EMAILS_PATH, Need
 from conformance.fuzz.pinning import Pins, pin
-from conformance.fuzz.resources import Provisioner, Resource, Sent, announces_draft
+from conformance.fuzz.resources import FuzzedRequest, Provisioner, Resource, announces_draft
 from conformance.target import AgentHandle
 from conformance.target.owed import reference_id_of
 from conformance.verify.notifications import about_email
@@ -141,7 +141,7 @@ class Executor:
             taken = (await judged_outcome(self.agent, reply, resource.id or "", since=mark)).outcome
         exchange.outcome = taken
         exchange.violations = answer_violations(reply, expect, why=_why(judgement), taken=taken)
-        resource.sent.append(Sent(mark, taken is Outcome.REFUSED, exchange))
+        resource.sent.append(FuzzedRequest(mark, taken is Outcome.REFUSED, exchange))
         if resource.id is None:
             if taken is Outcome.REFUSED and watch:
                 await self._watch(exchange, announces_draft(known), mark)

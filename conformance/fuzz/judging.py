@@ -28,18 +28,14 @@ class Violation:
     observed: Any = None
 
 
-def observed(reply: RestReply) -> dict[str, Any]:
-    return {"status": reply.status, "error": reply.error, "body": reply.body[:300].decode("utf-8", "replace")}
-
-
 def _envelope(reply: RestReply) -> Violation | None:
     if reply.is_empty:
         if reply.ok:
             return None
-        return Violation(ENVELOPE, f"HTTP {reply.status} with an empty body: the refusal says no statusCode", "a JSON object with an integer statusCode", observed(reply))
+        return Violation(ENVELOPE, f"HTTP {reply.status} with an empty body: the refusal says no statusCode", "a JSON object with an integer statusCode", reply.observed())
     if not isinstance(reply.json, dict) or reply.status_code is None:
         why = reply.json_error or ("no integer statusCode" if isinstance(reply.json, dict) else f"a JSON {type(reply.json).__name__}")
-        return Violation(ENVELOPE, f"HTTP {reply.status} answered a body without the statusCode envelope ({why})", "a JSON object with an integer statusCode", observed(reply))
+        return Violation(ENVELOPE, f"HTTP {reply.status} answered a body without the statusCode envelope ({why})", "a JSON object with an integer statusCode", reply.observed())
     return None
 
 
@@ -48,9 +44,9 @@ def _schema(reply: RestReply, answer_schema: str) -> Violation | None:
     if reply.status_code == 0 and not problems and answer_schema != "response-envelope":
         problems = schemas.errors(answer_schema, reply.json)
     if problems:
-        return Violation(SCHEMA, f"the answer violates {answer_schema}: {problems[0]}", f"valid {answer_schema}", {**observed(reply), "problems": problems[:5]})
+        return Violation(SCHEMA, f"the answer violates {answer_schema}: {problems[0]}", f"valid {answer_schema}", {**reply.observed(), "problems": problems[:5]})
     if reply.status_code == 0 and not reply.ok:
-        return Violation(SCHEMA, f"statusCode 0 (success) answered with HTTP {reply.status}", "HTTP 200 with statusCode 0", observed(reply))
+        return Violation(SCHEMA, f"statusCode 0 (success) answered with HTTP {reply.status}", "HTTP 200 with statusCode 0", reply.observed())
     return None
 
 
@@ -63,10 +59,10 @@ def answer_violations(
     request's outcome when an Error notification decided it (verify.refusal), else the answer's.
     """
     if reply.error:
-        return [Violation(SERVER, f"no complete answer: {reply.error}", "an HTTP answer", observed(reply))]
+        return [Violation(SERVER, f"no complete answer: {reply.error}", "an HTTP answer", reply.observed())]
     found: list[Violation] = []
     if reply.status is not None and reply.status >= 500:
-        found.append(Violation(SERVER, f"the server failed with HTTP {reply.status}", "no 5xx", observed(reply)))
+        found.append(Violation(SERVER, f"the server failed with HTTP {reply.status}", "no 5xx", reply.observed()))
     envelope = _envelope(reply)
     if envelope is not None:
         found.append(envelope)
@@ -77,7 +73,7 @@ def answer_violations(
     taken = taken or answer_outcome(reply)
     if expect is Expect.ACCEPT and taken is Outcome.REFUSED:
         how = reply.summary() if answer_outcome(reply) is Outcome.REFUSED else f"{reply.summary()}, then an Error notification"
-        found.append(Violation(VALID, f"a schema-valid request was refused ({how})", "statusCode 0", observed(reply)))
+        found.append(Violation(VALID, f"a schema-valid request was refused ({how})", "statusCode 0", reply.observed()))
     if expect is Expect.REFUSE and taken is Outcome.ACCEPTED:
-        found.append(Violation(INVALID, f"a schema-violating request was accepted ({why})", "a non-zero statusCode", observed(reply)))
+        found.append(Violation(INVALID, f"a schema-violating request was accepted ({why})", "a non-zero statusCode", reply.observed()))
     return found

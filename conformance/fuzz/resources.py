@@ -26,7 +26,7 @@ STABLE_FIELDS = ("state", "capabilities", "userData", "from", "to", "cc", "bcc",
 
 
 @dataclass
-class Sent:
+class FuzzedRequest:
     """One fuzzed request on a resource, for attributing notifications afterwards."""
 
     mark: int  # the agent's inbox position just before it was sent
@@ -40,7 +40,7 @@ class Resource:
     id: str | None  # None: the collection (Create)
     snapshot: dict[str, Any] | None = None  # STABLE_FIELDS as GET last showed them
     document_id: str | None = None  # ATTACHED: the document RemoveAttachment may remove
-    sent: list[Sent] = field(default_factory=list)
+    sent: list[FuzzedRequest] = field(default_factory=list)
 
 
 def stable_view(reply: RestReply, email_id: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery, Inbox, Predicate
-from conformance.fuzz.resources import Resource, Sent
+from conformance.fuzz.resources import FuzzedRequest, Resource
 from conformance.target.owed import email_of, matched_email
 from conformance.verify.notifications import is_error_notification
 
@@ -22,7 +22,7 @@ from conformance.verify.notifications import is_error_notification
 Explained = Callable[[Delivery], bool]  # caused by one of the agent's accepted requests
 
 
-def _latest_before(sent: list[Sent], index: int) -> Sent | None:
+def _latest_before(sent: list[FuzzedRequest], index: int) -> FuzzedRequest | None:
     position = bisect.bisect_right([s.mark for s in sent], index)
     return sent[position - 1] if position else None
 
@@ -38,7 +38,7 @@ def blamable(resources: Iterable[Resource], explained: Explained) -> Predicate:
     return matches
 
 
-def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained: Explained, sent_marks: list[int]) -> list[tuple[Sent, Delivery]]:
+def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained: Explained, sent_marks: list[int]) -> list[tuple[FuzzedRequest, Delivery]]:
     """(refused request, the first unexplained notification that followed it) pairs."""
     # An Error notification tells a refusal (verify.refusal), it changes nothing.
     deliveries = [d for d in inbox.all() if email_of(d) is not None and not explained(d) and not is_error_notification(d)]
@@ -47,7 +47,7 @@ def refused_then_notified(resources: Iterable[Resource], inbox: Inbox, explained
         email = email_of(delivery)
         if email is not None:
             first_seen.setdefault(email.get("id"), delivery.index)
-    found: list[tuple[Sent, Delivery]] = []
+    found: list[tuple[FuzzedRequest, Delivery]] = []
     for resource in resources:
         if not resource.sent:
             continue
@@ -74,7 +74,7 @@ def _announces_draft(email: dict[str, Any], delivery: Delivery, first_seen: dict
     return email.get("state") == "Composing" and first_seen.get(email.get("id")) == delivery.index
 
 
-def _before_next_request(culprit: Sent, delivery: Delivery, sent_marks: list[int]) -> bool:
+def _before_next_request(culprit: FuzzedRequest, delivery: Delivery, sent_marks: list[int]) -> bool:
     # Later drafts may come from the next requests (their provisioning creates drafts too).
     position = bisect.bisect_right(sent_marks, culprit.mark)
     return position >= len(sent_marks) or delivery.index < sent_marks[position]

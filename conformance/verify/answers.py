@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from conformance.clients.outcome import Outcome, answer_outcome, says_success
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, CheckFailed, NoAnswer
@@ -19,23 +17,19 @@ def _refused_by_http(reply: RestReply) -> bool:
     return reply.status is not None and 400 <= reply.status < 500
 
 
-def observed_answer(reply: RestReply) -> dict[str, Any]:
-    return {"status": reply.status, "content_type": reply.content_type, "body": reply.body[:500].decode("utf-8", "replace")}
-
-
 def success_answer(reply: RestReply, what: str = "the request") -> None:
     """HTTP 200 with an empty body or a JSON object whose statusCode is 0 (docs/positions.md#success-answer)."""
     if reply.error:
         raise no_answer(reply, what)
     expected = 'HTTP 200 with an empty body or {"statusCode":0}'
     if reply.status != 200:
-        raise CheckFailed(f"{what} answered HTTP {reply.status}, not 200", expected=expected, observed=observed_answer(reply))
+        raise CheckFailed(f"{what} answered HTTP {reply.status}, not 200", expected=expected, observed=reply.observed())
     if says_success(reply):
         return
     if not isinstance(reply.json, dict):
         reason = reply.json_error or "not a JSON object"
-        raise CheckFailed(f"{what} answered a body that is not a JSON object ({reason})", expected=expected, observed=observed_answer(reply))
-    raise CheckFailed(f"{what} answered statusCode {reply.json.get('statusCode')!r}, not 0", expected=expected, observed=observed_answer(reply))
+        raise CheckFailed(f"{what} answered a body that is not a JSON object ({reason})", expected=expected, observed=reply.observed())
+    raise CheckFailed(f"{what} answered statusCode {reply.json.get('statusCode')!r}, not 0", expected=expected, observed=reply.observed())
 
 
 def json_answer(reply: RestReply, what: str = "the answer") -> None:
@@ -46,10 +40,10 @@ def json_answer(reply: RestReply, what: str = "the answer") -> None:
         return
     media_type = (reply.content_type or "").split(";")[0].strip().lower()
     if media_type != "application/json" and not media_type.endswith("+json"):
-        raise CheckFailed(f"{what} has a body declared as {reply.content_type!r}", expected="application/json", observed=observed_answer(reply))
+        raise CheckFailed(f"{what} has a body declared as {reply.content_type!r}", expected="application/json", observed=reply.observed())
     if not isinstance(reply.json, dict):
         raise CheckFailed(
-            f"{what} is not a JSON object ({reply.json_error or type(reply.json).__name__})", expected="a JSON object", observed=observed_answer(reply)
+            f"{what} is not a JSON object ({reply.json_error or type(reply.json).__name__})", expected="a JSON object", observed=reply.observed()
         )
 
 
@@ -74,11 +68,11 @@ def refused(reply: RestReply, *, status_code: int | tuple[int, ...] | None = Non
     expected = f"statusCode {' or '.join(map(str, codes))}" if codes else "a non-zero statusCode"
     code = reply.status_code
     if answer_outcome(reply) is Outcome.ACCEPTED or code == 0:
-        raise CheckFailed(f"{what} was accepted ({reply.summary()}) but must be refused", expected=expected, observed=observed_answer(reply))
+        raise CheckFailed(f"{what} was accepted ({reply.summary()}) but must be refused", expected=expected, observed=reply.observed())
     if code is None:
-        raise CheckFailed(f"{what} was answered without an integer statusCode (HTTP {reply.status})", expected=expected, observed=observed_answer(reply))
+        raise CheckFailed(f"{what} was answered without an integer statusCode (HTTP {reply.status})", expected=expected, observed=reply.observed())
     if codes and code not in codes:
-        raise CheckFailed(f"{what} was refused with statusCode {code}, not {' or '.join(map(str, codes))}", expected=expected, observed=observed_answer(reply))
+        raise CheckFailed(f"{what} was refused with statusCode {code}, not {' or '.join(map(str, codes))}", expected=expected, observed=reply.observed())
 
 
 def error_envelope(reply: RestReply, what: str = "the refusal") -> None:
@@ -86,7 +80,7 @@ def error_envelope(reply: RestReply, what: str = "the refusal") -> None:
     refused(reply, what=what)
     message = reply.json.get("statusMessage") if isinstance(reply.json, dict) else None
     if not isinstance(message, str) or not message.strip():
-        raise CheckFailed(f"{what} carries no statusMessage", expected="a non-empty statusMessage string", observed=observed_answer(reply))
+        raise CheckFailed(f"{what} carries no statusMessage", expected="a non-empty statusMessage string", observed=reply.observed())
 
 
 def error_http_status(reply: RestReply, what: str = "the refusal") -> None:
@@ -94,4 +88,4 @@ def error_http_status(reply: RestReply, what: str = "the refusal") -> None:
     if reply.error:
         raise no_answer(reply, what)
     if reply.status is None or not 400 <= reply.status < 500:
-        raise CheckFailed(f"{what} answered HTTP {reply.status}", expected="HTTP 4xx", observed=observed_answer(reply))
+        raise CheckFailed(f"{what} answered HTTP {reply.status}", expected="HTTP 4xx", observed=reply.observed())

@@ -20,7 +20,7 @@ from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.target import AgentHandle
 from conformance.target.owed import reference_id_of
-from conformance.verify.answers import observed_answer, refused, status_codes
+from conformance.verify.answers import refused, status_codes
 from conformance.verify.notifications import caused_by, is_error_notification
 from conformance.verify.sent import Sent
 
@@ -100,7 +100,7 @@ async def refusal(agent: AgentHandle, sent: Sent, email_id: str, *, what: str, s
         raise CheckFailed(
             f"{what} was accepted ({reply.summary()}) and followed by no Error notification, but must be refused",
             expected=_expected(codes),
-            observed={"answer": observed_answer(reply), "then": followed},
+            observed={"answer": reply.observed(), "then": followed},
         )
     if not judged.asynchronous:
         refused(reply, status_code=codes or None, what=what)

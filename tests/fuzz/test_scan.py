@@ -10,7 +10,7 @@ import pytest
 from conformance.clients.bayeux.inbox import Inbox
 from conformance.clients.rest import RestReply
 from conformance.fuzz.operations import Need
-from conformance.fuzz.resources import Resource, Sent
+from conformance.fuzz.resources import FuzzedRequest, Resource
 from conformance.fuzz.scan import blamable, refused_then_notified
 from conformance.target.owed import OwedNotifications
 
@@ -26,8 +26,8 @@ def _note(email_id: str, state: str = "Processing", reference_id: int | None = N
     return {"channel": "/v2/me/emails", "data": data}
 
 
-def _sent(mark: int, refused: bool, name: str) -> Sent:
-    return Sent(mark, refused, name)
+def _sent(mark: int, refused: bool, name: str) -> FuzzedRequest:
+    return FuzzedRequest(mark, refused, name)
 
 
 def _by_reference_ids(*accepted: int):
