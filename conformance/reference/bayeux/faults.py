@@ -39,6 +39,8 @@ CLIENT_PUBLISH_ACCEPTED = "bayeux-client-publish-accepted"
 WEBSOCKET_NOT_ADVERTISED = "bayeux-websocket-not-advertised"
 WEBSOCKET_DROPS_EVENTS = "bayeux-websocket-drops-events"
 WEBSOCKET_SKIPS_AUTH = "bayeux-websocket-skips-auth"
+HANDSHAKE_REUSES_CLIENTID = "bayeux-handshake-reuses-clientid"
+REPLACED_CONNECT_WITHOUT_SUCCESSFUL = "bayeux-replaced-connect-without-successful"
 
 FAULTS: tuple[Fault, ...] = (
     Fault(
@@ -195,5 +197,15 @@ FAULTS: tuple[Fault, ...] = (
         WEBSOCKET_SKIPS_AUTH,
         ("BAYEUX-SECURITY-01",),
         "A WebSocket upgrade without valid credentials is accepted and its handshake succeeds.",
+    ),
+    Fault(
+        HANDSHAKE_REUSES_CLIENTID,
+        ("BAYEUX-HANDSHAKE-01",),
+        "A handshake of an agent who already has a live session is answered with that session's clientId.",
+    ),
+    Fault(
+        REPLACED_CONNECT_WITHOUT_SUCCESSFUL,
+        ("BAYEUX-CONNECT-06",),
+        "A held /meta/connect that a newer one replaced is answered at once, its reply without successful.",
     ),
 )
