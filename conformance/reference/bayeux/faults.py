@@ -50,6 +50,8 @@ REPLY_NOT_ARRAY = "bayeux-reply-not-array"
 WEBSOCKET_FRAME_NOT_ARRAY = "bayeux-websocket-frame-not-array"
 CONNECT_ADVICE_MALFORMED = "bayeux-connect-advice-malformed"
 ERROR_FIELD_FREE_TEXT = "bayeux-error-field-free-text"
+HANDSHAKE_REUSES_CLIENTID = "bayeux-handshake-reuses-clientid"
+REPLACED_CONNECT_WITHOUT_SUCCESSFUL = "bayeux-replaced-connect-without-successful"
 
 FAULTS: tuple[Fault, ...] = (
     Fault(
@@ -253,5 +255,15 @@ FAULTS: tuple[Fault, ...] = (
         ERROR_FIELD_FREE_TEXT,
         ("BAYEUX-MESSAGE-05",),
         "The error of an unsuccessful reply is free text (its message part only), not code:args:message.",
+    ),
+    Fault(
+        HANDSHAKE_REUSES_CLIENTID,
+        ("BAYEUX-HANDSHAKE-01",),
+        "A handshake of an agent who already has a live session is answered with that session's clientId.",
+    ),
+    Fault(
+        REPLACED_CONNECT_WITHOUT_SUCCESSFUL,
+        ("BAYEUX-CONNECT-06",),
+        "A held /meta/connect that a newer one replaced is answered at once, its reply without successful.",
     ),
 )

@@ -448,6 +448,8 @@ class BayeuxHub:
 
     def _connect_answer(self, hold: _Hold, reply: Message) -> list[Message]:
         """A held connect's part of the answer: the events it releases and its reply."""
+        if F.REPLACED_CONNECT_WITHOUT_SUCCESSFUL in self._switches and hold.superseded:
+            reply = {k: v for k, v in reply.items() if k != "successful"}
         if V.FAYE_ERRORS in self._switches:
             return [reply, *hold.events]  # faye puts the connect reply first
         return [*hold.events, reply]
@@ -528,7 +530,8 @@ class BayeuxHub:
                 supportedConnectionTypes=list(self._connection_types),
                 advice={"reconnect": "none"},
             )
-        session = _Session(secrets.token_hex(16), context.agent_id)
+        reused = self._live_session_of(context.agent_id) if F.HANDSHAKE_REUSES_CLIENTID in self._switches else None
+        session = reused or _Session(secrets.token_hex(16), context.agent_id)
         self._sessions[session.client_id] = session
         self._notify()
         advertised = [
@@ -551,6 +554,9 @@ class BayeuxHub:
         if F.HANDSHAKE_NO_CLIENTID not in self._switches:
             reply["clientId"] = session.client_id
         return reply
+
+    def _live_session_of(self, agent_id: str | None) -> _Session | None:
+        return next((s for s in self._sessions.values() if agent_id is not None and s.agent_id == agent_id), None)
 
     def _connect(self, message: Message, context: _Context) -> Message | _Hold:
         session = self._session_for(message, context)

@@ -43,6 +43,8 @@ def accept(tx: Transaction, email: Email, params: Params) -> None:
 
 def reject(tx: Transaction, email: Email, params: Params) -> None:
     assert tx.agent_id is not None
+    if F.REJECT_UNNOTIFIED_KEEPS_OWNERSHIP in tx.switches:
+        return
     if F.REJECT_NO_NOTIFICATION not in tx.switches:
         tx.notify(email, NotificationType.STATUS_CHANGE, ended=True)
     email.rejected_by.add(tx.agent_id)
@@ -139,7 +141,7 @@ def _reply(tx: Transaction, original: Email, params: Params, *, reply_all: bool)
         to=fields.to,
         cc=fields.cc,
         subject=fields.subject,
-        body=fields.body,
+        body=text.body if F.REPLY_QUOTE_ONLY_IN_PLAINTEXT in tx.switches else fields.body,
         body_as_plain_text=fields.body_as_plain_text,
         mime=mime,
         user_data={"ContactId": original.contact_id, **user_data},
@@ -298,6 +300,10 @@ def add_attachment(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def remove_attachment(tx: Transaction, email: Email, params: Params) -> None:
+    mistyped = params.has("documentId") and not (isinstance(params.raw("documentId"), str) and params.raw("documentId"))
+    if mistyped and F.REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED in tx.switches:
+        tx.notify(email, NotificationType.ATTACHMENT_REMOVED)
+        return
     document_id = params.string("documentId", required=True, nonempty=True)
     assert document_id is not None
     attachment = email.attachment(document_id)

@@ -67,7 +67,8 @@ async def test_remove_attachment_notified(agent: AgentHandle, target: Target, pr
 
 @requirement("EMAIL-ATTACH-04")
 async def test_attachment_without_valid_document(agent: AgentHandle, target: Target) -> None:
-    """Get a draft holding an attachment; POST AddAttachment and RemoveAttachment without documentId, then with mistyped values."""
+    """Get a draft holding an attachment; POST AddAttachment and RemoveAttachment without documentId, then each with a
+    documentId that is not a non-empty string, then AddAttachment with a negative size."""
     # With an attachment to remove, only the missing documentId is wrong: a target that checks
     # whether the operation can apply before reading parameters answers 1 too.
     held = _document(agent)
@@ -76,9 +77,13 @@ async def test_attachment_without_valid_document(agent: AgentHandle, target: Tar
     for operation in ("AddAttachment", "RemoveAttachment"):
         sent = await send(agent, email.id, operation, deliberately_invalid=True)
         await verify.refusal(agent, sent, email.id, status_code=1, what=f"{operation} without documentId")
-    for params in ({"documentId": 5}, {"documentId": ""}, {**_document(agent, attached=(held["documentId"],)), "size": -1}):
-        sent = await send(agent, email.id, "AddAttachment", deliberately_invalid=True, **params)
-        await verify.refusal(agent, sent, email.id, what=f"AddAttachment with {params}")
+    mistyped: list[tuple[str, dict[str, Any]]] = [
+        *((operation, {"documentId": bad}) for operation in ("AddAttachment", "RemoveAttachment") for bad in (5, "")),
+        ("AddAttachment", {**_document(agent, attached=(held["documentId"],)), "size": -1}),
+    ]
+    for operation, params in mistyped:
+        sent = await send(agent, email.id, operation, deliberately_invalid=True, **params)
+        await verify.refusal(agent, sent, email.id, what=f"{operation} with {params}")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused attachment requests")
 
 
