@@ -67,6 +67,9 @@ http {{
     upstream target {{
         server 127.0.0.1:{upstream_port};
         keepalive 16;
+        # Idle upstream connections go before the server's keep-alive (30 s) would close
+        # them: a POST on a connection the server is closing would be answered 502, not retried.
+        keepalive_timeout 20s;
     }}
 
     server {{
@@ -85,8 +88,6 @@ http {{
             proxy_buffering off;
             proxy_read_timeout {read_timeout}s;
             proxy_send_timeout {read_timeout}s;
-            # A request that reached the target is never sent again to it.
-            proxy_next_upstream off;
         }}
     }}
 }}
