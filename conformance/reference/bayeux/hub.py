@@ -60,6 +60,24 @@ PER_USER_PREFIX = "/v2/me/"
 Message = dict[str, Any]
 
 
+class _Wakeup:
+    """Wakes every hold of a session that waits now. A waiter takes `current()` before it looks
+    at the session and waits on that event; `set()` swaps in a fresh one instead of anybody
+    clearing a shared event, so no hold can swallow another's wakeup (with one shared event, two
+    connects arriving in one loop iteration, as through a proxy, left both held: the newer
+    one's clear() ran before the older one began waiting)."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def current(self) -> asyncio.Event:
+        return self._event
+
+    def set(self) -> None:
+        event, self._event = self._event, asyncio.Event()
+        event.set()
+
+
 class _Session:
     """One Bayeux client: bound to an agent at handshake."""
 
@@ -68,7 +86,7 @@ class _Session:
         self.agent_id = agent_id
         self.subscriptions: set[str] = set()
         self.queue: list[Message] = []  # events not yet handed to a reply or a frame
-        self.wake = asyncio.Event()  # set on: event queued, newer connect, removal, shutdown
+        self.wake = _Wakeup()  # set on: event queued, newer connect, removal, shutdown
         self.generation = 0  # bumped by each connect; an older held connect sees it and leaves
         self.held = 0  # connects currently held
         self.last_seen = time.monotonic()  # handshake, start and end of each connect
@@ -151,6 +169,7 @@ class _Hold:
         try:
             deadline = loop.time() + self.timeout
             while True:
+                woken = session.wake.current()  # taken before looking: a later set() wakes it
                 orphaned = orphanable and session.generation != generation
                 if hub._closing:
                     break
@@ -164,8 +183,7 @@ class _Hold:
                 remaining = None if orphaned else deadline - loop.time()
                 if remaining is not None and remaining <= 0:
                     break
-                session.wake.clear()
-                wake_task = asyncio.ensure_future(session.wake.wait())
+                wake_task = asyncio.ensure_future(woken.wait())
                 waiters = {wake_task} if gone_task is None else {wake_task, gone_task}
                 if orphaned:
                     waiters.add(asyncio.ensure_future(hub._stop.wait()))
