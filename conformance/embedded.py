@@ -6,7 +6,9 @@ from __future__ import annotations
 import dataclasses
 
 from conformance.profile import FEATURES, Injector, ProfileAgent, TargetProfile, Timeouts
+from conformance.reference.app import COMETD_PATH
 from conformance.reference.config import ServerConfig
+from conformance.reference.intake import INBOUND_PATH
 from conformance.reference.server import ReferenceServer
 from conformance.reference.switches import withdrawn_features
 
@@ -31,20 +33,22 @@ def embedded_config(faults: frozenset[str] = frozenset(), variants: frozenset[st
     )
 
 
-def embedded_profile(server: ReferenceServer, *, name: str = "embedded reference server") -> TargetProfile:
-    agents = tuple(
-        ProfileAgent(a.username, a.password, a.address, a.user_uri(server.base_url)) for a in server.config.agents
-    )
+def embedded_profile(
+    server: ReferenceServer, *, name: str = "embedded reference server", base_url: str | None = None
+) -> TargetProfile:
+    """`base_url`: where the suite reaches the server, when not directly (a proxy in front of it)."""
+    base_url = base_url or server.base_url
+    agents = tuple(ProfileAgent(a.username, a.password, a.address, a.user_uri(base_url)) for a in server.config.agents)
     # The server sweeps idle sessions at least every quarter of maxInterval; half a second
     # more covers scheduling: by then an idle session is surely forgotten.
     expiry = server.config.bayeux_max_interval_ms / 1000 * 1.25 + 0.5
     return TargetProfile(
         name=name,
-        base_url=server.base_url,
-        cometd_url=server.cometd_url,
+        base_url=base_url,
+        cometd_url=base_url + COMETD_PATH,
         kind="gws",
         agents=agents,
-        injector=Injector("http", url=f"{server.base_url}/reference/v1/inbound"),
+        injector=Injector("http", url=base_url + INBOUND_PATH),
         features=frozenset(FEATURES) - withdrawn_features(server.config.variants),
         timeouts=dataclasses.replace(EMBEDDED_TIMEOUTS, bayeux_expiry=expiry),
         source="embedded",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from conformance.deployment import Deployment
 from conformance.errors import UsageError
 from conformance.evidence.redact import redact_text, register_secrets
 from conformance.profile_schema import check_profile
@@ -42,7 +43,7 @@ class ProfileAgent:
     username: str
     password: str = field(repr=False)
     address: str | None = None  # inbound emails to this address are routed to this agent
-    user_uri: str | None = None  # for Transfer by userUri
+    user_uri: str | None = None  # for Transfer by userUri (without it, those checks are NOT-APPLICABLE)
 
     @property
     def label(self) -> str:
@@ -83,6 +84,7 @@ class TargetProfile:
     features: frozenset[str]
     timeouts: Timeouts
     source: str = "(built in)"
+    deployment: Deployment = field(default_factory=Deployment)  # queues and documents it holds
     # passwords of the userinfo in base_url, cometd_url and user_uri: never sent (agents
     # authenticate with their own credentials), always redacted.
     url_secrets: tuple[str, ...] = field(default=(), repr=False)
@@ -111,6 +113,8 @@ class TargetProfile:
             "injector": self.injector.kind,
             "features": sorted(self.features),
             "timeouts": self.timeouts.__dict__,
+            "queues": {"parking": self.deployment.parking_queue, "outbound": self.deployment.outbound_queue},
+            "document_ids": list(self.deployment.document_ids),
             "source": self.source,
         }
 
@@ -157,6 +161,18 @@ def _injector(raw: dict[str, Any]) -> Injector:
     return Injector(kind)
 
 
+def _deployment(raw: dict[str, Any]) -> Deployment:
+    # A [queues] table lists the queues the deployment has: a key it leaves out names none.
+    defaults = Deployment()
+    queues = raw.get("queues")
+    attachments = raw.get("attachments")
+    return Deployment(
+        parking_queue=defaults.parking_queue if queues is None else queues.get("parking"),
+        outbound_queue=defaults.outbound_queue if queues is None else queues.get("outbound"),
+        document_ids=defaults.document_ids if attachments is None else tuple(attachments.get("document_ids", ())),
+    )
+
+
 def parse_profile(raw: dict[str, Any], origin: str) -> TargetProfile:
     check_profile(raw, origin)
     target = raw["target"]
@@ -181,6 +197,7 @@ def parse_profile(raw: dict[str, Any], origin: str) -> TargetProfile:
         features=frozenset(k for k, v in raw.get("features", {}).items() if v),
         timeouts=Timeouts(**{k: float(v) for k, v in raw.get("timeouts", {}).items()}),
         source=origin,
+        deployment=_deployment(raw),
         url_secrets=url_secrets,
     )
 

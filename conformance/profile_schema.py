@@ -20,7 +20,8 @@ from conformance.evidence.redact import redact_text
 from conformance.schemas import schema
 
 SCHEMA_NAME = "profile"
-_TABLES = ("target", "injector", "features", "timeouts")
+_TABLES = ("target", "injector", "queues", "attachments", "features", "timeouts")
+_NAME = "^\\S(.*\\S)?$"  # the pattern of a queue name or document id: not empty, no outer spaces
 
 
 def _finite_number(checker: Any, value: Any) -> bool:
@@ -104,8 +105,13 @@ def describe(error: ValidationError) -> str:
         return "agents: needs at least two [[agents]] (multi-agent checks need a second agent)"
     if rule == "oneOf" and len(path) == 2 and path[0] == "agents":
         return f"{where(path)}: needs exactly one of password, password_env"
+    if rule == "pattern" and rule_value == _NAME:
+        return f"{where(path)}: must be a name, not empty and without leading or trailing spaces, got {_shown(value)}"
     if rule in ("minLength", "pattern"):
         return f"{where(path)}: must not be empty"
+    if rule == "uniqueItems":
+        twice = next(v for i, v in enumerate(value) if v in value[:i])
+        return f"{where(path)}: lists {_shown(twice)} twice"
     return f"{where(path)}: {error.message}"
 
 

@@ -39,6 +39,9 @@ class ProfileAnswers:
     cometd_url: str | None
     agents: tuple[AgentEntry, ...]
     injector: dict[str, str | int]
+    parking_queue: str | None = None
+    outbound_queue: str | None = None
+    document_ids: tuple[str, ...] = ()
 
 
 def render_profile(answers: ProfileAnswers) -> str:
@@ -69,6 +72,11 @@ def render_profile(answers: ProfileAnswers) -> str:
         lines.append("# user_uri = \"https://.../api/v2/users/<id>\"   # for Transfer to this agent")
     lines += ["", "[injector]   # how the suite creates an inbound email for the test agent"]
     lines += [f"{key} = {_toml(value)}" for key, value in answers.injector.items()]
+    lines += ["", "[queues]   # queues of this deployment; a key left out names none (its checks: NOT-APPLICABLE)"]
+    lines.append(_optional("parking", answers.parking_queue, "Complete/Transfer with queueName: a queue nothing takes emails from"))
+    lines.append(_optional("outbound", answers.outbound_queue, "Send's queueName; queueUri of Reply and Create"))
+    lines += ["", "[attachments]   # documents in the contact store AddAttachment may attach ([]: none)"]
+    lines.append(f"document_ids = [{', '.join(_toml(d) for d in answers.document_ids)}]")
     lines += ["", "[features]   # optional features; an undeclared one makes its checks NOT-APPLICABLE"]
     for feature in FEATURES:
         default, note = FEATURE_NOTES.get(feature, (False, ""))
@@ -84,6 +92,10 @@ def render_profile(answers: ProfileAnswers) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _optional(key: str, value: str | None, note: str) -> str:
+    return f"{key} = {_toml(value)}   # {note}" if value else f'# {key} = "..."   # {note}'
 
 
 def password_variable(username: str) -> str:

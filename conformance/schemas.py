@@ -16,13 +16,24 @@ from referencing import Registry, Resource
 
 from conformance.errors import HarnessError
 
-_PACKAGED = Path(__file__).parent / "_data" / "schemas"
-_SOURCE_TREE = Path(__file__).parent.parent / "schemas"
+_PACKAGED = Path(__file__).parent / "_data"  # the wheel copies schemas/ and fixtures/ here
+_SOURCE_TREE = Path(__file__).parent.parent
+
+
+def _data_dir(name: str) -> Path:
+    # The wheel's copy first: next to an installed package, ../schemas is someone else's folder.
+    packaged = _PACKAGED / name
+    return packaged if packaged.is_dir() else _SOURCE_TREE / name
 
 
 def schema_dir() -> Path:
-    """schemas/ in a source checkout (editable install) or inside the installed wheel."""
-    return _SOURCE_TREE if _SOURCE_TREE.is_dir() else _PACKAGED
+    """schemas/ inside the installed wheel, or in a source checkout (editable install)."""
+    return _data_dir("schemas")
+
+
+def fixture_dir() -> Path:
+    """fixtures/ (sample emails, notifications, profiles) inside the installed wheel or the checkout."""
+    return _data_dir("fixtures")
 
 
 @functools.lru_cache(maxsize=1)

@@ -38,6 +38,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--smtp-host", metavar="HOST", help="smtp injector: the mail server")
     parser.add_argument("--smtp-port", type=int, default=25, metavar="PORT", help="smtp injector: its port (default 25)")
     parser.add_argument("--injector-command", metavar="COMMAND", help="command injector: reads the email on stdin")
+    parser.add_argument("--parking-queue", metavar="NAME", help="a queue Complete and Transfer may park emails in (nothing takes them)")
+    parser.add_argument("--outbound-queue", metavar="NAME", help="the queue Send uses (and Reply's and Create's queueUri)")
+    parser.add_argument("--document-id", action="append", default=[], metavar="ID", help="a contact-store document to attach (repeat)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,7 +93,17 @@ def gather(args: argparse.Namespace, ask: Ask | None) -> ProfileAnswers:
     elif kind == "command":
         injector["command"] = value(args.injector_command, "--injector-command", "command reading an email on stdin: ")
     name = args.name or (ask("a name for the target (shown in reports): ").strip() if ask else "") or urlsplit(base_url).hostname or base_url
-    return ProfileAnswers(name=name, base_url=base_url, cometd_url=cometd_url, agents=tuple(agents), injector=injector)
+
+    def optional(current: str | None, question: str) -> str | None:
+        return current or ((ask(question).strip() or None) if ask else None)
+
+    parking = optional(args.parking_queue, "parking queue for Complete/Transfer (empty: none, its checks NOT-APPLICABLE): ")
+    outbound = optional(args.outbound_queue, "outbound queue for Send (empty: none): ")
+    documents = args.document_id or (optional(None, "contact-store document ids to attach, comma-separated (empty: none): ") or "").split(",")
+    return ProfileAnswers(
+        name=name, base_url=base_url, cometd_url=cometd_url, agents=tuple(agents), injector=injector,
+        parking_queue=parking, outbound_queue=outbound, document_ids=tuple(d.strip() for d in documents if d.strip()),
+    )
 
 
 def _url(url: str | None, flag: str) -> str:

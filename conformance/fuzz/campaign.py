@@ -106,7 +106,9 @@ class Campaign:
         profile = agent.profile
         self.agent = agent
         self.settings = settings
-        self.pins = Pins(profile.base_url, peer.account.user_uri if peer is not None else None, param_context(agent, profile).agent_address)
+        self.pins = Pins(
+            profile.base_url, peer.account.user_uri if peer is not None else None, param_context(agent, profile).agent_address, profile.deployment
+        )
         self.provisioner = Provisioner(
             agent, self.pins, can_create=profile.declares("create"), can_reply=profile.declares("reply"), observe_latency=target.observe_latency
         )
@@ -115,10 +117,12 @@ class Campaign:
         wanted = set(operations) if operations is not None else None
         declared = []
         for op in OPERATIONS:
-            if op.feature is None or profile.declares(op.feature):
-                declared.append(op)
-            else:
+            if op.feature is not None and not profile.declares(op.feature):
                 self.stats.skipped[op.name] = f"feature {op.feature!r} not declared"
+            elif lacks := self.pins.lacks(op):
+                self.stats.skipped[op.name] = lacks
+            else:
+                declared.append(op)
         self.ops = [op for op in declared if wanted is None or op.name in wanted]
         self.chains = [chain for chain in CHAINS if with_chains and all(step.operation in {op.name for op in declared} for step in chain.steps)]
         self.stats.operations = [op.name for op in self.ops]

@@ -126,7 +126,7 @@ class Executor:
         if case.stream is Stream.IDS:
             return await self._run_on_id(case)
         resource = await self._take(case.op.needs)
-        body = pin(case, case.body, self.pins, resource.document_id)
+        body = pin(case, case.body, self.pins, resource.document_id, _attached(resource.snapshot))
         judgement = judge(case.op, body)
         expect = judgement.expect(case.stream is Stream.VALID and not has_lone_surrogate(body))
         known = self.provisioner.known_ids() if watch and resource.id is None else set()
@@ -182,8 +182,11 @@ class Executor:
             await self.agent.owed.settle()
         await self.provisioner.snapshot(resource)
         snapshot = resource.snapshot or {}
-        if snapshot.get("state") == resource.need.state and (resource.document_id is None or _still_attached(snapshot, resource.document_id)):
-            self._give_back(resource)
+        if snapshot.get("state") != resource.need.state or (resource.document_id is not None and resource.document_id not in _attached(snapshot)):
+            return
+        if self.pins.deployment.document_ids and not self.pins.deployment.has_free_document(_attached(snapshot)):
+            return  # it holds every document of the profile: AddAttachment could add none
+        self._give_back(resource)
 
     async def _run_on_id(self, case: FuzzCase) -> Exchange:
         assert case.email_id is not None
@@ -197,9 +200,12 @@ class Executor:
         return exchange
 
 
-def _still_attached(snapshot: dict[str, Any], document_id: str) -> bool:
-    attachments = snapshot.get("attachments")
-    return isinstance(attachments, list) and any(isinstance(a, dict) and a.get("id") == document_id for a in attachments)
+def _attached(snapshot: dict[str, Any] | None) -> tuple[str, ...]:
+    """The document ids an email's last GET showed attached."""
+    attachments = (snapshot or {}).get("attachments")
+    if not isinstance(attachments, list):
+        return ()
+    return tuple(a["id"] for a in attachments if isinstance(a, dict) and isinstance(a.get("id"), str))
 
 
 def unexplained(delivery: Delivery) -> Violation:

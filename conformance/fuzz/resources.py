@@ -160,7 +160,7 @@ class Provisioner:
         return email_id
 
     async def _attach(self, draft: str) -> str:
-        document_id = self.pins.new_document_id()
+        document_id = self.pins.free_document()
         since = self.agent.inbox.mark()
         reply = await self.agent.rest.email_operation(draft, "AddAttachment", documentId=document_id, name="gwsct.txt", size=5, mime="text/plain")
         self._note(reply, "fuzz precondition: AddAttachment")

@@ -1,30 +1,26 @@
 """Valid parameters for every operation the model drives (the request schemas accept them).
 
-Queue names and document ids are the suite's own: the public pages document no way to list
-queues or upload a document, so a target needs these names configured (see the catalog
-positions of Complete, Transfer, Send and AddAttachment).
+Queue names and document ids come from the profile (`conformance.deployment`): the public
+pages document no way to list queues or upload a document, so a target names the ones it has
+(see the catalog positions of Complete, Transfer, Send and AddAttachment).
 """
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-PARKING_QUEUE = "gwsct-parking"  # Complete/Transfer with queueName: a queue that just holds emails
-OUTBOUND_QUEUE = "gwsct-outbound"  # Send's queueName
+from conformance.deployment import Deployment
+
 CUSTOMER = "customer@example.test"
 USER_DATA = {"GwsctText": "conformance", "GwsctNumber": 123456789}  # a string and an integer, as in the sample
 DISPOSITION_KEY = "GwsctDisposition"
 DISPOSITION = "Resolved"
 
 
-def queue_uri(base_url: str) -> str:
-    """An absolute queue URI as Reply and Create expect (the Reply page: http://host:8080/api/v2/queues/{uuid})."""
-    return f"{base_url.rstrip('/')}/api/v2/queues/{OUTBOUND_QUEUE}"
-
-
-def new_document_id() -> str:
+def unknown_document_id() -> str:
+    """A document id no email holds (RemoveAttachment of a document never attached)."""
     return f"gwsct-doc-{secrets.token_hex(4)}"
 
 
@@ -49,18 +45,19 @@ class ParamContext:
     peer_user_uri: str | None = None  # Transfer by userUri goes there; else by queueName
     attached: tuple[str, ...] = ()  # documentIds on the email (RemoveAttachment takes the first)
     user_data_keys: tuple[str, ...] = ()  # keys DeleteUserData may remove
+    deployment: Deployment = field(default_factory=Deployment)  # the profile's queues and documents
 
 
 def valid_params(operation: str, ctx: ParamContext) -> dict[str, Any]:
     """The parameters (besides operationName) of a well-formed `operation` request."""
     if operation == "Transfer":
-        return {"userUri": ctx.peer_user_uri} if ctx.peer_user_uri else {"queueName": PARKING_QUEUE}
+        return {"userUri": ctx.peer_user_uri} if ctx.peer_user_uri else {"queueName": ctx.deployment.parking()}
     if operation in ("Reply", "ReplyAll"):
-        return {"queueUri": queue_uri(ctx.base_url), "bodyAsPlainText": "Thank you.", "body": "<p>Thank you.</p>"}
+        return {"queueUri": ctx.deployment.queue_uri(ctx.base_url), "bodyAsPlainText": "Thank you.", "body": "<p>Thank you.</p>"}
     if operation == "Save":
         return {"email": draft_fields(ctx.agent_address)}
     if operation == "Send":
-        return {"queueName": OUTBOUND_QUEUE, "email": draft_fields(ctx.agent_address)}
+        return {"queueName": ctx.deployment.outbound(), "email": draft_fields(ctx.agent_address)}
     if operation == "AttachUserData":
         return {"userData": dict(USER_DATA)}
     if operation == "DeleteUserData":
@@ -68,12 +65,12 @@ def valid_params(operation: str, ctx: ParamContext) -> dict[str, Any]:
     if operation == "SetDisposition":
         return {"disposition": DISPOSITION, "dispositionKey": DISPOSITION_KEY}
     if operation == "AddAttachment":
-        return {"documentId": new_document_id(), "name": "note.txt", "size": 12, "mime": "text/plain"}
+        return {"documentId": ctx.deployment.free_document(ctx.attached), "name": "note.txt", "size": 12, "mime": "text/plain"}
     if operation == "RemoveAttachment":
-        return {"documentId": ctx.attached[0] if ctx.attached else new_document_id()}
+        return {"documentId": ctx.attached[0] if ctx.attached else unknown_document_id()}
     return {}
 
 
-def create_params(base_url: str, **extra: Any) -> dict[str, Any]:
+def create_params(base_url: str, deployment: Deployment, **extra: Any) -> dict[str, Any]:
     """Create's parameters (it posts to the collection): queueUri is required (docs/positions.md#create-queue-uri)."""
-    return {"queueUri": queue_uri(base_url), **extra}
+    return {"queueUri": deployment.queue_uri(base_url), **extra}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from conformance.deployment import Deployment
 from conformance.profile import Injector, ProfileAgent, TargetProfile, Timeouts
 
 AGENTS_PER_WORKER = 2
@@ -28,6 +29,7 @@ def profile_from_wire(wire: dict[str, Any]) -> TargetProfile:
             "injector": Injector(**wire["injector"]),
             "features": frozenset(wire["features"]),
             "timeouts": Timeouts(**wire["timeouts"]),
+            "deployment": Deployment(**{**wire["deployment"], "document_ids": tuple(wire["deployment"]["document_ids"])}),
         }
     )
 

@@ -23,6 +23,10 @@ class ServerConfig:
     max_body_bytes: int = 1_000_000
     disposition_key: str = "DispositionCode"
     websocket: bool = True
+    # The deployment's objects: None accepts any queue name (it parks emails) and any documentId
+    # (as if the contact store held it); a tuple holds exactly these (serve --queue, --document-id).
+    queues: tuple[str, ...] | None = None
+    documents: tuple[str, ...] | None = None
 
     @property
     def switches(self) -> frozenset[str]:

@@ -51,6 +51,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--variant", action="append", default=[], metavar="NAME", help="switch an allowed variation on (repeatable; see --list-variants)")
     parser.add_argument("--latency", type=_milliseconds(0), default=0, metavar="MS", help="delay every REST answer and notification by MS")
     parser.add_argument("--bayeux-timeout", type=_milliseconds(1), default=ServerConfig.bayeux_timeout_ms, metavar="MS", help="how long a CometD connect is held")
+    parser.add_argument("--queue", action="append", metavar="NAME", help="a queue this server holds (repeatable); without it, any queue name parks emails")
+    parser.add_argument(
+        "--document-id", action="append", metavar="ID", help="a document of the contact store AddAttachment takes (repeatable); without it, any documentId"
+    )
     parser.add_argument("--list-faults", action="store_true", help="print every fault switch (name, requirements it breaks, what it does) and exit")
     parser.add_argument(
         "--list-variants", action="store_true", help="print every allowed variation (name, requirements that allow it, what it does) and exit"
@@ -82,6 +86,8 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         variants=check_variant_names(args.variant),
         latency_ms=args.latency,
         bayeux_timeout_ms=args.bayeux_timeout,
+        queues=tuple(dict.fromkeys(args.queue)) if args.queue else None,
+        documents=tuple(dict.fromkeys(args.document_id)) if args.document_id else None,
     )
 
 

@@ -22,6 +22,9 @@ from conformance.reference.app import COMETD_PATH, base_url_of, build_app
 from conformance.reference.config import ServerConfig
 from conformance.reference.intake import INBOUND_PATH
 
+# Idle connections are kept 30 s, as by Jetty, which GWS runs on; uvicorn's 5 s is unusually short.
+KEEP_ALIVE_S = 30
+
 T = TypeVar("T")
 
 
@@ -90,7 +93,7 @@ class ReferenceServer:
             log_level=self._log_level or "warning",
             access_log=self._log_level is not None,
             timeout_graceful_shutdown=5,
-            timeout_keep_alive=30,  # as Jetty, which GWS runs on; uvicorn's 5 s is unusually short
+            timeout_keep_alive=KEEP_ALIVE_S,
         )
         self._server = server = _Uvicorn(uvicorn_config, started)
 

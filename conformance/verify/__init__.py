@@ -3,7 +3,8 @@
 Checks state their stimulus and call these; the wording of a failure is decided here, once.
 """
 
-from conformance.verify.bayeux import arrived, envelope, handshake_succeeded, message_types, subscription_echoed
+from conformance.verify.bayeux import handshake_succeeded, message_types, subscription_echoed
+from conformance.verify.envelopes import printed_message
 from conformance.verify.answers import error_envelope, error_http_status, json_answer, refused, success_answer
 from conformance.verify.notifications import (
     caused_by,
@@ -25,8 +26,6 @@ from conformance.verify.resources import (
 )
 
 __all__ = [
-    "arrived",
-    "envelope",
     "handshake_succeeded",
     "message_types",
     "subscription_echoed",
@@ -45,6 +44,7 @@ __all__ = [
     "no_notification_about",
     "notification_for",
     "offered_to",
+    "printed_message",
     "refused",
     "refusal",
     "success_answer",

@@ -7,7 +7,7 @@ from typing import Any
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.messages import id_key, parse_error
 from conformance.clients.bayeux.wire import WireReply
-from conformance.errors import Blocked, CheckFailed, NoAnswer
+from conformance.errors import Blocked, CheckFailed, HarnessError, NoAnswer
 
 
 def _no_answer(reply: WireReply, what: str) -> Blocked:
@@ -67,15 +67,6 @@ def arrived(delivery: Delivery | None, what: str) -> Delivery:
     return delivery
 
 
-def envelope(delivery: Delivery) -> None:
-    """A delivery is a Bayeux message with a channel string and a data object."""
-    message = delivery.message
-    if not isinstance(message.get("channel"), str):
-        raise CheckFailed("the notification has no channel", expected="{channel, data}", observed=message)
-    if not isinstance(message.get("data"), dict):
-        raise CheckFailed("the notification's data is not an object", expected="{channel, data: {...}}", observed=message)
-
-
 def message_types(deliveries: list[Delivery]) -> None:
     """Every /v2/ delivery's data carries a messageType string."""
     for delivery in deliveries:
@@ -118,10 +109,23 @@ def answer_to(reply: WireReply, sent: dict[str, Any], what: str, *, refusal_expe
 def released(reply: WireReply, sent: dict[str, Any], what: str) -> dict[str, Any] | None:
     """A held /meta/connect was answered: with its reply, or, as CometD answers a connect that a
     newer one replaced, with an HTTP error status and no Bayeux message (HTTP 408 in CometD 3.1,
-    HTTP 500 in later CometD and cometd-nodejs-server). None for the HTTP-level answer."""
+    HTTP 500 in later CometD and cometd-nodejs-server). None for the HTTP-level answer.
+
+    A Bayeux reply is the one carrying the request's id, never another connect's, and carries
+    `successful`, as every connect response must; true or false is the server's choice (CometD
+    answers a replaced connect with an error, a server may say so in a reply)."""
     if reply.status is not None and reply.status >= 400 and not reply.messages:
         return None
-    return answer_to(reply, sent, what)
+    if sent.get("id") is None:
+        raise HarnessError(f"{what}: the connect was sent without an id, so its reply cannot be told from another's")
+    answer = answer_to(reply, sent, what)
+    if not isinstance(answer.get("successful"), bool):
+        raise CheckFailed(
+            f"{what}: the connect reply with id {sent.get('id')!r} carries no boolean successful",
+            expected="a /meta/connect reply carrying the request's id and successful (true or false)",
+            observed=answer,
+        )
+    return answer
 
 
 def meta_successful(reply: WireReply, sent: dict[str, Any], what: str) -> dict[str, Any]:
@@ -184,6 +188,18 @@ def client_id_issued(answer: dict[str, Any]) -> str:
     if not isinstance(client_id, str) or not client_id:
         raise CheckFailed("the successful handshake carries no clientId", expected="a non-empty clientId string", observed=answer)
     return client_id
+
+
+def newly_generated_client_ids(handshakes: list[tuple[WireReply, dict[str, Any]]], what: str) -> None:
+    """Each handshake (reply, request) succeeded with a non-empty clientId, and no two share one:
+    a clientId handed out again was not newly generated."""
+    issued = [client_id_issued(meta_successful(reply, sent, what)) for reply, sent in handshakes]
+    if len(set(issued)) != len(issued):
+        raise CheckFailed(
+            f"{len(issued)} handshakes were answered with {len(set(issued))} distinct clientId(s)",
+            expected="a newly generated clientId for each handshake",
+            observed=issued,
+        )
 
 
 def handshake_describes_itself(answer: dict[str, Any]) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 
 from conformance.clients.bayeux.inbox import Delivery
-from conformance.clients.outcome import went_through
+from conformance.clients.outcome import Outcome, went_through
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.target import AgentHandle, Invitation
 from conformance.target.owed import email_of
 from conformance.verify.notifications import caused_by, is_error_notification
+from conformance.verify.refusal import judged_outcome
 from conformance.verify.requests import send
+from conformance.verify.sent import Sent
 
 
 def require_accepted(reply: RestReply, step: str) -> None:
@@ -41,6 +43,18 @@ async def require_notification(agent: AgentHandle, reply: RestReply, email_id: s
     if is_error_notification(delivery):
         raise Blocked(step, f"refused by an Error notification: {str(delivery.data)[:200]}")
     return delivery
+
+
+async def settled(agent: AgentHandle, sent: Sent, email_id: str, *, step: str) -> None:
+    """`sent` went through and its outcome is known before the next stimulus: its notification
+    arrived, or the refusal judge's window passed without an Error (an operation that notifies
+    nothing is judged by what follows it, not BLOCKED). A refusal, at once or by an Error
+    notification, BLOCKS the check."""
+    require_accepted(sent.reply, step)
+    judged = await judged_outcome(agent, sent.reply, email_id, since=sent.since)
+    if judged.outcome is Outcome.REFUSED:
+        detail = str(judged.notification.data)[:200] if judged.notification is not None else sent.reply.outcome("refused")
+        raise Blocked(step, f"refused by an Error notification: {detail}")
 
 
 async def accepted(agent: AgentHandle, invitation: Invitation) -> Delivery:

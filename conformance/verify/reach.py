@@ -54,7 +54,7 @@ async def draft(agent: AgentHandle, target: Any) -> Email:
     """A fresh outbound draft (Composing): by Create when declared, else by Reply to an accepted invitation."""
     profile = agent.profile
     if profile.declares("create"):
-        sent = await send_create(agent, **create_params(profile.base_url))
+        sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
         return await new_email(agent, sent, parent_id=None, target=target, step="Create a draft (precondition)")
     if profile.declares("reply"):
         inbound = await processing(agent, await invite(agent))
@@ -67,5 +67,6 @@ def peer_user_uri(peer: AgentHandle) -> str:
     """The second agent's user URI, for Transfer by userUri (from the profile)."""
     uri = peer.account.user_uri
     if not uri:
-        raise Blocked(f"{peer.label}: user_uri", "the profile gives this agent no user_uri to transfer to")
+        index = peer.profile.agents.index(peer.account)
+        raise NotApplicable(f"the profile gives agent {peer.label} no user URI to transfer to (agents[{index}].user_uri)")
     return uri

@@ -55,4 +55,5 @@ def param_context(
         peer_user_uri=peer.account.user_uri if peer is not None else None,
         attached=attached,
         user_data_keys=user_data_keys,
+        deployment=profile.deployment,
     )

@@ -37,6 +37,23 @@ DEPARTURES: tuple[Departure, ...] = (
         "A handshake request MUST contain the message fields: channel, version, supportedConnectionTypes.",
         "accepts a handshake without version (so does CometD's Java server)",
     ),
+    # channel names and wildcards (BAYEUX-CHANNEL-*)
+    Departure(
+        "cometd",
+        "BAYEUX-CHANNEL-03",
+        "PASS-NONSTRICT",
+        "The channel patterns support only trailing wildcards of either * to match a single segment or ** to"
+        " match multiple segments.",
+        "subscribes to /foo/*/bar and /**/foo as plain channel names (the catalog judges a refusal as a SHOULD)",
+    ),
+    Departure(
+        "cometd",
+        "BAYEUX-CHANNEL-04",
+        "PASS-NONSTRICT",
+        "A set of channels may be specified with a channel globbing pattern.",
+        "acknowledges a publish onto /foo/* successful (so does CometD's Java server: the catalog judges it as a"
+        " SHOULD)",
+    ),
 )
 
 # server -> the features its profile leaves undeclared, with why; their requirements are NOT-APPLICABLE.

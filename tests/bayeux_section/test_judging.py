@@ -156,3 +156,34 @@ def test_a_released_connect_may_be_answered_by_cometds_http_error() -> None:
         judge.released(WireReply(None, {}, [], b"", 0.01, "connection reset"), CONNECT, "c")
     with pytest.raises(CheckFailed, match="no /meta/connect reply with id"):  # a Bayeux body is judged as such
         judge.released(reply({"channel": "/meta/connect", "id": "8", "successful": False, "error": "500::x"}, status=500), CONNECT, "c")
+
+
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        ({"channel": "/meta/connect", "id": "7"}, "carries no boolean successful"),
+        ({"channel": "/meta/connect", "id": "7", "successful": "false"}, "carries no boolean successful"),
+        ({"channel": "/meta/connect", "id": "8", "successful": True}, "no /meta/connect reply with id"),  # the other connect's
+    ],
+)
+def test_a_released_connect_reply_is_its_own_and_says_successful(answer: dict, reason: str) -> None:
+    with pytest.raises(CheckFailed, match=reason):
+        judge.released(reply(answer), CONNECT, "c")
+
+
+def test_a_released_connect_may_say_it_failed() -> None:
+    """Whether a replaced connect succeeded is the server's choice: CometD answers it with an error."""
+    answer = {"channel": "/meta/connect", "id": "7", "successful": False, "error": "409::replaced"}
+    assert judge.released(reply(answer), CONNECT, "c") is answer
+
+
+def test_each_handshake_gets_a_newly_generated_client_id() -> None:
+    def handshake(message_id: str, client_id: str) -> tuple[WireReply, dict]:
+        sent = {"channel": "/meta/handshake", "id": message_id}
+        return reply({"channel": "/meta/handshake", "id": message_id, "successful": True, "clientId": client_id}), sent
+
+    judge.newly_generated_client_ids([handshake("1", "a"), handshake("2", "b")], "h")
+    with pytest.raises(CheckFailed, match="1 distinct clientId"):
+        judge.newly_generated_client_ids([handshake("1", "a"), handshake("2", "a")], "h")
+    with pytest.raises(CheckFailed, match="carries no clientId"):
+        judge.newly_generated_client_ids([handshake("1", "a"), handshake("2", "")], "h")

@@ -4,8 +4,9 @@ import base64
 import httpx
 import pytest
 
-from conformance.clients.http import exchange, make_http_client
+from conformance.clients.http import KEEPALIVE_EXPIRY_S, exchange, make_http_client
 from conformance.evidence import Recorder
+from conformance.reference.server import KEEP_ALIVE_S
 
 from .peers import closed_port_url, mock_client, raw_http_server, read_request
 
@@ -152,3 +153,12 @@ async def test_cancellation_propagates_and_is_recorded(recorder: Recorder) -> No
         with pytest.raises(asyncio.CancelledError):
             await task
     assert [e.detail["error"] for e in recorder.events if e.kind == "http"] == ["cancelled by the client"]
+
+
+def test_the_client_never_reuses_a_connection_a_server_may_be_closing() -> None:
+    """A pooled connection idle longer than the server keeps it is closed under the next
+    request (a reset, not an answer): the client lets idle connections go well before the
+    shortest keep-alive in common use (uvicorn's 5 s), and the reference server keeps them longer."""
+    client = make_http_client("http://127.0.0.1:9", "user", "password", timeout=1.0)
+    assert client._transport._pool._keepalive_expiry == KEEPALIVE_EXPIRY_S  # type: ignore[attr-defined]
+    assert KEEPALIVE_EXPIRY_S < 5 <= KEEP_ALIVE_S

@@ -38,12 +38,16 @@ def test_flags_write_a_profile_that_loads_with_the_passwords_from_the_environmen
         ("a.one", "first-Secret", "a@acme.example"), ("b.two", "second-Secret", "b@acme.example")
     ]
     assert profile.injector.kind == "smtp" and profile.base_url == "https://gws.acme.example"
+    # Queues and documents not given are named nowhere: their checks are NOT-APPLICABLE, never run on guesses.
+    assert (profile.deployment.parking_queue, profile.deployment.outbound_queue, profile.deployment.document_ids) == (None, None, ())
     assert "password =" not in (tmp_path / "gws-target.toml").read_text()
 
 
 def test_on_a_terminal_the_missing_values_are_asked_for():
     args = build_parser().parse_args(["init", "--agent", "a.one"])
-    answers = iter(["https://gws.acme.example", "b.two=b@acme.example", "http", "https://intake.acme.example/inbound", "ACME"])
+    answers = iter(
+        ["https://gws.acme.example", "b.two=b@acme.example", "http", "https://intake.acme.example/inbound", "ACME", "park", "", "doc-1, doc-2"]
+    )
     asked: list[str] = []
 
     def ask(question: str) -> str:
@@ -51,7 +55,8 @@ def test_on_a_terminal_the_missing_values_are_asked_for():
         return next(answers)
 
     gathered = gather(args, ask)
-    assert len(asked) == 5 and not any("password" in question.lower() for question in asked)
+    assert len(asked) == 8 and not any("password" in question.lower() for question in asked)
+    assert (gathered.parking_queue, gathered.outbound_queue, gathered.document_ids) == ("park", None, ("doc-1", "doc-2"))
     assert [a.username for a in gathered.agents] == ["a.one", "b.two"] and gathered.name == "ACME"
     assert gathered.injector == {"kind": "http", "url": "https://intake.acme.example/inbound"}
     assert "password_env" in render_profile(gathered)
@@ -90,10 +95,13 @@ def test_a_profile_from_init_passes_the_doctor_against_the_reference_server(tmp_
         written = _cli(
             "init", "--base-url", server.base_url, "--agent", f"{first.username}={first.address}",
             "--agent", f"{second.username}={second.address}", "--injector", "http",
-            "--injector-url", f"{server.base_url}/reference/v1/inbound", cwd=str(tmp_path),
+            "--injector-url", f"{server.base_url}/reference/v1/inbound", "--parking-queue", "gwsct-parking",
+            "--outbound-queue", "gwsct-outbound", "--document-id", "gwsct-doc-1", cwd=str(tmp_path),
         )
         assert written.returncode == 0, written.stderr
         passwords = {"GWS_AGENT1_PASSWORD": first.password, "GWS_AGENT2_PASSWORD": second.password}
         doctor = _cli("doctor", "--target", "gws-target.toml", cwd=str(tmp_path), env=passwords)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    text = (tmp_path / "gws-target.toml").read_text()
+    assert 'parking = "gwsct-parking"' in text and 'document_ids = ["gwsct-doc-1"]' in text
     assert first.password not in doctor.stdout + doctor.stderr

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conformance import schemas
-from conformance.errors import UsageError
+from conformance.deployment import DEFAULT_DOCUMENT_IDS, Deployment
+from conformance.errors import NotApplicable, UsageError
 from conformance.evidence.redact import redact_text
 from conformance.profile import FEATURES, INJECTORS, KINDS, Timeouts, load_profile
 
@@ -103,7 +104,23 @@ BAD_PROFILES = [
     ('[target]\nbase_url = "http://x"\n[[agents]]\nusername = "a"\npassword = "p"\n[injector]\nkind = "manual"\n',
      "agents: needs at least two [[agents]] (multi-agent checks need a second agent)"),
     (GOOD.split("[injector]")[0], "[injector]: missing"),
+    # the deployment's objects: [queues], [attachments], each agent's user_uri
+    (GOOD + "\n[queues]\nparkng = \"p\"\n", "[queues].parkng: unknown key (did you mean parking?)"),
+    (GOOD + "\n[queues]\noutbound = \"\"\n", "[queues].outbound: must be a name, not empty and without leading or trailing spaces, got ''"),
+    (GOOD + "\n[queues]\nparking = \" p\"\n", "[queues].parking: must be a name, not empty and without leading or trailing spaces, got ' p'"),
+    (GOOD + "\n[queues]\noutbound = 7\n", "[queues].outbound: must be a string, got 7"),
+    (GOOD + "\n[queues]\nparking = [\"p\"]\n", "[queues].parking: must be a string, got an array"),
+    ("queues = \"q\"\n" + GOOD, "[queues]: must be an object, got 'q'"),
+    (GOOD + "\n[attachments]\ndocuments = [\"d\"]\n", "[attachments].documents: unknown key (did you mean document_ids?)"),
+    (GOOD + "\n[attachment]\ndocument_ids = [\"d\"]\n", "attachment: unknown key (did you mean attachments?)"),
+    (GOOD + "\n[attachments]\ndocument_ids = \"d\"\n", "[attachments].document_ids: must be an array, got 'd'"),
+    (GOOD + "\n[attachments]\ndocument_ids = [\"d\", \"d\"]\n", "[attachments].document_ids: lists 'd' twice"),
+    (GOOD + "\n[attachments]\ndocument_ids = [\"d\", 3]\n", "[attachments].document_ids[1]: must be a string, got 3"),
+    (GOOD + "\n[attachments]\ndocument_ids = [\"\"]\n", "[attachments].document_ids[0]: must be a name, not empty and without leading or trailing spaces, got ''"),
+    (GOOD.replace('username = "a"', 'username = "a"\nuser_uri = "agent-a"'), "agents[0].user_uri: must be an http(s) URL with a host (port 1-65535), got 'agent-a'"),
+    (GOOD.replace('username = "a"', 'username = "a"\nuser_url = "http://h/api/v2/users/a"'), "agents[0].user_url: unknown key (did you mean user_uri?)"),
 ]
+DEPLOYMENT_BAD = [entry for entry in BAD_PROFILES if entry[1] and entry[1].startswith(("[queues]", "[attachments]", "attachment:"))]
 
 
 @pytest.mark.parametrize("text, message", BAD_PROFILES, ids=[m or "toml" for _, m in BAD_PROFILES])
@@ -121,7 +138,7 @@ def test_bad_profile_is_one_line_naming_the_key(tmp_path, monkeypatch, text, mes
         assert shown == PREFIX.format(path=path) + message
 
 
-@pytest.mark.parametrize("text, message", [BAD_PROFILES[1], BAD_PROFILES[7], BAD_PROFILES[10], BAD_PROFILES[17]])
+@pytest.mark.parametrize("text, message", [BAD_PROFILES[1], BAD_PROFILES[7], BAD_PROFILES[10], BAD_PROFILES[17], DEPLOYMENT_BAD[0], DEPLOYMENT_BAD[-1]])
 def test_bad_profile_exits_2_with_one_line(tmp_path, text, message):
     path = _write(tmp_path, text)
     done = subprocess.run(
@@ -139,6 +156,41 @@ def test_the_schema_and_the_code_know_the_same_keys():
     assert set(profile_schema["timeouts"]["properties"]) == set(Timeouts.__dataclass_fields__)
     assert profile_schema["target"]["properties"]["kind"]["enum"] == list(KINDS)
     assert profile_schema["injector"]["properties"]["kind"]["enum"] == list(INJECTORS)
+    assert set(profile_schema["queues"]["properties"]) == {"parking", "outbound"}
+    assert set(profile_schema["attachments"]["properties"]) == {"document_ids"}
+
+
+def test_deployment_defaults_are_the_reference_servers(tmp_path, monkeypatch):
+    monkeypatch.setenv("GWSCT_TEST_PASSWORD", "p")
+    deployment = load_profile(_write(tmp_path, GOOD)).deployment
+    assert deployment == Deployment()
+    assert (deployment.parking(), deployment.outbound()) == ("gwsct-parking", "gwsct-outbound")
+    assert deployment.document_ids == DEFAULT_DOCUMENT_IDS
+
+
+def test_deployment_names_from_the_profile(tmp_path, monkeypatch):
+    monkeypatch.setenv("GWSCT_TEST_PASSWORD", "p")
+    text = GOOD.replace('username = "b"', 'username = "b"\nuser_uri = "http://127.0.0.1:8080/api/v2/users/b"')
+    text += '\n[queues]\nparking = "acme-park"\noutbound = "acme-out"\n[attachments]\ndocument_ids = ["doc-1", "doc-2"]\n'
+    profile = load_profile(_write(tmp_path, text))
+    assert profile.deployment == Deployment("acme-park", "acme-out", ("doc-1", "doc-2"))
+    assert profile.deployment.queue_uri(profile.base_url) == "http://127.0.0.1:8080/api/v2/queues/acme-out"
+    assert profile.deployment.free_document(["doc-1"]) == "doc-2"
+    assert profile.agents[1].user_uri == "http://127.0.0.1:8080/api/v2/users/b"
+    assert profile.public_view()["queues"] == {"parking": "acme-park", "outbound": "acme-out"}
+
+
+def test_a_missing_deployment_object_names_its_key(tmp_path, monkeypatch):
+    """A [queues] table lists the queues there are: a key it leaves out names none."""
+    monkeypatch.setenv("GWSCT_TEST_PASSWORD", "p")
+    deployment = load_profile(_write(tmp_path, GOOD + '\n[queues]\nparking = "p"\n[attachments]\ndocument_ids = []\n')).deployment
+    assert deployment.parking() == "p"
+    with pytest.raises(NotApplicable, match=r"\[queues\]\.outbound"):
+        deployment.outbound()
+    with pytest.raises(NotApplicable, match=r"\[attachments\]\.document_ids"):
+        deployment.free_document()
+    with pytest.raises(NotApplicable, match=r"\[attachments\]\.document_ids"):
+        Deployment(document_ids=("d",)).free_document(["d"])
 
 
 def test_missing_profile_file(tmp_path):

@@ -45,7 +45,7 @@ def _against(scenario: Scenario) -> Any:
 
 def test_a_late_draft_is_not_blamed_on_a_later_refused_create():
     async def scenario(server: ReferenceServer, agent: AgentHandle, target: Target) -> None:
-        accepted = await send_create(agent, **create_params(agent.profile.base_url))
+        accepted = await send_create(agent, **create_params(agent.profile.base_url, agent.profile.deployment))
         assert accepted.reply.status_code == 0
         refused = await send_create(agent, deliberately_invalid=True)
         assert refused.reply.status_code == 1

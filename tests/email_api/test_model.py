@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.clients.outgoing import validate_outgoing
+from conformance.deployment import Deployment
 from conformance.model import (
     OPERATIONS,
     TERMINAL,
@@ -102,7 +103,7 @@ def test_parameters_use_the_context():
     assert "queueName" in valid_params("Transfer", ParamContext("http://gws.test", "a@gws.test"))
     assert valid_params("RemoveAttachment", CTX) == {"documentId": "doc-1"}
     assert valid_params("DeleteUserData", ParamContext("http://gws.test", "a@gws.test", user_data_keys=("K",))) == {"keys": ["K"]}
-    validate_outgoing("email-create-request", {"operationName": "Create", **create_params("http://gws.test", parentId="E1")})
+    validate_outgoing("email-create-request", {"operationName": "Create", **create_params("http://gws.test", Deployment(), parentId="E1")})
 
 
 def test_coverage_counts_accepted_transitions_by_the_owner():

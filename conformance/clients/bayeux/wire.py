@@ -88,13 +88,16 @@ def _same_id(candidate: object, wanted: object) -> bool:
     return key is not None and (candidate == wanted or key == id_key(wanted))
 
 
+NOT_AN_ARRAY = "answer is a single JSON object, not an array"  # the problem BAYEUX-MESSAGE-02/-03 judge
+
+
 def parse_batch(raw: bytes) -> tuple[list[dict[str, Any]], str | None, list[str]]:
     """(messages, error, problems) of one HTTP body or WebSocket frame."""
     value, json_error = parse_json(raw)
     if json_error is not None:
         return [], f"body is not a JSON array/object: {json_error}", []
     if isinstance(value, dict):
-        return [value], None, ["answer is a single JSON object, not an array (Bayeux: SHOULD be an array)"]
+        return [value], None, [f"{NOT_AN_ARRAY} (Bayeux: SHOULD be an array)"]
     if not isinstance(value, list):
         return [], f"body is not a JSON array/object: a JSON {type(value).__name__}: {snippet(raw, 80)!r}", []
     messages: list[dict[str, Any]] = []

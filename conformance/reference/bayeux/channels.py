@@ -41,12 +41,28 @@ def is_wildcard(name: str) -> bool:
     return name.endswith("/*") or name.endswith("/**")
 
 
-def matches(pattern: str, channel: str, *, star_is_deep: bool = False) -> bool:
+def has_inner_wildcard(name: str) -> bool:
+    """`/foo/*/bar`, `/**/foo`: a wildcard segment before the last one (an invalid pattern)."""
+    return any(segment in ("*", "**") for segment in name[1:].split("/")[:-1])
+
+
+def matches(
+    pattern: str, channel: str, *, star_is_deep: bool = False, parent_too: bool = False, loose_prefix: bool = False
+) -> bool:
     """Does subscription `pattern` match the (non-wildcard) `channel`?
 
     `/foo/*` matches exactly one further segment; `/foo/**` one or more; `/**` everything.
-    `star_is_deep` is the fault `bayeux-wildcard-star-matches-deep`: `/*` acts like `/**`.
+    `star_is_deep` is the fault `bayeux-wildcard-star-matches-deep`: `/*` acts like `/**`;
+    `parent_too` the fault `bayeux-wildcard-matches-parent`: `/foo/*` and `/foo/**` match `/foo`;
+    `loose_prefix` the fault `bayeux-wildcard-matches-prefix`: `/foo/*` matches `/foobar`.
     """
+    if is_wildcard(pattern):
+        stem = pattern[: pattern.rindex("/")]  # "/foo" ("" for "/**")
+        if parent_too and channel == stem:
+            return True
+        rest = channel[len(stem) :]
+        if loose_prefix and stem and channel.startswith(stem) and rest and not rest.startswith("/"):
+            return pattern.endswith("/**") or "/" not in rest
     if pattern.endswith("/**") or (star_is_deep and pattern.endswith("/*")):
         prefix = pattern[: pattern.rindex("/") + 1]  # "/foo/" (or "/" for "/**")
         return channel.startswith(prefix) and len(channel) > len(prefix)

@@ -40,6 +40,19 @@ CLIENT_PUBLISH_ACCEPTED = "bayeux-client-publish-accepted"
 WEBSOCKET_NOT_ADVERTISED = "bayeux-websocket-not-advertised"
 WEBSOCKET_DROPS_EVENTS = "bayeux-websocket-drops-events"
 WEBSOCKET_SKIPS_AUTH = "bayeux-websocket-skips-auth"
+# channel names and wildcards (BAYEUX-CHANNEL-*)
+WILDCARD_MATCHES_PARENT = "bayeux-wildcard-matches-parent"
+WILDCARD_MATCHES_PREFIX = "bayeux-wildcard-matches-prefix"
+INVALID_WILDCARD_SUBSCRIBABLE = "bayeux-invalid-wildcard-subscribable"
+PUBLISH_TO_WILDCARD_ACCEPTED = "bayeux-publish-to-wildcard-accepted"
+# message format: version, arrays, advice, error strings (BAYEUX-MESSAGE-*)
+HANDSHAKE_VERSION_2 = "bayeux-handshake-version-2"
+REPLY_NOT_ARRAY = "bayeux-reply-not-array"
+WEBSOCKET_FRAME_NOT_ARRAY = "bayeux-websocket-frame-not-array"
+CONNECT_ADVICE_MALFORMED = "bayeux-connect-advice-malformed"
+ERROR_FIELD_FREE_TEXT = "bayeux-error-field-free-text"
+HANDSHAKE_REUSES_CLIENTID = "bayeux-handshake-reuses-clientid"
+REPLACED_CONNECT_WITHOUT_SUCCESSFUL = "bayeux-replaced-connect-without-successful"
 
 FAULTS: tuple[Fault, ...] = (
     Fault(
@@ -201,5 +214,62 @@ FAULTS: tuple[Fault, ...] = (
         WEBSOCKET_SKIPS_AUTH,
         ("BAYEUX-SECURITY-01",),
         "A WebSocket upgrade without valid credentials is accepted and its handshake succeeds.",
+    ),
+    # channel names and wildcards (BAYEUX-CHANNEL-*)
+    Fault(
+        WILDCARD_MATCHES_PARENT,
+        ("BAYEUX-CHANNEL-01",),
+        "A /foo/* or /foo/** subscription also matches /foo itself.",
+    ),
+    Fault(
+        WILDCARD_MATCHES_PREFIX,
+        ("BAYEUX-CHANNEL-02",),
+        "A /foo/* or /foo/** subscription also matches channels that merely start with /foo, such as /foobar.",
+    ),
+    Fault(
+        INVALID_WILDCARD_SUBSCRIBABLE,
+        ("BAYEUX-CHANNEL-03",),
+        "A subscription to a pattern with a wildcard before its last segment (/foo/*/bar, /**/foo) succeeds.",
+    ),
+    Fault(
+        PUBLISH_TO_WILDCARD_ACCEPTED,
+        ("BAYEUX-CHANNEL-04",),
+        "A client's publish onto a wildcard channel (/foo/*) is acknowledged successful.",
+    ),
+    # message format: version, arrays, advice, error strings (BAYEUX-MESSAGE-*)
+    Fault(
+        HANDSHAKE_VERSION_2,
+        ("BAYEUX-MESSAGE-01",),
+        'A successful handshake reply names version "2.0", which the client never offered.',
+    ),
+    Fault(
+        REPLY_NOT_ARRAY,
+        ("BAYEUX-MESSAGE-02",),
+        "A long-polling answer holding one message is that message as a bare JSON object, not an array.",
+    ),
+    Fault(
+        WEBSOCKET_FRAME_NOT_ARRAY,
+        ("BAYEUX-MESSAGE-03",),
+        "A WebSocket frame holding one message is that message as a bare JSON object, not an array.",
+    ),
+    Fault(
+        CONNECT_ADVICE_MALFORMED,
+        ("BAYEUX-MESSAGE-04",),
+        "Successful /meta/connect replies advise an interval of 0.5 ms more than the server's, not an integer.",
+    ),
+    Fault(
+        ERROR_FIELD_FREE_TEXT,
+        ("BAYEUX-MESSAGE-05",),
+        "The error of an unsuccessful reply is free text (its message part only), not code:args:message.",
+    ),
+    Fault(
+        HANDSHAKE_REUSES_CLIENTID,
+        ("BAYEUX-HANDSHAKE-01",),
+        "A handshake of an agent who already has a live session is answered with that session's clientId.",
+    ),
+    Fault(
+        REPLACED_CONNECT_WITHOUT_SUCCESSFUL,
+        ("BAYEUX-CONNECT-06",),
+        "A held /meta/connect that a newer one replaced is answered at once, its reply without successful.",
     ),
 )

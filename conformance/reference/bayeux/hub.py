@@ -46,7 +46,7 @@ from starlette.websockets import WebSocket
 from conformance.reference.auth import Authenticator
 from conformance.reference.bayeux import faults as F
 from conformance.reference.bayeux import variants as V
-from conformance.reference.bayeux.channels import channel_error, is_meta, is_service, matches
+from conformance.reference.bayeux.channels import channel_error, has_inner_wildcard, is_meta, is_service, is_wildcard, matches
 from conformance.reference.bayeux.wire import BadRequest, decode_body, decode_frame
 from conformance.reference.config import ServerConfig
 
@@ -60,6 +60,24 @@ PER_USER_PREFIX = "/v2/me/"
 Message = dict[str, Any]
 
 
+class _Wakeup:
+    """Wakes every hold of a session that waits now. A waiter takes `current()` before it looks
+    at the session and waits on that event; `set()` swaps in a fresh one instead of anybody
+    clearing a shared event, so no hold can swallow another's wakeup (with one shared event, two
+    connects arriving in one loop iteration, as through a proxy, left both held: the newer
+    one's clear() ran before the older one began waiting)."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def current(self) -> asyncio.Event:
+        return self._event
+
+    def set(self) -> None:
+        event, self._event = self._event, asyncio.Event()
+        event.set()
+
+
 class _Session:
     """One Bayeux client: bound to an agent at handshake."""
 
@@ -68,7 +86,7 @@ class _Session:
         self.agent_id = agent_id
         self.subscriptions: set[str] = set()
         self.queue: list[Message] = []  # events not yet handed to a reply or a frame
-        self.wake = asyncio.Event()  # set on: event queued, newer connect, removal, shutdown
+        self.wake = _Wakeup()  # set on: event queued, newer connect, removal, shutdown
         self.generation = 0  # bumped by each connect; an older held connect sees it and leaves
         self.held = 0  # connects currently held
         self.last_seen = time.monotonic()  # handshake, start and end of each connect
@@ -95,11 +113,12 @@ class _Socket:
         self.lock = asyncio.Lock()
         self.closed = False
         self.sessions: set[_Session] = set()
+        self.unwrap_single = False  # the fault bayeux-websocket-frame-not-array
 
     async def send(self, messages: list[Message]) -> bool:
         if self.closed:
             return False
-        text = json.dumps(messages)
+        text = json.dumps(messages[0] if self.unwrap_single and len(messages) == 1 else messages)
         async with self.lock:
             try:
                 await self.websocket.send_text(text)
@@ -150,6 +169,7 @@ class _Hold:
         try:
             deadline = loop.time() + self.timeout
             while True:
+                woken = session.wake.current()  # taken before looking: a later set() wakes it
                 orphaned = orphanable and session.generation != generation
                 if hub._closing:
                     break
@@ -163,8 +183,7 @@ class _Hold:
                 remaining = None if orphaned else deadline - loop.time()
                 if remaining is not None and remaining <= 0:
                     break
-                session.wake.clear()
-                wake_task = asyncio.ensure_future(session.wake.wait())
+                wake_task = asyncio.ensure_future(woken.wait())
                 waiters = {wake_task} if gone_task is None else {wake_task, gone_task}
                 if orphaned:
                     waiters.add(asyncio.ensure_future(hub._stop.wait()))
@@ -189,6 +208,8 @@ class _Hold:
             reply["advice"] = {"reconnect": "none", "interval": hub._interval_ms}
         else:
             reply["advice"] = hub._retry_advice()
+            if F.CONNECT_ADVICE_MALFORMED in hub._switches:
+                reply["advice"]["interval"] = hub._interval_ms + 0.5
         self.superseded = session.generation != generation
         if not abandoned and not self.superseded:
             self.events = session.drain(hub._events_per_delivery)
@@ -312,7 +333,13 @@ class BayeuxHub:
     def _matches(self, pattern: str, channel: str) -> bool:
         if F.WILDCARD_DOUBLE_STAR_SHALLOW in self._switches and pattern.endswith("/**"):
             pattern = pattern[:-1]
-        return matches(pattern, channel, star_is_deep=F.WILDCARD_STAR_MATCHES_DEEP in self._switches)
+        return matches(
+            pattern,
+            channel,
+            star_is_deep=F.WILDCARD_STAR_MATCHES_DEEP in self._switches,
+            parent_too=F.WILDCARD_MATCHES_PARENT in self._switches,
+            loose_prefix=F.WILDCARD_MATCHES_PREFIX in self._switches,
+        )
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float) -> bool:
         """Block (from another thread, e.g. a test) until `predicate()` holds or `timeout` s
@@ -423,6 +450,8 @@ class BayeuxHub:
         return reply
 
     def _error(self, message: Message, error: str, **fields: Any) -> Message:
+        if F.ERROR_FIELD_FREE_TEXT in self._switches:
+            error = error.split(":", 2)[-1]  # "402::Unknown client" -> "Unknown client"
         reply = self._reply(message, successful=False, error=error, **fields)
         if V.FAYE_ERRORS in self._switches and reply["channel"] in ("/meta/handshake", "/meta/connect"):
             reply["advice"] = {"reconnect": "handshake"}  # faye advises every failed handshake or connect so
@@ -439,6 +468,8 @@ class BayeuxHub:
 
     def _connect_answer(self, hold: _Hold, reply: Message) -> list[Message]:
         """A held connect's part of the answer: the events it releases and its reply."""
+        if F.REPLACED_CONNECT_WITHOUT_SUCCESSFUL in self._switches and hold.superseded:
+            reply = {k: v for k, v in reply.items() if k != "successful"}
         if V.FAYE_ERRORS in self._switches:
             return [reply, *hold.events]  # faye puts the connect reply first
         return [*hold.events, reply]
@@ -519,7 +550,8 @@ class BayeuxHub:
                 supportedConnectionTypes=list(self._connection_types),
                 advice={"reconnect": "none"},
             )
-        session = _Session(secrets.token_hex(16), context.agent_id)
+        reused = self._live_session_of(context.agent_id) if F.HANDSHAKE_REUSES_CLIENTID in self._switches else None
+        session = reused or _Session(secrets.token_hex(16), context.agent_id)
         self._sessions[session.client_id] = session
         self._notify()
         advertised = [
@@ -533,7 +565,7 @@ class BayeuxHub:
             advice["reconnect"] = "reconnect"
         reply = self._reply(
             message,
-            version=BAYEUX_VERSION,
+            version="2.0" if F.HANDSHAKE_VERSION_2 in self._switches else BAYEUX_VERSION,
             minimumVersion=BAYEUX_VERSION,
             supportedConnectionTypes=advertised,
             successful=True,
@@ -542,6 +574,9 @@ class BayeuxHub:
         if F.HANDSHAKE_NO_CLIENTID not in self._switches:
             reply["clientId"] = session.client_id
         return reply
+
+    def _live_session_of(self, agent_id: str | None) -> _Session | None:
+        return next((s for s in self._sessions.values() if agent_id is not None and s.agent_id == agent_id), None)
 
     def _connect(self, message: Message, context: _Context) -> Message | _Hold:
         session = self._session_for(message, context)
@@ -594,7 +629,9 @@ class BayeuxHub:
             if is_meta(name) and F.META_SUBSCRIBE_ALLOWED not in self._switches:
                 denial = "Forbidden channel" if V.FAYE_ERRORS in self._switches else f"{verb}_denied"
                 return self._error(message, f"403:{name}:{denial}", subscription=requested)
-            if channel_error(name, wildcard_ok=True):
+            if channel_error(name, wildcard_ok=True) and not (
+                F.INVALID_WILDCARD_SUBSCRIBABLE in self._switches and has_inner_wildcard(name)
+            ):
                 return self._error(message, f"405:{name}:invalid_channel", subscription=requested)
             channels.append(name)
         for name in channels:
@@ -620,6 +657,8 @@ class BayeuxHub:
 
     def _publish_from_client(self, message: Message, context: _Context) -> Message:
         channel = message["channel"]
+        if F.PUBLISH_TO_WILDCARD_ACCEPTED in self._switches and is_wildcard(channel) and not channel_error(channel, wildcard_ok=True):
+            return self._reply(message, successful=True)
         if channel_error(channel, wildcard_ok=False):
             return self._error(message, f"405:{channel}:invalid_channel")
         if "data" not in message:
@@ -661,7 +700,7 @@ class BayeuxHub:
                 replies.extend(self._connect_answer(hold, reply))
             if V.COMETD_REPLACED_CONNECT_HTTP_ERROR in self._switches and any(h.superseded for h in holds):
                 return Response(status_code=500)  # CometD answers a replaced connect so, without a body
-        return JSONResponse(replies)
+        return JSONResponse(replies[0] if F.REPLY_NOT_ARRAY in self._switches and len(replies) == 1 else replies)
 
     async def _ws_endpoint(self, websocket: WebSocket) -> None:
         agent = self._auth.authenticate(websocket.headers, websocket.cookies)
@@ -673,6 +712,7 @@ class BayeuxHub:
             return
         await websocket.accept()
         socket = _Socket(websocket)
+        socket.unwrap_single = F.WEBSOCKET_FRAME_NOT_ARRAY in self._switches
         context = _Context(agent_id, WEBSOCKET, socket=socket)
         tasks: set[asyncio.Task[None]] = set()
         try:

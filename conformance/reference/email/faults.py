@@ -109,6 +109,14 @@ GET_EMAIL_OTHER_AGENT_ALLOWED = "get-email-other-agent-allowed"
 ATTACH_USER_DATA_OTHER_AGENT_ALLOWED = "attach-user-data-other-agent-allowed"
 EMAIL_EVENTS_TO_EVERY_AGENT = "email-events-to-every-agent"
 
+# --- each the one departure a check judging less than its sentence let through ------------
+READY_CHANNEL_MESSAGE_WRONG_TYPE = "ready-channel-message-wrong-type"
+INVITATION_WITHOUT_NOTIFICATIONTYPE = "invitation-without-notificationtype"
+REPLY_QUOTE_ONLY_IN_PLAINTEXT = "reply-quote-only-in-plaintext"
+ACCEPT_REFUSED_BUT_STATE_CHANGES = "accept-refused-but-state-changes"
+REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED = "remove-attachment-mistyped-id-accepted"
+REJECT_UNNOTIFIED_KEEPS_OWNERSHIP = "reject-unnotified-keeps-ownership"
+
 FAULTS: tuple[Fault, ...] = (
     Fault(INVITE_WRONG_CAPABILITIES, ("EMAIL-INVITE-01",),
           "Invitations advertise the capabilities [Accept] only (Reject missing)."),
@@ -306,6 +314,18 @@ FAULTS: tuple[Fault, ...] = (
           "AttachUserData does not check ownership: any agent may change another agent's email."),
     Fault(EMAIL_EVENTS_TO_EVERY_AGENT, ("EMAIL-MULTI-04",),
           "Every email notification is published to every agent's CometD sessions."),
+    Fault(READY_CHANNEL_MESSAGE_WRONG_TYPE, ("SESSION-READY-02",),
+          'The notification of Ready on /v2/me/channels has messageType "ChannelStateChangeMessage" (not V2).'),
+    Fault(INVITATION_WITHOUT_NOTIFICATIONTYPE, ("NOTIF-ENVELOPE-01",),
+          "The data of invitation notifications lacks notificationType."),
+    Fault(REPLY_QUOTE_ONLY_IN_PLAINTEXT, ("EMAIL-REPLY-06",),
+          "With quoteOriginal true the quote goes into bodyAsPlainText only; body holds none of it."),
+    Fault(ACCEPT_REFUSED_BUT_STATE_CHANGES, ("EMAIL-ACCEPT-14",),
+          "Accept by another agent is refused (statusCode 3), yet the invitation silently moves to Processing."),
+    Fault(REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED, ("EMAIL-ATTACH-04",),
+          "RemoveAttachment with a documentId that is not a non-empty string is notified as removed."),
+    Fault(REJECT_UNNOTIFIED_KEEPS_OWNERSHIP, ("EMAIL-REJECT-03",),
+          "Reject answers success but does nothing: no notification, and the email stays offered to the agent."),
 )
 
 

@@ -75,6 +75,8 @@ def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[s
     }
     if F.CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE in switches:
         del data["messageType"]
+    elif ready and F.READY_CHANNEL_MESSAGE_WRONG_TYPE in switches:
+        data["messageType"] = "ChannelStateChangeMessage"
     return Notification(agent_id, CHANNELS_CHANNEL, data_with_extra_members(data, switches))
 
 

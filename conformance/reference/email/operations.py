@@ -43,6 +43,8 @@ def accept(tx: Transaction, email: Email, params: Params) -> None:
 
 def reject(tx: Transaction, email: Email, params: Params) -> None:
     assert tx.agent_id is not None
+    if F.REJECT_UNNOTIFIED_KEEPS_OWNERSHIP in tx.switches:
+        return
     if F.REJECT_NO_NOTIFICATION not in tx.switches:
         tx.notify(email, NotificationType.STATUS_CHANGE, ended=True)
     email.rejected_by.add(tx.agent_id)
@@ -54,8 +56,22 @@ def reject(tx: Transaction, email: Email, params: Params) -> None:
         tx.offer(email)
 
 
+def _known_queue(tx: Transaction, queue: str | None, name: str = "queueName") -> str | None:
+    """`queue` (a name, or a URI ending in one), refused when the server holds other queues only."""
+    known = tx.config.queues
+    if queue is not None and known is not None and queue.rstrip("/").rsplit("/", 1)[-1] not in known:
+        raise bad_value(name, f"one of this server's queues ({', '.join(known)})")
+    return queue
+
+
+def _known_document(tx: Transaction, document_id: str) -> None:
+    known = tx.config.documents
+    if known is not None and document_id not in known:
+        raise OperationError(StatusCode.NOT_FOUND, f"No document {document_id} in the contact store")
+
+
 def complete(tx: Transaction, email: Email, params: Params) -> None:
-    queue = fuzz_effects.queue_name(params, tx.switches)
+    queue = _known_queue(tx, fuzz_effects.queue_name(params, tx.switches))
     params.boolean("saveLAR")
     email.move_to(State.COMPLETED)
     tx.notify(email, NotificationType.STATUS_CHANGE)
@@ -65,7 +81,7 @@ def complete(tx: Transaction, email: Email, params: Params) -> None:
 
 def transfer(tx: Transaction, email: Email, params: Params) -> None:
     user_uri = params.string("userUri", nonempty=True)
-    queue = params.string("queueName", nonempty=True)
+    queue = _known_queue(tx, params.string("queueName", nonempty=True))
     if user_uri is None and queue is None:
         raise missing("userUri or queueName")
     if user_uri is not None and queue is not None:
@@ -91,9 +107,9 @@ def transfer(tx: Transaction, email: Email, params: Params) -> None:
         tx.place(email, queue)
 
 
-def _reply_text(params: Params) -> ReplyText:
-    params.string("queueUri", nonempty=True)  # where the reply will be sent from; the reference does not route it
-    params.string("queueName", nonempty=True)  # the ReplyAll sample's spelling (docs/positions.md#reply-queue-name)
+def _reply_text(tx: Transaction, params: Params) -> ReplyText:
+    _known_queue(tx, params.string("queueUri", nonempty=True), "queueUri")  # where the reply will be sent from; the reference does not route it
+    _known_queue(tx, params.string("queueName", nonempty=True))  # the ReplyAll sample's spelling (docs/positions.md#reply-queue-name)
     return ReplyText(
         subject_prefix=_or(params.string("subjectPrefix"), DEFAULT_SUBJECT_PREFIX),
         quote_original=params.boolean("quoteOriginal") or False,
@@ -113,7 +129,7 @@ def _or(value: str | None, default: str) -> str:
 
 
 def _reply(tx: Transaction, original: Email, params: Params, *, reply_all: bool) -> None:
-    text = _reply_text(params)
+    text = _reply_text(tx, params)
     mime = params.string("mime", nonempty=True) or original.mime
     user_data = _user_data(tx, params) or {}
     fields = reply_fields(original, text, reply_all=reply_all)
@@ -125,7 +141,7 @@ def _reply(tx: Transaction, original: Email, params: Params, *, reply_all: bool)
         to=fields.to,
         cc=fields.cc,
         subject=fields.subject,
-        body=fields.body,
+        body=text.body if F.REPLY_QUOTE_ONLY_IN_PLAINTEXT in tx.switches else fields.body,
         body_as_plain_text=fields.body_as_plain_text,
         mime=mime,
         user_data={"ContactId": original.contact_id, **user_data},
@@ -147,7 +163,7 @@ def reply_all(tx: Transaction, email: Email, params: Params) -> None:
 
 def create(tx: Transaction, from_address: str, params: Params) -> None:
     """POST /api/v2/me/emails: a new, empty outbound email in Composing."""
-    params.string("queueUri", required=True, nonempty=True)
+    _known_queue(tx, params.string("queueUri", required=True, nonempty=True), "queueUri")
     parent_id = params.string("parentId", nonempty=True)
     user_data = _user_data(tx, params) or {}
     contact_id = ""
@@ -214,7 +230,7 @@ def save(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def send(tx: Transaction, email: Email, params: Params) -> None:
-    queue = params.string("queueName", required=True, nonempty=True)
+    queue = _known_queue(tx, params.string("queueName", required=True, nonempty=True))
     assert queue is not None
     fuzz_effects.check_subject_length(params, tx.switches)
     store_draft = _apply_draft(email, params, tx.switches)
@@ -269,6 +285,7 @@ def add_attachment(tx: Transaction, email: Email, params: Params) -> None:
     size = params.size("size")
     name = params.string("name")
     mime = params.string("mime", nonempty=True)
+    _known_document(tx, document_id)
     if email.attachment(document_id) is not None:
         raise bad_value("documentId", "a document not attached yet")
     email.attachments.append(
@@ -283,6 +300,10 @@ def add_attachment(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def remove_attachment(tx: Transaction, email: Email, params: Params) -> None:
+    mistyped = params.has("documentId") and not (isinstance(params.raw("documentId"), str) and params.raw("documentId"))
+    if mistyped and F.REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED in tx.switches:
+        tx.notify(email, NotificationType.ATTACHMENT_REMOVED)
+        return
     document_id = params.string("documentId", required=True, nonempty=True)
     assert document_id is not None
     attachment = email.attachment(document_id)

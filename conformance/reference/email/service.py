@@ -182,6 +182,8 @@ class EmailService:
             raise unknown_email(operation, email_id, self.switches) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
         if email.owner == agent_id or skips_ownership(operation, self.switches):
             return email
+        if operation == "Accept" and F.ACCEPT_REFUSED_BUT_STATE_CHANGES in self.switches and email.state is State.INVITED:
+            email.move_to(State.PROCESSING)  # refused below all the same, and nobody is told
         if operation == "Accept" and (
             F.ACCEPT_OTHER_AGENT_ALLOWED in self.switches
             or (F.REJECT_KEEPS_OWNERSHIP in self.switches and agent_id in email.rejected_by)

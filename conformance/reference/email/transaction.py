@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conformance.reference.config import ServerConfig
+from conformance.reference.email import faults as F
 from conformance.reference.email.errors import OperationError
 from conformance.reference.email.model import Email, EmailType, State
 from conformance.reference.email.notifications import Notification, NotificationType, email_notification, error_notification
@@ -54,7 +55,10 @@ class Transaction:
         if email.state is not State.INVITED:
             email.move_to(State.INVITED)
         resource = render(email, self.base_url, self.switches)
-        self.outbox.append(email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.switches))
+        notification = email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.switches)
+        if F.INVITATION_WITHOUT_NOTIFICATIONTYPE in self.switches:
+            del notification.data["notificationType"]
+        self.outbox.append(notification)
 
     def offer(self, email: Email) -> None:
         """Route an inbound email to a Ready agent that has not rejected it, else hold it.

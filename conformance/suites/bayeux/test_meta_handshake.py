@@ -13,10 +13,14 @@ from conformance.verify import bayeux as judge
 @requirement("BAYEUX-HANDSHAKE-01")
 @pytest.mark.parametrize("transport", TRANSPORTS)
 async def test_handshake_returns_client_id(bayeux: BayeuxKit, transport: str) -> None:
-    """/meta/handshake (version 1.0, the transport) as agent A, over long-polling or on a websocket."""
-    client = await bayeux.client(0, transport=transport)
-    sent = await client.ask(client.handshake_message())
-    judge.client_id_issued(judge.meta_successful(sent.reply, sent.message, "the handshake"))
+    """/meta/handshake (version 1.0, the transport) as agent A, over long-polling or on a websocket,
+    from two new clients one after the other."""
+    handshakes = []
+    for _ in range(2):
+        client = await bayeux.client(0, transport=transport)
+        sent = await client.ask(client.handshake_message())
+        handshakes.append((sent.reply, sent.message))
+    judge.newly_generated_client_ids(handshakes, "the handshake")
 
 
 @requirement("BAYEUX-HANDSHAKE-02")

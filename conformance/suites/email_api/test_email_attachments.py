@@ -10,7 +10,7 @@ from typing import Any
 from conformance import verify
 from conformance.errors import CheckFailed
 from conformance.model import State
-from conformance.model.params import new_document_id
+from conformance.model.params import unknown_document_id
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Target
@@ -21,23 +21,25 @@ from conformance.verify.reach import draft, operated
 from conformance.verify.requests import send
 
 
-def _document() -> dict[str, Any]:
-    return {"documentId": new_document_id(), "name": "note.txt", "size": 12, "mime": "text/plain"}
+def _document(agent: AgentHandle, attached: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A document of the profile's contact store, not one of `attached` (NOT-APPLICABLE without one)."""
+    return {"documentId": agent.profile.deployment.free_document(attached), "name": "note.txt", "size": 12, "mime": "text/plain"}
 
 
 @requirement("EMAIL-ATTACH-01")
 async def test_add_attachment_answers_200(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST AddAttachment with documentId, name, size and mime."""
+    document = _document(agent)
     email = await draft(agent, target)
-    sent = await send(agent, email.id, "AddAttachment", **_document())
+    sent = await send(agent, email.id, "AddAttachment", **document)
     verify.success_answer(sent.reply, "AddAttachment")
 
 
 @requirement("EMAIL-ATTACH-02")
 async def test_add_attachment_notified(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft; POST AddAttachment; judge its notification and the attachment entry."""
+    document = _document(agent)
     email = await draft(agent, target)
-    document = _document()
     sent = await send(agent, email.id, "AddAttachment", **document)
     require_accepted(sent.reply, "AddAttachment")
     delivery = await verify.email_notification(agent, sent.reply, email.id, since=sent.since, target=target, what="AddAttachment")
@@ -52,8 +54,8 @@ async def test_add_attachment_notified(agent: AgentHandle, target: Target, profi
 @requirement("EMAIL-ATTACH-03")
 async def test_remove_attachment_notified(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """Get a draft and attach a document; POST RemoveAttachment of it."""
+    document = _document(agent)
     email = await draft(agent, target)
-    document = _document()
     await operated(agent, email, "AddAttachment", step="AddAttachment (precondition)", **document)
     sent = await send(agent, email.id, "RemoveAttachment", documentId=document["documentId"])
     require_accepted(sent.reply, "RemoveAttachment")
@@ -65,17 +67,23 @@ async def test_remove_attachment_notified(agent: AgentHandle, target: Target, pr
 
 @requirement("EMAIL-ATTACH-04")
 async def test_attachment_without_valid_document(agent: AgentHandle, target: Target) -> None:
-    """Get a draft holding an attachment; POST AddAttachment and RemoveAttachment without documentId, then with mistyped values."""
+    """Get a draft holding an attachment; POST AddAttachment and RemoveAttachment without documentId, then each with a
+    documentId that is not a non-empty string, then AddAttachment with a negative size."""
     # With an attachment to remove, only the missing documentId is wrong: a target that checks
     # whether the operation can apply before reading parameters answers 1 too.
-    email = await operated(agent, await draft(agent, target), "AddAttachment", step="AddAttachment (precondition)", **_document())
+    held = _document(agent)
+    email = await operated(agent, await draft(agent, target), "AddAttachment", step="AddAttachment (precondition)", **held)
     since = agent.inbox.mark()
     for operation in ("AddAttachment", "RemoveAttachment"):
         sent = await send(agent, email.id, operation, deliberately_invalid=True)
         await verify.refusal(agent, sent, email.id, status_code=1, what=f"{operation} without documentId")
-    for params in ({"documentId": 5}, {"documentId": ""}, {**_document(), "size": -1}):
-        sent = await send(agent, email.id, "AddAttachment", deliberately_invalid=True, **params)
-        await verify.refusal(agent, sent, email.id, what=f"AddAttachment with {params}")
+    mistyped: list[tuple[str, dict[str, Any]]] = [
+        *((operation, {"documentId": bad}) for operation in ("AddAttachment", "RemoveAttachment") for bad in (5, "")),
+        ("AddAttachment", {**_document(agent, attached=(held["documentId"],)), "size": -1}),
+    ]
+    for operation, params in mistyped:
+        sent = await send(agent, email.id, operation, deliberately_invalid=True, **params)
+        await verify.refusal(agent, sent, email.id, what=f"{operation} with {params}")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused attachment requests")
 
 
@@ -83,6 +91,6 @@ async def test_attachment_without_valid_document(agent: AgentHandle, target: Tar
 async def test_remove_unknown_attachment(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST RemoveAttachment of a documentId it never held."""
     email = await draft(agent, target)
-    sent = await send(agent, email.id, "RemoveAttachment", documentId=new_document_id())
+    sent = await send(agent, email.id, "RemoveAttachment", documentId=unknown_document_id())
     await verify.refusal(agent, sent, email.id, what="RemoveAttachment of a document not attached")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=sent.since, target=target, what="a refused RemoveAttachment")

@@ -6,7 +6,7 @@ from typing import Any
 
 from conformance import verify
 from conformance.model import State
-from conformance.model.params import OUTBOUND_QUEUE, draft_fields
+from conformance.model.params import draft_fields
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
@@ -55,7 +55,7 @@ async def test_canceled_draft_takes_nothing_more(agent: AgentHandle, target: Tar
     fields = draft_fields(agent.account.address or f"{agent.account.username}@example.test")
     attempts: list[tuple[str, dict[str, Any]]] = [("Cancel", {})]
     if profile.declares("save-send"):
-        attempts += [("Save", {"email": fields}), ("Send", {"queueName": OUTBOUND_QUEUE, "email": fields})]
+        attempts += [("Save", {"email": fields}), ("Send", {"queueName": profile.deployment.outbound(), "email": fields})]
     for operation, params in attempts:
         again = await send(agent, email.id, operation, **params)
         await verify.refusal(agent, again, email.id, what=f"{operation} of a canceled draft")

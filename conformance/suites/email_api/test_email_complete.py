@@ -8,7 +8,7 @@ import pytest
 
 from conformance import verify
 from conformance.model import State
-from conformance.model.params import PARKING_QUEUE
+from conformance.deployment import DEFAULT_PARKING_QUEUE
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
@@ -18,11 +18,12 @@ from conformance.verify.reach import processing
 from conformance.verify.requests import send
 from conformance.verify.sent import Sent
 
+# queueName stands for the profile's parking queue (the default names the check in reports).
 OPTIONAL_PARAMETERS: list[dict[str, Any]] = [
-    {"queueName": PARKING_QUEUE},
+    {"queueName": DEFAULT_PARKING_QUEUE},
     {"saveLAR": True},
     {"saveLAR": False},
-    {"queueName": PARKING_QUEUE, "saveLAR": True},
+    {"queueName": DEFAULT_PARKING_QUEUE, "saveLAR": True},
 ]
 # An empty queueName is no mistake: nothing documents its refusal (it may read as no queue).
 MISTYPED_PARAMETERS: list[dict[str, Any]] = [{"queueName": 42}, {"queueName": None}, {"saveLAR": "yes"}, {"saveLAR": 1}]
@@ -65,6 +66,8 @@ async def test_complete_ends_the_email(agent: AgentHandle, invitation: Invitatio
 @pytest.mark.parametrize("params", OPTIONAL_PARAMETERS, ids=lambda p: ",".join(f"{k}={v}" for k, v in p.items()))
 async def test_complete_optional_parameters(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile, params: dict[str, Any]) -> None:
     """Accept an invitation, POST Complete with queueName and/or saveLAR."""
+    if "queueName" in params:
+        params = {**params, "queueName": profile.deployment.parking()}
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "Complete", **params)
     verify.success_answer(sent.reply, f"Complete with {params}")

@@ -7,7 +7,7 @@ from typing import Any
 from conformance import verify
 from conformance.errors import CheckFailed
 from conformance.model import create_params
-from conformance.model.params import USER_DATA, queue_uri
+from conformance.model.params import USER_DATA
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
@@ -22,14 +22,14 @@ MISTYPED: list[dict[str, Any]] = [{"queueUri": 5}, {"parentId": 5}, {"userData":
 @requirement("EMAIL-CREATE-01")
 async def test_create_answers_200(agent: AgentHandle, profile: TargetProfile) -> None:
     """POST Create with a queueUri to /api/v2/me/emails."""
-    sent = await send_create(agent, **create_params(profile.base_url))
+    sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
     verify.success_answer(sent.reply, "Create")
 
 
 @requirement("EMAIL-CREATE-02")
 async def test_create_notifies_a_draft(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
     """POST Create; judge the notification of the new email against the lifecycle model."""
-    sent = await send_create(agent, **create_params(profile.base_url))
+    sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
     verify.success_answer(sent.reply, "Create")
     delivery = await lifecycle.new_email_notification(agent, sent, parent_id=None, target=target, what="Create")
     lifecycle.draft_created(delivery, profile.features, after="Create")
@@ -43,7 +43,7 @@ async def test_create_notifies_a_draft(agent: AgentHandle, target: Target, profi
 async def test_create_with_parent_and_user_data(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation; POST Create with parentId = that email and userData; judge the new email's userData and parentId (when it has one)."""
     parent = await processing(agent, invitation)
-    sent = await send_create(agent, **create_params(profile.base_url, parentId=parent.id, userData=dict(USER_DATA)))
+    sent = await send_create(agent, **create_params(profile.base_url, profile.deployment, parentId=parent.id, userData=dict(USER_DATA)))
     draft = await new_email(agent, sent, parent_id=parent.id, target=target, step="Create with parentId")
     parent_named(draft.resource, parent.id, where="the created email")
     user_data_holds(draft.resource, USER_DATA, where="the created email")
@@ -62,7 +62,7 @@ async def test_create_mistyped_parameters(agent: AgentHandle, target: Target, pr
     """POST Create with a numeric queueUri or parentId, or userData that is an array or nests an object."""
     sents = []
     for params in MISTYPED:
-        sent = await send_create(agent, deliberately_invalid=True, **{"queueUri": queue_uri(profile.base_url), **params})
+        sent = await send_create(agent, deliberately_invalid=True, **{"queueUri": profile.deployment.queue_uri(profile.base_url), **params})
         verify.refused(sent.reply, what=f"Create with {params}")
         sents.append(sent)
     await lifecycle.no_new_email(agent, sents[0], parent_id=None, target=target, what="refused Creates")

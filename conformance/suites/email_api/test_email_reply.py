@@ -5,12 +5,9 @@ https://enu.docs.genesys.com/Documentation/GWS/8.5.2/API/EmailReplyAll
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from conformance import verify
-from conformance.errors import CheckFailed
 from conformance.model import State, valid_params
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
@@ -18,6 +15,7 @@ from conformance.target import AgentHandle, Invitation, Target, invite
 from conformance.verify import lifecycle
 from conformance.verify.content import fields_echo, parent_named
 from conformance.verify.preconditions import require_accepted
+from conformance.verify.quoting import original_lines, reply_quote
 from conformance.verify.reach import new_email, processing
 from conformance.verify.requests import param_context, send
 from conformance.verify.sent import Sent
@@ -36,22 +34,6 @@ def _reply_params(agent: AgentHandle, profile: TargetProfile, operation: str = "
 
 async def _reply(agent: AgentHandle, profile: TargetProfile, inbound_id: str, operation: str = "Reply", **extra: Any) -> Sent:
     return await send(agent, inbound_id, operation, **_reply_params(agent, profile, operation, **extra))
-
-
-def _text_of(resource: dict[str, Any]) -> str:
-    plain = resource.get("bodyAsPlainText")
-    if isinstance(plain, str) and plain.strip():
-        return plain
-    raw = resource.get("body")
-    body = raw if isinstance(raw, str) else ""
-    return html.unescape(re.sub(r"<[^>]+>", "\n", body))
-
-
-def _quotes(resource: dict[str, Any], original_lines: list[str]) -> bool:
-    lines = _text_of(resource).splitlines()
-    return any(START_LINE in line for line in lines) and all(
-        any(line.lstrip().startswith(INDENT) and original in line for line in lines) for original in original_lines
-    )
 
 
 @requirement("EMAIL-REPLY-01")
@@ -114,24 +96,16 @@ async def test_reply_addresses(agent: AgentHandle, target: Target, profile: Targ
 
 @requirement("EMAIL-REPLY-06")
 async def test_reply_quotes_original(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
-    """Accept an invitation; POST Reply with quoteOriginal true (start line, indent), then Reply with quoteOriginal false."""
+    """Accept an invitation; POST Reply with quoteOriginal true (start line, indent), then Reply with quoteOriginal false; judge each new body."""
     inbound = await processing(agent, invitation)
-    original_lines = [line.strip() for line in _text_of(inbound.resource).splitlines() if line.strip()]
-    if not original_lines:
-        original_lines = [invitation.email.body]
+    original = original_lines(inbound.resource, invitation.email.body)
     quoting = await _reply(agent, profile, inbound.id, quoteOriginal=True, replyToStartLine=START_LINE, indentCharacter=INDENT)
     require_accepted(quoting.reply, "Reply with quoteOriginal true")
     quoted = await new_email(agent, quoting, parent_id=inbound.id, target=target, step="Reply with quoteOriginal true")
-    if not _quotes(quoted.resource, original_lines):
-        raise CheckFailed(
-            "with quoteOriginal true the reply does not quote the original",
-            expected=[START_LINE, *(f"{INDENT}{line}" for line in original_lines)],
-            observed=_text_of(quoted.resource),
-        )
+    reply_quote(quoted.resource, original, quoting=True, start_line=START_LINE, indent=INDENT, where="the reply")
     plain = await _reply(agent, profile, inbound.id, quoteOriginal=False)
     unquoted = await new_email(agent, plain, parent_id=inbound.id, target=target, step="Reply with quoteOriginal false")
-    if original_lines[0] in _text_of(unquoted.resource):
-        raise CheckFailed("with quoteOriginal false the reply holds the original text", expected="no quote", observed=_text_of(unquoted.resource))
+    reply_quote(unquoted.resource, original, quoting=False, start_line=START_LINE, indent=INDENT, where="the reply")
 
 
 @requirement("EMAIL-REPLY-07")

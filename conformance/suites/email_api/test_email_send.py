@@ -6,7 +6,7 @@ from typing import Any
 
 from conformance import verify
 from conformance.model import State
-from conformance.model.params import OUTBOUND_QUEUE, draft_fields
+from conformance.model.params import draft_fields
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Target
@@ -22,8 +22,9 @@ def _fields(agent: AgentHandle) -> dict[str, Any]:
 
 
 async def _sent(agent: AgentHandle, target: Target) -> tuple[Email, Sent]:
+    queue = agent.profile.deployment.outbound()
     email = await draft(agent, target)
-    return email, await send(agent, email.id, "Send", queueName=OUTBOUND_QUEUE, email=_fields(agent))
+    return email, await send(agent, email.id, "Send", queueName=queue, email=_fields(agent))
 
 
 @requirement("EMAIL-SEND-01")
@@ -61,9 +62,10 @@ async def test_sent_email_takes_nothing_more(agent: AgentHandle, target: Target,
 @requirement("EMAIL-SEND-04")
 async def test_send_missing_parameters(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Send without queueName, then without email."""
+    queue = agent.profile.deployment.outbound()
     email = await draft(agent, target)
     since = agent.inbox.mark()
-    for params in ({"email": _fields(agent)}, {"queueName": OUTBOUND_QUEUE}):
+    for params in ({"email": _fields(agent)}, {"queueName": queue}):
         sent = await send(agent, email.id, "Send", deliberately_invalid=True, **params)
         await verify.refusal(agent, sent, email.id, status_code=1, what=f"Send with only {', '.join(params)}")
     await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused Sends")
@@ -72,14 +74,15 @@ async def test_send_missing_parameters(agent: AgentHandle, target: Target) -> No
 @requirement("EMAIL-SEND-05")
 async def test_send_mistyped_parameters(agent: AgentHandle, target: Target) -> None:
     """Get a draft; POST Send with a numeric or empty queueName, saveLAR "yes", an empty to."""
+    queue = agent.profile.deployment.outbound()
     email = await draft(agent, target)
     since = agent.inbox.mark()
     fields = _fields(agent)
     for params in (
         {"queueName": 7, "email": fields},
         {"queueName": "", "email": fields},
-        {"queueName": OUTBOUND_QUEUE, "email": fields, "saveLAR": "yes"},
-        {"queueName": OUTBOUND_QUEUE, "email": {**fields, "to": []}},
+        {"queueName": queue, "email": fields, "saveLAR": "yes"},
+        {"queueName": queue, "email": {**fields, "to": []}},
     ):
         sent = await send(agent, email.id, "Send", deliberately_invalid=True, **params)
         await verify.refusal(agent, sent, email.id, what=f"Send with {params}")

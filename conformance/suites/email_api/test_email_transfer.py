@@ -6,7 +6,6 @@ from typing import Any
 
 from conformance import verify
 from conformance.model import State
-from conformance.model.params import PARKING_QUEUE
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
@@ -17,10 +16,10 @@ from conformance.verify.requests import send
 from conformance.verify.sent import Sent
 
 
-def _malformed_destinations(peer_uri: str) -> list[dict[str, Any]]:
+def _malformed_destinations(peer_uri: str, parking: str) -> list[dict[str, Any]]:
     unknown_user = peer_uri.rstrip("/").rsplit("/", 1)[0] + "/gwsct-nobody"
     return [
-        {"userUri": peer_uri, "queueName": PARKING_QUEUE},
+        {"userUri": peer_uri, "queueName": parking},
         {"userUri": 42},
         {"userUri": unknown_user},
         {"queueName": ""},
@@ -28,8 +27,9 @@ def _malformed_destinations(peer_uri: str) -> list[dict[str, Any]]:
 
 
 async def _transfer_to_peer(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> Sent:
+    user_uri = peer_user_uri(peer_agent)
     await processing(agent, invitation)
-    return await send(agent, invitation.id, "Transfer", userUri=peer_user_uri(peer_agent))
+    return await send(agent, invitation.id, "Transfer", userUri=user_uri)
 
 
 @requirement("EMAIL-TRANSFER-01")
@@ -51,8 +51,9 @@ async def test_transfer_notified(agent: AgentHandle, peer_agent: AgentHandle, in
 @requirement("EMAIL-TRANSFER-03")
 async def test_transferred_email_leaves_agent(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, Transfer it to a queue, then POST Complete on it."""
+    parking = agent.profile.deployment.parking()
     await processing(agent, invitation)
-    sent = await send(agent, invitation.id, "Transfer", queueName=PARKING_QUEUE)
+    sent = await send(agent, invitation.id, "Transfer", queueName=parking)
     require_accepted(sent.reply, "Transfer (precondition)")
     await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Transfer notification (precondition)")
     complete = await send(agent, invitation.id, "Complete")
@@ -72,8 +73,9 @@ async def test_transfer_invites_the_user(agent: AgentHandle, peer_agent: AgentHa
 @requirement("EMAIL-TRANSFER-05")
 async def test_transfer_to_queue(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
     """Accept an invitation, POST Transfer with a queueName."""
+    parking = agent.profile.deployment.parking()
     await processing(agent, invitation)
-    sent = await send(agent, invitation.id, "Transfer", queueName=PARKING_QUEUE)
+    sent = await send(agent, invitation.id, "Transfer", queueName=parking)
     verify.success_answer(sent.reply, "Transfer to a queue")
     delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Transfer to a queue")
     lifecycle.transition(delivery, State.PROCESSING, "Transfer", profile.features)
@@ -91,9 +93,10 @@ async def test_transfer_without_destination(agent: AgentHandle, invitation: Invi
 @requirement("EMAIL-TRANSFER-07")
 async def test_transfer_malformed_destinations(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target) -> None:
     """Accept an invitation, POST Transfer with both destinations, a numeric or unknown userUri, an empty queueName."""
+    parking, user_uri = agent.profile.deployment.parking(), peer_user_uri(peer_agent)
     await processing(agent, invitation)
     since = agent.inbox.mark()
-    for params in _malformed_destinations(peer_user_uri(peer_agent)):
+    for params in _malformed_destinations(user_uri, parking):
         sent = await send(agent, invitation.id, "Transfer", deliberately_invalid=True, **params)
         await verify.refusal(agent, sent, invitation.id, what=f"Transfer with {params}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since, target=target, what="refused Transfers")

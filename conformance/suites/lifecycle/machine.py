@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidDefinition
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, multiple, rule, run_state_machine_as_test
 
+from conformance.deployment import Deployment
 from conformance.errors import Blocked, CheckFailed
 from conformance.model import Coverage, State, create_params, declared
 from conformance.target import AgentHandle, invite
@@ -70,7 +71,8 @@ def machine_for(drive: Drive) -> type[RuleBasedStateMachine]:
     # towards it: the owner of the first invitation sends the first operation it does not
     # advertise (Complete), the most basic probe of the capabilities contract.
     actions = [NOT_ADVERTISED, ADVERTISED, ADVERTISED, BY_OTHER_AGENT, NEW_INVITATION]
-    if drive.agents[0].profile.declares("create"):
+    deployment = drive.agents[0].profile.deployment
+    if drive.agents[0].profile.declares("create") and deployment.outbound_queue is not None:
         actions.append(NEW_DRAFT)
 
     class LifecycleMachine(RuleBasedStateMachine):
@@ -123,7 +125,7 @@ def machine_for(drive: Drive) -> type[RuleBasedStateMachine]:
             agent = drive.other(owner) if action == BY_OTHER_AGENT else owner
             if agent.label in email.unpredictable_for:
                 return multiple()  # the target may have offered it to this agent: not predictable
-            candidates = _candidates(action, email, drive.operations)
+            candidates = _candidates(action, email, [op for op in drive.operations if op != "AddAttachment" or deployment.has_free_document(email.attached)])
             operation = candidates[pick % len(candidates)]
             label = self._label()
             description = f"{agent.label} sends {operation} on {email.describe()}"
@@ -154,7 +156,7 @@ async def _invited(agent: AgentHandle, label: str) -> Tracked:
 
 
 async def _created(agent: AgentHandle, target: Any, label: str) -> Tracked:
-    sent = await send_create(agent, **create_params(agent.profile.base_url))
+    sent = await send_create(agent, **create_params(agent.profile.base_url, agent.profile.deployment))
     require_accepted(sent.reply, "Create")
     delivery = await new_email_notification(agent, sent, parent_id=None, target=target, what="Create")
     draft_created(delivery, agent.profile.features, after="Create")
@@ -190,6 +192,14 @@ def _run_machine(drive: Drive, max_examples: int, steps: int) -> None:
     )
 
 
-def judged_operations(features: frozenset[str]) -> list[str]:
-    """The operations the machine draws from, in the order Hypothesis shrinks towards."""
-    return [op.name for op in declared(features)]
+def judged_operations(features: frozenset[str], deployment: Deployment) -> list[str]:
+    """The operations the machine draws from, in the order Hypothesis shrinks towards: those
+    declared whose queues and documents the profile names."""
+    lacking = set()
+    if deployment.outbound_queue is None:
+        lacking |= {"Send", "Reply", "ReplyAll"}  # queueName, queueUri
+    if not deployment.document_ids:
+        lacking.add("AddAttachment")
+    if deployment.parking_queue is None:
+        lacking.add("Transfer")  # by queueName whenever an agent has no user_uri
+    return [op.name for op in declared(features) if op.name not in lacking]

@@ -49,7 +49,7 @@ async def test_capabilities_follow_the_lifecycle(agent: AgentHandle, target: Tar
             if profile.declares("cancel"):
                 await _walk(agent, reply, "Cancel", target=target)
     if profile.declares("create"):
-        sent = await send_create(agent, **create_params(profile.base_url))
+        sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
         require_accepted(sent.reply, "Create")
         created = await lifecycle.new_email_notification(agent, sent, parent_id=None, target=target, what="Create")
         lifecycle.draft_created(created, features, after="Create")

@@ -25,7 +25,7 @@ def test_generated_sequences_follow_the_model(suite: SuitePlugin, agent: AgentHa
         agents=(agent, peer_agent),
         target=target,
         coverage=coverage_of(target),
-        operations=judged_operations(profile.features),
+        operations=judged_operations(profile.features, profile.deployment),
     )
     try:
         explore(drive)

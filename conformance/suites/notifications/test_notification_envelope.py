@@ -14,13 +14,14 @@ from conformance.errors import Blocked
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
+from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.injectors import InboundEmail
 from conformance.verify.preconditions import accepted
 
 
 @requirement("NOTIF-ENVELOPE-01")
 async def test_notification_is_bayeux_message(agent: AgentHandle, profile: TargetProfile) -> None:
-    """Inject an email for agent A; find its notification by the subject token alone, on any channel."""
+    """Inject an email for agent A; find its notification by the subject token alone, on any channel; judge its envelope and data."""
     token = f"[gwsct-{secrets.token_hex(6)}]"
     since = agent.inbox.mark()
     await agent.injector.inject(InboundEmail(to=[agent.account.address or ""], subject=f"Envelope {token}", body="envelope"))
@@ -31,7 +32,7 @@ async def test_notification_is_bayeux_message(agent: AgentHandle, profile: Targe
     delivery = await agent.inbox.wait_for(mentions_token, timeout=profile.timeouts.invitation, since=since)
     if delivery is None:
         raise Blocked(f"{agent.label}: invitation", f"nothing mentioning {token} arrived within {profile.timeouts.invitation:g} s")
-    verify.envelope(delivery)
+    verify.printed_message(delivery, channel=EMAILS_CHANNEL, schema="email-state-change-message", what="the invitation's notification")
 
 
 @requirement("NOTIF-ENVELOPE-02")

@@ -40,11 +40,13 @@ async def test_ready_on_email_channel(agent_setup: AgentHandle) -> None:
 
 @requirement("SESSION-READY-02")
 async def test_ready_announced(agent_setup: AgentHandle) -> None:
-    """POST Ready (agent setup); wait for a message on /v2/me/channels."""
+    """POST Ready (agent setup); judge the first message on /v2/me/channels after it."""
     _step(agent_setup, "ready")
     if agent_setup.ready_notification is None:
         agent_setup.stream.require_intact()  # silence on a stream that cannot deliver proves nothing
-    verify.arrived(agent_setup.ready_notification, f"a message on {CHANNELS_CHANNEL} after Ready")
+    verify.printed_message(
+        agent_setup.ready_notification, channel=CHANNELS_CHANNEL, schema="channel-state-change-message", what=f"the message on {CHANNELS_CHANNEL} after Ready"
+    )
 
 
 @requirement("SESSION-COMETD-01")

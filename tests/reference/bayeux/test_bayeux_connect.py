@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
 import httpx
 import pytest
 from bayeux_testkit import Peer, error_code, events, find
+
+from conformance.reference.bayeux.hub import _Context, _Hold
 
 EMAIL = {"messageType": "EmailStateChangeMessage", "notificationType": "StatusChange"}
 
@@ -138,6 +141,28 @@ def test_a_newer_connect_releases_the_older(hub_server) -> None:
     new_replies = new_pending.result(5)
     assert events(new_replies) == [{"channel": "/v2/me/emails", "data": EMAIL}]
     assert find(new_replies, "/meta/connect", new["id"])["successful"] is True
+
+
+def test_two_connects_arriving_together_release_the_older(hub_server) -> None:
+    """A proxy may hand the server two connects of one client in the same loop iteration (both
+    holds start before either waits): the older one is still answered at once, not at the end
+    of its hold."""
+    server = hub_server(bayeux_timeout_ms=10_000)
+    peer = Peer(server).ready()
+
+    async def both_at_once() -> tuple[int, bool]:
+        hub = server.hub
+        context = _Context("agent1", "long-polling")
+        holds = [hub._connect(peer.connect_message(), context) for _ in range(2)]
+        assert all(isinstance(hold, _Hold) for hold in holds)
+        runs = [asyncio.ensure_future(hold.run()) for hold in holds]
+        done, _ = await asyncio.wait(runs, timeout=2.0, return_when=asyncio.FIRST_COMPLETED)
+        released_older = runs[0] in done
+        await hub.drop_sessions()  # ends the newer hold
+        await asyncio.gather(*runs)
+        return len(done), released_older
+
+    assert server.call(both_at_once()) == (1, True)
 
 
 def test_disconnect_releases_the_held_connect(hub_server) -> None:
