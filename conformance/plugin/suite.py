@@ -13,6 +13,7 @@ import pytest
 from conformance.catalog import Catalog, Requirement, load_catalog
 from conformance.check_result import CheckResult
 from conformance.clients.reachability import REACHABILITY
+from conformance.clients.stream_health import STREAMS
 from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
@@ -25,7 +26,6 @@ from conformance.reports.json_report import annotate_check
 from conformance.reports.timeline import CALL_MARK, CALL_MARK_ACTOR
 from conformance.run_record import RunRecord
 from conformance.target import Target
-from conformance.clients.stream_health import STREAMS
 from conformance.verdicts import Verdict
 
 T = TypeVar("T")

@@ -17,12 +17,12 @@ from conformance.clients.bayeux.wire import why_meta_failed
 from conformance.clients.http import make_http_client
 from conformance.clients.outcome import went_through
 from conformance.clients.rest import GwsRestClient, RestReply
+from conformance.clients.stream_health import STREAMS, StreamBroken, StreamHealth
 from conformance.errors import Blocked
 from conformance.evidence import Recorder, use_recorder
 from conformance.profile import ProfileAgent, TargetProfile
 from conformance.target.injectors import EmailInjector
 from conformance.target.owed import OwedNotifications
-from conformance.clients.stream_health import STREAMS, StreamBroken, StreamHealth
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from conformance.clients.stream_health import StreamHealth
 from conformance.evidence import current_recorder
 from conformance.harness.waiting import waiting
-from conformance.clients.stream_health import StreamHealth
 
 
 @dataclass(frozen=True)

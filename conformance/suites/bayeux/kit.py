@@ -16,12 +16,12 @@ from conformance.clients.bayeux.wire import why_meta_failed
 from conformance.clients.bayeux.session import BayeuxSession, Transport
 from conformance.clients.http import make_http_client
 from conformance.clients.rest import GwsRestClient
+from conformance.clients.stream_health import STREAMS, StreamHealth
 from conformance.errors import Blocked, NotApplicable
 from conformance.profile import TargetProfile
 from conformance.suites.bayeux.client import WEBSOCKET, BayeuxClient
 from conformance.target import Target
 from conformance.target.agent import login_failure
-from conformance.clients.stream_health import STREAMS, StreamHealth
 
 OWN = "own"  # the agent's credentials
 NONE = "none"  # no credentials at all
