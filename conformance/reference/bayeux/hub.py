@@ -18,7 +18,8 @@ WebSocket, events queued while no connect is held are pushed at once.
 
 Variants (`bayeux/variants.py`) switch to choices other Bayeux servers make: faye's error
 strings, advice and reply order; CometD's unchecked handshake, its HTTP 500 for a replaced
-connect, its batched connects never held, the Node.js port's first connect held.
+connect, its batched connects never held, the Node.js port's first connect held, its HTTP 500
+for a handshake batched with other messages, its connectionType never read.
 
 Shutdown: uvicorn waits for in-flight requests *before* it runs the lifespan shutdown, so
 whoever runs the server should `await hub.shutdown()` before asking uvicorn to exit (e.g. on
