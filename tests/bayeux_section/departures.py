@@ -54,6 +54,22 @@ DEPARTURES: tuple[Departure, ...] = (
         "acknowledges a publish onto /foo/* successful (so does CometD's Java server: the catalog judges it as a"
         " SHOULD)",
     ),
+    Departure(
+        "cometd",
+        "BAYEUX-FIELDS-01",
+        "PASS-NONSTRICT",
+        "The connectionType message field MUST be included in request messages to the /meta/connect channel.",
+        "accepts a connect without connectionType, which it never reads (so does CometD's Java server: the"
+        " catalog judges it as a SHOULD)",
+    ),
+    Departure(
+        "faye",
+        "BAYEUX-HANDSHAKE-BATCH-01",
+        "FAIL",
+        "A server MUST ignore any other message sent in the same request as a handshake message.",
+        "processes every message of the batch: a disconnect sent behind a handshake ends its session"
+        " (CometD's servers refuse the whole request instead)",
+    ),
 )
 
 # server -> the features its profile leaves undeclared, with why; their requirements are NOT-APPLICABLE.

@@ -53,6 +53,14 @@ CONNECT_ADVICE_MALFORMED = "bayeux-connect-advice-malformed"
 ERROR_FIELD_FREE_TEXT = "bayeux-error-field-free-text"
 HANDSHAKE_REUSES_CLIENTID = "bayeux-handshake-reuses-clientid"
 REPLACED_CONNECT_WITHOUT_SUCCESSFUL = "bayeux-replaced-connect-without-successful"
+# The handshake-in-a-batch rule, clientIds, mandatory fields and CometD's URL sub-paths.
+HANDSHAKE_BATCH_PROCESSES_OTHERS = "bayeux-handshake-batch-processes-others"
+CLIENTID_REUSED = "bayeux-clientid-reused"
+CLIENTID_SEQUENTIAL = "bayeux-clientid-sequential"
+CONNECT_WITHOUT_CONNECTIONTYPE_ACCEPTED = "bayeux-connect-without-connectiontype-accepted"
+CONNECT_WITHOUT_CLIENTID_ACCEPTED = "bayeux-connect-without-clientid-accepted"
+SUBSCRIBE_WITHOUT_SUBSCRIPTION_ACCEPTED = "bayeux-subscribe-without-subscription-accepted"
+SUBPATH_POST_REFUSED = "bayeux-subpath-post-refused"
 
 FAULTS: tuple[Fault, ...] = (
     Fault(
@@ -264,12 +272,47 @@ FAULTS: tuple[Fault, ...] = (
     ),
     Fault(
         HANDSHAKE_REUSES_CLIENTID,
-        ("BAYEUX-HANDSHAKE-01",),
+        ("BAYEUX-HANDSHAKE-01", "BAYEUX-CLIENTID-01"),
         "A handshake of an agent who already has a live session is answered with that session's clientId.",
     ),
     Fault(
         REPLACED_CONNECT_WITHOUT_SUCCESSFUL,
         ("BAYEUX-CONNECT-06",),
         "A held /meta/connect that a newer one replaced is answered at once, its reply without successful.",
+    ),
+    Fault(
+        HANDSHAKE_BATCH_PROCESSES_OTHERS,
+        ("BAYEUX-HANDSHAKE-BATCH-01",),
+        "The other messages of a batch that holds a /meta/handshake are processed (a batched disconnect ends its session).",
+    ),
+    Fault(
+        CLIENTID_REUSED,
+        ("BAYEUX-CLIENTID-02",),
+        "A handshake gets the clientId of the session most recently ended (disconnected or expired), if any.",
+    ),
+    Fault(
+        CLIENTID_SEQUENTIAL,
+        ("BAYEUX-CLIENTID-03",),
+        "clientIds come from a counter: 32 hex digits, zero-padded (as long as 128 random bits, but predictable).",
+    ),
+    Fault(
+        CONNECT_WITHOUT_CONNECTIONTYPE_ACCEPTED,
+        ("BAYEUX-FIELDS-01",),
+        "A /meta/connect without connectionType is accepted, as if it named the transport it came on.",
+    ),
+    Fault(
+        CONNECT_WITHOUT_CLIENTID_ACCEPTED,
+        ("BAYEUX-FIELDS-02",),
+        "A /meta/connect without clientId is answered successful.",
+    ),
+    Fault(
+        SUBSCRIBE_WITHOUT_SUBSCRIPTION_ACCEPTED,
+        ("BAYEUX-FIELDS-03",),
+        "A /meta/subscribe without subscription is answered successful.",
+    ),
+    Fault(
+        SUBPATH_POST_REFUSED,
+        ("BAYEUX-LONG-POLLING-01",),
+        "POSTs on sub-paths of the CometD URL (<url>/handshake, <url>/connect, ...) are answered HTTP 404.",
     ),
 )

@@ -18,7 +18,8 @@ WebSocket, events queued while no connect is held are pushed at once.
 
 Variants (`bayeux/variants.py`) switch to choices other Bayeux servers make: faye's error
 strings, advice and reply order; CometD's unchecked handshake, its HTTP 500 for a replaced
-connect, its batched connects never held, the Node.js port's first connect held.
+connect, its batched connects never held, the Node.js port's first connect held, its HTTP 500
+for a handshake batched with other messages, its connectionType never read.
 
 Shutdown: uvicorn waits for in-flight requests *before* it runs the lifespan shutdown, so
 whoever runs the server should `await hub.shutdown()` before asking uvicorn to exit (e.g. on
@@ -31,7 +32,6 @@ import asyncio
 import json
 import logging
 import random
-import secrets
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -47,6 +47,7 @@ from conformance.reference.auth import Authenticator
 from conformance.reference.bayeux import faults as F
 from conformance.reference.bayeux import variants as V
 from conformance.reference.bayeux.channels import channel_error, has_inner_wildcard, is_meta, is_service, is_wildcard, matches
+from conformance.reference.bayeux.client_ids import ClientIds
 from conformance.reference.bayeux.wire import BadRequest, decode_body, decode_frame
 from conformance.reference.config import ServerConfig
 
@@ -224,6 +225,7 @@ class BayeuxHub:
         self._auth = authenticator
         self._switches = frozenset(switches)
         self._sessions: dict[str, _Session] = {}
+        self._client_ids = ClientIds(self._switches)
         self._closing = False
         self._stop = asyncio.Event()
         self._sweeper: asyncio.Task[None] | None = None
@@ -402,6 +404,7 @@ class BayeuxHub:
     def _remove(self, session: _Session, reason: str) -> None:
         if self._sessions.get(session.client_id) is session:
             del self._sessions[session.client_id]
+            self._client_ids.release(session.client_id)
         session.removed = reason
         session.wake.set()
         if session.socket is not None:
@@ -486,7 +489,8 @@ class BayeuxHub:
         for message in messages:
             if isinstance(message, dict) and message.get("channel") == "/meta/handshake":
                 # A handshake in a batch: the other messages of that batch are ignored.
-                return [self._handshake(message, context)], []
+                if F.HANDSHAKE_BATCH_PROCESSES_OTHERS not in self._switches:
+                    return [self._handshake(message, context)], []
         replies: list[Message] = []
         holds: list[_Hold] = []
         for message in messages:
@@ -509,6 +513,8 @@ class BayeuxHub:
             if "id" in message and F.NO_ID_ECHO not in self._switches:
                 reply["id"] = message["id"]
             return reply
+        if channel == "/meta/handshake":  # only under a fault: _dispatch answers a handshake alone
+            return self._handshake(message, context)
         if channel == "/meta/connect":
             return self._connect(message, context)
         if channel in ("/meta/subscribe", "/meta/unsubscribe"):
@@ -551,7 +557,7 @@ class BayeuxHub:
                 advice={"reconnect": "none"},
             )
         reused = self._live_session_of(context.agent_id) if F.HANDSHAKE_REUSES_CLIENTID in self._switches else None
-        session = reused or _Session(secrets.token_hex(16), context.agent_id)
+        session = reused or _Session(self._client_ids.issue(), context.agent_id)
         self._sessions[session.client_id] = session
         self._notify()
         advertised = [
@@ -581,12 +587,17 @@ class BayeuxHub:
     def _connect(self, message: Message, context: _Context) -> Message | _Hold:
         session = self._session_for(message, context)
         if session is None:
-            if F.UNKNOWN_CLIENT_ACCEPTED in self._switches:
+            anonymous = "clientId" not in message and F.CONNECT_WITHOUT_CLIENTID_ACCEPTED in self._switches
+            if F.UNKNOWN_CLIENT_ACCEPTED in self._switches or anonymous:
                 return self._reply(message, successful=True, advice=self._retry_advice())
             return self._unknown_client(message)
         connection_type = message.get("connectionType")
         if not isinstance(connection_type, str) or not connection_type:
-            return self._error(message, "402:connectionType:Missing required parameter", advice=self._retry_advice())
+            # CometD's servers never read connectionType: the transport the connect came on decides.
+            unchecked = V.COMETD_CONNECTION_TYPE_UNCHECKED in self._switches
+            if not unchecked and F.CONNECT_WITHOUT_CONNECTIONTYPE_ACCEPTED not in self._switches:
+                return self._error(message, "402:connectionType:Missing required parameter", advice=self._retry_advice())
+            connection_type = context.transport
         if connection_type not in self._connection_types:
             return self._error(
                 message, f"301:{connection_type}:Connection type not supported", advice={"reconnect": "handshake"}
@@ -620,6 +631,8 @@ class BayeuxHub:
         requested = message.get("subscription")
         names = requested if isinstance(requested, list) else [requested]
         verb = "subscribe" if subscribe else "unsubscribe"
+        if requested is None and F.SUBSCRIBE_WITHOUT_SUBSCRIPTION_ACCEPTED in self._switches:
+            return self._reply(message, successful=True)
         if requested is None or not names:
             return self._error(message, "403::subscription_missing", subscription=requested)
         channels: list[str] = []
@@ -676,6 +689,8 @@ class BayeuxHub:
     # ------------------------------------------------------------------ transports
 
     async def _http_endpoint(self, request: Request) -> Response:
+        if request.path_params.get("rest") and F.SUBPATH_POST_REFUSED in self._switches:
+            return Response(status_code=404)  # only the bare CometD URL is served
         limit = self._config.max_body_bytes
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -692,6 +707,8 @@ class BayeuxHub:
             messages = decode_body(bytes(body), request.headers.get("content-type", ""))
         except BadRequest as exc:
             return _bad_request(str(exc))
+        if V.COMETD_HANDSHAKE_BATCH_HTTP_ERROR in self._switches and _handshake_among_others(messages):
+            return Response(status_code=500)  # CometD's "bayeux protocol violation": nothing is processed
         agent = self._auth.authenticate(request.headers, request.cookies)
         context = _Context(agent.id if agent else None, LONG_POLLING, gone=_gone_waiter(request))
         replies, holds = self._dispatch(messages, context)
@@ -766,6 +783,10 @@ class BayeuxHub:
         if not await socket.send(out):
             for hold in holds:
                 hold.session.requeue(hold.events)
+
+
+def _handshake_among_others(messages: list[object]) -> bool:
+    return len(messages) > 1 and any(isinstance(m, dict) and m.get("channel") == "/meta/handshake" for m in messages)
 
 
 def _bad_request(reason: str) -> Response:

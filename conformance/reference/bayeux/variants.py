@@ -15,6 +15,8 @@ COMETD_HANDSHAKE = "cometd-handshake"
 COMETD_REPLACED_CONNECT_HTTP_ERROR = "cometd-replaced-connect-http-error"
 COMETD_BATCHED_CONNECT_NOT_HELD = "cometd-batched-connect-not-held"
 COMETD_NODEJS_FIRST_CONNECT_HELD = "cometd-nodejs-first-connect-held"
+COMETD_HANDSHAKE_BATCH_HTTP_ERROR = "cometd-handshake-batch-http-error"
+COMETD_CONNECTION_TYPE_UNCHECKED = "cometd-connection-type-unchecked"
 
 PEER_CHOICES: tuple[Variant, ...] = (
     Variant(
@@ -48,6 +50,20 @@ PEER_CHOICES: tuple[Variant, ...] = (
         ("BAYEUX-CONNECT-04",),
         "The first /meta/connect after a handshake is held like any other (cometd-nodejs-server), instead of"
         " being answered at once as CometD's Java server does.",
+    ),
+    Variant(
+        COMETD_HANDSHAKE_BATCH_HTTP_ERROR,
+        ("BAYEUX-HANDSHAKE-BATCH-01",),
+        "A long-polling request whose batch holds a /meta/handshake and other messages is answered HTTP 500"
+        " without a body and nothing in it is processed, as CometD's servers (Java, Node.js) refuse it as a"
+        " protocol violation.",
+    ),
+    Variant(
+        COMETD_CONNECTION_TYPE_UNCHECKED,
+        ("BAYEUX-FIELDS-01",),
+        "A /meta/connect without connectionType is accepted: CometD's servers (Java, Node.js) never read the"
+        " field, the transport the connect came on decides.",
+        nonstrict=("BAYEUX-FIELDS-01",),
     ),
 )
 

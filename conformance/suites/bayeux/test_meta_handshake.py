@@ -8,6 +8,7 @@ from conformance.suites import requirement
 from conformance.suites.bayeux.conftest import TRANSPORTS
 from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
+from conformance.verify import handshake_batch as batch
 
 
 @requirement("BAYEUX-HANDSHAKE-01")
@@ -64,3 +65,16 @@ async def test_handshake_without_version_refused(bayeux: BayeuxKit) -> None:
     del message["version"], message["minimumVersion"]
     sent = await client.ask(message, deliberately_invalid=True)
     judge.not_successful(sent.reply, message, "a handshake without version")
+
+
+@requirement("BAYEUX-HANDSHAKE-BATCH-01")
+async def test_handshake_batch_ignores_others(bayeux: BayeuxKit) -> None:
+    """Handshake (session S); one request [/meta/handshake, /meta/disconnect of S]; then a
+    /meta/connect of S with advice {timeout: 0}."""
+    client = await bayeux.client(0)
+    survivor = (await client.open())["clientId"]
+    disconnect = client.disconnect_message()
+    reply = await client.send([client.handshake_message(), disconnect])
+    batch.disconnect_not_answered(reply, disconnect, "the batch [handshake, disconnect]")
+    sent = await client.ask(client.connect_message(advice={"timeout": 0}), timeout=client.hold_bound())
+    batch.session_alive(sent.reply, sent.message, survivor, "the connect after the batch [handshake, disconnect]")

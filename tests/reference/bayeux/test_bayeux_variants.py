@@ -38,6 +38,8 @@ def test_peer_choices_are_registered_variants_naming_catalog_requirements() -> N
         V.COMETD_REPLACED_CONNECT_HTTP_ERROR,
         V.COMETD_BATCHED_CONNECT_NOT_HELD,
         V.COMETD_NODEJS_FIRST_CONNECT_HELD,
+        V.COMETD_HANDSHAKE_BATCH_HTTP_ERROR,
+        V.COMETD_CONNECTION_TYPE_UNCHECKED,
     }
     for variant in V.PEER_CHOICES:
         assert registered[variant.name] is variant
