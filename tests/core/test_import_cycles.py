@@ -10,6 +10,9 @@ depending on its package, whose `__init__` merely runs first.
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,3 +179,27 @@ def test_the_reports_never_reach_the_plugin():
     reached = reachable(reports, edges)
     plugin = sorted(name for name in reached if name == f"{PACKAGE}.plugin" or name.startswith(f"{PACKAGE}.plugin."))
     assert not plugin, f"conformance/reports/ imports the plugin: {plugin}"
+
+
+FRESH_IMPORTS = """
+import importlib, json, sys
+failed = []
+for name in json.loads(sys.argv[1]):
+    for loaded in [m for m in sys.modules if m == "conformance" or m.startswith("conformance.")]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except Exception as exc:
+        failed.append(f"{name}: {type(exc).__name__}: {exc}")
+print("\\n".join(failed))
+"""
+
+
+def test_every_module_can_be_the_first_one_imported() -> None:
+    """What the graph above leaves out: a package's `__init__` runs before its submodule, so a
+    module whose package imports back into it fails when it is the first one imported (a
+    command's entry point, a test importing it directly)."""
+    names = sorted(name for name in module_files() if not name.endswith("__main__"))
+    done = subprocess.run([sys.executable, "-c", FRESH_IMPORTS, json.dumps(names)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", done.stdout
