@@ -12,6 +12,7 @@ from conformance.verify.notifications import (
     notification_for,
     offered_to,
 )
+from conformance.verify.invitation import well_formed_invitation
 from conformance.verify.refusal import refusal
 from conformance.verify.resources import (
     capabilities_exclude,
@@ -49,4 +50,5 @@ __all__ = [
     "refusal",
     "success_answer",
     "valid_against",
+    "well_formed_invitation",
 ]

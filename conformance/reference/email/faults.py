@@ -9,6 +9,10 @@ from __future__ import annotations
 from conformance.reference.switches import Fault
 
 INVITE_WRONG_CAPABILITIES = "invite-wrong-capabilities"
+INVITE_STATE_PROCESSING = "invite-state-processing"
+INVITE_WRONG_NOTIFICATIONTYPE = "invite-wrong-notificationtype"
+INVITE_EXTRA_CAPABILITY = "invite-extra-capability"
+INVITE_WRONG_MESSAGETYPE = "invite-wrong-messagetype"
 ACCEPT_HTTP_204 = "accept-http-204"
 ACCEPT_BODY_NOT_JSON = "accept-body-not-json"
 ACCEPT_NO_NOTIFICATION = "accept-no-notification"
@@ -112,6 +116,14 @@ EMAIL_EVENTS_TO_EVERY_AGENT = "email-events-to-every-agent"
 FAULTS: tuple[Fault, ...] = (
     Fault(INVITE_WRONG_CAPABILITIES, ("EMAIL-INVITE-01",),
           "Invitations advertise the capabilities [Accept] only (Reject missing)."),
+    Fault(INVITE_STATE_PROCESSING, ("EMAIL-INVITE-01",),
+          "The invitation notification shows the email in state Processing (it is still Invited)."),
+    Fault(INVITE_WRONG_NOTIFICATIONTYPE, ("EMAIL-INVITE-01",),
+          "The invitation notification has notificationType PropertiesUpdated instead of StatusChange."),
+    Fault(INVITE_EXTRA_CAPABILITY, ("EMAIL-INVITE-01",),
+          "The invitation notification also advertises Complete, an operation of Processing."),
+    Fault(INVITE_WRONG_MESSAGETYPE, ("EMAIL-INVITE-01",),
+          "The invitation notification has messageType EmailMessage instead of EmailStateChangeMessage."),
     Fault(ACCEPT_HTTP_204, ("EMAIL-ACCEPT-01",),
           "A successful Accept answers HTTP 204 instead of 200."),
     Fault(ACCEPT_BODY_NOT_JSON, ("EMAIL-ACCEPT-02",),

@@ -78,6 +78,21 @@ def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[s
     return Notification(agent_id, CHANNELS_CHANNEL, data_with_extra_members(data, switches))
 
 
+def shape_invitation(notification: Notification, switches: frozenset[str]) -> Notification:
+    """The invitation (an Invited StatusChange) as the invitation faults distort it."""
+    data = copy.deepcopy(notification.data)
+    email = data["email"]
+    if F.INVITE_STATE_PROCESSING in switches:
+        email["state"] = "Processing"
+    if F.INVITE_WRONG_NOTIFICATIONTYPE in switches:
+        data["notificationType"] = str(NotificationType.PROPERTIES_UPDATED)
+    if F.INVITE_EXTRA_CAPABILITY in switches:
+        email["capabilities"] = [*email["capabilities"], "Complete"]
+    if F.INVITE_WRONG_MESSAGETYPE in switches:
+        data["messageType"] = "EmailMessage"
+    return replace(notification, data=data)
+
+
 def shape_accept_notification(notification: Notification, switches: frozenset[str]) -> Notification | None:
     """The Accept notification as the active switches distort it (None: not published)."""
     if F.ACCEPT_NO_NOTIFICATION in switches:

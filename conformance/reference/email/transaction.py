@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from conformance.reference.config import ServerConfig
 from conformance.reference.email.errors import OperationError
 from conformance.reference.email.model import Email, EmailType, State
-from conformance.reference.email.notifications import Notification, NotificationType, email_notification, error_notification
+from conformance.reference.email.notifications import (
+    Notification,
+    NotificationType,
+    email_notification,
+    error_notification,
+    shape_invitation,
+)
 from conformance.reference.email.resource import render
 from conformance.reference.email.routing import INBOUND_QUEUE, Router
 from conformance.reference.email.store import EmailStore
@@ -54,7 +60,8 @@ class Transaction:
         if email.state is not State.INVITED:
             email.move_to(State.INVITED)
         resource = render(email, self.base_url, self.switches)
-        self.outbox.append(email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.switches))
+        invitation = email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.switches)
+        self.outbox.append(shape_invitation(invitation, self.switches))
 
     def offer(self, email: Email) -> None:
         """Route an inbound email to a Ready agent that has not rejected it, else hold it.
