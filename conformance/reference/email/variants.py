@@ -36,13 +36,13 @@ ANSWER_SHAPES: tuple[Variant, ...] = (
             "Refusals answer another 4xx per statusCode than the reference's (1 and 10: 400, 2: 403, "
             "3: 409, 6: 404, 20: 401; no mapping is documented: docs/positions.md#http-status).",
             excludes=(ERROR_STATUSES_200,)),
-    Variant(EXTRA_MEMBERS, ("EMAIL-ACCEPT-09", "EMAIL-GET-02", "NOTIF-ENVELOPE-01"),
+    Variant(EXTRA_MEMBERS, ("EMAIL-ACCEPT-09", "EMAIL-GET-02", "NOTIF-ENVELOPE-01", "EMAIL-INVITE-01"),
             "Success answers, GET answers, email resources (GET and notifications) and notification data "
             "carry unknown extra members (unknown fields are ignored; refusals stay "
             "{statusCode, statusMessage})."),
     Variant(PARENT_ID_ABSENT, ("EMAIL-REPLY-03", "EMAIL-CREATE-03"),
             "No email resource carries parentId (parentId is only a Create request parameter: docs/positions.md#reply-link-and-addresses)."),
-    Variant(CAPABILITIES_REORDERED, ("EMAIL-CAPS-01",),
+    Variant(CAPABILITIES_REORDERED, ("EMAIL-CAPS-01", "EMAIL-INVITE-01"),
             "Capabilities are listed in reverse alphabetical order (a list of names, no order: docs/positions.md#capabilities)."),
     Variant(INTERACTION_SERVER_IDS, ("EMAIL-CREATE-02",),
             "Email ids are 16 upper-case alphanumerics like 01QG9WAK37H38024 and uris absolute "
