@@ -40,6 +40,8 @@ REJECT_AFTER_ACCEPT_ALLOWED = "reject-after-accept-allowed"
 CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE = "channel-notification-without-messagetype"
 ERROR_WITHOUT_STATUSMESSAGE = "error-without-statusmessage"
 ERRORS_HTTP_200 = "errors-http-200"
+ERROR_NOTIFICATION_WRONG_TYPE = "error-notification-wrong-type"
+ERROR_NOTIFICATION_WITHOUT_STATUSCODE = "error-notification-without-statuscode"
 START_SESSION_OLD_SHAPE = "start-session-old-shape"
 READY_OLD_SHAPE = "ready-old-shape"
 READY_NO_NOTIFICATION = "ready-no-notification"
@@ -178,6 +180,11 @@ FAULTS: tuple[Fault, ...] = (
           "Error answers carry statusCode but no statusMessage."),
     Fault(ERRORS_HTTP_200, ("GEN-ERROR-02",),
           "Error answers use HTTP 200 (the body still carries the non-zero statusCode)."),
+    Fault(ERROR_NOTIFICATION_WRONG_TYPE, ("NOTIF-ERROR-01",),
+          "Refusals are told by an Error notification, as with async-refusals, whose notificationType is "
+          "OperationFailed instead of Error."),
+    Fault(ERROR_NOTIFICATION_WITHOUT_STATUSCODE, ("NOTIF-ERROR-02",),
+          "Refusals are told by an Error notification, as with async-refusals, that carries no statusCode."),
     Fault(START_SESSION_OLD_SHAPE, ("SESSION-START-01",),
           'StartContactCenterSession works but answers the 8.5.1 shape {"status":"ok"}.'),
     Fault(READY_OLD_SHAPE, ("SESSION-READY-01",),

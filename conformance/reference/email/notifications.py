@@ -51,7 +51,13 @@ def email_notification(
 
 
 def error_notification(
-    agent_id: str, email_id: str, resource: dict[str, Any] | None, status_code: int, status_message: str, reference_id: int | None
+    agent_id: str,
+    email_id: str,
+    resource: dict[str, Any] | None,
+    status_code: int,
+    status_message: str,
+    reference_id: int | None,
+    switches: frozenset[str],
 ) -> Notification:
     """An Error EmailStateChangeMessage: a request on `email_id` was refused after its answer.
 
@@ -65,6 +71,10 @@ def error_notification(
         data["email"] = resource
     else:
         data["emailId"] = email_id
+    if F.ERROR_NOTIFICATION_WRONG_TYPE in switches:
+        data["notificationType"] = "OperationFailed"
+    if F.ERROR_NOTIFICATION_WITHOUT_STATUSCODE in switches:
+        del data["statusCode"]
     return Notification(agent_id, EMAILS_CHANNEL, data)
 
 

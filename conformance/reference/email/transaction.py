@@ -51,7 +51,7 @@ class Transaction:
         resource only when it is the acting agent's ("when available": docs/positions.md#error-notification)."""
         assert self.agent_id is not None
         resource = render(email, self.base_url, self.switches) if email.owner == self.agent_id else None
-        return error_notification(self.agent_id, email.id, resource, int(error.code), error.message, self.reference_id)
+        return error_notification(self.agent_id, email.id, resource, int(error.code), error.message, self.reference_id, self.switches)
 
     def invite(self, email: Email, agent_id: str) -> None:
         """Offer `email` to `agent_id`: an Invited StatusChange that no request of theirs caused."""

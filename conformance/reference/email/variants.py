@@ -62,11 +62,13 @@ UNADVERTISED_FORBIDDEN = "unadvertised-forbidden"
 UPDATE_USER_DATA_UNSUPPORTED = "update-user-data-unsupported"
 ADDRESSES_VALIDATED = "addresses-validated"
 MIXED_CAPABILITIES = "mixed-capabilities"
+REFUSALS_ALSO_NOTIFIED = "refusals-also-notified"
 
 CONTENT_CHOICES: tuple[Variant, ...] = (
     Variant(
         ASYNC_REFUSALS,
-        ("EMAIL-TRANSFER-07", "EMAIL-ATTACH-05", "EMAIL-ACCEPT-12", "EMAIL-COMPLETE-07", "EMAIL-MULTI-01"),
+        ("EMAIL-TRANSFER-07", "EMAIL-ATTACH-05", "EMAIL-ACCEPT-12", "EMAIL-COMPLETE-07", "EMAIL-MULTI-01",
+         "NOTIF-ERROR-01", "NOTIF-ERROR-02"),
         "an operation refused on an existing email is answered HTTP 200 {\"statusCode\":0}, then an Error "
         "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) tells the refusal "
         "(for email, a failure arrives with notificationType Error: docs/positions.md#refusal)",
@@ -124,6 +126,14 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
         ("EMAIL-CAPS-01",),
         "an inbound email in Processing also advertises, and takes, Save and Send, as the EmailResource sample's "
         "capabilities do (Reply, ReplyAll, Save, Complete, Transfer, Send)",
+    ),
+    Variant(
+        REFUSALS_ALSO_NOTIFIED,
+        ("NOTIF-ERROR-01", "NOTIF-ERROR-02", "EMAIL-ACCEPT-12", "EMAIL-MULTI-01"),
+        "an operation refused on an existing email is answered with its non-zero statusCode as usual, and an Error "
+        "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) follows it too "
+        "(errors follow as notifications: docs/positions.md#refusal; an Error is not a change: "
+        "docs/positions.md#failed-request-changes-nothing)",
     ),
 )
 
