@@ -39,7 +39,7 @@ async def provoked_error(agent: AgentHandle, sent: Sent, email_id: str, *, what:
     taken = answer_outcome(reply)
     if taken is Outcome.REFUSED:
         window = target.negative_window()
-        delivery = await agent.inbox.wait_for(_error_about(email_id), timeout=window, since=sent.since)
+        delivery = await agent.inbox.wait_for(_error_about(email_id), timeout=window, since=sent.since, what=f"an Error notification after {what}")
         if delivery is None:
             listened_throughout(agent.bayeux, agent.label, what)
             raise NotApplicable(f"the target refused {what} by its answer alone ({reply.summary()}); no Error notification followed within {window:.2f} s")
