@@ -16,7 +16,7 @@ from conformance.exit_codes import EXIT_USAGE
 from conformance.plugin.names import PLUGIN_NAME
 from conformance.plugin.suite import SuitePlugin
 from conformance.profile import TargetProfile
-from conformance.target import AgentHandle, Invitation, Target, invite
+from conformance.target import AgentHandle, Invitation, Target, invite, receive_invitation
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +63,13 @@ def peer_agent(suite: SuitePlugin, target: Target) -> AgentHandle:
 def invitation(suite: SuitePlugin, agent: AgentHandle) -> Invitation:
     """A fresh inbound email, offered to agent A (its Invited notification received)."""
     return suite.run(invite(agent))
+
+
+@pytest.fixture
+def offered_invitation(suite: SuitePlugin, agent: AgentHandle) -> Invitation:
+    """A fresh inbound email offered to agent A, its first notification as the target sent it
+    (well formed or not: EMAIL-INVITE-01 judges it)."""
+    return suite.run(receive_invitation(agent))
 
 
 @pytest.fixture

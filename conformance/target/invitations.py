@@ -1,4 +1,9 @@
-"""Get an invitation delivered to an agent: inject an inbound email, wait for Invited."""
+"""Get an invitation delivered to an agent: inject an inbound email, wait for its first notification.
+
+The invitation is recognised by the token the suite puts in the subject, whatever its state and
+shape, so that a malformed one is judged (EMAIL-INVITE-01) rather than waited for in vain; every
+other check that needs an invitation is BLOCKED on a malformed one, naming that requirement.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import Blocked
 from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
 from conformance.target.injectors import InboundEmail
+from conformance.target.invitation_shape import invitation_defects, malformed_reason
 from conformance.target.owed import email_of, matched_email
 
 
@@ -27,19 +33,32 @@ class Invitation:
 
 
 def is_invitation_for(token: str | None) -> Predicate:
+    """The first notification about the email whose subject carries `token`, whatever its state;
+    without a token (a manual injector, nothing to recognise it by) an Invited email."""
+
     def matches(delivery: Delivery) -> bool:
         email = email_of(delivery)
-        if delivery.channel != EMAILS_CHANNEL or email is None or email.get("state") != "Invited":
+        if delivery.channel != EMAILS_CHANNEL or email is None or not isinstance(email.get("id"), str):
             return False
         if token is None:
-            return isinstance(email.get("id"), str)
-        return token in str(email.get("subject", "")) and isinstance(email.get("id"), str)
+            return email.get("state") == "Invited"
+        return token in str(email.get("subject", ""))
 
     return matches
 
 
 async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fields: Any) -> Invitation:
-    """Inject an email addressed to `agent` and wait for its invitation (BLOCKED if none)."""
+    """Inject an email addressed to `agent` and wait for a well-formed invitation (BLOCKED if
+    none arrives, or if it is malformed: EMAIL-INVITE-01 judges that)."""
+    invitation = await receive_invitation(agent, subject=subject, **fields)
+    defects = invitation_defects(invitation.delivery, agent.profile.features)
+    if defects:
+        raise Blocked(f"{agent.label}: invitation", malformed_reason(defects))
+    return invitation
+
+
+async def receive_invitation(agent: AgentHandle, *, subject: str = "Conformance check", **fields: Any) -> Invitation:
+    """Inject an email addressed to `agent` and wait for its invitation, as it is (BLOCKED if none)."""
     agent.require_ready()
     agent.give_up_early("invitation")
     agent.stream.require_intact()  # no email injected for an invitation that cannot arrive
@@ -62,6 +81,6 @@ async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fi
         how = "waiting for a manual invitation" if manual else f"injecting an email via {profile.injector.kind}"
         raise Blocked(
             f"{agent.label}: invitation",
-            f"no Invited EmailStateChangeMessage on {EMAILS_CHANNEL} within {profile.timeouts.invitation:g} s after {how}",
+            f"no notification about the injected email on {EMAILS_CHANNEL} within {profile.timeouts.invitation:g} s after {how}",
         )
     return Invitation(matched_email(delivery)["id"], agent, delivery, email)

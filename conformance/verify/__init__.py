@@ -13,6 +13,9 @@ from conformance.verify.notifications import (
     notification_for,
     offered_to,
 )
+from conformance.verify.error_provoked import provoked_error
+from conformance.verify.error_shape import error_details, error_type
+from conformance.verify.invitation import well_formed_invitation
 from conformance.verify.refusal import refusal
 from conformance.verify.resources import (
     capabilities_exclude,
@@ -36,8 +39,10 @@ __all__ = [
     "email_notification",
     "email_resource",
     "email_state",
+    "error_details",
     "error_envelope",
     "error_http_status",
+    "error_type",
     "fetched_email",
     "fetched_state",
     "json_answer",
@@ -45,8 +50,10 @@ __all__ = [
     "notification_for",
     "offered_to",
     "printed_message",
+    "provoked_error",
     "refused",
     "refusal",
     "success_answer",
     "valid_against",
+    "well_formed_invitation",
 ]

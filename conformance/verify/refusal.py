@@ -16,11 +16,12 @@ from typing import Any
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
-from conformance.errors import CheckFailed
+from conformance.errors import Blocked, CheckFailed
 from conformance.evidence import current_recorder
 from conformance.target import AgentHandle
 from conformance.target.owed import reference_id_of
 from conformance.verify.answers import refused, status_codes
+from conformance.verify.error_shape import DETAILS_REQUIREMENT, TYPE_REQUIREMENT, detail_defects, looks_like_error, malformed_reason, type_defects
 from conformance.verify.notifications import caused_by, is_error_notification
 from conformance.verify.sent import Sent
 
@@ -74,12 +75,13 @@ class Judged:
 
 async def judged_outcome(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int) -> Judged:
     """The answer's outcome; for an accepted answer, also the first notification it caused
-    within the notification timeout: an Error there means the request was refused after all."""
+    within the notification timeout: an Error there (or a non-zero statusCode under another
+    notificationType) means the request was refused after all."""
     taken = answer_outcome(reply)
     if taken is not Outcome.ACCEPTED:
         return Judged(taken)
     delivery = await agent.inbox.wait_for(caused_or_anonymous_error(reply, email_id), timeout=agent.profile.timeouts.notification, since=since)
-    if delivery is not None and is_error_notification(delivery):
+    if delivery is not None and looks_like_error(delivery):
         return Judged(Outcome.REFUSED, delivery)
     return Judged(Outcome.ACCEPTED, delivery)
 
@@ -106,7 +108,13 @@ async def refusal(agent: AgentHandle, sent: Sent, email_id: str, *, what: str, s
         refused(reply, status_code=codes or None, what=what)
         return judged
     assert judged.notification is not None
+    malformed = type_defects(judged.notification)
+    if malformed:
+        raise Blocked(f"{agent.label}: Error notification of {what}", malformed_reason(TYPE_REQUIREMENT, malformed))
     current_recorder().note(agent.label, f"{what}: answered {reply.summary()}, then refused by an Error notification")
+    departures = detail_defects(judged.notification)
+    if departures:  # a SHOULD departure: the refusal itself stands
+        current_recorder().note(agent.label, f"{what}: its Error notification departs from {DETAILS_REQUIREMENT}: {departures[0]}")
     code = _error_status_code(judged.notification)
     if codes and code is not None and code not in codes:
         raise CheckFailed(

@@ -125,3 +125,11 @@ def test_unknown_members_are_tolerated_at_every_level(seed):
     assert schemas.errors("response-envelope", {"statusCode": 0, "referenceId": 3, **ANSWER_EXTRA}) == []
     delivery = {"channel": "/v2/me/emails", "data": seed, "id": "7", "ext": {"vendor": 1}, "vendorExtension": True}
     assert schemas.errors("bayeux-delivery", delivery) == []
+
+
+def test_error_sample_is_a_valid_error_notification() -> None:
+    """fixtures/notifications/error.json, the shape NOTIF-ERROR-02 holds Error notifications to."""
+    sample = _load(FIXTURES / "error.json")
+    assert schemas.errors("error-notification", sample) == []
+    assert schemas.errors("error-notification", {**sample, "notificationType": "OperationFailed"})[0].startswith("notificationType:")
+    assert schemas.errors("error-notification", {**sample, "statusCode": 0})[0].startswith("statusCode:")

@@ -9,6 +9,10 @@ from __future__ import annotations
 from conformance.reference.switches import Fault
 
 INVITE_WRONG_CAPABILITIES = "invite-wrong-capabilities"
+INVITE_STATE_PROCESSING = "invite-state-processing"
+INVITE_WRONG_NOTIFICATIONTYPE = "invite-wrong-notificationtype"
+INVITE_EXTRA_CAPABILITY = "invite-extra-capability"
+INVITE_WRONG_MESSAGETYPE = "invite-wrong-messagetype"
 ACCEPT_HTTP_204 = "accept-http-204"
 ACCEPT_BODY_NOT_JSON = "accept-body-not-json"
 ACCEPT_NO_NOTIFICATION = "accept-no-notification"
@@ -36,6 +40,8 @@ REJECT_AFTER_ACCEPT_ALLOWED = "reject-after-accept-allowed"
 CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE = "channel-notification-without-messagetype"
 ERROR_WITHOUT_STATUSMESSAGE = "error-without-statusmessage"
 ERRORS_HTTP_200 = "errors-http-200"
+ERROR_NOTIFICATION_WRONG_TYPE = "error-notification-wrong-type"
+ERROR_NOTIFICATION_WITHOUT_STATUSCODE = "error-notification-without-statuscode"
 START_SESSION_OLD_SHAPE = "start-session-old-shape"
 READY_OLD_SHAPE = "ready-old-shape"
 READY_NO_NOTIFICATION = "ready-no-notification"
@@ -120,6 +126,14 @@ REJECT_UNNOTIFIED_KEEPS_OWNERSHIP = "reject-unnotified-keeps-ownership"
 FAULTS: tuple[Fault, ...] = (
     Fault(INVITE_WRONG_CAPABILITIES, ("EMAIL-INVITE-01",),
           "Invitations advertise the capabilities [Accept] only (Reject missing)."),
+    Fault(INVITE_STATE_PROCESSING, ("EMAIL-INVITE-01",),
+          "The invitation notification shows the email in state Processing (it is still Invited)."),
+    Fault(INVITE_WRONG_NOTIFICATIONTYPE, ("EMAIL-INVITE-01",),
+          "The invitation notification has notificationType PropertiesUpdated instead of StatusChange."),
+    Fault(INVITE_EXTRA_CAPABILITY, ("EMAIL-INVITE-01",),
+          "The invitation notification also advertises Complete, an operation of Processing."),
+    Fault(INVITE_WRONG_MESSAGETYPE, ("EMAIL-INVITE-01",),
+          "The invitation notification has messageType EmailMessage instead of EmailStateChangeMessage."),
     Fault(ACCEPT_HTTP_204, ("EMAIL-ACCEPT-01",),
           "A successful Accept answers HTTP 204 instead of 200."),
     Fault(ACCEPT_BODY_NOT_JSON, ("EMAIL-ACCEPT-02",),
@@ -174,6 +188,11 @@ FAULTS: tuple[Fault, ...] = (
           "Error answers carry statusCode but no statusMessage."),
     Fault(ERRORS_HTTP_200, ("GEN-ERROR-02",),
           "Error answers use HTTP 200 (the body still carries the non-zero statusCode)."),
+    Fault(ERROR_NOTIFICATION_WRONG_TYPE, ("NOTIF-ERROR-01",),
+          "Refusals are told by an Error notification, as with async-refusals, whose notificationType is "
+          "OperationFailed instead of Error."),
+    Fault(ERROR_NOTIFICATION_WITHOUT_STATUSCODE, ("NOTIF-ERROR-02",),
+          "Refusals are told by an Error notification, as with async-refusals, that carries no statusCode."),
     Fault(START_SESSION_OLD_SHAPE, ("SESSION-START-01",),
           'StartContactCenterSession works but answers the 8.5.1 shape {"status":"ok"}.'),
     Fault(READY_OLD_SHAPE, ("SESSION-READY-01",),

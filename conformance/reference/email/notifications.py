@@ -51,7 +51,13 @@ def email_notification(
 
 
 def error_notification(
-    agent_id: str, email_id: str, resource: dict[str, Any] | None, status_code: int, status_message: str, reference_id: int | None
+    agent_id: str,
+    email_id: str,
+    resource: dict[str, Any] | None,
+    status_code: int,
+    status_message: str,
+    reference_id: int | None,
+    switches: frozenset[str],
 ) -> Notification:
     """An Error EmailStateChangeMessage: a request on `email_id` was refused after its answer.
 
@@ -65,6 +71,10 @@ def error_notification(
         data["email"] = resource
     else:
         data["emailId"] = email_id
+    if F.ERROR_NOTIFICATION_WRONG_TYPE in switches:
+        data["notificationType"] = "OperationFailed"
+    if F.ERROR_NOTIFICATION_WITHOUT_STATUSCODE in switches:
+        del data["statusCode"]
     return Notification(agent_id, EMAILS_CHANNEL, data)
 
 
@@ -78,6 +88,23 @@ def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[s
     elif ready and F.READY_CHANNEL_MESSAGE_WRONG_TYPE in switches:
         data["messageType"] = "ChannelStateChangeMessage"
     return Notification(agent_id, CHANNELS_CHANNEL, data_with_extra_members(data, switches))
+
+
+def shape_invitation(notification: Notification, switches: frozenset[str]) -> Notification:
+    """The invitation (an Invited StatusChange) as the invitation faults distort it."""
+    data = copy.deepcopy(notification.data)
+    email = data["email"]
+    if F.INVITE_STATE_PROCESSING in switches:
+        email["state"] = "Processing"
+    if F.INVITE_WRONG_NOTIFICATIONTYPE in switches:
+        data["notificationType"] = str(NotificationType.PROPERTIES_UPDATED)
+    if F.INVITE_EXTRA_CAPABILITY in switches:
+        email["capabilities"] = [*email["capabilities"], "Complete"]
+    if F.INVITE_WRONG_MESSAGETYPE in switches:
+        data["messageType"] = "EmailMessage"
+    if F.INVITATION_WITHOUT_NOTIFICATIONTYPE in switches:
+        del data["notificationType"]
+    return replace(notification, data=data)
 
 
 def shape_accept_notification(notification: Notification, switches: frozenset[str]) -> Notification | None:

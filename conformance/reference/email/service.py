@@ -38,7 +38,7 @@ from conformance.reference.email.resource import render
 from conformance.reference.email.routing import Router
 from conformance.reference.email.store import EmailStore
 from conformance.reference.email.transaction import Transaction
-from conformance.reference.email.variant_effects import empty_names_as_absent
+from conformance.reference.email.variant_effects import empty_names_as_absent, refusal_answered, refusal_notified
 
 EMAIL_CHANNEL = "email"
 _ACTIVE = (State.INVITED, State.PROCESSING, State.COMPOSING)
@@ -152,9 +152,12 @@ class EmailService:
                 operation(tx, email, params)
             except OperationError as error:
                 known = self._store.get(email_id)
-                if V.ASYNC_REFUSALS not in self.switches or known is None:
+                if not refusal_notified(self.switches) or known is None:
                     raise
                 tx.outbox = [tx.error_notification(known, error)]
+                if refusal_answered(self.switches):
+                    await self._commit(tx)
+                    raise
             distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
         return Outcome(name, tx.reference_id)

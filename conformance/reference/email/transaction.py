@@ -9,10 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conformance.reference.config import ServerConfig
-from conformance.reference.email import faults as F
 from conformance.reference.email.errors import OperationError
 from conformance.reference.email.model import Email, EmailType, State
-from conformance.reference.email.notifications import Notification, NotificationType, email_notification, error_notification
+from conformance.reference.email.notifications import (
+    Notification,
+    NotificationType,
+    email_notification,
+    error_notification,
+    shape_invitation,
+)
 from conformance.reference.email.resource import render
 from conformance.reference.email.routing import INBOUND_QUEUE, Router
 from conformance.reference.email.store import EmailStore
@@ -46,7 +51,7 @@ class Transaction:
         resource only when it is the acting agent's ("when available": docs/positions.md#error-notification)."""
         assert self.agent_id is not None
         resource = render(email, self.base_url, self.switches) if email.owner == self.agent_id else None
-        return error_notification(self.agent_id, email.id, resource, int(error.code), error.message, self.reference_id)
+        return error_notification(self.agent_id, email.id, resource, int(error.code), error.message, self.reference_id, self.switches)
 
     def invite(self, email: Email, agent_id: str) -> None:
         """Offer `email` to `agent_id`: an Invited StatusChange that no request of theirs caused."""
@@ -55,10 +60,8 @@ class Transaction:
         if email.state is not State.INVITED:
             email.move_to(State.INVITED)
         resource = render(email, self.base_url, self.switches)
-        notification = email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.switches)
-        if F.INVITATION_WITHOUT_NOTIFICATIONTYPE in self.switches:
-            del notification.data["notificationType"]
-        self.outbox.append(notification)
+        invitation = email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.switches)
+        self.outbox.append(shape_invitation(invitation, self.switches))
 
     def offer(self, email: Email) -> None:
         """Route an inbound email to a Ready agent that has not rejected it, else hold it.

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from conformance.reference.email import faults as F
 from conformance.reference.email import variants as V
 from conformance.reference.email.params import bad_value
 
@@ -34,3 +35,17 @@ def check_addresses(addresses: Mapping[str, list[str] | None], switches: frozens
         for value in values or ():
             if len(value) > _MAX_ADDRESS or not _PLAUSIBLE_ADDRESS.fullmatch(value):
                 raise bad_value(f"email.{name}", "plausible email addresses (local@domain)")
+
+
+# Switches under which a refusal of an operation on an existing email is told by an Error notification.
+_ERROR_NOTIFIED = frozenset({V.ASYNC_REFUSALS, V.REFUSALS_ALSO_NOTIFIED, F.ERROR_NOTIFICATION_WRONG_TYPE, F.ERROR_NOTIFICATION_WITHOUT_STATUSCODE})
+
+
+def refusal_notified(switches: frozenset[str]) -> bool:
+    """Is a refusal told by an Error notification (async-refusals, refusals-also-notified, the Error faults)?"""
+    return bool(_ERROR_NOTIFIED & switches)
+
+
+def refusal_answered(switches: frozenset[str]) -> bool:
+    """Is a refusal still answered with its non-zero statusCode (not {"statusCode":0})?"""
+    return not (_ERROR_NOTIFIED - {V.REFUSALS_ALSO_NOTIFIED}) & switches

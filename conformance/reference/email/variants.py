@@ -36,13 +36,13 @@ ANSWER_SHAPES: tuple[Variant, ...] = (
             "Refusals answer another 4xx per statusCode than the reference's (1 and 10: 400, 2: 403, "
             "3: 409, 6: 404, 20: 401; no mapping is documented: docs/positions.md#http-status).",
             excludes=(ERROR_STATUSES_200,)),
-    Variant(EXTRA_MEMBERS, ("EMAIL-ACCEPT-09", "EMAIL-GET-02", "NOTIF-ENVELOPE-01"),
+    Variant(EXTRA_MEMBERS, ("EMAIL-ACCEPT-09", "EMAIL-GET-02", "NOTIF-ENVELOPE-01", "EMAIL-INVITE-01"),
             "Success answers, GET answers, email resources (GET and notifications) and notification data "
             "carry unknown extra members (unknown fields are ignored; refusals stay "
             "{statusCode, statusMessage})."),
     Variant(PARENT_ID_ABSENT, ("EMAIL-REPLY-03", "EMAIL-CREATE-03"),
             "No email resource carries parentId (parentId is only a Create request parameter: docs/positions.md#reply-link-and-addresses)."),
-    Variant(CAPABILITIES_REORDERED, ("EMAIL-CAPS-01",),
+    Variant(CAPABILITIES_REORDERED, ("EMAIL-CAPS-01", "EMAIL-INVITE-01"),
             "Capabilities are listed in reverse alphabetical order (a list of names, no order: docs/positions.md#capabilities)."),
     Variant(INTERACTION_SERVER_IDS, ("EMAIL-CREATE-02",),
             "Email ids are 16 upper-case alphanumerics like 01QG9WAK37H38024 and uris absolute "
@@ -62,11 +62,13 @@ UNADVERTISED_FORBIDDEN = "unadvertised-forbidden"
 UPDATE_USER_DATA_UNSUPPORTED = "update-user-data-unsupported"
 ADDRESSES_VALIDATED = "addresses-validated"
 MIXED_CAPABILITIES = "mixed-capabilities"
+REFUSALS_ALSO_NOTIFIED = "refusals-also-notified"
 
 CONTENT_CHOICES: tuple[Variant, ...] = (
     Variant(
         ASYNC_REFUSALS,
-        ("EMAIL-TRANSFER-07", "EMAIL-ATTACH-05", "EMAIL-ACCEPT-12", "EMAIL-COMPLETE-07", "EMAIL-MULTI-01"),
+        ("EMAIL-TRANSFER-07", "EMAIL-ATTACH-05", "EMAIL-ACCEPT-12", "EMAIL-COMPLETE-07", "EMAIL-MULTI-01",
+         "NOTIF-ERROR-01", "NOTIF-ERROR-02"),
         "an operation refused on an existing email is answered HTTP 200 {\"statusCode\":0}, then an Error "
         "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) tells the refusal "
         "(for email, a failure arrives with notificationType Error: docs/positions.md#refusal)",
@@ -124,6 +126,14 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
         ("EMAIL-CAPS-01",),
         "an inbound email in Processing also advertises, and takes, Save and Send, as the EmailResource sample's "
         "capabilities do (Reply, ReplyAll, Save, Complete, Transfer, Send)",
+    ),
+    Variant(
+        REFUSALS_ALSO_NOTIFIED,
+        ("NOTIF-ERROR-01", "NOTIF-ERROR-02", "EMAIL-ACCEPT-12", "EMAIL-MULTI-01"),
+        "an operation refused on an existing email is answered with its non-zero statusCode as usual, and an Error "
+        "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) follows it too "
+        "(errors follow as notifications: docs/positions.md#refusal; an Error is not a change: "
+        "docs/positions.md#failed-request-changes-nothing)",
     ),
 )
 

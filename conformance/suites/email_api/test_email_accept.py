@@ -12,6 +12,7 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.rest import GwsRestClient, RestReply
 from conformance.errors import NotApplicable
 from conformance.model import State
+from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.target.owed import reference_id_of
@@ -30,10 +31,9 @@ async def _accept_notification(agent: AgentHandle, invitation: Invitation, **par
 
 
 @requirement("EMAIL-INVITE-01")
-async def test_invitation_offers_accept_and_reject(agent: AgentHandle, invitation: Invitation) -> None:
-    """Inject an inbound email addressed to the agent; judge its Invited notification."""
-    verify.email_field(invitation.delivery, "messageType", "EmailStateChangeMessage")
-    verify.capabilities_include(invitation.delivery, "Accept", "Reject")
+async def test_invitation_offers_accept_and_reject(offered_invitation: Invitation, profile: TargetProfile) -> None:
+    """Inject an inbound email addressed to the agent; judge the first notification about it."""
+    verify.well_formed_invitation(offered_invitation, profile.features)
 
 
 @requirement("EMAIL-ACCEPT-01")
