@@ -36,7 +36,8 @@ def test_parallel_verdicts_equal_serial_verdicts_against_a_slow_target(tmp_path)
         serial = run_suites(embedded_profile(server), tmp_path / "serial", sections=SECTIONS)
         parallel = run_suites(embedded_profile(server), tmp_path / "parallel", sections=SECTIONS, workers=4)
     assert _verdicts(serial.report) == _verdicts(parallel.report)
-    assert set(_verdicts(serial.report).values()) == {"PASS"}
+    # NOT-APPLICABLE: the Error-notification checks, on a server that refuses in its answers only.
+    assert set(_verdicts(serial.report).values()) <= {"PASS", "NOT-APPLICABLE"}
     # The workers' results carry their evidence back: the report is as complete as a serial one.
     assert all(c["evidence"] for r in parallel.report["requirements"] for c in r["checks"])
 
