@@ -83,9 +83,11 @@ def duplicates(watch: StreamWatch) -> list[Violation]:
     """A notification whose data repeats, byte for byte, an earlier one of the same email:
 
     - with an integer referenceId, anywhere on the stream (one request, one change, told twice);
-    - without one, right after it (nothing about the email in between), unless the agent sent
-      more accepted requests without a referenceId on that email than the run repeats: two
-      identical AttachUserData are two changes even when their notifications look the same.
+    - without one, right after it (nothing else about the email in between), when the run of
+      identical notifications is longer than the accepted requests without a referenceId the
+      agent sent on that email since the notification before the run (at least one: an
+      invitation is unsolicited). Two identical AttachUserData are two changes even when their
+      notifications look the same.
     """
     found: list[Violation] = []
     with_reference: set[str] = set()
@@ -109,7 +111,7 @@ def duplicates(watch: StreamWatch) -> list[Violation]:
         repeats = last[2]  # identical notifications before this one in the run
         explained = _requests_between(watch.requests, email_id, before_run.get(email_id), seen.delivery.received)
         previous[email_id] = (canonical, last[1], repeats + 1)
-        if repeats > explained:
+        if repeats + 1 > max(1, explained):  # one unsolicited (an invitation), or one per request
             found.append(_violation("duplicate", watch, seen, f"delivered again: the same data about email {email_id}, with no request of the agent to explain it"))
     return found
 
