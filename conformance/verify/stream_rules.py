@@ -140,7 +140,13 @@ def lifecycle(watch: StreamWatch) -> list[Violation]:
     by_reference = {r.reference_id: r for r in watch.requests if r.reference_id is not None}
     found: list[Violation] = []
     current: dict[str, State | None] = {}  # None: ended, or a state the model does not know
+    last: dict[str, str] = {}  # email id -> the data of its last notification
     for seen, email_id in _changes(watch):
+        canonical = _canonical(seen)
+        repeated = _reference_id(seen) is not None and last.get(email_id) == canonical
+        last[email_id] = canonical
+        if repeated:
+            continue  # the same change told twice: NOTIF-STREAM-01's finding, not a transition
         email = _email(seen) or {}
         state = email.get("state")
         shown = _WIRE_STATES.get(state) if isinstance(state, str) else None
@@ -220,7 +226,10 @@ def shapes(watch: StreamWatch) -> list[Violation]:
 
 
 def _addressed(email: dict[str, Any], address: str) -> bool:
-    fields = [email.get("from"), *(email.get("to") or []), *(email.get("cc") or [])]
+    fields = [email.get("from")]
+    for name in ("to", "cc"):
+        value = email.get(name)
+        fields.extend(value if isinstance(value, list) else [value])
     return any(isinstance(f, str) and address.lower() in f.lower() for f in fields)
 
 

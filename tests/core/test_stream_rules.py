@@ -143,6 +143,15 @@ def test_the_operation_the_reference_id_names_must_lead_to_the_state_shown() -> 
     assert "Accept leads from Invited to Processing, but the notification shows Completed" in found.reason
 
 
+def test_a_repeated_notification_is_no_transition() -> None:
+    s = Stream()
+    s.notify("E1", "Invited")
+    s.request("E1", "Accept", 1)
+    s.notify("E1", "Processing", ref=1)
+    s.notify("E1", "Processing", ref=1)  # a duplicate (NOTIF-STREAM-01), not Accept in Processing
+    assert rules.lifecycle(s.watch) == []
+
+
 def test_an_email_must_enter_invited_or_composing() -> None:
     s = Stream()
     s.notify("E1", "Processing")
