@@ -83,45 +83,39 @@ def duplicates(watch: StreamWatch) -> list[Violation]:
     """A notification whose data repeats, byte for byte, an earlier one of the same email:
 
     - with an integer referenceId, anywhere on the stream (one request, one change, told twice);
-    - without one, right after it (nothing else about the email in between), when the run of
-      identical notifications is longer than the accepted requests without a referenceId the
-      agent sent on that email since the notification before the run (at least one: an
-      invitation is unsolicited). Two identical AttachUserData are two changes even when their
-      notifications look the same.
+    - without one, right after it (nothing else about the email in between): an invitation
+      repeated, or any other notification when the email has had more of them than the agent
+      sent accepted requests on it (plus the one that created it, for a new draft). Two
+      identical AttachUserData are two changes even when their notifications look the same,
+      and a late notification is still counted against the request that caused it.
     """
     found: list[Violation] = []
     with_reference: set[str] = set()
-    previous: dict[str, tuple[str, float, int]] = {}  # email id -> (data, run start, run length)
-    before_run: dict[str, float] = {}  # email id -> arrival of the notification before the run
+    last: dict[str, str] = {}  # email id -> the data of its last notification
+    solicited: dict[str, int] = {}  # email id -> notifications about it a request must explain
+    created: dict[str, bool] = {}  # email id -> it entered the stream as a new draft, not invited
     for seen, email_id in _changes(watch):
         canonical = _canonical(seen)
+        invitation = _data(seen).get("notificationType") == "StatusChange" and (_email(seen) or {}).get("state") == State.INVITED.value
+        created.setdefault(email_id, not invitation)
+        if not invitation:
+            solicited[email_id] = solicited.get(email_id, 0) + 1
+        repeated, last[email_id] = last.get(email_id) == canonical, canonical
         if _reference_id(seen) is not None:
             if canonical in with_reference:
                 found.append(_violation("duplicate", watch, seen, f"delivered again: the same data (referenceId {_reference_id(seen)}) about email {email_id}"))
             with_reference.add(canonical)
-            previous[email_id] = (canonical, seen.delivery.received, 1)
-            before_run.pop(email_id, None)
             continue
-        last = previous.get(email_id)
-        if last is None or last[0] != canonical:
-            if last is not None:
-                before_run[email_id] = last[1]
-            previous[email_id] = (canonical, seen.delivery.received, 1)
+        if not repeated:
             continue
-        repeats = last[2]  # identical notifications before this one in the run
-        explained = _requests_between(watch.requests, email_id, before_run.get(email_id), seen.delivery.received)
-        previous[email_id] = (canonical, last[1], repeats + 1)
-        if repeats + 1 > max(1, explained):  # one unsolicited (an invitation), or one per request
+        explained = _requests_before(watch.requests, email_id, seen.delivery.received) + created[email_id]
+        if invitation or solicited[email_id] > explained:
             found.append(_violation("duplicate", watch, seen, f"delivered again: the same data about email {email_id}, with no request of the agent to explain it"))
     return found
 
 
-def _requests_between(requests: list[Request], email_id: str, after: float | None, before: float) -> int:
-    return sum(
-        1
-        for r in requests
-        if r.email_id == email_id and r.reference_id is None and (after is None or r.sent > after) and r.sent < before
-    )
+def _requests_before(requests: list[Request], email_id: str, before: float) -> int:
+    return sum(1 for r in requests if r.email_id == email_id and r.sent < before)
 
 
 # --- NOTIF-STREAM-02: per email, the states follow the lifecycle model -----------------------

@@ -92,6 +92,17 @@ def test_a_reoffered_email_is_no_duplicate() -> None:
     assert rules.duplicates(s.watch) == []
 
 
+def test_a_new_drafts_identical_saves_are_explained_by_their_requests() -> None:
+    s = Stream()
+    s.request(None, "Create")
+    s.notify("D1", "Composing")
+    s.request("D1", "Save")
+    s.request("D1", "Save")
+    s.notify("D1", "Composing", kind="EmailSaved")
+    s.notify("D1", "Composing", kind="EmailSaved")
+    assert rules.duplicates(s.watch) == []
+
+
 def test_different_reference_ids_are_different_changes() -> None:
     s = Stream()
     s.notify("E1", "Processing", ref=1, kind="PropertiesUpdated")
