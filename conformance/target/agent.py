@@ -53,8 +53,8 @@ class AgentHandle:
         # Every accepted request owes the agent a notification: "nothing happens" waits for it.
         self.owed = OwedNotifications(self.bayeux.inbox, profile.timeouts.notification)
         # Every email notification and accepted request, for the stream invariants (NOTIF-STREAM-*).
-        self.stream = StreamWatch(self.label, account.address)
-        self.bayeux.inbox.observe(self.stream.saw)
+        self.watch = StreamWatch(self.label, account.address)
+        self.bayeux.inbox.observe(self.watch.saw)
         self.rest = GwsRestClient(self.http, actor=self.label, on_reply=self._answered)
         self.steps: list[SetupStep] = []
         self.ready_notification: Delivery | None = None
@@ -64,7 +64,7 @@ class AgentHandle:
 
     def _answered(self, reply: RestReply) -> None:
         self.owed.record(reply)
-        self.stream.answered(reply)
+        self.watch.answered(reply)
 
     def give_up_early(self, step: str) -> None:
         count = self._timed_out.get(step, 0)
