@@ -68,7 +68,7 @@ async def stream_holds(rule: Rule, what: str, agent: AgentHandle, peer: AgentHan
     if judged == 0:
         raise Blocked("notification stream", "no email notification reached either agent: nothing to judge")
     checks = {seen.check for w in watches for seen in w.seen}
-    violations = rule(agent.watch, peer.watch) + rule(peer.stream, agent.stream)
+    violations = rule(agent.watch, peer.watch) + rule(peer.watch, agent.watch)
     recorder.note("stream", f"judged {judged} email notifications of {agent.label} and {peer.label}, received during {len(checks)} checks")
     for violation in violations[:_NOTED]:
         recorder.note(violation.agent, f"{what}: {violation.reason} (during {violation.check})", violation.as_dict())
