@@ -23,6 +23,7 @@ from conformance.evidence import Recorder, use_recorder
 from conformance.profile import ProfileAgent, TargetProfile
 from conformance.target.injectors import EmailInjector
 from conformance.target.owed import OwedNotifications
+from conformance.target.stream_watch import StreamWatch
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"
@@ -51,12 +52,19 @@ class AgentHandle:
         self.bayeux = BayeuxSession(self.http, profile.cometd_url, actor=self.label, health=self.stream)
         # Every accepted request owes the agent a notification: "nothing happens" waits for it.
         self.owed = OwedNotifications(self.bayeux.inbox, profile.timeouts.notification)
-        self.rest = GwsRestClient(self.http, actor=self.label, on_reply=self.owed.record)
+        # Every email notification and accepted request, for the stream invariants (NOTIF-STREAM-*).
+        self.watch = StreamWatch(self.label, account.address)
+        self.bayeux.inbox.observe(self.watch.saw)
+        self.rest = GwsRestClient(self.http, actor=self.label, on_reply=self._answered)
         self.steps: list[SetupStep] = []
         self.ready_notification: Delivery | None = None
         self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts
         self.setup_evidence = Recorder(f"{self.label} setup")  # the SESSION checks show it
         self.injector = EmailInjector(profile)  # emails for this agent's invitations
+
+    def _answered(self, reply: RestReply) -> None:
+        self.owed.record(reply)
+        self.watch.answered(reply)
 
     def give_up_early(self, step: str) -> None:
         count = self._timed_out.get(step, 0)

@@ -107,12 +107,12 @@ def owed_by(reply: RestReply, timeout: float) -> Owed | None:
     if found is None:
         return None
     email_id = unquote(found["id"]) if found["id"] is not None else None
-    operation = _operation_name(reply.request_body)
+    operation = operation_name(reply.request_body)
     new_email = email_id is None or operation in _CREATING
     return Owed(reply, email_id, new_email, False, reference_id, deadline)
 
 
-def _operation_name(body: bytes | None) -> object:
+def operation_name(body: bytes | None) -> object:
     try:
         parsed = json.loads(body or b"")
     except ValueError:

@@ -11,7 +11,7 @@ from conformance.model import OPERATIONS, State, judge_capabilities, wire_name
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.owed import email_of, reference_id_of
-from conformance.verify.notifications import listened_throughout, no_notification_about
+from conformance.verify.notifications import EMAIL_MESSAGE_TYPE, listened_throughout, no_notification_about
 from conformance.verify.resources import email_field, email_resource, fetched_state
 from conformance.verify.sent import Sent
 
@@ -59,9 +59,10 @@ def state_is(delivery: Delivery, state: State) -> None:
 
 
 def transition(delivery: Delivery, before: State, operation: str, features: frozenset[str]) -> State:
-    """The notification of `operation` in `before`: its notificationType, the model's next state
-    and the capabilities of that state. Returns the next state."""
+    """The notification of `operation` in `before`: its messageType and notificationType, the
+    model's next state and the capabilities of that state. Returns the next state."""
     op = OPERATIONS[operation]
+    email_field(delivery, "messageType", EMAIL_MESSAGE_TYPE)
     email_field(delivery, "notificationType", op.notification)
     after = op.after(before)
     state_is(delivery, after)

@@ -39,6 +39,11 @@ class Inbox:
         self._deliveries: list[Delivery] = []
         self._arrived = asyncio.Condition()
         self.health = health  # None: nobody waits on this stream for notifications
+        self._observers: list[Callable[[Delivery], None]] = []
+
+    def observe(self, observer: Callable[[Delivery], None]) -> None:
+        """Call `observer` with every delivery, on arrival (the stream watcher)."""
+        self._observers.append(observer)
 
     def __len__(self) -> int:
         return len(self._deliveries)
@@ -64,6 +69,8 @@ class Inbox:
         )
         async with self._arrived:
             self._deliveries.append(delivery)
+            for observer in self._observers:
+                observer(delivery)
             self._arrived.notify_all()
         return delivery
 

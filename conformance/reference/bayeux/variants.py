@@ -89,7 +89,7 @@ LATE_NOTIFICATIONS = "late-notifications"
 DELIVERY: tuple[Variant, ...] = (
     Variant(
         LATE_NOTIFICATIONS,
-        ("EMAIL-ACCEPT-03", "BAYEUX-CONNECT-05"),
+        ("EMAIL-ACCEPT-03", "BAYEUX-CONNECT-05", "NOTIF-STREAM-01", "NOTIF-STREAM-02"),
         "Every notification is delivered 300-500 ms after the HTTP answer (jitter seeded per "
         "event, reproducible), and a connect reply or WebSocket frame carries at most one event.",
     ),

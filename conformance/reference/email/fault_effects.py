@@ -87,9 +87,18 @@ def unknown_email(operation: str, email_id: str, switches: frozenset[str]) -> Op
     return None
 
 
-def recipients(agent_id: str, every_agent: Iterable[str], switches: frozenset[str]) -> list[str]:
-    """Whose CometD sessions get a notification meant for `agent_id`."""
-    return list(every_agent) if F.EMAIL_EVENTS_TO_EVERY_AGENT in switches else [agent_id]
+def recipients(notification: Notification, every_agent: Iterable[str], switches: frozenset[str]) -> list[str]:
+    """Whose CometD sessions get `notification` (one entry per delivery)."""
+    agent_id = notification.agent_id
+    if F.EMAIL_EVENTS_TO_EVERY_AGENT in switches:
+        return list(every_agent)
+    email = notification.data.get("email")
+    completed = isinstance(email, dict) and email.get("state") == str(State.COMPLETED) and "referenceId" in notification.data
+    if F.EVENT_LEAKS_TO_OTHER_AGENT in switches and completed:
+        return [agent_id, *(other for other in every_agent if other != agent_id)]
+    if F.EMAIL_EVENTS_DELIVERED_TWICE in switches and notification.channel == "/v2/me/emails":
+        return [agent_id, agent_id]
+    return [agent_id]
 
 
 # --- GET answers ------------------------------------------------------------------------------
@@ -256,6 +265,10 @@ def distort_outbox(operation: str, body: Mapping[str, Any], outbox: list[Notific
             email["cc"] = []
         if operation == "Reply" and on(F.REPLY_TO_ORIGINAL_RECIPIENT):
             email["to"] = [email.get("from", "")]
+        if operation == "Complete" and on(F.REFERENCEID_AS_STRING_ON_COMPLETE) and "referenceId" in data:
+            data["referenceId"] = str(data["referenceId"])
+        if operation == "Transfer" and on(F.WRONG_MESSAGETYPE_ON_TRANSFER) and "referenceId" in data:
+            data["messageType"] = "InteractionStateChangeMessage"
         if operation == "Save" and on(F.SAVE_NOTIFIED_AS_STATUSCHANGE):
             data["notificationType"] = "StatusChange"
         if operation == "Save" and on(F.SAVE_DROPS_CC):

@@ -114,6 +114,12 @@ ACCEPT_NOT_EXCLUSIVE = "accept-not-exclusive"
 GET_EMAIL_OTHER_AGENT_ALLOWED = "get-email-other-agent-allowed"
 ATTACH_USER_DATA_OTHER_AGENT_ALLOWED = "attach-user-data-other-agent-allowed"
 EMAIL_EVENTS_TO_EVERY_AGENT = "email-events-to-every-agent"
+# --- the notification stream's invariants -------------------------------------------------
+EMAIL_EVENTS_DELIVERED_TWICE = "email-events-delivered-twice"
+STATE_SKIPS_PROCESSING = "state-skips-processing"
+REFERENCEID_AS_STRING_ON_COMPLETE = "referenceid-as-string-on-complete"
+WRONG_MESSAGETYPE_ON_TRANSFER = "wrong-messagetype-on-transfer"
+EVENT_LEAKS_TO_OTHER_AGENT = "event-leaks-to-other-agent"
 
 # --- each the one departure a check judging less than its sentence let through ------------
 READY_CHANNEL_MESSAGE_WRONG_TYPE = "ready-channel-message-wrong-type"
@@ -345,6 +351,16 @@ FAULTS: tuple[Fault, ...] = (
           "RemoveAttachment with a documentId that is not a non-empty string is notified as removed."),
     Fault(REJECT_UNNOTIFIED_KEEPS_OWNERSHIP, ("EMAIL-REJECT-03",),
           "Reject answers success but does nothing: no notification, and the email stays offered to the agent."),
+    Fault(EMAIL_EVENTS_DELIVERED_TWICE, ("NOTIF-STREAM-01",),
+          "Every email notification is published twice to its agent."),
+    Fault(STATE_SKIPS_PROCESSING, ("NOTIF-STREAM-02",),
+          "The Accept notification shows state Completed: the stream goes Invited -> Completed (GET says Processing)."),
+    Fault(REFERENCEID_AS_STRING_ON_COMPLETE, ("NOTIF-STREAM-03",),
+          'The Complete notification carries its referenceId as a string ("12").'),
+    Fault(WRONG_MESSAGETYPE_ON_TRANSFER, ("NOTIF-STREAM-04", "EMAIL-TRANSFER-02"),
+          'The Transfer notification has messageType "InteractionStateChangeMessage".'),
+    Fault(EVENT_LEAKS_TO_OTHER_AGENT, ("NOTIF-STREAM-05",),
+          "The notification of a Complete is also published to every other agent."),
 )
 
 

@@ -121,6 +121,8 @@ def shape_accept_notification(notification: Notification, switches: frozenset[st
         email["id"] = other_id
     if F.ACCEPT_STATE_STAYS_INVITED in switches:
         email["state"] = "Invited"
+    if F.STATE_SKIPS_PROCESSING in switches:
+        email["state"] = "Completed"
     if F.ACCEPT_CAPABILITIES_STALE in switches:
         email["capabilities"] = ["Accept", "Reject"]
     if F.ACCEPT_REFERENCEID_MISMATCH in switches:

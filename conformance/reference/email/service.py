@@ -85,7 +85,7 @@ class EmailService:
 
     async def _commit(self, tx: Transaction) -> None:
         for notification in tx.outbox:
-            for agent_id in recipients(notification.agent_id, (a.id for a in self._config.agents), self.switches):
+            for agent_id in recipients(notification, (a.id for a in self._config.agents), self.switches):
                 await self._notifier.publish(agent_id, notification.channel, notification.data)
 
     # --- POST /api/v2/me and /api/v2/me/channels/email ---------------------------------

@@ -20,11 +20,11 @@ CAPABILITIES_REORDERED = "capabilities-reordered"
 INTERACTION_SERVER_IDS = "interaction-server-ids"
 
 ANSWER_SHAPES: tuple[Variant, ...] = (
-    Variant(EMPTY_200, ("EMAIL-ACCEPT-01", "EMAIL-REJECT-01", "SESSION-START-01", "SESSION-READY-01"),
+    Variant(EMPTY_200, ("EMAIL-ACCEPT-01", "EMAIL-REJECT-01", "SESSION-START-01", "SESSION-READY-01", "NOTIF-STREAM-01"),
             "Every successful POST, session operations included, answers HTTP 200 with an empty body "
             "(an empty body or {\"statusCode\":0}: docs/positions.md#success-answer).",
             withdraws=("referenceid-in-response",)),
-    Variant(NO_REFERENCE_ID, ("EMAIL-ACCEPT-08",),
+    Variant(NO_REFERENCE_ID, ("EMAIL-ACCEPT-08", "NOTIF-STREAM-01", "NOTIF-STREAM-02"),
             "Successful POST answers carry no referenceId; only notifications do (the email pages "
             "show {\"statusCode\":0} alone: docs/positions.md#reference-id).",
             withdraws=("referenceid-in-response",)),
@@ -36,15 +36,15 @@ ANSWER_SHAPES: tuple[Variant, ...] = (
             "Refusals answer another 4xx per statusCode than the reference's (1 and 10: 400, 2: 403, "
             "3: 409, 6: 404, 20: 401; no mapping is documented: docs/positions.md#http-status).",
             excludes=(ERROR_STATUSES_200,)),
-    Variant(EXTRA_MEMBERS, ("EMAIL-ACCEPT-09", "EMAIL-GET-02", "NOTIF-ENVELOPE-01", "EMAIL-INVITE-01"),
+    Variant(EXTRA_MEMBERS, ("EMAIL-ACCEPT-09", "EMAIL-GET-02", "NOTIF-ENVELOPE-01", "EMAIL-INVITE-01", "NOTIF-STREAM-04"),
             "Success answers, GET answers, email resources (GET and notifications) and notification data "
             "carry unknown extra members (unknown fields are ignored; refusals stay "
             "{statusCode, statusMessage})."),
-    Variant(PARENT_ID_ABSENT, ("EMAIL-REPLY-03", "EMAIL-CREATE-03"),
+    Variant(PARENT_ID_ABSENT, ("EMAIL-REPLY-03", "EMAIL-CREATE-03", "NOTIF-STREAM-04"),
             "No email resource carries parentId (parentId is only a Create request parameter: docs/positions.md#reply-link-and-addresses)."),
     Variant(CAPABILITIES_REORDERED, ("EMAIL-CAPS-01", "EMAIL-INVITE-01"),
             "Capabilities are listed in reverse alphabetical order (a list of names, no order: docs/positions.md#capabilities)."),
-    Variant(INTERACTION_SERVER_IDS, ("EMAIL-CREATE-02",),
+    Variant(INTERACTION_SERVER_IDS, ("EMAIL-CREATE-02", "NOTIF-STREAM-04"),
             "Email ids are 16 upper-case alphanumerics like 01QG9WAK37H38024 and uris absolute "
             "http://host:port/api/v2/email/{id}, as in the notification samples (docs/positions.md#resource-uri)."),
 )
@@ -68,14 +68,14 @@ CONTENT_CHOICES: tuple[Variant, ...] = (
     Variant(
         ASYNC_REFUSALS,
         ("EMAIL-TRANSFER-07", "EMAIL-ATTACH-05", "EMAIL-ACCEPT-12", "EMAIL-COMPLETE-07", "EMAIL-MULTI-01",
-         "NOTIF-ERROR-01", "NOTIF-ERROR-02"),
+         "NOTIF-ERROR-01", "NOTIF-ERROR-02", "NOTIF-STREAM-01", "NOTIF-STREAM-02"),
         "an operation refused on an existing email is answered HTTP 200 {\"statusCode\":0}, then an Error "
         "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) tells the refusal "
         "(for email, a failure arrives with notificationType Error: docs/positions.md#refusal)",
     ),
     Variant(
         NESTED_USER_DATA,
-        ("EMAIL-USERDATA-03", "EMAIL-CREATE-05", "EMAIL-REPLY-07", "EMAIL-GET-02", "FUZZ-INVALID-01"),
+        ("EMAIL-USERDATA-03", "EMAIL-CREATE-05", "EMAIL-REPLY-07", "EMAIL-GET-02", "FUZZ-INVALID-01", "NOTIF-STREAM-04"),
         "userData values may be objects, arrays and booleans, accepted and echoed as sent (the docs say only "
         "\"key/value pairs\", and Genesys key/value lists nest)",
     ),
