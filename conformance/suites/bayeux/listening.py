@@ -8,6 +8,7 @@ from conformance.clients.bayeux.session import BayeuxSession
 from conformance.errors import Blocked
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import BayeuxKit
+from conformance.verify import bayeux as judge
 from conformance.verify.notifications import listened_throughout
 
 
@@ -41,3 +42,12 @@ async def nothing_more(kit: BayeuxKit, session: BayeuxSession, mark: int) -> Del
     if late is None:
         listened_throughout(session, session.actor, "the event")
     return late
+
+
+async def nothing_reaches(kit: BayeuxKit, events: EventSource, control: BayeuxSession, sessions: list[BayeuxSession], *, event: str, listener: str) -> None:
+    """Cause one event (`control` proves it was sent), then judge that none of `sessions` receives it."""
+    marks = [session.inbox.mark() for session in sessions]
+    await cause_event(kit, events, control)
+    for session, mark in zip(sessions, marks):
+        late = await nothing_more(kit, session, mark)
+        judge.nothing_delivered(late, f"{event} on {events.channel}, to {listener} subscribed to {sorted(session.subscriptions)},")

@@ -14,8 +14,7 @@ from conformance.errors import NotApplicable
 from conformance.suites import requirement
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import BayeuxKit
-from conformance.suites.bayeux.listening import cause_event, nothing_more
-from conformance.verify import bayeux as judge
+from conformance.suites.bayeux.listening import nothing_reaches
 from conformance.verify import bayeux_format as shape
 
 WILDCARDS = ("*", "**")
@@ -37,11 +36,7 @@ async def _accepted_listeners(bayeux: BayeuxKit, patterns: list[str]) -> list[Ba
 async def _nothing_reaches(bayeux: BayeuxKit, events: EventSource, patterns: list[str]) -> None:
     control = await bayeux.listener(0, [events.channel])
     sessions = await _accepted_listeners(bayeux, patterns)
-    marks = [session.inbox.mark() for session in sessions]
-    await cause_event(bayeux, events, control)
-    for session, mark in zip(sessions, marks):
-        late = await nothing_more(bayeux, session, mark)
-        judge.nothing_delivered(late, f"the event on {events.channel}, to a session subscribed to {sorted(session.subscriptions)},")
+    await nothing_reaches(bayeux, events, control, sessions, event="the event", listener="a session")
 
 
 @requirement("BAYEUX-CHANNEL-01")

@@ -10,26 +10,25 @@ from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
 
 
-@requirement("BAYEUX-FIELDS-01")
-async def test_connect_without_connection_type_refused(bayeux: BayeuxKit) -> None:
-    """Handshake, then /meta/connect with advice {timeout: 0} and no connectionType."""
+async def _connect_without(bayeux: BayeuxKit, field: str) -> None:
     client = await bayeux.client(0)
     await client.open()
     message = client.connect_message(advice={"timeout": 0})
-    del message["connectionType"]
+    del message[field]
     sent = await client.ask(message, timeout=client.hold_bound(), deliberately_invalid=True)
-    judge.not_successful(sent.reply, message, "a connect without connectionType")
+    judge.not_successful(sent.reply, message, f"a connect without {field}")
+
+
+@requirement("BAYEUX-FIELDS-01")
+async def test_connect_without_connection_type_refused(bayeux: BayeuxKit) -> None:
+    """Handshake, then /meta/connect with advice {timeout: 0} and no connectionType."""
+    await _connect_without(bayeux, "connectionType")
 
 
 @requirement("BAYEUX-FIELDS-02")
 async def test_connect_without_client_id_refused(bayeux: BayeuxKit) -> None:
     """Handshake, then /meta/connect with advice {timeout: 0} and no clientId, on the same HTTP session."""
-    client = await bayeux.client(0)
-    await client.open()
-    message = client.connect_message(advice={"timeout": 0})
-    del message["clientId"]
-    sent = await client.ask(message, timeout=client.hold_bound(), deliberately_invalid=True)
-    judge.not_successful(sent.reply, message, "a connect without clientId")
+    await _connect_without(bayeux, "clientId")
 
 
 @requirement("BAYEUX-FIELDS-03")
