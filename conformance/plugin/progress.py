@@ -92,7 +92,6 @@ def _clock(seconds: float) -> str:
 class ProgressPlugin:
     def __init__(self, stream: TextIO, *, live: bool) -> None:
         self.state = ProgressState()
-        self._stream = stream
         self._lock = threading.Lock()  # hooks run in pytest's thread, the live line refreshes in its own
         self._console = Console(file=stream, force_terminal=live, highlight=False, soft_wrap=True)
         self._live: Live | None = (
