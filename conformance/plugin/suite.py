@@ -105,10 +105,18 @@ class SuitePlugin:
         if self.loop is not None:
             self.loop.interrupt()
 
-    @pytest.hookimpl(optionalhook=True)
-    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+    # A wrapper, because pytest's own report of the interrupt renders the interrupted frames, and
+    # on Python 3.11 a frame a signal lands in can have no line number (tb_lineno None): the
+    # rendering raises TypeError and the run would end in a traceback with exit 1. The reports
+    # say the run was interrupted; pytest's rendering of where is not worth the run's verdict.
+    @pytest.hookimpl(wrapper=True)
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Generator[None, None, None]:
         # The runner names SIGTERM; a KeyboardInterrupt it did not name is Ctrl-C.
         self.interrupted = self.interrupted or "SIGINT"
+        try:
+            yield
+        except Exception:
+            pass
 
     # A wrapper, so that the loop closes after every other sessionfinish, pytest's teardown of
     # the fixtures still set up (an interrupted check's) included: they need the loop.
