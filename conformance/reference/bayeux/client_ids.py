@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 
-from conformance.reference.bayeux import faults as F
+from conformance.reference.bayeux.faults import BayeuxFault as F
 
 
 class ClientIds:

@@ -44,8 +44,8 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
 from conformance.reference.auth import Authenticator
-from conformance.reference.bayeux import faults as F
-from conformance.reference.bayeux import variants as V
+from conformance.reference.bayeux.faults import BayeuxFault as F
+from conformance.reference.bayeux.variants import Delivery, EventMember, PeerChoice
 from conformance.reference.bayeux.channels import channel_error, has_inner_wildcard, is_meta, is_service, is_wildcard, matches
 from conformance.reference.bayeux.client_ids import ClientIds
 from conformance.reference.bayeux.wire import BadRequest, decode_body, decode_frame
@@ -238,7 +238,7 @@ class BayeuxHub:
         self._timeout_ms = config.bayeux_timeout_ms
         self._connection_types = [LONG_POLLING, WEBSOCKET] if config.websocket else [LONG_POLLING]
         # Variant hook: a connect reply (or a pushed frame) carries at most one event.
-        self._events_per_delivery = 1 if V.LATE_NOTIFICATIONS in self._switches else None
+        self._events_per_delivery = 1 if Delivery.LATE_NOTIFICATIONS in self._switches else None
         self._published = 0  # events published so far: seeds the late-notifications jitter
 
     # ------------------------------------------------------------------ public API
@@ -294,7 +294,7 @@ class BayeuxHub:
             return 0
         if F.EVENT_LEAKS_CLIENTID in self._switches:
             event["clientId"] = targets[0].client_id
-        if V.EVENT_ID_AND_EXT in self._switches:
+        if EventMember.EVENT_ID_AND_EXT in self._switches:
             self._event_ids += 1
             event.update(id=f"event-{self._event_ids}", ext={"vendor": {"server": "reference"}})
         delay = self._delivery_delay(data)
@@ -358,7 +358,7 @@ class BayeuxHub:
         latency (the REST answer waits as long), plus 300-500 ms under late-notifications."""
         self._published += 1
         delay = self._config.latency_ms / 1000
-        if V.LATE_NOTIFICATIONS in self._switches:
+        if Delivery.LATE_NOTIFICATIONS in self._switches:
             # Seeded by the event's rank and its request's referenceId: a run that sends the
             # same requests in the same order gets the same delays.
             seed = f"{self._published}:{data.get('referenceId')}"
@@ -456,12 +456,12 @@ class BayeuxHub:
         if F.ERROR_FIELD_FREE_TEXT in self._switches:
             error = error.split(":", 2)[-1]  # "402::Unknown client" -> "Unknown client"
         reply = self._reply(message, successful=False, error=error, **fields)
-        if V.FAYE_ERRORS in self._switches and reply["channel"] in ("/meta/handshake", "/meta/connect"):
+        if PeerChoice.FAYE_ERRORS in self._switches and reply["channel"] in ("/meta/handshake", "/meta/connect"):
             reply["advice"] = {"reconnect": "handshake"}  # faye advises every failed handshake or connect so
         return reply
 
     def _unknown_client(self, message: Message) -> Message:
-        if V.FAYE_ERRORS in self._switches:
+        if PeerChoice.FAYE_ERRORS in self._switches:
             client_id = message.get("clientId")
             return self._error(message, f"401:{client_id if isinstance(client_id, str) else ''}:Unknown client")
         reply = self._error(message, "402::Unknown client")
@@ -473,7 +473,7 @@ class BayeuxHub:
         """A held connect's part of the answer: the events it releases and its reply."""
         if F.REPLACED_CONNECT_WITHOUT_SUCCESSFUL in self._switches and hold.superseded:
             reply = {k: v for k, v in reply.items() if k != "successful"}
-        if V.FAYE_ERRORS in self._switches:
+        if PeerChoice.FAYE_ERRORS in self._switches:
             return [reply, *hold.events]  # faye puts the connect reply first
         return [*hold.events, reply]
 
@@ -499,7 +499,7 @@ class BayeuxHub:
                 holds.append(result)
             else:
                 replies.append(result)
-        if V.COMETD_BATCHED_CONNECT_NOT_HELD in self._switches and len(messages) > 1:
+        if PeerChoice.COMETD_BATCHED_CONNECT_NOT_HELD in self._switches and len(messages) > 1:
             for hold in holds:
                 hold.timeout = 0  # CometD suspends a connect only when it came alone
         return replies, holds
@@ -529,7 +529,7 @@ class BayeuxHub:
         if context.agent_id is None and F.HANDSHAKE_ANY_CREDENTIALS not in self._switches:
             return self._error(message, "403::Handshake denied", advice={"reconnect": "none"})
         # CometD's servers check neither the version nor the connection types of a handshake.
-        validate = V.COMETD_HANDSHAKE not in self._switches
+        validate = PeerChoice.COMETD_HANDSHAKE not in self._switches
         version = message.get("version")
         if validate and (not isinstance(version, str) or not version) and F.HANDSHAKE_WITHOUT_VERSION not in self._switches:
             return self._error(message, "402:version:Missing required parameter", advice={"reconnect": "none"})
@@ -594,7 +594,7 @@ class BayeuxHub:
         connection_type = message.get("connectionType")
         if not isinstance(connection_type, str) or not connection_type:
             # CometD's servers never read connectionType: the transport the connect came on decides.
-            unchecked = V.COMETD_CONNECTION_TYPE_UNCHECKED in self._switches
+            unchecked = PeerChoice.COMETD_CONNECTION_TYPE_UNCHECKED in self._switches
             if not unchecked and F.CONNECT_WITHOUT_CONNECTIONTYPE_ACCEPTED not in self._switches:
                 return self._error(message, "402:connectionType:Missing required parameter", advice=self._retry_advice())
             connection_type = context.transport
@@ -616,7 +616,7 @@ class BayeuxHub:
             asked = advice.get("timeout")
             if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked >= 0:
                 timeout = min(timeout, asked)
-        if not session.connected and V.COMETD_NODEJS_FIRST_CONNECT_HELD not in self._switches:
+        if not session.connected and PeerChoice.COMETD_NODEJS_FIRST_CONNECT_HELD not in self._switches:
             # As CometD: the first connect after a handshake is answered at once, so that the
             # client knows it is connected (and aiocometd's open() does not wait for a hold).
             timeout = 0
@@ -640,7 +640,7 @@ class BayeuxHub:
             if not isinstance(name, str):
                 return self._error(message, "405::invalid_channel", subscription=requested)
             if is_meta(name) and F.META_SUBSCRIBE_ALLOWED not in self._switches:
-                denial = "Forbidden channel" if V.FAYE_ERRORS in self._switches else f"{verb}_denied"
+                denial = "Forbidden channel" if PeerChoice.FAYE_ERRORS in self._switches else f"{verb}_denied"
                 return self._error(message, f"403:{name}:{denial}", subscription=requested)
             if channel_error(name, wildcard_ok=True) and not (
                 F.INVALID_WILDCARD_SUBSCRIBABLE in self._switches and has_inner_wildcard(name)
@@ -707,7 +707,7 @@ class BayeuxHub:
             messages = decode_body(bytes(body), request.headers.get("content-type", ""))
         except BadRequest as exc:
             return _bad_request(str(exc))
-        if V.COMETD_HANDSHAKE_BATCH_HTTP_ERROR in self._switches and _handshake_among_others(messages):
+        if PeerChoice.COMETD_HANDSHAKE_BATCH_HTTP_ERROR in self._switches and _handshake_among_others(messages):
             return Response(status_code=500)  # CometD's "bayeux protocol violation": nothing is processed
         agent = self._auth.authenticate(request.headers, request.cookies)
         context = _Context(agent.id if agent else None, LONG_POLLING, gone=_gone_waiter(request))
@@ -715,7 +715,7 @@ class BayeuxHub:
         if holds:
             for hold, reply in zip(holds, await asyncio.gather(*(h.run() for h in holds)), strict=True):
                 replies.extend(self._connect_answer(hold, reply))
-            if V.COMETD_REPLACED_CONNECT_HTTP_ERROR in self._switches and any(h.superseded for h in holds):
+            if PeerChoice.COMETD_REPLACED_CONNECT_HTTP_ERROR in self._switches and any(h.superseded for h in holds):
                 return Response(status_code=500)  # CometD answers a replaced connect so, without a body
         return JSONResponse(replies[0] if F.REPLY_NOT_ARRAY in self._switches and len(replies) == 1 else replies)
 

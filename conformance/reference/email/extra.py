@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.reference.email import variants as V
+from conformance.reference.email.variants import AnswerShape
 
 ANSWER_EXTRA: dict[str, Any] = {"requestDuration": 3, "vendorExtension": {"server": "reference"}}
 RESOURCE_EXTRA: dict[str, Any] = {"revelantResponseTemplateGroups": [], "suggestedQueueUris": [], "vendorExtension": {"flags": ["x"]}}
@@ -19,7 +19,7 @@ DATA_EXTRA: dict[str, Any] = {"timestamp": 1_700_000_000_000, "vendorExtension":
 
 
 def _extended(target: dict[str, Any], extra: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
-    if V.EXTRA_MEMBERS in switches:
+    if AnswerShape.EXTRA_MEMBERS in switches:
         for name, value in extra.items():
             target.setdefault(name, value)
     return target

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import State, UserDataValue
 from conformance.reference.email.notifications import Notification

@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import Email, State
 from conformance.reference.email.params import Params

@@ -16,8 +16,8 @@ from typing import Any
 
 from conformance.reference.agents import AgentAccount
 from conformance.reference.config import ServerConfig
-from conformance.reference.email import faults as F
-from conformance.reference.email import variants as V
+from conformance.reference.email.faults import EmailFault as F
+from conformance.reference.email.variants import AgentState, ContentChoice
 from conformance.reference.email.arrival import inbound_email
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.fault_effects import (
@@ -121,7 +121,7 @@ class EmailService:
             ready = name == "Ready"
             unchanged = ready and self._router.is_ready(agent.id)
             self._router.set_ready(agent.id, ready)
-            silent = unchanged and V.READY_ON_READY_SILENT in self.switches  # nothing changed, nothing to announce
+            silent = unchanged and AgentState.READY_ON_READY_SILENT in self.switches  # nothing changed, nothing to announce
             if not silent and not (ready and F.READY_NO_NOTIFICATION in self.switches):
                 tx.outbox.append(channel_state_notification(agent.id, ready, self.switches))
             if ready:
@@ -147,7 +147,7 @@ class EmailService:
             try:
                 email = self._target(agent.id, email_id, name)
                 if not permits(email, name, self.switches):
-                    code = StatusCode.FORBIDDEN if V.UNADVERTISED_FORBIDDEN in self.switches else StatusCode.INVALID_STATE
+                    code = StatusCode.FORBIDDEN if ContentChoice.UNADVERTISED_FORBIDDEN in self.switches else StatusCode.INVALID_STATE
                     raise OperationError(code, f"{name} is not valid for email {email_id} in state {email.state}")
                 operation(tx, email, params)
             except OperationError as error:

@@ -6,8 +6,8 @@ from typing import Any
 
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from conformance.reference.email import faults as F
-from conformance.reference.email import variants as V
+from conformance.reference.email.faults import EmailFault as F
+from conformance.reference.email.variants import AnswerShape
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.extra import with_extra_members
 from conformance.reference.email.fuzz_effects import distorted_refusal
@@ -42,9 +42,9 @@ def error_response(error: OperationError, switches: frozenset[str]) -> Response:
     distorted = distorted_refusal(error, body, switches)
     if distorted is not None:
         return distorted
-    mapping = SPREAD_HTTP_STATUS if V.ERROR_STATUSES_SPREAD in switches else HTTP_STATUS
+    mapping = SPREAD_HTTP_STATUS if AnswerShape.ERROR_STATUSES_SPREAD in switches else HTTP_STATUS
     status = error.http_status or mapping[error.code]
-    if F.ERRORS_HTTP_200 in switches or V.ERROR_STATUSES_200 in switches:
+    if F.ERRORS_HTTP_200 in switches or AnswerShape.ERROR_STATUSES_200 in switches:
         status = 200
     return JSONResponse(body, status_code=status)
 
@@ -62,10 +62,10 @@ def success_response(outcome: Outcome, switches: frozenset[str]) -> Response:
     if operation == "Cancel" and F.CANCEL_OLD_SHAPE in switches:
         return JSONResponse({"status": 0})  # the Cancel sample's shape
     status = 202 if (operation == "Reject" and F.REJECT_HTTP_202 in switches) or answers_202(operation, switches) else 200
-    if V.EMPTY_200 in switches and status == 200:
+    if AnswerShape.EMPTY_200 in switches and status == 200:
         return Response(status_code=200)
     body: dict[str, Any] = {"statusCode": 0}
-    if V.NO_REFERENCE_ID not in switches:
+    if AnswerShape.NO_REFERENCE_ID not in switches:
         body["referenceId"] = outcome.reference_id
     return JSONResponse(with_extra_members(body, switches), status_code=status)
 

@@ -14,7 +14,7 @@ from starlette.routing import BaseRoute, Route
 from conformance.reference.agents import AgentAccount
 from conformance.reference.auth import SESSION_COOKIE, Authenticator
 from conformance.reference.config import ServerConfig
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.service import EmailService
 from conformance.reference.rest.answers import error_response, resource_response, success_response

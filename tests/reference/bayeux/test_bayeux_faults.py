@@ -7,7 +7,8 @@ import time
 import pytest
 from bayeux_testkit import Peer, events, find
 
-from conformance.reference.bayeux import faults as F
+from conformance.reference.bayeux.faults import BayeuxFault as F
+from conformance.reference.bayeux.faults import FAULTS
 from conformance.reference.switches import all_faults, check_fault_names
 
 # The faults this file proves, with the requirement outside BAYEUX-* each one breaks (None: a
@@ -31,7 +32,7 @@ EXPECTED_BREAKS: dict[str, str | None] = {
 
 
 def test_fault_declarations() -> None:
-    declared = {f.name: f for f in F.FAULTS}
+    declared = {f.name: f for f in FAULTS}
     for name, requirement in EXPECTED_BREAKS.items():
         assert name in declared, name
         assert declared[name].breaks and declared[name].description, name
