@@ -44,8 +44,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
 from conformance.reference.auth import Authenticator
-from conformance.reference.bayeux.faults import BayeuxFault as F
-from conformance.reference.bayeux.variants import Delivery, EventMember, PeerChoice
+from conformance.reference.bayeux.behaviour import BayeuxBehaviour
 from conformance.reference.bayeux.channels import channel_error, has_inner_wildcard, is_meta, is_service, is_wildcard, matches
 from conformance.reference.bayeux.client_ids import ClientIds
 from conformance.reference.bayeux.wire import BadRequest, decode_body, decode_frame
@@ -114,7 +113,7 @@ class _Socket:
         self.lock = asyncio.Lock()
         self.closed = False
         self.sessions: set[_Session] = set()
-        self.unwrap_single = False  # the fault bayeux-websocket-frame-not-array
+        self.unwrap_single = False  # a single message is sent bare, not in an array
 
     async def send(self, messages: list[Message]) -> bool:
         if self.closed:
@@ -164,9 +163,8 @@ class _Hold:
         hub._notify()
         gone_task = asyncio.ensure_future(self.context.gone()) if self.context.gone else None
         abandoned = False
-        # Fault hooks: events that do not end a long-polling hold; an older hold never answered.
-        events_wake = not (F.EVENT_WAITS_FOR_HOLD_END in hub._switches and self.context.socket is None)
-        orphanable = F.OLDER_CONNECT_ORPHANED in hub._switches
+        events_wake = hub._behaviour.event_ends_long_polling_hold or self.context.socket is not None
+        orphanable = not hub._behaviour.answer_replaced_connect
         try:
             deadline = loop.time() + self.timeout
             while True:
@@ -203,13 +201,13 @@ class _Hold:
             return hub._unknown_client(self.message)
         session.connected = True
         reply = hub._reply(self.message, successful=True)
-        if F.CONNECT_WITHOUT_SUCCESSFUL in hub._switches:
+        if not hub._behaviour.connect_reply_has_successful:
             del reply["successful"]
         if session.removed == "disconnect":
             reply["advice"] = {"reconnect": "none", "interval": hub._interval_ms}
         else:
             reply["advice"] = hub._retry_advice()
-            if F.CONNECT_ADVICE_MALFORMED in hub._switches:
+            if not hub._behaviour.connect_interval_integer:
                 reply["advice"]["interval"] = hub._interval_ms + 0.5
         self.superseded = session.generation != generation
         if not abandoned and not self.superseded:
@@ -220,12 +218,12 @@ class _Hold:
 class BayeuxHub:
     """Sessions, subscriptions and delivery of one reference server's CometD endpoint."""
 
-    def __init__(self, config: ServerConfig, authenticator: Authenticator, switches: frozenset[str]) -> None:
+    def __init__(self, config: ServerConfig, authenticator: Authenticator, behaviour: BayeuxBehaviour) -> None:
         self._config = config
         self._auth = authenticator
-        self._switches = frozenset(switches)
+        self._behaviour = behaviour
         self._sessions: dict[str, _Session] = {}
-        self._client_ids = ClientIds(self._switches)
+        self._client_ids = ClientIds(behaviour)
         self._closing = False
         self._stop = asyncio.Event()
         self._sweeper: asyncio.Task[None] | None = None
@@ -237,8 +235,7 @@ class BayeuxHub:
         self._interval_ms = config.bayeux_interval_ms
         self._timeout_ms = config.bayeux_timeout_ms
         self._connection_types = [LONG_POLLING, WEBSOCKET] if config.websocket else [LONG_POLLING]
-        # Variant hook: a connect reply (or a pushed frame) carries at most one event.
-        self._events_per_delivery = 1 if Delivery.LATE_NOTIFICATIONS in self._switches else None
+        self._events_per_delivery = behaviour.events_per_delivery
         self._published = 0  # events published so far: seeds the late-notifications jitter
 
     # ------------------------------------------------------------------ public API
@@ -280,8 +277,8 @@ class BayeuxHub:
         if channel_error(channel, wildcard_ok=False) or is_meta(channel):
             raise ValueError(f"cannot publish to {channel!r}")
         json.dumps(data, allow_nan=False)  # fail here, not later inside some client's connect reply
-        everyone = F.BROADCAST_ALL_AGENTS in self._switches and channel.startswith(PER_USER_PREFIX)
-        drop_websocket = F.WEBSOCKET_DROPS_EVENTS in self._switches
+        everyone = not self._behaviour.per_user_channels_private and channel.startswith(PER_USER_PREFIX)
+        drop_websocket = not self._behaviour.deliver_over_websocket
         targets = [
             s
             for s in self._sessions.values()
@@ -289,12 +286,12 @@ class BayeuxHub:
             and not (drop_websocket and s.socket is not None)
             and any(self._matches(p, channel) for p in s.subscriptions)
         ]
-        event: Message = {"data": data} if F.EVENT_WITHOUT_CHANNEL in self._switches else {"channel": channel, "data": data}
+        event: Message = {"channel": channel, "data": data} if self._behaviour.event_has_channel else {"data": data}
         if not targets:
             return 0
-        if F.EVENT_LEAKS_CLIENTID in self._switches:
+        if self._behaviour.event_carries_client_id:
             event["clientId"] = targets[0].client_id
-        if EventMember.EVENT_ID_AND_EXT in self._switches:
+        if self._behaviour.event_id_and_ext:
             self._event_ids += 1
             event.update(id=f"event-{self._event_ids}", ext={"vendor": {"server": "reference"}})
         delay = self._delivery_delay(data)
@@ -333,14 +330,15 @@ class BayeuxHub:
         )
 
     def _matches(self, pattern: str, channel: str) -> bool:
-        if F.WILDCARD_DOUBLE_STAR_SHALLOW in self._switches and pattern.endswith("/**"):
+        behaviour = self._behaviour
+        if not behaviour.double_star_matches_deeper and pattern.endswith("/**"):
             pattern = pattern[:-1]
         return matches(
             pattern,
             channel,
-            star_is_deep=F.WILDCARD_STAR_MATCHES_DEEP in self._switches,
-            parent_too=F.WILDCARD_MATCHES_PARENT in self._switches,
-            loose_prefix=F.WILDCARD_MATCHES_PREFIX in self._switches,
+            star_is_deep=behaviour.star_matches_deeper,
+            parent_too=behaviour.wildcard_matches_parent,
+            loose_prefix=behaviour.wildcard_matches_prefix,
         )
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float) -> bool:
@@ -355,14 +353,14 @@ class BayeuxHub:
 
     def _delivery_delay(self, data: dict[str, Any]) -> float:
         """Seconds between publishing an event and queueing it for its sessions: the simulated
-        latency (the REST answer waits as long), plus 300-500 ms under late-notifications."""
+        latency (the REST answer waits as long), plus the behaviour's late delivery if any."""
         self._published += 1
         delay = self._config.latency_ms / 1000
-        if Delivery.LATE_NOTIFICATIONS in self._switches:
+        if self._behaviour.late_delivery_s is not None:
             # Seeded by the event's rank and its request's referenceId: a run that sends the
             # same requests in the same order gets the same delays.
             seed = f"{self._published}:{data.get('referenceId')}"
-            delay += random.Random(seed).uniform(0.3, 0.5)
+            delay += random.Random(seed).uniform(*self._behaviour.late_delivery_s)
         return delay
 
     def _enqueue(self, session: _Session, event: Message) -> None:
@@ -426,7 +424,7 @@ class BayeuxHub:
             self._sweep()
 
     def _sweep(self) -> None:
-        if F.NO_EXPIRY in self._switches:
+        if not self._behaviour.expire_idle_sessions:
             return
         limit = self._config.bayeux_max_interval_ms / 1000
         now = time.monotonic()
@@ -438,7 +436,7 @@ class BayeuxHub:
         session = self._sessions.get(client_id) if isinstance(client_id, str) else None
         if session is None:
             return None
-        if session.agent_id != context.agent_id and F.FOREIGN_CLIENTID_ACCEPTED not in self._switches:
+        if session.agent_id != context.agent_id and self._behaviour.session_bound_to_agent:
             return None  # another agent's session: refused as unknown, and left untouched
         return session
 
@@ -446,34 +444,34 @@ class BayeuxHub:
 
     def _reply(self, message: Message, **fields: Any) -> Message:
         reply: Message = {"channel": message.get("channel")}
-        if "id" in message and F.NO_ID_ECHO not in self._switches:
-            if isinstance(message["id"], str) or F.NUMERIC_ID_DROPPED not in self._switches:
+        if "id" in message and self._behaviour.echo_id:
+            if isinstance(message["id"], str) or self._behaviour.echo_numeric_id:
                 reply["id"] = message["id"]
         reply.update(fields)
         return reply
 
     def _error(self, message: Message, error: str, **fields: Any) -> Message:
-        if F.ERROR_FIELD_FREE_TEXT in self._switches:
+        if not self._behaviour.error_code_args_message:
             error = error.split(":", 2)[-1]  # "402::Unknown client" -> "Unknown client"
         reply = self._reply(message, successful=False, error=error, **fields)
-        if PeerChoice.FAYE_ERRORS in self._switches and reply["channel"] in ("/meta/handshake", "/meta/connect"):
+        if self._behaviour.errors_as == "faye" and reply["channel"] in ("/meta/handshake", "/meta/connect"):
             reply["advice"] = {"reconnect": "handshake"}  # faye advises every failed handshake or connect so
         return reply
 
     def _unknown_client(self, message: Message) -> Message:
-        if PeerChoice.FAYE_ERRORS in self._switches:
+        if self._behaviour.errors_as == "faye":
             client_id = message.get("clientId")
             return self._error(message, f"401:{client_id if isinstance(client_id, str) else ''}:Unknown client")
         reply = self._error(message, "402::Unknown client")
-        if F.UNKNOWN_CLIENT_NO_RECONNECT_ADVICE not in self._switches:
+        if self._behaviour.unknown_client_advises_handshake:
             reply["advice"] = {"reconnect": "handshake", "interval": 0}
         return reply
 
     def _connect_answer(self, hold: _Hold, reply: Message) -> list[Message]:
         """A held connect's part of the answer: the events it releases and its reply."""
-        if F.REPLACED_CONNECT_WITHOUT_SUCCESSFUL in self._switches and hold.superseded:
+        if not self._behaviour.replaced_connect_has_successful and hold.superseded:
             reply = {k: v for k, v in reply.items() if k != "successful"}
-        if PeerChoice.FAYE_ERRORS in self._switches:
+        if self._behaviour.connect_reply_first:
             return [reply, *hold.events]  # faye puts the connect reply first
         return [*hold.events, reply]
 
@@ -484,12 +482,12 @@ class BayeuxHub:
 
     def _dispatch(self, messages: list[object], context: _Context) -> tuple[list[Message], list[_Hold]]:
         """Immediate replies, and the connects still to be held (their replies come later)."""
-        if F.BATCH_FIRST_ONLY in self._switches:
+        if not self._behaviour.process_whole_batch:
             messages = messages[:1]
         for message in messages:
             if isinstance(message, dict) and message.get("channel") == "/meta/handshake":
                 # A handshake in a batch: the other messages of that batch are ignored.
-                if F.HANDSHAKE_BATCH_PROCESSES_OTHERS not in self._switches:
+                if self._behaviour.handshake_batch_ignores_others:
                     return [self._handshake(message, context)], []
         replies: list[Message] = []
         holds: list[_Hold] = []
@@ -499,7 +497,7 @@ class BayeuxHub:
                 holds.append(result)
             else:
                 replies.append(result)
-        if PeerChoice.COMETD_BATCHED_CONNECT_NOT_HELD in self._switches and len(messages) > 1:
+        if not self._behaviour.hold_batched_connects and len(messages) > 1:
             for hold in holds:
                 hold.timeout = 0  # CometD suspends a connect only when it came alone
         return replies, holds
@@ -510,7 +508,7 @@ class BayeuxHub:
         channel = message.get("channel")
         if not isinstance(channel, str) or not channel:
             reply: Message = {"successful": False, "error": "400::channel_missing"}
-            if "id" in message and F.NO_ID_ECHO not in self._switches:
+            if "id" in message and self._behaviour.echo_id:
                 reply["id"] = message["id"]
             return reply
         if channel == "/meta/handshake":  # only under a fault: _dispatch answers a handshake alone
@@ -526,12 +524,13 @@ class BayeuxHub:
         return self._publish_from_client(message, context)
 
     def _handshake(self, message: Message, context: _Context) -> Message:
-        if context.agent_id is None and F.HANDSHAKE_ANY_CREDENTIALS not in self._switches:
+        behaviour = self._behaviour
+        if context.agent_id is None and behaviour.handshake_needs_credentials:
             return self._error(message, "403::Handshake denied", advice={"reconnect": "none"})
         # CometD's servers check neither the version nor the connection types of a handshake.
-        validate = PeerChoice.COMETD_HANDSHAKE not in self._switches
+        validate = behaviour.check_handshake
         version = message.get("version")
-        if validate and (not isinstance(version, str) or not version) and F.HANDSHAKE_WITHOUT_VERSION not in self._switches:
+        if validate and (not isinstance(version, str) or not version) and behaviour.handshake_needs_version:
             return self._error(message, "402:version:Missing required parameter", advice={"reconnect": "none"})
         if validate and isinstance(version, str) and version and version.split(".")[0] != "1":
             return self._error(
@@ -546,7 +545,7 @@ class BayeuxHub:
                 message, "402:supportedConnectionTypes:Missing required parameter", advice={"reconnect": "none"}
             )
         common = isinstance(offered, list) and any(t in self._connection_types for t in offered if isinstance(t, str))
-        if validate and not common and F.HANDSHAKE_ANY_TRANSPORT not in self._switches:
+        if validate and not common and behaviour.handshake_needs_common_transport:
             assert isinstance(offered, list)  # with validate, anything else was refused above
             types = ",".join(str(t) for t in offered)
             return self._error(
@@ -556,28 +555,26 @@ class BayeuxHub:
                 supportedConnectionTypes=list(self._connection_types),
                 advice={"reconnect": "none"},
             )
-        reused = self._live_session_of(context.agent_id) if F.HANDSHAKE_REUSES_CLIENTID in self._switches else None
+        reused = None if behaviour.handshake_new_session else self._live_session_of(context.agent_id)
         session = reused or _Session(self._client_ids.issue(), context.agent_id)
         self._sessions[session.client_id] = session
         self._notify()
         advertised = [
             t
             for t in self._connection_types
-            if not (t == LONG_POLLING and F.HANDSHAKE_NO_LONG_POLLING in self._switches)
-            and not (t == WEBSOCKET and F.WEBSOCKET_NOT_ADVERTISED in self._switches)
+            if (t != LONG_POLLING or behaviour.advertise_long_polling) and (t != WEBSOCKET or behaviour.advertise_websocket)
         ]
         advice = self._retry_advice()
-        if F.HANDSHAKE_BAD_ADVICE in self._switches:
-            advice["reconnect"] = "reconnect"
+        advice["reconnect"] = behaviour.handshake_reconnect_advice
         reply = self._reply(
             message,
-            version="2.0" if F.HANDSHAKE_VERSION_2 in self._switches else BAYEUX_VERSION,
+            version=behaviour.reply_version,
             minimumVersion=BAYEUX_VERSION,
             supportedConnectionTypes=advertised,
             successful=True,
             advice=advice,
         )
-        if F.HANDSHAKE_NO_CLIENTID not in self._switches:
+        if behaviour.handshake_gives_client_id:
             reply["clientId"] = session.client_id
         return reply
 
@@ -585,17 +582,16 @@ class BayeuxHub:
         return next((s for s in self._sessions.values() if agent_id is not None and s.agent_id == agent_id), None)
 
     def _connect(self, message: Message, context: _Context) -> Message | _Hold:
+        behaviour = self._behaviour
         session = self._session_for(message, context)
         if session is None:
-            anonymous = "clientId" not in message and F.CONNECT_WITHOUT_CLIENTID_ACCEPTED in self._switches
-            if F.UNKNOWN_CLIENT_ACCEPTED in self._switches or anonymous:
+            anonymous = "clientId" not in message and not behaviour.connect_needs_client_id
+            if not behaviour.refuse_unknown_client or anonymous:
                 return self._reply(message, successful=True, advice=self._retry_advice())
             return self._unknown_client(message)
         connection_type = message.get("connectionType")
         if not isinstance(connection_type, str) or not connection_type:
-            # CometD's servers never read connectionType: the transport the connect came on decides.
-            unchecked = PeerChoice.COMETD_CONNECTION_TYPE_UNCHECKED in self._switches
-            if not unchecked and F.CONNECT_WITHOUT_CONNECTIONTYPE_ACCEPTED not in self._switches:
+            if behaviour.connect_needs_connection_type:
                 return self._error(message, "402:connectionType:Missing required parameter", advice=self._retry_advice())
             connection_type = context.transport
         if connection_type not in self._connection_types:
@@ -612,15 +608,15 @@ class BayeuxHub:
             session.socket = None
         timeout: float = self._timeout_ms
         advice = message.get("advice")
-        if isinstance(advice, dict) and F.CONNECT_IGNORES_TIMEOUT_ADVICE not in self._switches:
+        if isinstance(advice, dict) and behaviour.connect_honours_timeout_advice:
             asked = advice.get("timeout")
             if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked >= 0:
                 timeout = min(timeout, asked)
-        if not session.connected and PeerChoice.COMETD_NODEJS_FIRST_CONNECT_HELD not in self._switches:
+        if not session.connected and not behaviour.hold_first_connect:
             # As CometD: the first connect after a handshake is answered at once, so that the
             # client knows it is connected (and aiocometd's open() does not wait for a hold).
             timeout = 0
-        if F.CONNECT_NOT_HELD in self._switches or self._closing:
+        if not behaviour.hold_connects or self._closing:
             timeout = 0
         return _Hold(self, session, message, context, timeout / 1000)
 
@@ -631,7 +627,8 @@ class BayeuxHub:
         requested = message.get("subscription")
         names = requested if isinstance(requested, list) else [requested]
         verb = "subscribe" if subscribe else "unsubscribe"
-        if requested is None and F.SUBSCRIBE_WITHOUT_SUBSCRIPTION_ACCEPTED in self._switches:
+        behaviour = self._behaviour
+        if requested is None and not behaviour.subscribe_needs_subscription:
             return self._reply(message, successful=True)
         if requested is None or not names:
             return self._error(message, "403::subscription_missing", subscription=requested)
@@ -639,11 +636,11 @@ class BayeuxHub:
         for name in names:
             if not isinstance(name, str):
                 return self._error(message, "405::invalid_channel", subscription=requested)
-            if is_meta(name) and F.META_SUBSCRIBE_ALLOWED not in self._switches:
-                denial = "Forbidden channel" if PeerChoice.FAYE_ERRORS in self._switches else f"{verb}_denied"
+            if is_meta(name) and behaviour.deny_meta_subscriptions:
+                denial = "Forbidden channel" if behaviour.errors_as == "faye" else f"{verb}_denied"
                 return self._error(message, f"403:{name}:{denial}", subscription=requested)
             if channel_error(name, wildcard_ok=True) and not (
-                F.INVALID_WILDCARD_SUBSCRIBABLE in self._switches and has_inner_wildcard(name)
+                not behaviour.refuse_inner_wildcards and has_inner_wildcard(name)
             ):
                 return self._error(message, f"405:{name}:invalid_channel", subscription=requested)
             channels.append(name)
@@ -652,11 +649,11 @@ class BayeuxHub:
                 continue  # accepted, never recorded: /service/** is not broadcast
             if subscribe:
                 session.subscriptions.add(name)
-            elif F.UNSUBSCRIBE_IGNORED not in self._switches:
+            elif behaviour.unsubscribe_removes:
                 session.subscriptions.discard(name)
         self._notify()
         reply = self._reply(message, successful=True)
-        if (F.SUBSCRIBE_NO_ECHO if subscribe else F.UNSUBSCRIBE_NO_ECHO) not in self._switches:
+        if behaviour.subscribe_echoes_subscription if subscribe else behaviour.unsubscribe_echoes_subscription:
             reply["subscription"] = requested
         return reply
 
@@ -664,13 +661,13 @@ class BayeuxHub:
         session = self._session_for(message, context)
         if session is None:
             return self._unknown_client(message)
-        if F.DISCONNECT_KEEPS_SESSION not in self._switches:
+        if self._behaviour.disconnect_ends_session:
             self._remove(session, "disconnect")
         return self._reply(message, successful=True)
 
     def _publish_from_client(self, message: Message, context: _Context) -> Message:
         channel = message["channel"]
-        if F.PUBLISH_TO_WILDCARD_ACCEPTED in self._switches and is_wildcard(channel) and not channel_error(channel, wildcard_ok=True):
+        if not self._behaviour.refuse_publish_to_wildcard and is_wildcard(channel) and not channel_error(channel, wildcard_ok=True):
             return self._reply(message, successful=True)
         if channel_error(channel, wildcard_ok=False):
             return self._error(message, f"405:{channel}:invalid_channel")
@@ -681,7 +678,7 @@ class BayeuxHub:
                 return self._unknown_client(message)
             return self._reply(message, successful=True)
         session = self._session_for(message, context)
-        if F.CLIENT_PUBLISH_ACCEPTED in self._switches and session is not None and session.agent_id is not None:
+        if not self._behaviour.deny_client_publish and session is not None and session.agent_id is not None:
             self._spawn(self.publish(session.agent_id, channel, message["data"]))
             return self._reply(message, successful=True)
         return self._error(message, f"403:{channel}:publish_denied")
@@ -689,7 +686,7 @@ class BayeuxHub:
     # ------------------------------------------------------------------ transports
 
     async def _http_endpoint(self, request: Request) -> Response:
-        if request.path_params.get("rest") and F.SUBPATH_POST_REFUSED in self._switches:
+        if request.path_params.get("rest") and not self._behaviour.serve_sub_paths:
             return Response(status_code=404)  # only the bare CometD URL is served
         limit = self._config.max_body_bytes
         declared = request.headers.get("content-length", "")
@@ -707,29 +704,32 @@ class BayeuxHub:
             messages = decode_body(bytes(body), request.headers.get("content-type", ""))
         except BadRequest as exc:
             return _bad_request(str(exc))
-        if PeerChoice.COMETD_HANDSHAKE_BATCH_HTTP_ERROR in self._switches and _handshake_among_others(messages):
-            return Response(status_code=500)  # CometD's "bayeux protocol violation": nothing is processed
+        refused = self._behaviour.handshake_batch_http_status
+        if refused is not None and _handshake_among_others(messages):
+            return Response(status_code=refused)  # CometD's "bayeux protocol violation": nothing is processed
         agent = self._auth.authenticate(request.headers, request.cookies)
         context = _Context(agent.id if agent else None, LONG_POLLING, gone=_gone_waiter(request))
         replies, holds = self._dispatch(messages, context)
         if holds:
             for hold, reply in zip(holds, await asyncio.gather(*(h.run() for h in holds)), strict=True):
                 replies.extend(self._connect_answer(hold, reply))
-            if PeerChoice.COMETD_REPLACED_CONNECT_HTTP_ERROR in self._switches and any(h.superseded for h in holds):
-                return Response(status_code=500)  # CometD answers a replaced connect so, without a body
-        return JSONResponse(replies[0] if F.REPLY_NOT_ARRAY in self._switches and len(replies) == 1 else replies)
+            replaced = self._behaviour.replaced_connect_http_status
+            if replaced is not None and any(h.superseded for h in holds):
+                return Response(status_code=replaced)  # CometD answers a replaced connect so, without a body
+        bare = not self._behaviour.reply_always_array and len(replies) == 1
+        return JSONResponse(replies[0] if bare else replies)
 
     async def _ws_endpoint(self, websocket: WebSocket) -> None:
         agent = self._auth.authenticate(websocket.headers, websocket.cookies)
         agent_id = agent.id if agent else None
-        if agent_id is None and F.WEBSOCKET_SKIPS_AUTH in self._switches:
+        if agent_id is None and not self._behaviour.websocket_needs_credentials:
             agent_id = "(anonymous)"
         if not self._config.websocket or agent_id is None:
             await websocket.close(code=1008)  # before accept: the upgrade is refused with HTTP 403
             return
         await websocket.accept()
         socket = _Socket(websocket)
-        socket.unwrap_single = F.WEBSOCKET_FRAME_NOT_ARRAY in self._switches
+        socket.unwrap_single = not self._behaviour.frame_always_array
         context = _Context(agent_id, WEBSOCKET, socket=socket)
         tasks: set[asyncio.Task[None]] = set()
         try:

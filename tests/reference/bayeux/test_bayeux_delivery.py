@@ -9,7 +9,7 @@ import pytest
 from bayeux_testkit import Peer, WsPeer, error_code, events, find, next_id
 
 from conformance.reference.auth import Authenticator
-from conformance.reference.bayeux.hub import BayeuxHub
+from conformance.reference.bayeux import BayeuxBehaviour, BayeuxHub
 from conformance.reference.bayeux.variants import Delivery
 from conformance.reference.config import ServerConfig
 
@@ -168,7 +168,7 @@ def test_late_notifications_over_websocket_one_event_per_frame(hub_server) -> No
 def test_late_notification_delays_are_reproducible_and_within_bounds() -> None:
     def delays() -> list[float]:
         config = ServerConfig(variants=frozenset({Delivery.LATE_NOTIFICATIONS}))
-        hub = BayeuxHub(config, Authenticator(config.agents), config.switches)
+        hub = BayeuxHub(config, Authenticator(config.agents), BayeuxBehaviour.of(config.switches))
         return [hub._delivery_delay({"referenceId": n % 4}) for n in range(50)]
 
     first = delays()
