@@ -5,7 +5,22 @@
     await hub.publish("agent1", "/v2/me/emails", {"messageType": "EmailStateChangeMessage", ...})
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from conformance.reference.bayeux.behaviour import BayeuxBehaviour
-from conformance.reference.bayeux.hub import BayeuxHub
+
+if TYPE_CHECKING:
+    from conformance.reference.bayeux.hub import BayeuxHub
 
 __all__ = ["BayeuxBehaviour", "BayeuxHub"]
+
+
+def __getattr__(name: str) -> type[BayeuxHub]:
+    # Imported lazily so that the protocol core (`protocol.py`) imports without Starlette.
+    if name == "BayeuxHub":
+        from conformance.reference.bayeux.hub import BayeuxHub
+
+        return BayeuxHub
+    raise AttributeError(name)

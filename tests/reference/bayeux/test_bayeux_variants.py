@@ -25,7 +25,7 @@ def _server(hub_server, variant: str, on: bool, **settings):
 
 
 def _held(server, peer: Peer) -> int:
-    session = server.hub._sessions.get(peer.client_id)
+    session = server.hub.sessions.get(peer.client_id)
     return 0 if session is None else session.held
 
 
