@@ -93,7 +93,8 @@ def records(switches: Iterable[FaultSwitch] | Iterable[VariantSwitch]) -> tuple[
 
 
 def settings(active: Iterable[str], *enums: type[FaultSwitch] | type[VariantSwitch]) -> dict[str, Any]:
-    """The behaviour fields the active switches among `enums` set; two switches setting one field
+    """The behaviour fields the active switches among `enums` set. Sets of names add up (each
+    switch adds its own, e.g. the operations answered 202); two switches setting any other field
     to different values is a programming error (they would silently depend on order)."""
     chosen: dict[str, Any] = {}
     names = set(active)
@@ -102,7 +103,9 @@ def settings(active: Iterable[str], *enums: type[FaultSwitch] | type[VariantSwit
             if member.value not in names:
                 continue
             for name, value in member.record.sets.items():
-                if name in chosen and chosen[name] != value:
+                if isinstance(value, frozenset) and isinstance(chosen.get(name), frozenset):
+                    value = chosen[name] | value
+                elif name in chosen and chosen[name] != value:
                     raise ValueError(f"{member.value} sets {name} to {value!r}, another switch to {chosen[name]!r}")
                 chosen[name] = value
     return chosen

@@ -22,26 +22,6 @@ DEFAULT_OUTBOUND_QUEUE = "outbound"
 
 _T = TypeVar("_T")
 
-# --- the synchronous answer ------------------------------------------------------------------
-
-_ANSWERS_202 = {
-    F.COMPLETE_HTTP_202: "Complete",
-    F.TRANSFER_HTTP_202: "Transfer",
-    F.REPLY_HTTP_202: "Reply",
-    F.CREATE_HTTP_202: "Create",
-    F.SAVE_HTTP_202: "Save",
-    F.SEND_HTTP_202: "Send",
-    F.ATTACH_USER_DATA_HTTP_202: "AttachUserData",
-    F.SET_DISPOSITION_HTTP_202: "SetDisposition",
-    F.ADD_ATTACHMENT_HTTP_202: "AddAttachment",
-}
-
-
-def answers_202(operation: str, switches: frozenset[str]) -> bool:
-    """A successful `operation` answers HTTP 202 instead of 200."""
-    return any(op == operation for fault, op in _ANSWERS_202.items() if fault in switches)
-
-
 # --- states, ownership, capabilities ---------------------------------------------------------
 
 _PERMITTED_DESPITE_STATE = {

@@ -23,9 +23,11 @@ class EmailFault(FaultSwitch):
     INVITE_WRONG_MESSAGETYPE = Fault("invite-wrong-messagetype", ("EMAIL-INVITE-01",),
           "The invitation notification has messageType EmailMessage instead of EmailStateChangeMessage.")
     ACCEPT_HTTP_204 = Fault("accept-http-204", ("EMAIL-ACCEPT-01",),
-          "A successful Accept answers HTTP 204 instead of 200.")
+          "A successful Accept answers HTTP 204 instead of 200.",
+          sets={"accept_answers_204": True})
     ACCEPT_BODY_NOT_JSON = Fault("accept-body-not-json", ("EMAIL-ACCEPT-02",),
-          'A successful Accept answers 200 with the text/plain body "OK".')
+          'A successful Accept answers 200 with the text/plain body "OK".',
+          sets={"accept_answers_text_ok": True})
     ACCEPT_NO_NOTIFICATION = Fault("accept-no-notification", ("EMAIL-ACCEPT-03",),
           "Accept is performed but no notification is published.")
     ACCEPT_ON_INTERACTIONS_CHANNEL = Fault("accept-on-interactions-channel", ("EMAIL-ACCEPT-03",),
@@ -53,7 +55,8 @@ class EmailFault(FaultSwitch):
     ACCEPT_OTHER_AGENT_ALLOWED = Fault("accept-other-agent-allowed", ("EMAIL-ACCEPT-14",),
           "Accept does not check ownership: any agent may accept another agent's invitation.")
     ACCEPT_WITHOUT_CREDENTIALS = Fault("accept-without-credentials", ("EMAIL-ACCEPT-15",),
-          "Accept without credentials is performed on behalf of the agent the email is offered to.")
+          "Accept without credentials is performed on behalf of the agent the email is offered to.",
+          sets={"accept_needs_credentials": False})
     MISSING_OPERATION_WRONG_STATUS = Fault("missing-operation-wrong-status", ("EMAIL-ACCEPT-16",),
           "A POST without operationName answers statusCode 10 instead of 1.")
     UNKNOWN_OPERATION_ACCEPTED = Fault("unknown-operation-accepted", ("EMAIL-ACCEPT-17",),
@@ -61,7 +64,8 @@ class EmailFault(FaultSwitch):
     GET_EMAIL_STALE_STATE = Fault("get-email-stale-state", ("EMAIL-ACCEPT-18",),
           "GET /api/v2/me/emails/{id} shows the state before the last transition.")
     REJECT_HTTP_202 = Fault("reject-http-202", ("EMAIL-REJECT-01",),
-          "A successful Reject answers HTTP 202 instead of 200.")
+          "A successful Reject answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Reject"})})
     REJECT_NO_NOTIFICATION = Fault("reject-no-notification", ("EMAIL-REJECT-02",),
           "Reject is performed but the rejecting agent gets no notification.")
     REJECT_KEEPS_OWNERSHIP = Fault("reject-keeps-ownership", ("EMAIL-REJECT-03",),
@@ -73,25 +77,31 @@ class EmailFault(FaultSwitch):
     CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE = Fault("channel-notification-without-messagetype", ("NOTIF-ENVELOPE-02",),
           "ChannelStateChangeMessageV2 notifications lack messageType.")
     ERROR_WITHOUT_STATUSMESSAGE = Fault("error-without-statusmessage", ("GEN-ERROR-01",),
-          "Error answers carry statusCode but no statusMessage.")
+          "Error answers carry statusCode but no statusMessage.",
+          sets={"refusal_has_status_message": False})
     ERRORS_HTTP_200 = Fault("errors-http-200", ("GEN-ERROR-02",),
-          "Error answers use HTTP 200 (the body still carries the non-zero statusCode).")
+          "Error answers use HTTP 200 (the body still carries the non-zero statusCode).",
+          sets={"refusals_http_200": True})
     ERROR_NOTIFICATION_WRONG_TYPE = Fault("error-notification-wrong-type", ("NOTIF-ERROR-01",),
           "Refusals are told by an Error notification, as with async-refusals, whose notificationType is "
           "OperationFailed instead of Error.")
     ERROR_NOTIFICATION_WITHOUT_STATUSCODE = Fault("error-notification-without-statuscode", ("NOTIF-ERROR-02",),
           "Refusals are told by an Error notification, as with async-refusals, that carries no statusCode.")
     START_SESSION_OLD_SHAPE = Fault("start-session-old-shape", ("SESSION-START-01",),
-          'StartContactCenterSession works but answers the 8.5.1 shape {"status":"ok"}.')
+          'StartContactCenterSession works but answers the 8.5.1 shape {"status":"ok"}.',
+          sets={"answered_in_8_5_1_shape": frozenset({"StartContactCenterSession"})})
     READY_OLD_SHAPE = Fault("ready-old-shape", ("SESSION-READY-01",),
-          'Ready works but answers the 8.5.1 shape {"status":"ok"}.')
+          'Ready works but answers the 8.5.1 shape {"status":"ok"}.',
+          sets={"answered_in_8_5_1_shape": frozenset({"Ready"})})
     READY_NO_NOTIFICATION = Fault("ready-no-notification", ("SESSION-READY-02",),
           "Ready works but publishes no ChannelStateChangeMessageV2.")
     GET_ME_WITHOUT_CREDENTIALS = Fault("get-me-without-credentials", ("SESSION-AUTH-01",),
-          "GET /api/v2/me without credentials answers 200 with the first agent.")
+          "GET /api/v2/me without credentials answers 200 with the first agent.",
+          sets={"get_me_needs_credentials": False})
     # --- the other operations, capabilities, GET and several agents -------------------------
     COMPLETE_HTTP_202 = Fault("complete-http-202", ("EMAIL-COMPLETE-01",),
-          "A successful Complete answers HTTP 202 instead of 200.")
+          "A successful Complete answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Complete"})})
     COMPLETE_NO_NOTIFICATION = Fault("complete-no-notification", ("EMAIL-COMPLETE-02",),
           "Complete is performed but no notification is published.")
     COMPLETE_CAPABILITIES_STALE = Fault("complete-capabilities-stale", ("EMAIL-COMPLETE-03",),
@@ -105,7 +115,8 @@ class EmailFault(FaultSwitch):
     COMPLETE_TWICE_ALLOWED = Fault("complete-twice-allowed", ("EMAIL-COMPLETE-07",),
           "Complete of a Completed email is performed and notified again.")
     TRANSFER_HTTP_202 = Fault("transfer-http-202", ("EMAIL-TRANSFER-01",),
-          "A successful Transfer answers HTTP 202 instead of 200.")
+          "A successful Transfer answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Transfer"})})
     TRANSFER_NO_NOTIFICATION = Fault("transfer-no-notification", ("EMAIL-TRANSFER-02",),
           "Transfer is performed but the transferring agent gets no notification.")
     TRANSFER_KEEPS_OWNERSHIP = Fault("transfer-keeps-ownership", ("EMAIL-TRANSFER-03",),
@@ -119,7 +130,8 @@ class EmailFault(FaultSwitch):
     TRANSFER_BOTH_TARGETS_ACCEPTED = Fault("transfer-both-targets-accepted", ("EMAIL-TRANSFER-07",),
           "Transfer with both userUri and queueName ignores queueName.")
     REPLY_HTTP_202 = Fault("reply-http-202", ("EMAIL-REPLY-01",),
-          "A successful Reply answers HTTP 202 instead of 200.")
+          "A successful Reply answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Reply"})})
     REPLY_DRAFT_STATE_PROCESSING = Fault("reply-draft-state-processing", ("EMAIL-REPLY-02",),
           "The notification of a new reply shows state Processing instead of Composing.")
     REPLY_WRONG_PARENTID = Fault("reply-wrong-parentid", ("EMAIL-REPLY-03",),
@@ -133,7 +145,8 @@ class EmailFault(FaultSwitch):
     REPLY_INVALID_PARAMS_ACCEPTED = Fault("reply-invalid-params-accepted", ("EMAIL-REPLY-07",),
           "Reply and ReplyAll read mistyped parameters as absent instead of refusing them.")
     CREATE_HTTP_202 = Fault("create-http-202", ("EMAIL-CREATE-01",),
-          "A successful Create answers HTTP 202 instead of 200.")
+          "A successful Create answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Create"})})
     CREATE_NO_NOTIFICATION = Fault("create-no-notification", ("EMAIL-CREATE-02",),
           "Create makes the draft but publishes no notification.")
     CREATE_DROPS_USERDATA = Fault("create-drops-userdata", ("EMAIL-CREATE-03",),
@@ -145,7 +158,8 @@ class EmailFault(FaultSwitch):
     CREATE_INVALID_PARAMS_ACCEPTED = Fault("create-invalid-params-accepted", ("EMAIL-CREATE-05",),
           "Create reads mistyped parameters as absent instead of refusing them.")
     SAVE_HTTP_202 = Fault("save-http-202", ("EMAIL-SAVE-01",),
-          "A successful Save answers HTTP 202 instead of 200.")
+          "A successful Save answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Save"})})
     SAVE_NOTIFIED_AS_STATUSCHANGE = Fault("save-notified-as-statuschange", ("EMAIL-SAVE-02",),
           "Save is notified with notificationType StatusChange instead of EmailSaved.")
     SAVE_DROPS_CC = Fault("save-drops-cc", ("EMAIL-SAVE-03",),
@@ -155,7 +169,8 @@ class EmailFault(FaultSwitch):
     SAVE_INVALID_FIELDS_ACCEPTED = Fault("save-invalid-fields-accepted", ("EMAIL-SAVE-05",),
           "Save reads mistyped email fields as absent instead of refusing them.")
     SEND_HTTP_202 = Fault("send-http-202", ("EMAIL-SEND-01",),
-          "A successful Send answers HTTP 202 instead of 200.")
+          "A successful Send answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Send"})})
     SEND_NO_NOTIFICATION = Fault("send-no-notification", ("EMAIL-SEND-02",),
           "Send is performed but no notification is published.")
     SEND_KEEPS_DRAFT = Fault("send-keeps-draft", ("EMAIL-SEND-03",),
@@ -165,7 +180,8 @@ class EmailFault(FaultSwitch):
     SEND_INVALID_PARAMS_ACCEPTED = Fault("send-invalid-params-accepted", ("EMAIL-SEND-05",),
           "Send reads mistyped parameters as absent instead of refusing them.")
     CANCEL_OLD_SHAPE = Fault("cancel-old-shape", ("EMAIL-CANCEL-01",),
-          'A successful Cancel answers the sample\'s {"status":0} instead of {"statusCode":0}.')
+          'A successful Cancel answers the sample\'s {"status":0} instead of {"statusCode":0}.',
+          sets={"cancel_answers_sample_shape": True})
     CANCEL_STATE_COMPLETED = Fault("cancel-state-completed", ("EMAIL-CANCEL-02",),
           "The Cancel notification shows state Completed instead of Canceled.")
     CANCEL_INBOUND_ALLOWED = Fault("cancel-inbound-allowed", ("EMAIL-CANCEL-03",),
@@ -173,7 +189,8 @@ class EmailFault(FaultSwitch):
     CANCEL_KEEPS_DRAFT = Fault("cancel-keeps-draft", ("EMAIL-CANCEL-04",),
           "A Canceled draft still takes Save.")
     ATTACH_USER_DATA_HTTP_202 = Fault("attach-user-data-http-202", ("EMAIL-USERDATA-01",),
-          "A successful AttachUserData answers HTTP 202 instead of 200.")
+          "A successful AttachUserData answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"AttachUserData"})})
     ATTACH_USER_DATA_REPLACES = Fault("attach-user-data-replaces", ("EMAIL-USERDATA-02",),
           "The AttachUserData notification shows only the attached pairs, not the merged user data.")
     ATTACH_USER_DATA_INVALID_ACCEPTED = Fault("attach-user-data-invalid-accepted", ("EMAIL-USERDATA-03",),
@@ -183,7 +200,8 @@ class EmailFault(FaultSwitch):
     DELETE_USER_DATA_WITHOUT_KEYS_ACCEPTED = Fault("delete-user-data-without-keys-accepted", ("EMAIL-USERDATA-05",),
           "DeleteUserData without keys is performed (deleting nothing).")
     SET_DISPOSITION_HTTP_202 = Fault("set-disposition-http-202", ("EMAIL-DISPOSITION-01",),
-          "A successful SetDisposition answers HTTP 202 instead of 200.")
+          "A successful SetDisposition answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"SetDisposition"})})
     DISPOSITION_WRONG_KEY = Fault("disposition-wrong-key", ("EMAIL-DISPOSITION-02",),
           "SetDisposition ignores dispositionKey and always uses the default key.")
     DISPOSITION_KEY_REQUIRED = Fault("disposition-key-required", ("EMAIL-DISPOSITION-03",),
@@ -191,7 +209,8 @@ class EmailFault(FaultSwitch):
     DISPOSITION_WITHOUT_VALUE_ACCEPTED = Fault("disposition-without-value-accepted", ("EMAIL-DISPOSITION-04",),
           'SetDisposition without disposition stores "Unspecified".')
     ADD_ATTACHMENT_HTTP_202 = Fault("add-attachment-http-202", ("EMAIL-ATTACH-01",),
-          "A successful AddAttachment answers HTTP 202 instead of 200.")
+          "A successful AddAttachment answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"AddAttachment"})})
     ADD_ATTACHMENT_NOTIFIED_AS_PROPERTIES = Fault("add-attachment-notified-as-properties", ("EMAIL-ATTACH-02",),
           "AddAttachment is notified as PropertiesUpdated instead of AttachmentAdded.")
     REMOVE_ATTACHMENT_NOTIFIED_AS_ADDED = Fault("remove-attachment-notified-as-added", ("EMAIL-ATTACH-03",),
@@ -262,10 +281,12 @@ class EmailFault(FaultSwitch):
           fuzz_only=True)
     FUZZ_NOT_JSON_EMPTY_ANSWER = Fault("fuzz-not-json-empty-answer", ("FUZZ-ENVELOPE-01",),
           "A body that is not JSON is refused with an empty HTTP 400 (no statusCode).",
-          fuzz_only=True)
+          fuzz_only=True,
+          sets={"unparsable_body_refused_empty": True})
     FUZZ_BAD_VALUE_EXTRA_MEMBER = Fault("fuzz-bad-value-extra-member", ("FUZZ-SCHEMA-01",),
           "Refusals of a bad value (statusCode 10) carry an extra member invalidParameter.",
-          fuzz_only=True)
+          fuzz_only=True,
+          sets={"bad_value_refusal_extra_member": True})
     FUZZ_REFUSED_USERDATA_APPLIED = Fault("fuzz-refused-userdata-applied", ("FUZZ-UNCHANGED-01",),
           "AttachUserData with one bad value is refused, yet its scalar pairs are stored.",
           fuzz_only=True)

@@ -40,7 +40,8 @@ def render(email: Email, base_url: str, switches: frozenset[str], *, ended: bool
         "userData": dict(email.user_data),
         "attachments": [
             attachment_with_extra_members(
-                {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"}, switches
+                {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"},
+                AnswerShape.EXTRA_MEMBERS in switches,
             )
             for a in email.attachments
         ],
@@ -50,4 +51,4 @@ def render(email: Email, base_url: str, switches: frozenset[str], *, ended: bool
         resource["parentId"] = email.parent_id
     if email.received_date is not None:
         resource["receivedDate"] = email.received_date
-    return resource_with_extra_members(resource, switches)
+    return resource_with_extra_members(resource, AnswerShape.EXTRA_MEMBERS in switches)

@@ -17,23 +17,28 @@ class AnswerShape(VariantSwitch):
     EMPTY_200 = Variant("empty-200", ("EMAIL-ACCEPT-01", "EMAIL-REJECT-01", "SESSION-START-01", "SESSION-READY-01", "NOTIF-STREAM-01"),
             "Every successful POST, session operations included, answers HTTP 200 with an empty body "
             "(an empty body or {\"statusCode\":0}: docs/positions.md#success-answer).",
-            withdraws=("referenceid-in-response",))
+            withdraws=("referenceid-in-response",),
+            sets={"success_body_empty": True})
     NO_REFERENCE_ID = Variant("no-reference-id", ("EMAIL-ACCEPT-08", "NOTIF-STREAM-01", "NOTIF-STREAM-02"),
             "Successful POST answers carry no referenceId; only notifications do (the email pages "
             "show {\"statusCode\":0} alone: docs/positions.md#reference-id).",
-            withdraws=("referenceid-in-response",))
+            withdraws=("referenceid-in-response",),
+            sets={"answer_carries_reference_id": False})
     ERROR_STATUSES_200 = Variant("error-statuses-200", ("GEN-ERROR-02",),
             "Refusals answer HTTP 200, the body still carrying the non-zero statusCode and statusMessage "
             "(no HTTP status is documented for a refusal: docs/positions.md#http-status).",
-            excludes=("error-statuses-spread",), nonstrict=("GEN-ERROR-02",))
+            excludes=("error-statuses-spread",), nonstrict=("GEN-ERROR-02",),
+            sets={"refusals_http_200": True})
     ERROR_STATUSES_SPREAD = Variant("error-statuses-spread", ("GEN-ERROR-02",),
             "Refusals answer another 4xx per statusCode than the reference's (1 and 10: 400, 2: 403, "
             "3: 409, 6: 404, 20: 401; no mapping is documented: docs/positions.md#http-status).",
-            excludes=("error-statuses-200",))
+            excludes=("error-statuses-200",),
+            sets={"refusal_statuses": "spread"})
     EXTRA_MEMBERS = Variant("extra-members", ("EMAIL-ACCEPT-09", "EMAIL-GET-02", "NOTIF-ENVELOPE-01", "EMAIL-INVITE-01", "NOTIF-STREAM-04"),
             "Success answers, GET answers, email resources (GET and notifications) and notification data "
             "carry unknown extra members (unknown fields are ignored; refusals stay "
-            "{statusCode, statusMessage}).")
+            "{statusCode, statusMessage}).",
+            sets={"extra_members": True})
     PARENT_ID_ABSENT = Variant("parent-id-absent", ("EMAIL-REPLY-03", "EMAIL-CREATE-03", "NOTIF-STREAM-04"),
             "No email resource carries parentId (parentId is only a Create request parameter: docs/positions.md#reply-link-and-addresses).")
     CAPABILITIES_REORDERED = Variant("capabilities-reordered", ("EMAIL-CAPS-01", "EMAIL-INVITE-01"),
