@@ -10,7 +10,8 @@ from conformance.reference.switches import Fault, FaultSwitch, records
 
 
 class BayeuxFault(FaultSwitch):
-    """The faults of the CometD endpoint, each with the requirements it breaks and the BayeuxBehaviour fields it sets."""
+    """The faults of the CometD endpoint: each names the requirements it breaks and the
+    `BayeuxBehaviour` fields it sets."""
 
     HANDSHAKE_NO_CLIENTID = Fault(
         "bayeux-handshake-no-clientid",

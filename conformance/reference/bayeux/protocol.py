@@ -182,11 +182,8 @@ class Protocol:
             )
         reused = None if behaviour.handshake_new_session else self._sessions.live_session_of(context.agent_id)
         session = self._sessions.keep(reused) if reused else self._sessions.open(context.agent_id)
-        advertised = [
-            t
-            for t in self.connection_types
-            if (t != LONG_POLLING or behaviour.advertise_long_polling) and (t != WEBSOCKET or behaviour.advertise_websocket)
-        ]
+        hidden = {LONG_POLLING: not behaviour.advertise_long_polling, WEBSOCKET: not behaviour.advertise_websocket}
+        advertised = [t for t in self.connection_types if not hidden[t]]
         advice = self._retry_advice()
         advice["reconnect"] = behaviour.handshake_reconnect_advice
         reply = self._reply(
@@ -287,7 +284,8 @@ class Protocol:
 
     def _publish_from_client(self, message: Message, context: Context) -> Message:
         channel = message["channel"]
-        if not self._behaviour.refuse_publish_to_wildcard and is_wildcard(channel) and not channel_error(channel, wildcard_ok=True):
+        wildcard = is_wildcard(channel) and not channel_error(channel, wildcard_ok=True)
+        if wildcard and not self._behaviour.refuse_publish_to_wildcard:
             return self._reply(message, successful=True)
         if channel_error(channel, wildcard_ok=False):
             return self._error(message, f"405:{channel}:invalid_channel")
