@@ -1,7 +1,9 @@
 """Fault switches of the Bayeux endpoint: each breaks the requirement(s) it names.
 
 The BAYEUX-* checks of conformance/suites/bayeux/ are proven against these: the tests in
-tests/bayeux_section/ run each check with its fault on and expect it to fail.
+tests/bayeux_section/ run each check with its fault on and expect it to fail. Adding a fault is
+one member here naming the `BayeuxBehaviour` fields it sets (`behaviour.py`), and its probe in
+tests/reference/bayeux/fault_probes.py.
 """
 
 from __future__ import annotations

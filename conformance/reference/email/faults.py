@@ -1,7 +1,9 @@
 """Fault switches of the REST routes and the email lifecycle: each breaks one requirement.
 
 Adding a fault is one `EmailFault` member here (its kebab-case name, the requirements it breaks,
-what it does) plus one hook where the behaviour is decided (grep the member to find it).
+what it does): a fault of the REST answer names the `EmailBehaviour` fields it sets
+(`behaviour.py`); a fault of the lifecycle has one hook where the behaviour is decided (grep the
+member to find it).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Allowed variations of the REST routes and the email lifecycle: choices the docs leave open.
 
-Adding a variant is one member of the enum of its block here plus one hook where the behaviour
-is decided (grep the member to find it); `switches.py` says what a variant promises.
+Adding a variant is one member of the enum of its block here: an answer shape names the
+`EmailBehaviour` fields it sets (`behaviour.py`); any other has one hook where the behaviour is
+decided (grep the member to find it). `switches.py` says what a variant promises.
 """
 
 from __future__ import annotations
