@@ -1,6 +1,7 @@
-"""The email switches that shape REST answers are data: each names the EmailBehaviour fields it
-sets, to a value of the field's type other than the clean server's. (The lifecycle's switches
-set no field yet: they are still tested by name where the behaviour is decided.)"""
+"""The email switches of the REST answer and of the service's own decisions are data: each names
+the EmailBehaviour fields it sets, to a value of the field's type other than the clean server's.
+(The lifecycle's switches set no field yet: they are still tested by name where the behaviour
+is decided.)"""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ MEMBERS = [member for enum in SWITCHES for member in enum if member.record.sets]
 HINTS = typing.get_type_hints(EmailBehaviour)
 
 
-def test_the_answer_layer_switches_set_fields() -> None:
-    assert len(MEMBERS) == 26
+def test_the_switches_of_the_answer_and_the_service_set_fields() -> None:
+    assert len(MEMBERS) == 47
     assert FIELDS == {name for member in MEMBERS for name in member.record.sets}  # no field nobody sets
 
 

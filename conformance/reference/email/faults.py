@@ -1,8 +1,8 @@
 """Fault switches of the REST routes and the email lifecycle: each breaks one requirement.
 
 Adding a fault is one `EmailFault` member here (its kebab-case name, the requirements it breaks,
-what it does): a fault of the REST answer names the `EmailBehaviour` fields it sets
-(`behaviour.py`); a fault of the lifecycle has one hook where the behaviour is decided (grep the
+what it does): a fault of the REST answer or of the service's own decisions names the
+`EmailBehaviour` fields it sets (`behaviour.py`); a fault of the lifecycle has one hook where the behaviour is decided (grep the
 member to find it).
 """
 
@@ -53,25 +53,31 @@ class EmailFault(FaultSwitch):
     ACCEPT_TWICE_ALLOWED = Fault("accept-twice-allowed", ("EMAIL-ACCEPT-12",),
           "A second Accept of a Processing email answers 0 and notifies again.")
     ACCEPT_UNKNOWN_ID_WRONG_STATUS = Fault("accept-unknown-id-wrong-status", ("EMAIL-ACCEPT-13",),
-          "Accept of an unknown email id answers statusCode 2 instead of 6.")
+          "Accept of an unknown email id answers statusCode 2 instead of 6.",
+          sets={"accept_unknown_email_not_found": False})
     ACCEPT_OTHER_AGENT_ALLOWED = Fault("accept-other-agent-allowed", ("EMAIL-ACCEPT-14",),
-          "Accept does not check ownership: any agent may accept another agent's invitation.")
+          "Accept does not check ownership: any agent may accept another agent's invitation.",
+          sets={"accept_of_another_agents_email": True})
     ACCEPT_WITHOUT_CREDENTIALS = Fault("accept-without-credentials", ("EMAIL-ACCEPT-15",),
           "Accept without credentials is performed on behalf of the agent the email is offered to.",
           sets={"accept_needs_credentials": False})
     MISSING_OPERATION_WRONG_STATUS = Fault("missing-operation-wrong-status", ("EMAIL-ACCEPT-16",),
-          "A POST without operationName answers statusCode 10 instead of 1.")
+          "A POST without operationName answers statusCode 10 instead of 1.",
+          sets={"missing_operation_is_missing_parameter": False})
     UNKNOWN_OPERATION_ACCEPTED = Fault("unknown-operation-accepted", ("EMAIL-ACCEPT-17",),
-          "An unknown operationName on an email answers statusCode 0 (and changes nothing).")
+          "An unknown operationName on an email answers statusCode 0 (and changes nothing).",
+          sets={"unknown_operation_refused": False})
     GET_EMAIL_STALE_STATE = Fault("get-email-stale-state", ("EMAIL-ACCEPT-18",),
-          "GET /api/v2/me/emails/{id} shows the state before the last transition.")
+          "GET /api/v2/me/emails/{id} shows the state before the last transition.",
+          sets={"fetched_email_state_current": False})
     REJECT_HTTP_202 = Fault("reject-http-202", ("EMAIL-REJECT-01",),
           "A successful Reject answers HTTP 202 instead of 200.",
           sets={"answered_202": frozenset({"Reject"})})
     REJECT_NO_NOTIFICATION = Fault("reject-no-notification", ("EMAIL-REJECT-02",),
           "Reject is performed but the rejecting agent gets no notification.")
     REJECT_KEEPS_OWNERSHIP = Fault("reject-keeps-ownership", ("EMAIL-REJECT-03",),
-          "A rejected email is offered to another agent, yet the rejecting agent can still Accept it.")
+          "A rejected email is offered to another agent, yet the rejecting agent can still Accept it.",
+          sets={"rejecter_may_still_accept": True})
     REJECT_NOT_REOFFERED = Fault("reject-not-reoffered", ("EMAIL-REJECT-04",),
           'A rejected email is parked in the queue "rejected" and never offered again.')
     REJECT_AFTER_ACCEPT_ALLOWED = Fault("reject-after-accept-allowed", ("EMAIL-REJECT-05",),
@@ -96,7 +102,8 @@ class EmailFault(FaultSwitch):
           'Ready works but answers the 8.5.1 shape {"status":"ok"}.',
           sets={"answered_in_8_5_1_shape": frozenset({"Ready"})})
     READY_NO_NOTIFICATION = Fault("ready-no-notification", ("SESSION-READY-02",),
-          "Ready works but publishes no ChannelStateChangeMessageV2.")
+          "Ready works but publishes no ChannelStateChangeMessageV2.",
+          sets={"ready_notified": False})
     GET_ME_WITHOUT_CREDENTIALS = Fault("get-me-without-credentials", ("SESSION-AUTH-01",),
           "GET /api/v2/me without credentials answers 200 with the first agent.",
           sets={"get_me_needs_credentials": False})
@@ -222,27 +229,36 @@ class EmailFault(FaultSwitch):
     REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED = Fault("remove-unknown-attachment-accepted", ("EMAIL-ATTACH-05",),
           "RemoveAttachment of a document that is not attached is notified as removed.")
     GET_EMAILS_OMITS_PROCESSING = Fault("get-emails-omits-processing", ("EMAIL-GET-01",),
-          "GET /api/v2/me/emails leaves out Processing emails.")
+          "GET /api/v2/me/emails leaves out Processing emails.",
+          sets={"list_processing_emails": False})
     GET_EMAILS_WITHOUT_URI = Fault("get-emails-without-uri", ("EMAIL-GET-02",),
-          "The emails listed by GET /api/v2/me/emails lack uri.")
+          "The emails listed by GET /api/v2/me/emails lack uri.",
+          sets={"listed_emails_have_uri": False})
     GET_EMAIL_NO_CAPABILITIES = Fault("get-email-no-capabilities", ("EMAIL-GET-03",),
-          "GET /api/v2/me/emails/{id} shows capabilities [].")
+          "GET /api/v2/me/emails/{id} shows capabilities [].",
+          sets={"fetched_email_has_capabilities": False})
     GET_EMAIL_UNKNOWN_WRONG_STATUS = Fault("get-email-unknown-wrong-status", ("EMAIL-GET-04",),
-          "GET of an unknown email id answers statusCode 3 instead of 6.")
+          "GET of an unknown email id answers statusCode 3 instead of 6.",
+          sets={"get_unknown_email_not_found": False})
     DRAFT_ADVERTISES_COMPLETE = Fault("draft-advertises-complete", ("EMAIL-CAPS-01",),
           "Drafts (Composing) also advertise Complete, which they refuse.")
     INVITE_ADVERTISES_SET_DISPOSITION = Fault("invite-advertises-set-disposition", ("EMAIL-CAPS-03",),
           "Invitations also advertise SetDisposition, which they refuse.")
     UNKNOWN_EMAIL_WRONG_STATUS = Fault("unknown-email-wrong-status", ("EMAIL-LIFECYCLE-02",),
-          "Operations other than Accept on an unknown email id answer statusCode 3 instead of 6.")
+          "Operations other than Accept on an unknown email id answer statusCode 3 instead of 6.",
+          sets={"unknown_email_not_found": False})
     ACCEPT_NOT_EXCLUSIVE = Fault("accept-not-exclusive", ("EMAIL-MULTI-01",),
-          "Accept checks neither ownership nor state: every agent racing for an invitation wins.")
+          "Accept checks neither ownership nor state: every agent racing for an invitation wins.",
+          sets={"ownership_unchecked_for": frozenset({"Accept"})})
     GET_EMAIL_OTHER_AGENT_ALLOWED = Fault("get-email-other-agent-allowed", ("EMAIL-MULTI-02",),
-          "GET /api/v2/me/emails/{id} answers another agent's email.")
+          "GET /api/v2/me/emails/{id} answers another agent's email.",
+          sets={"ownership_unchecked_for": frozenset({"GET"})})
     ATTACH_USER_DATA_OTHER_AGENT_ALLOWED = Fault("attach-user-data-other-agent-allowed", ("EMAIL-MULTI-03",),
-          "AttachUserData does not check ownership: any agent may change another agent's email.")
+          "AttachUserData does not check ownership: any agent may change another agent's email.",
+          sets={"ownership_unchecked_for": frozenset({"AttachUserData"})})
     EMAIL_EVENTS_TO_EVERY_AGENT = Fault("email-events-to-every-agent", ("EMAIL-MULTI-04",),
-          "Every email notification is published to every agent's CometD sessions.")
+          "Every email notification is published to every agent's CometD sessions.",
+          sets={"email_events_to_every_agent": True})
     # --- each the one departure a check judging less than its sentence let through ------------
     READY_CHANNEL_MESSAGE_WRONG_TYPE = Fault("ready-channel-message-wrong-type", ("SESSION-READY-02",),
           'The notification of Ready on /v2/me/channels has messageType "ChannelStateChangeMessage" (not V2).')
@@ -251,14 +267,16 @@ class EmailFault(FaultSwitch):
     REPLY_QUOTE_ONLY_IN_PLAINTEXT = Fault("reply-quote-only-in-plaintext", ("EMAIL-REPLY-06",),
           "With quoteOriginal true the quote goes into bodyAsPlainText only; body holds none of it.")
     ACCEPT_REFUSED_BUT_STATE_CHANGES = Fault("accept-refused-but-state-changes", ("EMAIL-ACCEPT-14",),
-          "Accept by another agent is refused (statusCode 3), yet the invitation silently moves to Processing.")
+          "Accept by another agent is refused (statusCode 3), yet the invitation silently moves to Processing.",
+          sets={"refused_accept_still_moves": True})
     REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED = Fault("remove-attachment-mistyped-id-accepted", ("EMAIL-ATTACH-04",),
           "RemoveAttachment with a documentId that is not a non-empty string is notified as removed.")
     REJECT_UNNOTIFIED_KEEPS_OWNERSHIP = Fault("reject-unnotified-keeps-ownership", ("EMAIL-REJECT-03",),
           "Reject answers success but does nothing: no notification, and the email stays offered to the agent.")
     # --- the notification stream's invariants -------------------------------------------------
     EMAIL_EVENTS_DELIVERED_TWICE = Fault("email-events-delivered-twice", ("NOTIF-STREAM-01",),
-          "Every email notification is published twice to its agent.")
+          "Every email notification is published twice to its agent.",
+          sets={"email_events_delivered_twice": True})
     STATE_SKIPS_PROCESSING = Fault("state-skips-processing", ("NOTIF-STREAM-02",),
           "The Accept notification shows state Completed: the stream goes Invited -> Completed (GET says Processing).")
     REFERENCEID_AS_STRING_ON_COMPLETE = Fault("referenceid-as-string-on-complete", ("NOTIF-STREAM-03",),
@@ -266,7 +284,8 @@ class EmailFault(FaultSwitch):
     WRONG_MESSAGETYPE_ON_TRANSFER = Fault("wrong-messagetype-on-transfer", ("NOTIF-STREAM-04", "EMAIL-TRANSFER-02"),
           'The Transfer notification has messageType "InteractionStateChangeMessage".')
     EVENT_LEAKS_TO_OTHER_AGENT = Fault("event-leaks-to-other-agent", ("NOTIF-STREAM-05",),
-          "The notification of a Complete is also published to every other agent.")
+          "The notification of a Complete is also published to every other agent.",
+          sets={"completion_events_leak": True})
 
     # --- found by fuzzing only: values no hand-written check sends ----------------------------
     FUZZ_SAVELAR_STRING_TRUTHY = Fault("fuzz-savelar-string-truthy", ("FUZZ-INVALID-01",),

@@ -1,7 +1,7 @@
 """Allowed variations of the REST routes and the email lifecycle: choices the docs leave open.
 
-Adding a variant is one member of the enum of its block here: an answer shape names the
-`EmailBehaviour` fields it sets (`behaviour.py`); any other has one hook where the behaviour is
+Adding a variant is one member of the enum of its block here: one the answer layer or the
+service decides names the `EmailBehaviour` fields it sets (`behaviour.py`); any other has one hook where the behaviour is
 decided (grep the member to find it). `switches.py` says what a variant promises.
 """
 
@@ -102,6 +102,7 @@ class ContentChoice(VariantSwitch):
         ("EMAIL-REJECT-05",),
         "an operation the email's state does not allow is refused with statusCode 3 (forbidden), not 2 "
         "(2 or 3: docs/positions.md#capabilities)",
+        sets={"unadvertised_refused_as_forbidden": True},
     )
     UPDATE_USER_DATA_UNSUPPORTED = Variant(
         "update-user-data-unsupported",
@@ -144,6 +145,7 @@ class AgentState(VariantSwitch):
         ("SESSION-READY-02", "BAYEUX-CONNECT-05"),
         "Ready on an agent already Ready answers statusCode 0 and notifies nothing, since nothing changed "
         "(the Ready page announces the change; docs/positions.md#ready-on-ready)",
+        sets={"ready_on_ready_notified": False},
     )
 
 
