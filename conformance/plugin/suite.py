@@ -5,10 +5,13 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Coroutine, Generator
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pluggy
 import pytest
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TracebackEntry
 
 from conformance.catalog import Catalog, Requirement, load_catalog
 from conformance.check_result import CheckResult
@@ -105,18 +108,16 @@ class SuitePlugin:
         if self.loop is not None:
             self.loop.interrupt()
 
-    # A wrapper, because pytest's own report of the interrupt renders the interrupted frames, and
-    # on Python 3.11 a frame a signal lands in can have no line number (tb_lineno None): the
-    # rendering raises TypeError and the run would end in a traceback with exit 1. The reports
-    # say the run was interrupted; pytest's rendering of where is not worth the run's verdict.
+    # A wrapper, so that pytest's own report of the interrupt (it renders the interrupted frames)
+    # never sees a frame it cannot render: on Python 3.11 the frame a signal lands in can have
+    # no line number (tb_lineno None), the rendering raises TypeError, and the run would end in
+    # a traceback with exit 1 instead of its interrupted reports.
     @pytest.hookimpl(wrapper=True)
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Generator[None, None, None]:
         # The runner names SIGTERM; a KeyboardInterrupt it did not name is Ctrl-C.
         self.interrupted = self.interrupted or "SIGINT"
-        try:
-            yield
-        except Exception:
-            pass
+        excinfo.traceback = excinfo.traceback.filter(_has_line_number)
+        return (yield)
 
     # A wrapper, so that the loop closes after every other sessionfinish, pytest's teardown of
     # the fixtures still set up (an interrupted check's) included: they need the loop.
@@ -314,3 +315,11 @@ def _summarise(timings: dict[str, list[float]]) -> dict[str, Any]:
             "total_ms": round(sum(values) * 1000, 3),
         }
     return summary
+
+
+def _has_line_number(entry: TracebackEntry) -> bool:
+    try:
+        entry.lineno
+    except TypeError:  # tb_lineno None
+        return False
+    return True
