@@ -32,7 +32,7 @@ from conformance.fuzz.scan import blamable, refused_then_notified
 from conformance.fuzz.settings import FuzzSettings
 from conformance.target import AgentHandle, Target
 from conformance.target.owed import email_of
-from conformance.verify.requests import param_context
+from conformance.steps.requests import param_context
 
 MAX_REDUCED_PER_REQUIREMENT = 3  # findings shrunk per requirement (the first of each operation)
 MAX_KEPT_PER_REQUIREMENT = 10  # findings listed per requirement

@@ -19,7 +19,7 @@ from conformance.fuzz.operations import Need
 from conformance.fuzz.pinning import Pins
 from conformance.target import AgentHandle, Invitation, invite
 from conformance.target.owed import email_of, matched_email, reference_id_of
-from conformance.verify.preconditions import require_accepted, require_notification
+from conformance.steps.preconditions import require_accepted, require_notification
 
 # The fields of an email a refused request must leave as they were.
 STABLE_FIELDS = ("state", "capabilities", "userData", "from", "to", "cc", "bcc", "subject", "body", "bodyAsPlainText", "mime", "attachments")

@@ -12,7 +12,7 @@ from conformance.verify.answers import no_answer
 from conformance.verify.error_shape import looks_like_error
 from conformance.verify.notifications import listened_throughout
 from conformance.verify.refusal import judged_outcome
-from conformance.verify.sent import Sent
+from conformance.target.sent import Sent
 
 
 def _error_about(email_id: str) -> Predicate:

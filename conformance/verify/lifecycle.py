@@ -13,7 +13,7 @@ from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.owed import email_of, reference_id_of
 from conformance.verify.notifications import EMAIL_MESSAGE_TYPE, listened_throughout, no_notification_about
 from conformance.verify.resources import email_field, email_resource, fetched_state
-from conformance.verify.sent import Sent
+from conformance.target.sent import Sent
 
 
 def advertised(delivery: Delivery) -> list[str]:

@@ -23,7 +23,7 @@ from conformance.target.owed import reference_id_of
 from conformance.verify.answers import refused, status_codes
 from conformance.verify.error_shape import DETAILS_REQUIREMENT, TYPE_REQUIREMENT, detail_defects, looks_like_error, malformed_reason, type_defects
 from conformance.verify.notifications import caused_by, is_error_notification
-from conformance.verify.sent import Sent
+from conformance.target.sent import Sent
 
 
 def _error_status_code(delivery: Delivery) -> int | None:

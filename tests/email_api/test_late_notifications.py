@@ -22,7 +22,7 @@ from conformance.target import AgentHandle, Target, invite
 from conformance.target.invitations import email_of
 from conformance.verify import lifecycle
 from conformance.verify.notifications import no_notification_about
-from conformance.verify.requests import send, send_create
+from conformance.steps.requests import send, send_create
 
 Scenario = Callable[[ReferenceServer, AgentHandle, Target], Awaitable[Any]]
 

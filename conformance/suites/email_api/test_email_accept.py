@@ -17,8 +17,8 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.target.owed import reference_id_of
 from conformance.verify import lifecycle
-from conformance.verify.preconditions import accepted, require_accepted, require_notification
-from conformance.verify.requests import send
+from conformance.steps.preconditions import accepted, require_accepted, require_notification
+from conformance.steps.requests import send
 
 INVALID_SAVE_LAR = ["yes", 1, None, "", {}]
 

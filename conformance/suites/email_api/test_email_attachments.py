@@ -16,9 +16,9 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import attachment, fields_echo
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.reach import draft, operated
-from conformance.verify.requests import send
+from conformance.steps.preconditions import require_accepted
+from conformance.steps.reach import draft, operated
+from conformance.steps.requests import send
 
 
 def _document(agent: AgentHandle, attached: tuple[str, ...] = ()) -> dict[str, Any]:

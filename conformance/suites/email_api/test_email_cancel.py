@@ -11,9 +11,9 @@ from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
-from conformance.verify.preconditions import require_accepted, require_notification
-from conformance.verify.reach import draft, processing
-from conformance.verify.requests import send
+from conformance.steps.preconditions import require_accepted, require_notification
+from conformance.steps.reach import draft, processing
+from conformance.steps.requests import send
 
 
 @requirement("EMAIL-CANCEL-01")

@@ -13,10 +13,10 @@ from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
-from conformance.verify.preconditions import require_accepted, require_notification
-from conformance.verify.reach import processing
-from conformance.verify.requests import send
-from conformance.verify.sent import Sent
+from conformance.steps.preconditions import require_accepted, require_notification
+from conformance.steps.reach import processing
+from conformance.steps.requests import send
+from conformance.target.sent import Sent
 
 # queueName stands for the profile's parking queue (the default names the check in reports).
 OPTIONAL_PARAMETERS: list[dict[str, Any]] = [

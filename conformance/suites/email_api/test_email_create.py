@@ -13,8 +13,8 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import parent_named, user_data_holds
-from conformance.verify.reach import new_email, processing
-from conformance.verify.requests import send_create
+from conformance.steps.reach import new_email, processing
+from conformance.steps.requests import send_create
 
 MISTYPED: list[dict[str, Any]] = [{"queueUri": 5}, {"parentId": 5}, {"userData": [1]}]  # nested userData values may be taken (EMAIL-USERDATA-03)
 

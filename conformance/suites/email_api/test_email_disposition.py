@@ -14,9 +14,9 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import user_data, user_data_holds
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.reach import processing
-from conformance.verify.requests import send
+from conformance.steps.preconditions import require_accepted
+from conformance.steps.reach import processing
+from conformance.steps.requests import send
 
 # An empty disposition is no mistake: nothing documents its refusal (it may clear the value).
 MISTYPED: list[dict[str, Any]] = [

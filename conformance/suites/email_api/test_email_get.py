@@ -9,7 +9,7 @@ from conformance.errors import CheckFailed
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, invite
 from conformance.verify.content import agrees_with, listed_emails
-from conformance.verify.reach import processing
+from conformance.steps.reach import processing
 
 
 @requirement("EMAIL-GET-01")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from conformance import verify
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target, invite
-from conformance.verify.preconditions import accepted, require_accepted, settled
-from conformance.verify.requests import send
+from conformance.steps.preconditions import accepted, require_accepted, settled
+from conformance.steps.requests import send
 
 
 @requirement("EMAIL-REJECT-01")

@@ -14,11 +14,11 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target, invite
 from conformance.verify import lifecycle
 from conformance.verify.content import fields_echo, parent_named
-from conformance.verify.preconditions import require_accepted
+from conformance.steps.preconditions import require_accepted
 from conformance.verify.quoting import original_lines, reply_quote
-from conformance.verify.reach import new_email, processing
-from conformance.verify.requests import param_context, send
-from conformance.verify.sent import Sent
+from conformance.steps.reach import new_email, processing
+from conformance.steps.requests import param_context, send
+from conformance.target.sent import Sent
 
 REPLY_TO = "replies@example.test"
 CC = ["first-cc@example.test", "second-cc@example.test"]

@@ -12,9 +12,9 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import fields_echo
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.reach import draft
-from conformance.verify.requests import send
+from conformance.steps.preconditions import require_accepted
+from conformance.steps.reach import draft
+from conformance.steps.requests import send
 
 ECHOED = ("subject", "body", "bodyAsPlainText", "to", "from", "cc", "bcc")
 

@@ -11,10 +11,10 @@ from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Target
 from conformance.verify import lifecycle
-from conformance.verify.preconditions import require_accepted, require_notification
-from conformance.verify.reach import Email, draft
-from conformance.verify.requests import send
-from conformance.verify.sent import Sent
+from conformance.steps.preconditions import require_accepted, require_notification
+from conformance.steps.reach import Email, draft
+from conformance.steps.requests import send
+from conformance.target.sent import Sent
 
 
 def _fields(agent: AgentHandle) -> dict[str, Any]:

@@ -10,10 +10,10 @@ from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
-from conformance.verify.preconditions import require_accepted, require_notification
-from conformance.verify.reach import peer_user_uri, processing
-from conformance.verify.requests import send
-from conformance.verify.sent import Sent
+from conformance.steps.preconditions import require_accepted, require_notification
+from conformance.steps.reach import peer_user_uri, processing
+from conformance.steps.requests import send
+from conformance.target.sent import Sent
 
 
 def _malformed_destinations(peer_uri: str, parking: str) -> list[dict[str, Any]]:

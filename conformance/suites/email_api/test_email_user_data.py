@@ -13,9 +13,9 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.verify import lifecycle
 from conformance.verify.content import user_data, user_data_holds, user_data_keeps, user_data_lacks
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.reach import operated, processing
-from conformance.verify.requests import send
+from conformance.steps.preconditions import require_accepted
+from conformance.steps.reach import operated, processing
+from conformance.steps.requests import send
 
 THREE_KEYS = {"GwsctFirst": "one", "GwsctSecond": 2, "GwsctThird": "three"}
 # Not an object of key/value pairs. Nested values are no mistake: the docs say only "key/value

@@ -8,8 +8,8 @@ from conformance.errors import NotApplicable
 from conformance.model import State
 from conformance.target import AgentHandle, invite
 from conformance.verify.lifecycle import advertised
-from conformance.verify.reach import Email, draft, operated, processing
-from conformance.verify.tracked import Tracked
+from conformance.steps.reach import Email, draft, operated, processing
+from conformance.steps.tracked import Tracked
 
 
 async def _email_in(agent: AgentHandle, state: State, target: Any) -> Email:

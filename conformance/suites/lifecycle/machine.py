@@ -1,7 +1,7 @@
 """A Hypothesis state machine that drives a target through generated sequences of operations.
 
 Two agents receive invitations and operate on each other's and their own emails; the
-lifecycle model predicts every answer and notification (conformance.verify.tracked). A
+lifecycle model predicts every answer and notification (conformance.steps.tracked). A
 failing sequence is shrunk by Hypothesis; the CheckFailed raised from its last (minimal)
 replay carries the numbered steps, worded for a person to replay against the target.
 """
@@ -23,9 +23,9 @@ from conformance.errors import Blocked, CheckFailed
 from conformance.model import Coverage, State, create_params, declared
 from conformance.target import AgentHandle, invite
 from conformance.verify.lifecycle import advertised, draft_created, new_email_notification
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.requests import send_create
-from conformance.verify.tracked import Tracked, perform, step_failed
+from conformance.steps.preconditions import require_accepted
+from conformance.steps.requests import send_create
+from conformance.steps.tracked import Tracked, perform, step_failed
 
 T = TypeVar("T")
 

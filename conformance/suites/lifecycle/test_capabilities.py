@@ -14,9 +14,9 @@ from conformance.suites import requirement
 from conformance.suites.lifecycle.fresh import fresh
 from conformance.target import AgentHandle, Target, invite
 from conformance.verify import lifecycle
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.requests import send_create
-from conformance.verify.tracked import Tracked, perform
+from conformance.steps.preconditions import require_accepted
+from conformance.steps.requests import send_create
+from conformance.steps.tracked import Tracked, perform
 
 REFUSING_STATES = [State.INVITED, State.PROCESSING, State.COMPOSING, State.COMPLETED, State.CANCELED]
 ACCEPTING_STATES = [State.INVITED, State.PROCESSING, State.COMPOSING]

@@ -22,9 +22,9 @@ from conformance.verify import lifecycle
 from conformance.verify.answers import no_answer
 from conformance.verify.content import listed_emails
 from conformance.verify.notifications import about_email, listened_throughout
-from conformance.verify.reach import operated, processing
+from conformance.steps.reach import operated, processing
 from conformance.verify.refusal import judged_outcome
-from conformance.verify.requests import param_context, send
+from conformance.steps.requests import param_context, send
 
 WIDE_SUBSCRIPTIONS = (EMAILS_CHANNEL, "/v2/me/**", "/**")
 

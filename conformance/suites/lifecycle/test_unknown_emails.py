@@ -12,7 +12,7 @@ from conformance.model import declared, valid_params
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle
-from conformance.verify.requests import param_context, send
+from conformance.steps.requests import param_context, send
 
 
 @requirement("EMAIL-LIFECYCLE-02")

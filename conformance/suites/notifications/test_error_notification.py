@@ -6,7 +6,7 @@ from conformance import verify
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
-from conformance.verify.requests import send
+from conformance.steps.requests import send
 
 WHAT = "Complete of an invitation"
 

@@ -16,7 +16,7 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.injectors import InboundEmail
-from conformance.verify.preconditions import accepted
+from conformance.steps.preconditions import accepted
 
 
 @requirement("NOTIF-ENVELOPE-01")

@@ -19,7 +19,7 @@ from conformance.verify.answers import success_answer
 from conformance.verify.lifecycle import advertised, draft_created, new_email_notification, transition
 from conformance.verify.notifications import email_notification, offered_to
 from conformance.verify.refusal import refusal
-from conformance.verify.requests import param_context, send
+from conformance.steps.requests import param_context, send
 
 
 @dataclass

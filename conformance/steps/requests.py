@@ -9,7 +9,7 @@ from conformance.model import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
 from conformance.verify.refusal import judged_outcome
-from conformance.verify.sent import Sent
+from conformance.target.sent import Sent
 
 MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (docs/positions.md#status-codes)
 

@@ -11,9 +11,9 @@ from conformance.model import create_params, valid_params
 from conformance.target import AgentHandle, Invitation, invite
 from conformance.target.owed import email_of, matched_email
 from conformance.verify.lifecycle import new_email_notification
-from conformance.verify.preconditions import accepted, require_accepted, require_notification
-from conformance.verify.requests import param_context, send, send_create
-from conformance.verify.sent import Sent
+from conformance.steps.preconditions import accepted, require_accepted, require_notification
+from conformance.steps.requests import param_context, send, send_create
+from conformance.target.sent import Sent
 
 
 @dataclass(frozen=True)

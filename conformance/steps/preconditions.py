@@ -11,8 +11,8 @@ from conformance.target import AgentHandle, Invitation
 from conformance.target.owed import email_of
 from conformance.verify.notifications import caused_by, is_error_notification
 from conformance.verify.refusal import judged_outcome
-from conformance.verify.requests import send
-from conformance.verify.sent import Sent
+from conformance.steps.requests import send
+from conformance.target.sent import Sent
 
 
 def require_accepted(reply: RestReply, step: str) -> None:
