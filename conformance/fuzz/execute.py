@@ -23,6 +23,7 @@ from conformance.fuzz.pinning import Pins, pin
 from conformance.fuzz.resources import FuzzedRequest, Provisioner, Resource, announces_draft
 from conformance.target import AgentHandle
 from conformance.target.owed import reference_id_of
+from conformance.target.sent import Sent
 from conformance.verify.notifications import about_email
 from conformance.verify.refusal import judged_outcome
 
@@ -138,7 +139,7 @@ class Executor:
         if taken is Outcome.ACCEPTED and expect is not Expect.EITHER:
             # Refused after all when an Error notification follows (verify.refusal); for
             # "either" requests nothing hangs on it, and the wait is saved.
-            taken = (await judged_outcome(self.agent, reply, resource.id or "", since=mark)).outcome
+            taken = (await judged_outcome(Sent(self.agent, resource.id, reply, mark))).outcome
         exchange.outcome = taken
         exchange.violations = answer_violations(reply, expect, why=_why(judgement), taken=taken)
         resource.sent.append(FuzzedRequest(mark, taken is Outcome.REFUSED, exchange))

@@ -17,9 +17,10 @@ from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.fuzz.operations import Need
 from conformance.fuzz.pinning import Pins
+from conformance.steps.preconditions import require_accepted, require_notification
 from conformance.target import AgentHandle, Invitation, invite
 from conformance.target.owed import email_of, matched_email, reference_id_of
-from conformance.steps.preconditions import require_accepted, require_notification
+from conformance.target.sent import Sent
 
 # The fields of an email a refused request must leave as they were.
 STABLE_FIELDS = ("state", "capabilities", "userData", "from", "to", "cc", "bcc", "subject", "body", "bodyAsPlainText", "mime", "attachments")
@@ -135,7 +136,7 @@ class Provisioner:
         since = self.agent.inbox.mark()
         reply = await self.agent.rest.email_operation(invitation.id, "Accept")
         self._note(reply, "fuzz precondition: Accept")
-        delivery = await require_notification(self.agent, reply, invitation.id, since=since, step="fuzz precondition: Accept", state="Processing")
+        delivery = await require_notification(Sent(self.agent, invitation.id, reply, since), step="fuzz precondition: Accept", state="Processing")
         self.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
         return invitation.id
 
@@ -164,5 +165,5 @@ class Provisioner:
         since = self.agent.inbox.mark()
         reply = await self.agent.rest.email_operation(draft, "AddAttachment", documentId=document_id, name="gwsct.txt", size=5, mime="text/plain")
         self._note(reply, "fuzz precondition: AddAttachment")
-        await require_notification(self.agent, reply, draft, since=since, step="fuzz precondition: AddAttachment", state="Composing")
+        await require_notification(Sent(self.agent, draft, reply, since), step="fuzz precondition: AddAttachment", state="Composing")
         return document_id

@@ -7,12 +7,12 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.outcome import Outcome, went_through
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
+from conformance.steps.requests import send
 from conformance.target import AgentHandle, Invitation
 from conformance.target.owed import email_of
+from conformance.target.sent import Sent
 from conformance.verify.notifications import caused_by, is_error_notification
 from conformance.verify.refusal import judged_outcome
-from conformance.steps.requests import send
-from conformance.target.sent import Sent
 
 
 def require_accepted(reply: RestReply, step: str) -> None:
@@ -23,8 +23,10 @@ def require_accepted(reply: RestReply, step: str) -> None:
         raise Blocked(step, reply.outcome("refused"))
 
 
-async def require_notification(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, step: str, state: str | None = None) -> Delivery:
-    """The notification caused by `reply` (in `state` when given), else BLOCKED."""
+async def require_notification(sent: Sent, *, step: str, state: str | None = None) -> Delivery:
+    """The notification caused by `sent` (in `state` when given), else BLOCKED."""
+    agent, reply, email_id, since = sent.agent, sent.reply, sent.on_email, sent.since
+
     def wanted(delivery: Delivery) -> bool:
         if not caused_by(reply, email_id)(delivery):
             return False
@@ -45,13 +47,13 @@ async def require_notification(agent: AgentHandle, reply: RestReply, email_id: s
     return delivery
 
 
-async def settled(agent: AgentHandle, sent: Sent, email_id: str, *, step: str) -> None:
+async def settled(sent: Sent, *, step: str) -> None:
     """`sent` went through and its outcome is known before the next stimulus: its notification
     arrived, or the refusal judge's window passed without an Error (an operation that notifies
     nothing is judged by what follows it, not BLOCKED). A refusal, at once or by an Error
     notification, BLOCKS the check."""
     require_accepted(sent.reply, step)
-    judged = await judged_outcome(agent, sent.reply, email_id, since=sent.since)
+    judged = await judged_outcome(sent)
     if judged.outcome is Outcome.REFUSED:
         detail = str(judged.notification.data)[:200] if judged.notification is not None else sent.reply.outcome("refused")
         raise Blocked(step, f"refused by an Error notification: {detail}")
@@ -61,4 +63,4 @@ async def accepted(agent: AgentHandle, invitation: Invitation) -> Delivery:
     """Accept the invitation and wait until it is Processing, else BLOCKED."""
     sent = await send(agent, invitation.id, "Accept")
     require_accepted(sent.reply, "Accept (precondition)")
-    return await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Accept (precondition)", state="Processing")
+    return await require_notification(sent, step="Accept (precondition)", state="Processing")

@@ -20,7 +20,7 @@ _driven: weakref.WeakSet[Target] = weakref.WeakSet()  # targets our own lifecycl
 async def _operated(agent: AgentHandle, email_id: str, operation: str, **params: Any) -> None:
     sent = await send(agent, email_id, operation, **params)
     require_accepted(sent.reply, f"{operation} (stream lifecycle)")
-    await require_notification(agent, sent.reply, email_id, since=sent.since, step=f"{operation} (stream lifecycle)")
+    await require_notification(sent, step=f"{operation} (stream lifecycle)")
 
 
 async def _drive(agent: AgentHandle, peer: AgentHandle) -> None:

@@ -14,12 +14,12 @@ from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.model import OPERATIONS, Coverage, Expected, State, Step, expected_outcome, valid_params
 from conformance.model.params import USER_DATA
+from conformance.steps.requests import param_context, send
 from conformance.target import AgentHandle
 from conformance.verify.answers import success_answer
 from conformance.verify.lifecycle import advertised, draft_created, new_email_notification, transition
 from conformance.verify.notifications import email_notification, offered_to
 from conformance.verify.refusal import refusal
-from conformance.steps.requests import param_context, send
 
 
 @dataclass
@@ -48,7 +48,6 @@ async def perform(
     operation: str,
     *,
     peer: AgentHandle | None,
-    target: Any,
     coverage: Coverage,
     what: str,
 ) -> Tracked | None:
@@ -73,14 +72,14 @@ async def perform(
     coverage.record(step)
     current_recorder().note("model", f"{what}: {step.label()}")
     if expected is Expected.REFUSED:
-        await refusal(actor, sent, email.id, what=what)
+        await refusal(sent, what=what)
         return None
     success_answer(sent.reply, what)
     if op.creates_draft:
-        delivery = await new_email_notification(actor, sent, parent_id=email.id, target=target, what=what)
+        delivery = await new_email_notification(sent, what=what)
         draft_created(delivery, features, after=what)
         return Tracked(delivery.data["email"]["id"], actor, State.COMPOSING, advertised(delivery))
-    delivery = await email_notification(actor, sent.reply, email.id, since=sent.since, target=target, what=what)
+    delivery = await email_notification(sent, what=what)
     email.state = transition(delivery, before, operation, features)
     email.capabilities = advertised(delivery)
     _remember(email, operation, params)

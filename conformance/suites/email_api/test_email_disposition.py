@@ -10,13 +10,13 @@ from conformance.errors import CheckFailed
 from conformance.model import State
 from conformance.model.params import DISPOSITION, DISPOSITION_KEY
 from conformance.profile import TargetProfile
-from conformance.suites import requirement
-from conformance.target import AgentHandle, Invitation, Target
-from conformance.verify import lifecycle
-from conformance.verify.content import user_data, user_data_holds
 from conformance.steps.preconditions import require_accepted
 from conformance.steps.reach import processing
 from conformance.steps.requests import send
+from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation
+from conformance.verify import lifecycle
+from conformance.verify.content import user_data, user_data_holds
 
 # An empty disposition is no mistake: nothing documents its refusal (it may clear the value).
 MISTYPED: list[dict[str, Any]] = [
@@ -35,24 +35,24 @@ async def test_set_disposition_answers_200(agent: AgentHandle, invitation: Invit
 
 
 @requirement("EMAIL-DISPOSITION-02")
-async def test_disposition_under_key(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
+async def test_disposition_under_key(agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Accept an invitation; POST SetDisposition with a dispositionKey; judge its notification."""
     await processing(agent, invitation)
     sent = await send(agent, invitation.id, "SetDisposition", disposition=DISPOSITION, dispositionKey=DISPOSITION_KEY)
     require_accepted(sent.reply, "SetDisposition")
-    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="SetDisposition")
+    delivery = await verify.email_notification(sent, what="SetDisposition")
     lifecycle.transition(delivery, State.PROCESSING, "SetDisposition", profile.features)
     user_data_holds(verify.email_resource(delivery), {DISPOSITION_KEY: DISPOSITION}, where="the SetDisposition notification")
 
 
 @requirement("EMAIL-DISPOSITION-03")
-async def test_disposition_default_key(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
+async def test_disposition_default_key(agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Accept an invitation; POST SetDisposition without dispositionKey; look for the value under some key."""
     before = user_data((await processing(agent, invitation)).resource, where="the Accept notification")
     disposition = f"gwsct-{secrets.token_hex(4)}"
     sent = await send(agent, invitation.id, "SetDisposition", disposition=disposition)
     verify.success_answer(sent.reply, "SetDisposition without dispositionKey")
-    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="SetDisposition")
+    delivery = await verify.email_notification(sent, what="SetDisposition")
     lifecycle.transition(delivery, State.PROCESSING, "SetDisposition", profile.features)
     after = user_data(verify.email_resource(delivery), where="the SetDisposition notification")
     if not any(value == disposition and before.get(key) != disposition for key, value in after.items()):
@@ -60,12 +60,12 @@ async def test_disposition_default_key(agent: AgentHandle, invitation: Invitatio
 
 
 @requirement("EMAIL-DISPOSITION-04")
-async def test_set_disposition_invalid(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_set_disposition_invalid(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation; POST SetDisposition without disposition, then with mistyped values."""
     await processing(agent, invitation)
     missing = await send(agent, invitation.id, "SetDisposition", deliberately_invalid=True, dispositionKey=DISPOSITION_KEY)
-    await verify.refusal(agent, missing, invitation.id, status_code=1, what="SetDisposition without disposition")
+    await verify.refusal(missing, status_code=1, what="SetDisposition without disposition")
     for params in MISTYPED:
         sent = await send(agent, invitation.id, "SetDisposition", deliberately_invalid=True, **params)
-        await verify.refusal(agent, sent, invitation.id, what=f"SetDisposition with {params}")
-    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, target=target, what="refused SetDisposition")
+        await verify.refusal(sent, what=f"SetDisposition with {params}")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, what="refused SetDisposition")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from conformance import verify
-from conformance.suites import requirement
-from conformance.target import AgentHandle, Invitation, Target, invite
 from conformance.steps.preconditions import accepted, require_accepted, settled
 from conformance.steps.requests import send
+from conformance.suites import requirement
+from conformance.target import AgentHandle, Invitation, invite
 
 
 @requirement("EMAIL-REJECT-01")
@@ -17,11 +17,11 @@ async def test_reject_answers_200(agent: AgentHandle, invitation: Invitation) ->
 
 
 @requirement("EMAIL-REJECT-02")
-async def test_reject_notified(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_reject_notified(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Reject; wait for the StatusChange it causes on /v2/me/emails."""
     sent = await send(agent, invitation.id, "Reject")
     require_accepted(sent.reply, "Reject")
-    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Reject")
+    delivery = await verify.email_notification(sent, what="Reject")
     verify.email_field(delivery, "notificationType", "StatusChange")
 
 
@@ -29,9 +29,9 @@ async def test_reject_notified(agent: AgentHandle, invitation: Invitation, targe
 async def test_rejected_email_leaves_agent(agent: AgentHandle, invitation: Invitation) -> None:
     """Reject an invitation and wait for its outcome (its notification, or the refusal window), then POST Accept on it."""
     sent = await send(agent, invitation.id, "Reject")
-    await settled(agent, sent, invitation.id, step="Reject (precondition)")
+    await settled(sent, step="Reject (precondition)")
     again = await send(agent, invitation.id, "Accept")
-    await verify.refusal(agent, again, invitation.id, what="Accept of an email the agent rejected")
+    await verify.refusal(again, what="Accept of an email the agent rejected")
 
 
 @requirement("EMAIL-REJECT-04")
@@ -45,9 +45,9 @@ async def test_rejected_email_offered_to_other_agent(agent: AgentHandle, peer_ag
 
 
 @requirement("EMAIL-REJECT-05")
-async def test_reject_after_accept_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_reject_after_accept_refused(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation, then POST Reject on it."""
     await accepted(agent, invitation)
     sent = await send(agent, invitation.id, "Reject")
-    await verify.refusal(agent, sent, invitation.id, status_code=(2, 3), what="Reject after Accept")
-    await verify.no_notification_about(agent, invitation.id, since=sent.since, target=target, what="a refused Reject")
+    await verify.refusal(sent, status_code=(2, 3), what="Reject after Accept")
+    await verify.no_notification_about(agent, invitation.id, since=sent.since, what="a refused Reject")
