@@ -66,11 +66,10 @@ def _why(judgement: Judgement) -> str:
 
 
 class Executor:
-    def __init__(self, agent: AgentHandle, provisioner: Provisioner, pins: Pins, negative_window: Callable[[], float]) -> None:
+    def __init__(self, agent: AgentHandle, provisioner: Provisioner, pins: Pins) -> None:
         self.agent = agent
         self.provisioner = provisioner
         self.pins = pins
-        self.negative_window = negative_window  # the target's "nothing follows" wait, in seconds
         self.pool: dict[Need, list[Resource]] = {}
         self.resources: list[Resource] = []  # every resource used, for the notification scan
         self.sent_marks: list[int] = []  # inbox marks of every fuzzed request, in order
@@ -155,7 +154,7 @@ class Executor:
         return exchange
 
     async def _watch(self, exchange: Exchange, predicate: Callable[[Delivery], bool], mark: int) -> None:
-        delivery = await self.agent.owed.quiet(predicate, window=self.negative_window(), since=mark)
+        delivery = await self.agent.owed.quiet(predicate, window=self.agent.timing.negative_window(), since=mark)
         if delivery is not None:
             exchange.violations.append(unexplained(delivery))
 

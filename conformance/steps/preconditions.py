@@ -24,7 +24,8 @@ def require_accepted(reply: RestReply, step: str) -> None:
 
 
 async def require_notification(sent: Sent, *, step: str, state: str | None = None) -> Delivery:
-    """The notification caused by `sent` (in `state` when given), else BLOCKED."""
+    """The notification caused by `sent` (in `state` when given), else BLOCKED; its latency
+    teaches the target's timing like any notification a request caused."""
     agent, reply, email_id, since = sent.agent, sent.reply, sent.on_email, sent.since
 
     def wanted(delivery: Delivery) -> bool:
@@ -44,6 +45,7 @@ async def require_notification(sent: Sent, *, step: str, state: str | None = Non
         raise Blocked(step, f"no notification {what}for email {email_id} within {timeout:g} s")
     if is_error_notification(delivery):
         raise Blocked(step, f"refused by an Error notification: {str(delivery.data)[:200]}")
+    agent.timing.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
     return delivery
 
 

@@ -14,6 +14,7 @@ from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.model import OPERATIONS, Coverage, Expected, State, Step, expected_outcome, valid_params
 from conformance.model.params import USER_DATA
+from conformance.steps.reach import email_in
 from conformance.steps.requests import param_context, send
 from conformance.target import AgentHandle
 from conformance.verify.answers import success_answer
@@ -92,6 +93,12 @@ async def perform(
     elif email.state is State.ENDED:
         email.owner = None
     return None
+
+
+async def fresh(agent: AgentHandle, state: State, *, label: str = "E") -> Tracked:
+    """A new email of `agent` in `state`, as the model tracks it (BLOCKED if a step to get there fails)."""
+    email = await email_in(agent, state)
+    return Tracked(email.id, agent, state, advertised(email.delivery), label)
 
 
 def _remember(email: Tracked, operation: str, params: dict[str, Any]) -> None:

@@ -12,9 +12,8 @@ from conformance.model import OPERATIONS, Expected, State, coverage_of, create_p
 from conformance.profile import TargetProfile
 from conformance.steps.preconditions import require_accepted
 from conformance.steps.requests import send_create
-from conformance.steps.tracked import Tracked, perform
+from conformance.steps.tracked import Tracked, fresh, perform
 from conformance.suites import requirement
-from conformance.suites.lifecycle.fresh import fresh
 from conformance.target import AgentHandle, Target, invite
 from conformance.verify import lifecycle
 
