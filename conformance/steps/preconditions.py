@@ -11,7 +11,8 @@ from conformance.steps.requests import send
 from conformance.target import AgentHandle, Invitation
 from conformance.target.owed import email_of
 from conformance.target.sent import Sent
-from conformance.verify.notifications import caused_by, is_error_notification
+from conformance.verify.error_shape import looks_like_error
+from conformance.verify.notifications import caused_by
 from conformance.verify.refusal import judged_outcome
 
 
@@ -31,7 +32,7 @@ async def require_notification(sent: Sent, *, step: str, state: str | None = Non
     def wanted(delivery: Delivery) -> bool:
         if not caused_by(reply, email_id)(delivery):
             return False
-        if is_error_notification(delivery):
+        if looks_like_error(delivery):
             return True  # refused after all: BLOCKED below, not waited out
         email = email_of(delivery)
         return state is None or (email is not None and email.get("state") == state)
@@ -43,7 +44,7 @@ async def require_notification(sent: Sent, *, step: str, state: str | None = Non
     if delivery is None:
         what = f"in state {state} " if state else ""
         raise Blocked(step, f"no notification {what}for email {email_id} within {timeout:g} s")
-    if is_error_notification(delivery):
+    if looks_like_error(delivery):
         raise Blocked(step, f"refused by an Error notification: {str(delivery.data)[:200]}")
     agent.timing.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
     return delivery

@@ -11,7 +11,7 @@ from conformance.target.sent import Sent
 from conformance.verify.answers import no_answer
 from conformance.verify.error_shape import looks_like_error
 from conformance.verify.notifications import listened_throughout
-from conformance.verify.refusal import judged_outcome
+from conformance.verify.refusal import judged_outcome, named_email
 
 
 def _error_about(email_id: str) -> Predicate:
@@ -19,9 +19,7 @@ def _error_about(email_id: str) -> Predicate:
 
     def matches(delivery: Delivery) -> bool:
         data: dict[str, Any] = delivery.data if isinstance(delivery.data, dict) else {}
-        email = data.get("email")
-        named = email.get("id") if isinstance(email, dict) else data.get("emailId")
-        return looks_like_error(delivery) and named in (None, email_id)
+        return looks_like_error(delivery) and named_email(data) in (None, email_id)
 
     return matches
 

@@ -44,12 +44,13 @@ def caused_or_anonymous_error(reply: RestReply, email_id: str) -> Predicate:
             return False
         if caused(delivery):
             return True
-        return reference_id is None and is_error_notification(delivery) and _named_email(data) in (None, email_id)
+        return reference_id is None and is_error_notification(delivery) and named_email(data) in (None, email_id)
 
     return matches
 
 
-def _named_email(data: dict[str, Any]) -> object:
+def named_email(data: dict[str, Any]) -> object:
+    """The email an Error notification names (its fields are undocumented: the email's id, or emailId)."""
     email = data.get("email")
     return email.get("id") if isinstance(email, dict) else data.get("emailId")
 
