@@ -5,13 +5,10 @@ https://docs.genesys.com/Documentation/GWS/8.5.2/API/EmailDeleteUserData
 
 from __future__ import annotations
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.model import State
 from conformance.model.params import USER_DATA
 from conformance.profile import TargetProfile
-from conformance.steps.preconditions import require_accepted
-from conformance.steps.reach import operated, processing
-from conformance.steps.requests import send
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation
 from conformance.verify import lifecycle
@@ -26,17 +23,17 @@ MISTYPED_USER_DATA = ["not an object", [1]]
 @requirement("EMAIL-USERDATA-01")
 async def test_attach_user_data_answers_200(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation; POST AttachUserData with a string and an integer value."""
-    await processing(agent, invitation)
-    sent = await send(agent, invitation.id, "AttachUserData", userData=dict(USER_DATA))
+    await steps.processing(agent, invitation)
+    sent = await steps.send(agent, invitation.id, "AttachUserData", userData=dict(USER_DATA))
     verify.success_answer(sent.reply, "AttachUserData")
 
 
 @requirement("EMAIL-USERDATA-02")
 async def test_attach_user_data_merges(agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Accept an invitation; POST AttachUserData; compare its notification's userData with the Accept notification's."""
-    before = user_data((await processing(agent, invitation)).resource, where="the Accept notification")
-    sent = await send(agent, invitation.id, "AttachUserData", userData=dict(USER_DATA))
-    require_accepted(sent.reply, "AttachUserData")
+    before = user_data((await steps.processing(agent, invitation)).resource, where="the Accept notification")
+    sent = await steps.send(agent, invitation.id, "AttachUserData", userData=dict(USER_DATA))
+    steps.require_accepted(sent.reply, "AttachUserData")
     delivery = await verify.email_notification(sent, what="AttachUserData")
     lifecycle.transition(delivery, State.PROCESSING, "AttachUserData", profile.features)
     after = verify.email_resource(delivery)
@@ -47,11 +44,11 @@ async def test_attach_user_data_merges(agent: AgentHandle, invitation: Invitatio
 @requirement("EMAIL-USERDATA-03")
 async def test_attach_user_data_invalid(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation; POST AttachUserData without userData, then with mistyped userData."""
-    await processing(agent, invitation)
-    missing = await send(agent, invitation.id, "AttachUserData", deliberately_invalid=True)
+    await steps.processing(agent, invitation)
+    missing = await steps.send(agent, invitation.id, "AttachUserData", deliberately_invalid=True)
     await verify.refusal(missing, status_code=1, what="AttachUserData without userData")
     for value in MISTYPED_USER_DATA:
-        sent = await send(agent, invitation.id, "AttachUserData", deliberately_invalid=True, userData=value)
+        sent = await steps.send(agent, invitation.id, "AttachUserData", deliberately_invalid=True, userData=value)
         await verify.refusal(sent, what=f"AttachUserData with userData {value!r}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, what="refused AttachUserData")
 
@@ -59,11 +56,11 @@ async def test_attach_user_data_invalid(agent: AgentHandle, invitation: Invitati
 @requirement("EMAIL-USERDATA-04")
 async def test_delete_user_data_removes_keys(agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Accept an invitation and attach three keys; POST DeleteUserData naming two of them."""
-    email = await processing(agent, invitation)
-    await operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", userData=dict(THREE_KEYS))
+    email = await steps.processing(agent, invitation)
+    await steps.operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", userData=dict(THREE_KEYS))
     doomed = ["GwsctFirst", "GwsctSecond"]
-    sent = await send(agent, invitation.id, "DeleteUserData", keys=doomed)
-    require_accepted(sent.reply, "DeleteUserData")
+    sent = await steps.send(agent, invitation.id, "DeleteUserData", keys=doomed)
+    steps.require_accepted(sent.reply, "DeleteUserData")
     delivery = await verify.email_notification(sent, what="DeleteUserData")
     lifecycle.transition(delivery, State.PROCESSING, "DeleteUserData", profile.features)
     user_data_lacks(verify.email_resource(delivery), doomed, where="the DeleteUserData notification")
@@ -73,10 +70,10 @@ async def test_delete_user_data_removes_keys(agent: AgentHandle, invitation: Inv
 @requirement("EMAIL-USERDATA-05")
 async def test_delete_user_data_invalid(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation; POST DeleteUserData without keys, then with keys "x" and [1]."""
-    await processing(agent, invitation)
-    missing = await send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True)
+    await steps.processing(agent, invitation)
+    missing = await steps.send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True)
     await verify.refusal(missing, status_code=1, what="DeleteUserData without keys")
     for keys in ("GwsctText", [1]):
-        sent = await send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True, keys=keys)
+        sent = await steps.send(agent, invitation.id, "DeleteUserData", deliberately_invalid=True, keys=keys)
         await verify.refusal(sent, what=f"DeleteUserData with keys {keys!r}")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=missing.since, what="refused DeleteUserData")

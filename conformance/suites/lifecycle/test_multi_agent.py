@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import asyncio
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.clients.bayeux import messages as bx
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.outcome import Outcome
 from conformance.errors import Blocked, CheckFailed
 from conformance.model import State, declared, valid_params
 from conformance.profile import TargetProfile
-from conformance.steps.reach import operated, processing
-from conformance.steps.requests import param_context, send
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target
 from conformance.target.agent import EMAILS_CHANNEL
@@ -33,7 +31,7 @@ WIDE_SUBSCRIPTIONS = (EMAILS_CHANNEL, "/v2/me/**", "/**")
 async def test_accept_race_has_one_winner(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Agents A and B POST Accept on A's invitation at the same time."""
     racers = (agent, peer_agent)
-    sents = await asyncio.gather(*(send(racer, invitation.id, "Accept") for racer in racers))
+    sents = await asyncio.gather(*(steps.send(racer, invitation.id, "Accept") for racer in racers))
     for racer, sent in zip(racers, sents):
         if sent.reply.error:  # an unanswered Accept says nothing about the race
             raise no_answer(sent.reply, f"the racing Accept of {racer.label}")
@@ -53,7 +51,7 @@ async def test_accept_race_has_one_winner(agent: AgentHandle, peer_agent: AgentH
 @requirement("EMAIL-MULTI-02")
 async def test_other_agent_cannot_read(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Agent A accepts its invitation; agent B GETs that email and lists its own emails."""
-    await processing(agent, invitation)
+    await steps.processing(agent, invitation)
     verify.refused(await peer_agent.rest.get_email(invitation.id), what="GET of another agent's email")
     listed = [e.get("id") for e in listed_emails(await peer_agent.rest.list_emails())]
     if invitation.id in listed:
@@ -63,11 +61,11 @@ async def test_other_agent_cannot_read(agent: AgentHandle, peer_agent: AgentHand
 @requirement("EMAIL-MULTI-03")
 async def test_other_agent_cannot_operate(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Agent A accepts its invitation; agent B POSTs every declared operation on it with valid parameters."""
-    await processing(agent, invitation)
+    await steps.processing(agent, invitation)
     since_a, since_b = agent.inbox.mark(), peer_agent.inbox.mark()
-    ctx = param_context(peer_agent, profile, peer=agent)
+    ctx = steps.param_context(peer_agent, profile, peer=agent)
     for op in declared(profile.features):
-        sent = await send(peer_agent, invitation.id, op.name, **valid_params(op.name, ctx))
+        sent = await steps.send(peer_agent, invitation.id, op.name, **valid_params(op.name, ctx))
         await verify.refusal(sent, what=f"{op.name} by {peer_agent.label} on {agent.label}'s email")
     await verify.no_notification_about(peer_agent, invitation.id, since=since_b, what="refused operations on another agent's email")
     await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since_a, what="another agent's refused operations", errors=True)
@@ -93,9 +91,9 @@ async def test_no_events_of_other_agents(agent: AgentHandle, peer_agent: AgentHa
     listener = await _listening_session(peer_agent)
     try:
         since = listener.inbox.mark()
-        email = await processing(agent, invitation)
+        email = await steps.processing(agent, invitation)
         if profile.declares("user-data"):
-            await operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", **valid_params("AttachUserData", param_context(agent, profile)))
+            await steps.operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", **valid_params("AttachUserData", steps.param_context(agent, profile)))
         await target.settle()  # A's late notifications are out: a leak would have reached B by now
         window = target.negative_window()
         heard = await listener.inbox.expect_none(about_email(invitation.id), window=window, since=since)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.clients.bayeux.inbox import Delivery
-from conformance.steps.requests import send
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation
 
@@ -12,7 +11,7 @@ WHAT = "Complete of an invitation"
 
 
 async def _error_of_refused_complete(agent: AgentHandle, invitation: Invitation) -> Delivery:
-    sent = await send(agent, invitation.id, "Complete")  # valid only in Processing: refused
+    sent = await steps.send(agent, invitation.id, "Complete")  # valid only in Processing: refused
     return await verify.provoked_error(sent, what=WHAT)
 
 

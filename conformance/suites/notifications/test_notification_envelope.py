@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import secrets
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked
 from conformance.profile import TargetProfile
-from conformance.steps.preconditions import accepted
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation
 from conformance.target.agent import EMAILS_CHANNEL
@@ -45,7 +44,7 @@ async def test_every_notification_has_message_type(agent: AgentHandle, invitatio
 async def test_no_other_agents_events(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Agents A and B Ready; A accepts its invitation; B must hear nothing about that email."""
     since = peer_agent.inbox.mark()
-    await accepted(agent, invitation)
+    await steps.accepted(agent, invitation)
     await verify.no_notification_about(peer_agent, invitation.id, since=since, what="agent A's invitation and Accept", errors=True)
 
 
