@@ -81,9 +81,6 @@ def announces_draft(known: set[str]) -> Predicate:
 
 
 class Provisioner:
-    # Harness requests each state costs (the injection counted): steps.reach sends them.
-    _COST = {Need.INVITED: 1, Need.PROCESSING: 2}
-
     def __init__(self, agent: AgentHandle, pins: Pins) -> None:
         self.agent = agent
         self.pins = pins
@@ -123,8 +120,16 @@ class Provisioner:
             email = await email_in(self.agent, state, subject="Fuzz")
         except NotApplicable as not_applicable:  # one operation's cases are blocked, not the campaign
             raise Blocked(f"fuzz precondition: an email in state {state.value}", str(not_applicable)) from None
-        self.requests += self._COST.get(need) or (1 if self.agent.profile.declares("create") else 3)
+        self.requests += self._cost(need)
         return email
+
+    def _cost(self, need: Need) -> int:
+        """The harness requests steps.reach sends for an email in `need`, the injection counted."""
+        if need is Need.INVITED:
+            return 1
+        if need is Need.PROCESSING:
+            return 2  # the injection, Accept
+        return 1 if self.agent.profile.declares("create") else 3  # Create; or the injection, Accept, Reply
 
     async def _attach(self, draft: Email) -> str:
         document_id = self.pins.free_document()

@@ -16,7 +16,6 @@ from conformance.target.owed import email_of, matched_email
 from conformance.target.sent import Sent
 from conformance.verify.lifecycle import new_email_notification
 
-
 INVITATION_SUBJECT = "Conformance check"
 
 

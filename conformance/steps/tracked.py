@@ -1,4 +1,5 @@
-"""Performing an operation on an email the lifecycle model tracks, and judging what follows.
+"""Emails the lifecycle model tracks: a fresh one in a given state, and an operation performed
+on one, judged by what the model predicts follows.
 
 The model predicts, from the email's state and advertised capabilities, whether the request
 must be accepted or refused, and for an accepted one the notification it must cause. Every
