@@ -21,7 +21,7 @@ from conformance.errors import Blocked, CheckFailed, NotApplicable, TargetError
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, invite
 from conformance.target.agent import CHANNELS_CHANNEL, EMAILS_CHANNEL
-from conformance.verify.reach import operated, processing
+from conformance.steps.reach import operated, processing
 
 T = TypeVar("T")
 

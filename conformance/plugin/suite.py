@@ -21,7 +21,7 @@ from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
 from conformance.plugin.allure_labels import label_check
-from conformance.plugin.judging import Outcome, classify
+from conformance.plugin.judging import CheckOutcome, classify
 from conformance.plugin.names import WORKERINPUT_KEY
 from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
 from conformance.profile import TargetProfile
@@ -233,7 +233,7 @@ class SuitePlugin:
         elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == _without_group(report.nodeid):
             self.results[-1].message += f" [teardown: {properties[_TEARDOWN_PROPERTY]}]"
 
-    def _judge(self, item: pytest.Item, report: pytest.TestReport, outcome: Outcome, requirement: Requirement) -> None:
+    def _judge(self, item: pytest.Item, report: pytest.TestReport, outcome: CheckOutcome, requirement: Requirement) -> None:
         recorder: Recorder = item.stash[_RECORDER]
         function = getattr(item, "function", None)
         doc = inspect.getdoc(function) if function else None

@@ -45,7 +45,7 @@ _ACTIVE = (State.INVITED, State.PROCESSING, State.COMPOSING)
 
 
 @dataclass(frozen=True)
-class Outcome:
+class OperationResult:
     """A performed request: its operation and the referenceId its notifications carry."""
 
     operation: str
@@ -90,7 +90,7 @@ class EmailService:
 
     # --- POST /api/v2/me and /api/v2/me/channels/email ---------------------------------
 
-    async def me_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+    async def me_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
         name = operation_name(params, self.switches)
         if name == "StartContactCenterSession":
@@ -108,9 +108,9 @@ class EmailService:
                 self._router.end_session(agent.id)
             await self._commit(tx)
         assert tx.reference_id is not None
-        return Outcome(name, tx.reference_id)
+        return OperationResult(name, tx.reference_id)
 
-    async def channel_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+    async def channel_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
         name = operation_name(Params(body), self.switches)
         if name not in ("Ready", "NotReady"):
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on the email channel")
@@ -128,11 +128,11 @@ class EmailService:
                 tx.route_waiting()
             await self._commit(tx)
         assert tx.reference_id is not None
-        return Outcome(name, tx.reference_id)
+        return OperationResult(name, tx.reference_id)
 
     # --- POST /api/v2/me/emails[/{id}] ---------------------------------------------------
 
-    async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> Outcome:
+    async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
         name = operation_name(params, self.switches)
         params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
@@ -142,7 +142,7 @@ class EmailService:
             assert tx.reference_id is not None
             if operation is None:
                 if F.UNKNOWN_OPERATION_ACCEPTED in self.switches:
-                    return Outcome(name, tx.reference_id)
+                    return OperationResult(name, tx.reference_id)
                 raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}'")
             try:
                 email = self._target(agent.id, email_id, name)
@@ -160,9 +160,9 @@ class EmailService:
                     raise
             distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
-        return Outcome(name, tx.reference_id)
+        return OperationResult(name, tx.reference_id)
 
-    async def create_email(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+    async def create_email(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
         name = operation_name(params, self.switches)
         if name != "Create":
@@ -174,7 +174,7 @@ class EmailService:
             distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
         assert tx.reference_id is not None
-        return Outcome(name, tx.reference_id)
+        return OperationResult(name, tx.reference_id)
 
     def _target(self, agent_id: str, email_id: str, operation: str) -> Email:
         """The email an operation acts on: unknown is 6, another agent's is 3."""

@@ -12,7 +12,7 @@ from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.extra import with_extra_members
 from conformance.reference.email.fuzz_effects import distorted_refusal
 from conformance.reference.email.fault_effects import answers_202
-from conformance.reference.email.service import Outcome
+from conformance.reference.email.service import OperationResult
 
 HTTP_STATUS: dict[StatusCode, int] = {
     StatusCode.MISSING_PARAMETER: 400,
@@ -49,7 +49,7 @@ def error_response(error: OperationError, switches: frozenset[str]) -> Response:
     return JSONResponse(body, status_code=status)
 
 
-def success_response(outcome: Outcome, switches: frozenset[str]) -> Response:
+def success_response(outcome: OperationResult, switches: frozenset[str]) -> Response:
     operation = outcome.operation
     if operation == "Accept" and F.ACCEPT_HTTP_204 in switches:
         return Response(status_code=204)

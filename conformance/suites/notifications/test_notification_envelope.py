@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import secrets
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
-from conformance.target import AgentHandle, Invitation, Target
+from conformance.target import AgentHandle, Invitation
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.injectors import InboundEmail
-from conformance.verify.preconditions import accepted
 
 
 @requirement("NOTIF-ENVELOPE-01")
@@ -42,11 +41,11 @@ async def test_every_notification_has_message_type(agent: AgentHandle, invitatio
 
 
 @requirement("NOTIF-ISOLATION-01")
-async def test_no_other_agents_events(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_no_other_agents_events(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Agents A and B Ready; A accepts its invitation; B must hear nothing about that email."""
     since = peer_agent.inbox.mark()
-    await accepted(agent, invitation)
-    await verify.no_notification_about(peer_agent, invitation.id, since=since, target=target, what="agent A's invitation and Accept", errors=True)
+    await steps.accepted(agent, invitation)
+    await verify.no_notification_about(peer_agent, invitation.id, since=since, what="agent A's invitation and Accept", errors=True)
 
 
 @requirement("GEN-ERROR-01")
