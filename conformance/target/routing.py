@@ -40,7 +40,7 @@ def refuse_shared_routing(profile: TargetProfile, workers: int) -> None:
     worker's Ready agents could take its emails. Refused rather than run on luck."""
     if profile.routing == ROUTING_ANY_READY and workers > 1:
         raise UsageError(
-            f"[routing].mode = any-ready cannot run with --workers {workers}: the workers share the deployment's routing, "
+            f"[routing].mode = any-ready cannot run on {workers} parallel workers: they share the deployment's routing, "
             "so one worker's email could reach another worker's Ready agent; run with --workers 1"
         )
 

@@ -99,12 +99,22 @@ def test_the_round_robin_fixture_profile_is_any_ready():
 
 def test_any_ready_with_several_workers_is_refused(tmp_path):
     profile = dataclasses.replace(load_profile(ROUND_ROBIN_PROFILE), agents=load_profile(ROUND_ROBIN_PROFILE).agents * 2)
-    with pytest.raises(UsageError, match="any-ready cannot run with --workers 2"):
+    with pytest.raises(UsageError, match="any-ready cannot run on 2 parallel workers"):
         run_suites(profile, tmp_path, workers=2)
     done = subprocess.run(
         [sys.executable, "-m", "conformance", "run", "--target", ROUND_ROBIN_PROFILE, "--workers", "2", "--output", str(tmp_path / "out")],
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 2
-    assert done.stderr.startswith("gws-conformance: error: [routing].mode = any-ready cannot run with --workers 2") and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("gws-conformance: error: [routing].mode = any-ready cannot run on 2 parallel workers") and done.stderr.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_any_ready_with_several_pytest_workers_is_refused(tmp_path):
+    profile = Path(ROUND_ROBIN_PROFILE).resolve()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--target", str(profile), "--pyargs", "conformance.suites", "-n", "2", "-p", "no:cacheprovider"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "[routing].mode = any-ready cannot run on 2 parallel workers" in done.stderr

@@ -1,29 +1,68 @@
-"""The reference server's choice of agent: by address (the default) or round robin."""
+"""Routing of inbound emails: by address, round robin, held while nobody is Ready."""
 
 from __future__ import annotations
 
-from conformance.reference.agents import default_agents
-from conformance.reference.email.routing import ADDRESSED, ROUND_ROBIN, Router
+import httpx
+
+from .agents import email_events
 
 
-def _router(mode: str) -> tuple[Router, list[str], list[str]]:
-    agents = default_agents(3)
-    router = Router(agents, mode)
-    for agent in agents[:2]:  # the third has no session: never Ready, never chosen
-        router.start_session(agent.id)
-        router.set_ready(agent.id, True)
-    return router, [a.id for a in agents], [a.address for a in agents]
+def invited_ids(agent):
+    return [e["email"]["id"] for e in email_events(agent.drain()) if e["email"]["state"] == "Invited"]
 
 
-def test_addressed_routing_offers_the_email_to_its_ready_addressee():
-    router, ids, addresses = _router(ADDRESSED)
-    assert [router.choose([addresses[0]], set()) for _ in range(3)] == [ids[0]] * 3
-    assert router.choose([addresses[0], addresses[1]], exclude={ids[0]}) == ids[1]
+def test_an_email_addressed_to_a_ready_agent_goes_to_that_agent(server, make_agent):
+    agents = [make_agent(server, n).onboard() for n in (1, 2, 3)]
+    email_id = server.inject(to=["someone@example.test", agents[2].address])
+    assert [invited_ids(a) for a in agents] == [[], [], [email_id]]
 
 
-def test_round_robin_ignores_the_address_and_takes_turns_among_ready_agents():
-    router, ids, addresses = _router(ROUND_ROBIN)
-    assert [router.choose([addresses[0]], set()) for _ in range(4)] == [ids[0], ids[1], ids[0], ids[1]]
-    router.set_ready(ids[1], False)
-    assert [router.choose([addresses[1]], set()) for _ in range(2)] == [ids[0], ids[0]]
-    assert router.choose([addresses[0]], exclude={ids[0]}) is None
+def test_other_emails_go_round_robin_over_ready_agents(server, make_agent):
+    agents = [make_agent(server, n).onboard() for n in (1, 2, 3)]
+    not_ready = make_agent(server, 4).onboard(ready=False)
+    ids = [server.inject(to=["support@example.test"]) for _ in range(6)]
+    received = [invited_ids(a) for a in agents]
+    assert sorted(len(r) for r in received) == [2, 2, 2]
+    assert sorted(i for r in received for i in r) == sorted(ids)
+    assert invited_ids(not_ready) == []
+
+
+def test_emails_wait_in_the_inbound_queue_until_an_agent_is_ready(server, make_agent):
+    ids = [server.inject(to=["support@example.test"]) for _ in range(3)]
+    queue = httpx.get(server.base_url + "/reference/v1/queues/inbound").json()
+    assert queue["queue"] == "inbound" and [e["id"] for e in queue["emails"]] == ids
+    agent = make_agent(server, 1).onboard()
+    assert invited_ids(agent) == ids
+    assert httpx.get(server.base_url + "/reference/v1/queues/inbound").json()["emails"] == []
+
+
+def test_a_not_ready_agent_keeps_its_invitations_but_gets_no_new_ones(server, make_agent):
+    agent = make_agent(server, 1).onboard()
+    first = server.inject(to=[agent.address])
+    agent.set_state("NotReady")
+    second = server.inject(to=[agent.address])
+    assert invited_ids(agent) == [first]
+    assert agent.op(first, "Accept").json()["statusCode"] == 0
+    agent.set_state("Ready")
+    assert second in invited_ids(agent)
+
+
+def test_round_robin_routing_ignores_the_address(make_server, make_agent):
+    """serve --routing round-robin: an agent group, whatever the To address."""
+    server = make_server(routing="round-robin")
+    agents = [make_agent(server, n).onboard() for n in (1, 2)]
+    ids = [server.inject(to=[agents[0].address]) for _ in range(4)]
+    assert [invited_ids(a) for a in agents] == [ids[0::2], ids[1::2]]
+    agents[0].set_state("NotReady")
+    again = server.inject(to=[agents[0].address])
+    assert invited_ids(agents[1]) == [again] and invited_ids(agents[0]) == []
+
+
+def test_round_robin_still_offers_a_rejected_email_to_another_agent(make_server, make_agent):
+    server = make_server(routing="round-robin")
+    agents = [make_agent(server, n).onboard() for n in (1, 2)]
+    email_id = server.inject(to=[agents[1].address])
+    [first] = [a for a in agents if invited_ids(a) == [email_id]]
+    [other] = [a for a in agents if a is not first]
+    assert first.op(email_id, "Reject").json()["statusCode"] == 0
+    assert invited_ids(other) == [email_id]
