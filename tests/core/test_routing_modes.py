@@ -26,7 +26,7 @@ from conformance.embedded import embedded_config, embedded_profile
 from conformance.errors import UsageError
 from conformance.profile import ROUTING_ADDRESSED, ROUTING_ANY_READY, load_profile
 from conformance.reference import ReferenceServer
-from conformance.reference.email.routing import ADDRESSED, ROUND_ROBIN
+from conformance.reference.email.routing import ADDRESSED, ROUND_ROBIN, Router
 from conformance.runner import RunOutcome, run_suites
 from conformance.selftest.inprocess import verdicts
 from conformance.target.routing import ROUTING_OBSERVATION
@@ -118,3 +118,16 @@ def test_any_ready_with_several_pytest_workers_is_refused(tmp_path):
     )
     assert done.returncode == pytest.ExitCode.USAGE_ERROR
     assert "[routing].mode = any-ready cannot run on 2 parallel workers" in done.stderr
+
+
+def test_a_check_whose_emails_all_go_elsewhere_is_blocked_naming_the_routing(tmp_path, monkeypatch):
+    """A deployment that offers every email to agent2: agent1's check is BLOCKED after three
+    emails, each recorded and cleared away at agent2, never a FAIL (EMAIL-REJECT-04 sets both up)."""
+    monkeypatch.setattr(Router, "choose", lambda self, recipients, exclude: "agent2" if self.is_ready("agent2") else None)
+    with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(embedded_config()).start() as server:
+        outcome = run_suites(embedded_profile(server), tmp_path, requirements=["EMAIL-REJECT-04"], fuzz=None)
+    [check] = [c for r in outcome.report["requirements"] for c in r["checks"]]
+    assert check["verdict"] == "BLOCKED"
+    assert "routing: each of the 3 emails addressed to agent1 was offered to another agent" in check["message"]
+    assert [note["actor"] for note in _routing_notes(outcome)] == ["agent2"] * 3
+    assert _observations(outcome)[ROUTING_OBSERVATION].startswith("3 invitation(s) reached another agent")
