@@ -132,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
             if server.smtp_port is not None:
                 print(f"listening on smtp://{config.host}:{server.smtp_port} (inbound emails)")
             print("agents: " + ", ".join(f"{a.username} <{a.address}>" for a in config.agents))
-            print(f"routing: {config.routing}")
+            if config.routing != ADDRESSED:
+                print(f"routing: {config.routing} (whatever the To address)")
             if config.faults:
                 print("faults: " + ", ".join(sorted(config.faults)))
             if config.variants:
