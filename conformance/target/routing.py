@@ -59,13 +59,13 @@ async def sole_ready(agent: AgentHandle) -> AsyncIterator[None]:
     paused: list[AgentHandle] = []
     try:
         for other in [a for a in agent.colleagues if _ready(a)]:
-            paused.append(other)
             refused = await _set_state(other, "NotReady")
             if refused is not None:
                 raise Blocked(
                     f"{other.label}: NotReady (routing any-ready)",
                     f"routing: {other.label} could not be made NotReady while {agent.label} waits for its invitation: {refused}",
                 )
+            paused.append(other)
         yield
     finally:
         for other in paused:

@@ -26,7 +26,9 @@ from conformance.embedded import embedded_config, embedded_profile
 from conformance.errors import UsageError
 from conformance.profile import ROUTING_ADDRESSED, ROUTING_ANY_READY, load_profile
 from conformance.reference import ReferenceServer
+from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.routing import ADDRESSED, ROUND_ROBIN, Router
+from conformance.reference.email.service import EmailService
 from conformance.runner import RunOutcome, run_suites
 from conformance.selftest.inprocess import verdicts
 from conformance.target.routing import ROUTING_OBSERVATION
@@ -131,3 +133,22 @@ def test_a_check_whose_emails_all_go_elsewhere_is_blocked_naming_the_routing(tmp
     assert "routing: each of the 3 emails addressed to agent1 was offered to another agent" in check["message"]
     assert [note["actor"] for note in _routing_notes(outcome)] == ["agent2"] * 3
     assert _observations(outcome)[ROUTING_OBSERVATION].startswith("3 invitation(s) reached another agent")
+
+
+def test_a_refused_not_ready_blocks_the_check_naming_the_routing(tmp_path, monkeypatch):
+    """any-ready on a server that refuses NotReady: the check cannot be sure where its email goes."""
+    original = EmailService.channel_operation
+
+    async def refusing(self, agent, body):
+        if body.get("operationName") == "NotReady":
+            raise OperationError(StatusCode.INVALID_STATE, "NotReady is not allowed here")
+        return await original(self, agent, body)
+
+    monkeypatch.setattr(EmailService, "channel_operation", refusing)
+    config = dataclasses.replace(embedded_config(), routing=ROUND_ROBIN)
+    with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(config).start() as server:
+        profile = dataclasses.replace(embedded_profile(server), routing=ROUTING_ANY_READY)
+        outcome = run_suites(profile, tmp_path, requirements=["EMAIL-REJECT-04"], fuzz=None)
+    [check] = [c for r in outcome.report["requirements"] for c in r["checks"]]
+    assert check["verdict"] == "BLOCKED", check["message"]
+    assert "routing: agent2 could not be made NotReady while agent1 waits for its invitation" in check["message"]
