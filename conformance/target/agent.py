@@ -64,6 +64,11 @@ class AgentHandle:
         self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts
         self.setup_evidence = Recorder(f"{self.label} setup")  # the SESSION checks show it
         self.injector = EmailInjector(profile)  # emails for this agent's invitations
+        # The other agents of its pair (set by Target): the deployment may route an email for this
+        # agent to them (conformance/target/routing.py); and the run's observations, shared.
+        self.colleagues: list[AgentHandle] = []
+        self.observations: dict[str, str] = {}
+        self.strays: list[str] = []  # ids of emails meant for a colleague that were offered to this agent
 
     def _answered(self, reply: RestReply) -> None:
         self.owed.record(reply)

@@ -29,6 +29,10 @@ class Target(Timing):
             raise Blocked("agents", f"the profile lists {len(self.profile.agents)} agents; this check needs agent #{index + 1}")
         if index not in self._agents:
             handle = AgentHandle(self.profile, self.profile.agents[index], timing=self)
+            handle.observations = self.observations
+            for other in self._agents.values():  # the worker's agents share the deployment's routing
+                other.colleagues.append(handle)
+                handle.colleagues.append(other)
             self._agents[index] = handle
             await handle.set_up(ready=ready)
         return self._agents[index]

@@ -68,7 +68,7 @@ class EmailService:
         self._notifier = notifier
         self._base_url = base_url.rstrip("/")
         self._store = EmailStore(config.switches)
-        self._router = Router(config.agents)
+        self._router = Router(config.agents, config.routing)
         self._lock = asyncio.Lock()
         self._last_reference_id = 0
 

@@ -16,19 +16,20 @@ from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.injectors import InboundEmail
+from conformance.target.routing import routed_invitation, sole_ready
 
 
 @requirement("NOTIF-ENVELOPE-01")
 async def test_notification_is_bayeux_message(agent: AgentHandle, profile: TargetProfile) -> None:
     """Inject an email for agent A; find its notification by the subject token alone, on any channel; judge its envelope and data."""
     token = f"[gwsct-{secrets.token_hex(6)}]"
-    since = agent.inbox.mark()
-    await agent.injector.inject(InboundEmail(to=[agent.account.address or ""], subject=f"Envelope {token}", body="envelope"))
+    email = InboundEmail(to=[agent.account.address or ""], subject=f"Envelope {token}", body="envelope")
 
     def mentions_token(delivery: Delivery) -> bool:
         return token in str(delivery.message)
 
-    delivery = await agent.inbox.wait_for(mentions_token, timeout=profile.timeouts.invitation, since=since)
+    async with sole_ready(agent):  # the deployment's routing, as for every invitation
+        delivery = await routed_invitation(agent, email, mentions_token, timeout=profile.timeouts.invitation, what=f"the email of {agent.label}")
     if delivery is None:
         raise Blocked(f"{agent.label}: invitation", f"nothing mentioning {token} arrived within {profile.timeouts.invitation:g} s")
     verify.printed_message(delivery, channel=EMAILS_CHANNEL, schema="email-state-change-message", what="the invitation's notification")
