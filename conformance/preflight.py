@@ -21,7 +21,7 @@ from conformance.errors import Blocked, CheckFailed, NotApplicable, TargetError
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, invite
 from conformance.target.agent import CHANNELS_CHANNEL, EMAILS_CHANNEL
-from conformance.verify.reach import operated, processing
+from conformance.steps.reach import operated, processing
 
 T = TypeVar("T")
 
@@ -38,7 +38,8 @@ READY_NOTIFICATION_HINT = (
     "turn its response buffering off for long-polling; or raise [timeouts].notification"
 )
 INVITATION_HINT = (
-    "check [injector] and that the deployment routes an email To the agent's address to that agent; "
+    "check [injector] and that the deployment routes an email To the agent's address to that agent "
+    "(or set [routing].mode = \"any-ready\" when any Ready agent of a group takes it); "
     "if intake is slow, raise [timeouts].invitation"
 )
 ACCEPT_HINT = (
@@ -83,6 +84,8 @@ async def diagnose(profile: TargetProfile) -> Diagnosis:
     agents: list[AgentHandle] = []
     try:
         agents = [AgentHandle(profile, account) for account in profile.agents]
+        for agent in agents:  # they share the deployment's routing (conformance/target/routing.py)
+            agent.colleagues = [other for other in agents if other is not agent]
         for found in await asyncio.gather(*(_set_up(agent) for agent in agents)):
             diagnosis.findings.append(found)
         if profile.kind == "bayeux-only":

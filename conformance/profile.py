@@ -20,6 +20,11 @@ from conformance.profile_schema import check_profile
 
 KINDS = ("gws", "bayeux-only")
 INJECTORS = ("http", "smtp", "command", "manual")
+# How the deployment picks the agent for an inbound email: by its To address (the default), or
+# any Ready agent of the group the mailbox routes to (the suite then keeps one agent Ready per wait).
+ROUTING_ADDRESSED = "addressed"
+ROUTING_ANY_READY = "any-ready"
+ROUTING_MODES = (ROUTING_ADDRESSED, ROUTING_ANY_READY)
 # Optional features a target may declare; a requirement with `applies_to: X` needs X.
 FEATURES = (
     "websocket",
@@ -85,6 +90,7 @@ class TargetProfile:
     timeouts: Timeouts
     source: str = "(built in)"
     deployment: Deployment = field(default_factory=Deployment)  # queues and documents it holds
+    routing: str = ROUTING_ADDRESSED  # one of ROUTING_MODES ([routing].mode)
     # passwords of the userinfo in base_url, cometd_url and user_uri: never sent (agents
     # authenticate with their own credentials), always redacted.
     url_secrets: tuple[str, ...] = field(default=(), repr=False)
@@ -115,6 +121,7 @@ class TargetProfile:
             "timeouts": self.timeouts.__dict__,
             "queues": {"parking": self.deployment.parking_queue, "outbound": self.deployment.outbound_queue},
             "document_ids": list(self.deployment.document_ids),
+            "routing": self.routing,
             "source": self.source,
         }
 
@@ -198,6 +205,7 @@ def parse_profile(raw: dict[str, Any], origin: str) -> TargetProfile:
         timeouts=Timeouts(**{k: float(v) for k, v in raw.get("timeouts", {}).items()}),
         source=origin,
         deployment=_deployment(raw),
+        routing=raw.get("routing", {}).get("mode", ROUTING_ADDRESSED),
         url_secrets=url_secrets,
     )
 

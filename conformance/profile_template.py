@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from conformance.profile import FEATURES, Timeouts
+from conformance.profile import FEATURES, ROUTING_ADDRESSED, Timeouts
 
 # What declaring each feature means, and whether a stock GWS deployment has it.
 FEATURE_NOTES: dict[str, tuple[bool, str]] = {
@@ -42,6 +42,7 @@ class ProfileAnswers:
     parking_queue: str | None = None
     outbound_queue: str | None = None
     document_ids: tuple[str, ...] = ()
+    routing: str = ROUTING_ADDRESSED
 
 
 def render_profile(answers: ProfileAnswers) -> str:
@@ -77,6 +78,8 @@ def render_profile(answers: ProfileAnswers) -> str:
     lines.append(_optional("outbound", answers.outbound_queue, "Send's queueName; queueUri of Reply and Create"))
     lines += ["", "[attachments]   # documents in the contact store AddAttachment may attach ([]: none)"]
     lines.append(f"document_ids = [{', '.join(_toml(d) for d in answers.document_ids)}]")
+    lines += ["", "[routing]   # how the deployment picks the agent for an inbound email"]
+    lines.append(f"mode = {_toml(answers.routing)}   # addressed: the agent its To names; any-ready: any Ready agent of the mailbox's group")
     lines += ["", "[features]   # optional features; an undeclared one makes its checks NOT-APPLICABLE"]
     for feature in FEATURES:
         default, note = FEATURE_NOTES.get(feature, (False, ""))

@@ -24,6 +24,7 @@ from conformance.plugin.workers import AGENTS_PER_WORKER
 from conformance.profile import TargetProfile
 from conformance.reports import build_report, finish_report, write_outputs_or_fallback
 from conformance.reports.baseline import Baseline
+from conformance.target.routing import refuse_shared_routing
 
 SUITES_DIR = Path(__file__).parent / "suites"
 # The suites load exactly these plugins: autoloading every installed pytest plugin (and
@@ -96,6 +97,7 @@ def run_suites(
     `fuzz` seeds and bounds the fuzz section; None leaves it out."""
     if len(profile.agents) < AGENTS_PER_WORKER * workers:
         raise UsageError(f"{workers} workers need {AGENTS_PER_WORKER * workers} agents; the profile lists {len(profile.agents)}")
+    refuse_shared_routing(profile, workers)
     plugin = SuitePlugin(profile, requirement_filters=requirements, section_filters=sections, keyword_filters=keywords)
     args = [
         str(SUITES_DIR),

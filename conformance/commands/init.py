@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from conformance.errors import UsageError
+from conformance.profile import ROUTING_ADDRESSED, ROUTING_MODES
 from conformance.profile_schema import check_profile
 from conformance.profile_template import AgentEntry, ProfileAnswers, render_profile
 
@@ -40,6 +41,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--injector-command", metavar="COMMAND", help="command injector: reads the email on stdin")
     parser.add_argument("--parking-queue", metavar="NAME", help="a queue Complete and Transfer may park emails in (nothing takes them)")
     parser.add_argument("--outbound-queue", metavar="NAME", help="the queue Send uses (and Reply's and Create's queueUri)")
+    parser.add_argument(
+        "--routing", choices=ROUTING_MODES, default=ROUTING_ADDRESSED,
+        help="how the deployment routes an inbound email: to the agent its To names (addressed, default) or to any Ready agent of a group (any-ready)",
+    )
     parser.add_argument("--document-id", action="append", default=[], metavar="ID", help="a contact-store document to attach (repeat)")
 
 
@@ -103,6 +108,7 @@ def gather(args: argparse.Namespace, ask: Ask | None) -> ProfileAnswers:
     return ProfileAnswers(
         name=name, base_url=base_url, cometd_url=cometd_url, agents=tuple(agents), injector=injector,
         parking_queue=parking, outbound_queue=outbound, document_ids=tuple(d.strip() for d in documents if d.strip()),
+        routing=args.routing,
     )
 
 

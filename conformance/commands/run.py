@@ -60,8 +60,10 @@ def run(args: argparse.Namespace) -> int:
         if args.fault or args.variant:
             raise UsageError("--fault and --variant switch the embedded reference server's behaviour; they cannot apply to --target")
         from conformance.profile import load_profile
+        from conformance.target.routing import refuse_shared_routing
 
         profile = load_profile(args.target)
+        refuse_shared_routing(profile, args.workers)
         check_output_folder(output)  # the last check of the input, so that bad input creates no folder
         outcome = run_suites(profile, output, verbose=args.verbose, **options)
     else:

@@ -30,9 +30,9 @@ from conformance.fuzz.reduce import MAX_ATTEMPTS, Reducer
 from conformance.fuzz.resources import Provisioner
 from conformance.fuzz.scan import blamable, refused_then_notified
 from conformance.fuzz.settings import FuzzSettings
-from conformance.target import AgentHandle, Target
+from conformance.target import AgentHandle
 from conformance.target.owed import email_of
-from conformance.verify.requests import param_context
+from conformance.steps.requests import param_context
 
 MAX_REDUCED_PER_REQUIREMENT = 3  # findings shrunk per requirement (the first of each operation)
 MAX_KEPT_PER_REQUIREMENT = 10  # findings listed per requirement
@@ -92,7 +92,6 @@ class Campaign:
     def __init__(
         self,
         agent: AgentHandle,
-        target: Target,
         settings: FuzzSettings,
         *,
         peer: AgentHandle | None = None,
@@ -109,10 +108,8 @@ class Campaign:
         self.pins = Pins(
             profile.base_url, peer.account.user_uri if peer is not None else None, param_context(agent, profile).agent_address, profile.deployment
         )
-        self.provisioner = Provisioner(
-            agent, self.pins, can_create=profile.declares("create"), can_reply=profile.declares("reply"), observe_latency=target.observe_latency
-        )
-        self.executor = Executor(agent, self.provisioner, self.pins, target.negative_window)
+        self.provisioner = Provisioner(agent, self.pins)
+        self.executor = Executor(agent, self.provisioner, self.pins)
         self.stats = Stats()
         wanted = set(operations) if operations is not None else None
         declared = []
@@ -253,7 +250,7 @@ class Campaign:
         owed = self.agent.owed
         if any(sent.refused for resource in resources for sent in resource.sent):
             # Returns at once when something arrives that the scan will blame anyway.
-            window = self.executor.negative_window()
+            window = self.agent.timing.negative_window()
             await owed.quiet(blamable(resources, owed.explains), window=window, since=self.agent.inbox.mark())
         for sent, delivery in refused_then_notified(resources, self.agent.inbox, owed.explains, self.executor.sent_marks):
             exchange: Exchange = sent.exchange

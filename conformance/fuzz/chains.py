@@ -25,7 +25,8 @@ from conformance.fuzz.operations import Need, operation
 from conformance.fuzz.pinning import pin
 from conformance.fuzz.resources import new_email_announcement
 from conformance.target.owed import email_of, matched_email
-from conformance.verify.notifications import caused_by, is_error_notification
+from conformance.verify.error_shape import looks_like_error
+from conformance.verify.notifications import caused_by
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class ChainRunner:
 def _notification_problem(step: Step, delivery: Delivery | None, timeout: float) -> str | None:
     if delivery is None:
         return f"no notification after {step.operation} within {timeout:g} s"
-    if is_error_notification(delivery):
+    if looks_like_error(delivery):
         return f"{step.operation} was refused by an Error notification"
     state = (email_of(delivery) or {}).get("state")
     if step.then_state is not None and state != step.then_state:

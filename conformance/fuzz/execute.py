@@ -23,6 +23,7 @@ from conformance.fuzz.pinning import Pins, pin
 from conformance.fuzz.resources import FuzzedRequest, Provisioner, Resource, announces_draft
 from conformance.target import AgentHandle
 from conformance.target.owed import reference_id_of
+from conformance.target.sent import Sent
 from conformance.verify.notifications import about_email
 from conformance.verify.refusal import judged_outcome
 
@@ -65,11 +66,10 @@ def _why(judgement: Judgement) -> str:
 
 
 class Executor:
-    def __init__(self, agent: AgentHandle, provisioner: Provisioner, pins: Pins, negative_window: Callable[[], float]) -> None:
+    def __init__(self, agent: AgentHandle, provisioner: Provisioner, pins: Pins) -> None:
         self.agent = agent
         self.provisioner = provisioner
         self.pins = pins
-        self.negative_window = negative_window  # the target's "nothing follows" wait, in seconds
         self.pool: dict[Need, list[Resource]] = {}
         self.resources: list[Resource] = []  # every resource used, for the notification scan
         self.sent_marks: list[int] = []  # inbox marks of every fuzzed request, in order
@@ -138,7 +138,7 @@ class Executor:
         if taken is Outcome.ACCEPTED and expect is not Expect.EITHER:
             # Refused after all when an Error notification follows (verify.refusal); for
             # "either" requests nothing hangs on it, and the wait is saved.
-            taken = (await judged_outcome(self.agent, reply, resource.id or "", since=mark)).outcome
+            taken = (await judged_outcome(Sent(self.agent, resource.id, reply, mark))).outcome
         exchange.outcome = taken
         exchange.violations = answer_violations(reply, expect, why=_why(judgement), taken=taken)
         resource.sent.append(FuzzedRequest(mark, taken is Outcome.REFUSED, exchange))
@@ -154,7 +154,7 @@ class Executor:
         return exchange
 
     async def _watch(self, exchange: Exchange, predicate: Callable[[Delivery], bool], mark: int) -> None:
-        delivery = await self.agent.owed.quiet(predicate, window=self.negative_window(), since=mark)
+        delivery = await self.agent.owed.quiet(predicate, window=self.agent.timing.negative_window(), since=mark)
         if delivery is not None:
             exchange.violations.append(unexplained(delivery))
 

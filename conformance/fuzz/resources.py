@@ -1,25 +1,25 @@
 """Emails in the state an operation needs, provisioned through the profile and reused.
 
-Invitations come from `conformance.target.invite` (the profile's injector); Processing
-emails are accepted invitations; drafts come from Create, or from Reply when the target
-does not declare Create. An email keeps serving cases while it stays in the state they
-need (a refused request, or one that keeps the state, such as Save or AttachUserData).
+Emails come from conformance.steps.reach, as every check's do: invitations through the
+profile's injector, Processing emails accepted invitations, drafts from Create, or from Reply
+when the target does not declare Create. An email keeps serving cases while it stays in the
+state they need (a refused request, or one that keeps the state, such as Save or AttachUserData).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.rest import RestReply
-from conformance.errors import Blocked
+from conformance.errors import Blocked, NotApplicable
 from conformance.fuzz.operations import Need
 from conformance.fuzz.pinning import Pins
-from conformance.target import AgentHandle, Invitation, invite
-from conformance.target.owed import email_of, matched_email, reference_id_of
-from conformance.verify.preconditions import require_accepted, require_notification
+from conformance.model import State
+from conformance.steps.reach import Email, email_in, operated
+from conformance.target import AgentHandle
+from conformance.target.owed import email_of, reference_id_of
 
 # The fields of an email a refused request must leave as they were.
 STABLE_FIELDS = ("state", "capabilities", "userData", "from", "to", "cc", "bcc", "subject", "body", "bodyAsPlainText", "mime", "attachments")
@@ -81,13 +81,9 @@ def announces_draft(known: set[str]) -> Predicate:
 
 
 class Provisioner:
-    def __init__(self, agent: AgentHandle, pins: Pins, *, can_create: bool, can_reply: bool, observe_latency: Callable[[float], None]) -> None:
-        """`observe_latency` learns how fast the target notifies (it sizes the negative window)."""
+    def __init__(self, agent: AgentHandle, pins: Pins) -> None:
         self.agent = agent
-        self.observe_latency = observe_latency
         self.pins = pins
-        self.can_create = can_create
-        self.can_reply = can_reply
         self.requests = 0  # harness requests sent to provision and to read back
 
     def known_ids(self) -> set[str]:
@@ -110,59 +106,35 @@ class Provisioner:
         """A fresh email in state `need` (Blocked when the target cannot give one)."""
         if need is Need.NONE:
             return Resource(need, None)
-        if need is Need.INVITED:
-            resource = Resource(need, (await self._invitation()).id)
-        elif need is Need.PROCESSING:
-            resource = Resource(need, await self._accepted())
-        elif need is Need.COMPOSING:
-            resource = Resource(need, await self._draft())
+        if need is Need.ATTACHED:
+            draft = await self._email_in(Need.COMPOSING)
+            resource = Resource(need, draft.id, document_id=await self._attach(draft))
         else:
-            draft = await self._draft()
-            resource = Resource(need, draft, document_id=await self._attach(draft))
+            resource = Resource(need, (await self._email_in(need)).id)
         await self.snapshot(resource)
         return resource
 
-    def _note(self, reply: RestReply, step: str) -> None:
-        self.requests += 1
-        require_accepted(reply, step)
+    async def _email_in(self, need: Need) -> Email:
+        state = {Need.INVITED: State.INVITED, Need.PROCESSING: State.PROCESSING, Need.COMPOSING: State.COMPOSING}[need]
+        try:
+            email = await email_in(self.agent, state, subject="Fuzz")
+        except NotApplicable as not_applicable:  # one operation's cases are blocked, not the campaign
+            raise Blocked(f"fuzz precondition: an email in state {state.value}", str(not_applicable)) from None
+        self.requests += self._cost(need)
+        return email
 
-    async def _invitation(self) -> Invitation:
-        self.requests += 1  # the injection
-        return await invite(self.agent, subject="Fuzz")
+    def _cost(self, need: Need) -> int:
+        """The harness requests steps.reach sends for an email in `need`, the injection counted."""
+        if need is Need.INVITED:
+            return 1
+        if need is Need.PROCESSING:
+            return 2  # the injection, Accept
+        return 1 if self.agent.profile.declares("create") else 3  # Create; or the injection, Accept, Reply
 
-    async def _accepted(self) -> str:
-        invitation = await self._invitation()
-        since = self.agent.inbox.mark()
-        reply = await self.agent.rest.email_operation(invitation.id, "Accept")
-        self._note(reply, "fuzz precondition: Accept")
-        delivery = await require_notification(self.agent, reply, invitation.id, since=since, step="fuzz precondition: Accept", state="Processing")
-        self.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
-        return invitation.id
-
-    async def _draft(self) -> str:
-        if self.can_create:
-            since, known = self.agent.inbox.mark(), self.known_ids()
-            reply = await self.agent.rest.create_email(queueUri=self.pins.queue_uri)
-            step = "fuzz precondition: Create"
-        elif self.can_reply:
-            original = await self._accepted()
-            since, known = self.agent.inbox.mark(), self.known_ids()
-            reply = await self.agent.rest.email_operation(original, "Reply")
-            step = "fuzz precondition: Reply"
-        else:
-            raise Blocked("fuzz precondition: a draft", "the profile declares neither create nor reply")
-        self._note(reply, step)
-        timeout = self.agent.profile.timeouts.notification
-        delivery = await self.agent.inbox.wait_for(new_email_announcement(reply, known), timeout=timeout, since=since)
-        if delivery is None:
-            raise Blocked(step, f"no notification of a new Composing email within {timeout:g} s")
-        email_id: str = matched_email(delivery)["id"]  # new_email_announcement checked it is a string
-        return email_id
-
-    async def _attach(self, draft: str) -> str:
+    async def _attach(self, draft: Email) -> str:
         document_id = self.pins.free_document()
-        since = self.agent.inbox.mark()
-        reply = await self.agent.rest.email_operation(draft, "AddAttachment", documentId=document_id, name="gwsct.txt", size=5, mime="text/plain")
-        self._note(reply, "fuzz precondition: AddAttachment")
-        await require_notification(self.agent, reply, draft, since=since, step="fuzz precondition: AddAttachment", state="Composing")
+        self.requests += 1
+        await operated(
+            self.agent, draft, "AddAttachment", step="AddAttachment (precondition)", state="Composing", documentId=document_id, name="gwsct.txt", size=5, mime="text/plain"
+        )
         return document_id

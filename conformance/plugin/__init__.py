@@ -65,8 +65,12 @@ def pytest_configure(config: pytest.Config) -> None:
     from conformance.plugin.suite import SuitePlugin
     from conformance.profile import load_profile
 
+    from conformance.target.routing import refuse_shared_routing
+
     try:
         profile = load_profile(target)
+        workers = config.getoption("numprocesses", default=None)  # pytest-xdist's -n: an int, or "auto"/"logical"
+        refuse_shared_routing(profile, workers if isinstance(workers, int) else 2 if workers else 1)
     except UsageError as exc:
         raise pytest.UsageError(str(exc)) from None
     plugin = SuitePlugin(profile, requirement_filters=config.getoption("gws_requirements"))

@@ -13,7 +13,7 @@ from conformance.verdicts import Verdict, failure_verdict
 
 
 @dataclass(frozen=True)
-class Outcome:
+class CheckOutcome:
     verdict: Verdict
     message: str
     expected: Any = None
@@ -22,7 +22,7 @@ class Outcome:
     harness_trace: str | None = None
 
 
-def classify(exc: BaseException | None, requirement: Requirement, *, phase: str) -> Outcome:
+def classify(exc: BaseException | None, requirement: Requirement, *, phase: str) -> CheckOutcome:
     """Map what a check (phase "call") or its preconditions (phase "setup") raised to a verdict.
 
     In setup, anything the target did wrong blocks the check (BLOCKED names the step); in
@@ -30,28 +30,28 @@ def classify(exc: BaseException | None, requirement: Requirement, *, phase: str)
     ERROR in both phases: never blamed on the target.
     """
     if exc is None:
-        return Outcome(Verdict.PASS, "")
+        return CheckOutcome(Verdict.PASS, "")
     if isinstance(exc, NotApplicable):
-        return Outcome(Verdict.NOT_APPLICABLE, str(exc))
+        return CheckOutcome(Verdict.NOT_APPLICABLE, str(exc))
     if isinstance(exc, Blocked):
-        return Outcome(Verdict.BLOCKED, exc.reason, blocked_step=exc.step)
+        return CheckOutcome(Verdict.BLOCKED, exc.reason, blocked_step=exc.step)
     if isinstance(exc, NoAnswer):
-        return Outcome(Verdict.BLOCKED, str(exc), blocked_step=NoAnswer.STEP)
+        return CheckOutcome(Verdict.BLOCKED, str(exc), blocked_step=NoAnswer.STEP)
     if isinstance(exc, HarnessError):
-        return Outcome(Verdict.ERROR, f"harness error: {exc}", harness_trace=_trace(exc))
+        return CheckOutcome(Verdict.ERROR, f"harness error: {exc}", harness_trace=_trace(exc))
     if isinstance(exc, HarnessTimeout):
-        return Outcome(Verdict.ERROR, f"harness error: the {phase} {exc} (every wait should be bounded below this)")
+        return CheckOutcome(Verdict.ERROR, f"harness error: the {phase} {exc} (every wait should be bounded below this)")
     if phase == "setup":
         if isinstance(exc, (TargetError, CheckFailed)):
-            return Outcome(Verdict.BLOCKED, str(exc), blocked_step="setup")
-        return Outcome(Verdict.ERROR, f"harness error in setup: {type(exc).__name__}: {exc}", harness_trace=_trace(exc))
+            return CheckOutcome(Verdict.BLOCKED, str(exc), blocked_step="setup")
+        return CheckOutcome(Verdict.ERROR, f"harness error in setup: {type(exc).__name__}: {exc}", harness_trace=_trace(exc))
     if isinstance(exc, CheckFailed):
-        return Outcome(failure_verdict(requirement.keyword), exc.message, exc.expected, exc.observed)
+        return CheckOutcome(failure_verdict(requirement.keyword), exc.message, exc.expected, exc.observed)
     if isinstance(exc, TargetError):
-        return Outcome(failure_verdict(requirement.keyword), f"target error: {exc}")
+        return CheckOutcome(failure_verdict(requirement.keyword), f"target error: {exc}")
     if type(exc) is AssertionError:
-        return Outcome(failure_verdict(requirement.keyword), str(exc) or "assertion failed")
-    return Outcome(Verdict.ERROR, f"harness error: {type(exc).__name__}: {exc}", harness_trace=_trace(exc))
+        return CheckOutcome(failure_verdict(requirement.keyword), str(exc) or "assertion failed")
+    return CheckOutcome(Verdict.ERROR, f"harness error: {type(exc).__name__}: {exc}", harness_trace=_trace(exc))
 
 
 def _trace(exc: BaseException) -> str:

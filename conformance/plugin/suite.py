@@ -5,10 +5,13 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Coroutine, Generator
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pluggy
 import pytest
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TracebackEntry
 
 from conformance.catalog import Catalog, Requirement, load_catalog
 from conformance.check_result import CheckResult
@@ -18,7 +21,7 @@ from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, use_recorder
 from conformance.harness.loop import LoopThread
 from conformance.plugin.allure_labels import label_check
-from conformance.plugin.judging import Outcome, classify
+from conformance.plugin.judging import CheckOutcome, classify
 from conformance.plugin.names import WORKERINPUT_KEY
 from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
 from conformance.profile import TargetProfile
@@ -105,18 +108,16 @@ class SuitePlugin:
         if self.loop is not None:
             self.loop.interrupt()
 
-    # A wrapper, because pytest's own report of the interrupt renders the interrupted frames, and
-    # on Python 3.11 a frame a signal lands in can have no line number (tb_lineno None): the
-    # rendering raises TypeError and the run would end in a traceback with exit 1. The reports
-    # say the run was interrupted; pytest's rendering of where is not worth the run's verdict.
+    # A wrapper, so that pytest's own report of the interrupt (it renders the interrupted frames)
+    # never sees a frame it cannot render: on Python 3.11 the frame a signal lands in can have
+    # no line number (tb_lineno None), the rendering raises TypeError, and the run would end in
+    # a traceback with exit 1 instead of its interrupted reports.
     @pytest.hookimpl(wrapper=True)
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Generator[None, None, None]:
         # The runner names SIGTERM; a KeyboardInterrupt it did not name is Ctrl-C.
         self.interrupted = self.interrupted or "SIGINT"
-        try:
-            yield
-        except Exception:
-            pass
+        excinfo.traceback = excinfo.traceback.filter(_has_line_number)
+        return (yield)
 
     # A wrapper, so that the loop closes after every other sessionfinish, pytest's teardown of
     # the fixtures still set up (an interrupted check's) included: they need the loop.
@@ -232,7 +233,7 @@ class SuitePlugin:
         elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == _without_group(report.nodeid):
             self.results[-1].message += f" [teardown: {properties[_TEARDOWN_PROPERTY]}]"
 
-    def _judge(self, item: pytest.Item, report: pytest.TestReport, outcome: Outcome, requirement: Requirement) -> None:
+    def _judge(self, item: pytest.Item, report: pytest.TestReport, outcome: CheckOutcome, requirement: Requirement) -> None:
         recorder: Recorder = item.stash[_RECORDER]
         function = getattr(item, "function", None)
         doc = inspect.getdoc(function) if function else None
@@ -314,3 +315,11 @@ def _summarise(timings: dict[str, list[float]]) -> dict[str, Any]:
             "total_ms": round(sum(values) * 1000, 3),
         }
     return summary
+
+
+def _has_line_number(entry: TracebackEntry) -> bool:
+    try:
+        entry.lineno
+    except TypeError:  # tb_lineno None
+        return False
+    return True

@@ -27,6 +27,7 @@ class ServerConfig:
     # (as if the contact store held it); a tuple holds exactly these (serve --queue, --document-id).
     queues: tuple[str, ...] | None = None
     documents: tuple[str, ...] | None = None
+    routing: str = "addressed"  # or "round-robin": which Ready agent takes an inbound email (email/routing.py)
 
     @property
     def switches(self) -> frozenset[str]:

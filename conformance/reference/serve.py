@@ -14,6 +14,7 @@ from typing import TextIO
 from conformance.errors import UsageError
 from conformance.reference.agents import default_agents, load_agents
 from conformance.reference.config import ServerConfig
+from conformance.reference.email.routing import ADDRESSED, ROUTING_MODES
 from conformance.reference.switches import all_faults, all_variants, check_fault_names, check_variant_names
 
 DEFAULT_PORT = 8080
@@ -55,6 +56,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--document-id", action="append", metavar="ID", help="a document of the contact store AddAttachment takes (repeatable); without it, any documentId"
     )
+    parser.add_argument(
+        "--routing", choices=ROUTING_MODES, default=ADDRESSED,
+        help="addressed (default): an inbound email goes to the Ready agent it is addressed to; round-robin: to the next Ready agent, whatever its address",
+    )
     parser.add_argument("--list-faults", action="store_true", help="print every fault switch (name, requirements it breaks, what it does) and exit")
     parser.add_argument(
         "--list-variants", action="store_true", help="print every allowed variation (name, requirements that allow it, what it does) and exit"
@@ -88,6 +93,7 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         bayeux_timeout_ms=args.bayeux_timeout,
         queues=tuple(dict.fromkeys(args.queue)) if args.queue else None,
         documents=tuple(dict.fromkeys(args.document_id)) if args.document_id else None,
+        routing=args.routing,
     )
 
 
@@ -126,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
             if server.smtp_port is not None:
                 print(f"listening on smtp://{config.host}:{server.smtp_port} (inbound emails)")
             print("agents: " + ", ".join(f"{a.username} <{a.address}>" for a in config.agents))
+            if config.routing != ADDRESSED:
+                print(f"routing: {config.routing} (whatever the To address)")
             if config.faults:
                 print("faults: " + ", ".join(sorted(config.faults)))
             if config.variants:

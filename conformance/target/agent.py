@@ -24,6 +24,7 @@ from conformance.profile import ProfileAgent, TargetProfile
 from conformance.target.injectors import EmailInjector
 from conformance.target.owed import OwedNotifications
 from conformance.target.stream_watch import StreamWatch
+from conformance.target.timing import Timing
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"
@@ -43,9 +44,11 @@ class AgentHandle:
     # sending invitations would otherwise cost one full timeout per remaining check.
     GIVE_UP_AFTER = 2
 
-    def __init__(self, profile: TargetProfile, account: ProfileAgent) -> None:
+    def __init__(self, profile: TargetProfile, account: ProfileAgent, *, timing: Timing | None = None) -> None:
         self.profile = profile
         self.account = account
+        # The target's timing, shared by its agents (the Target itself in a run; one of its own for doctor).
+        self.timing = timing if timing is not None else Timing(profile.timeouts)
         self.label = account.label
         self.http = make_http_client(profile.base_url, account.username, account.password, timeout=profile.timeouts.http)
         self.stream: StreamHealth = STREAMS.of(self.label)  # whether notifications can still reach it
@@ -61,6 +64,11 @@ class AgentHandle:
         self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts
         self.setup_evidence = Recorder(f"{self.label} setup")  # the SESSION checks show it
         self.injector = EmailInjector(profile)  # emails for this agent's invitations
+        # The other agents of its pair (set by Target): the deployment may route an email for this
+        # agent to them (conformance/target/routing.py); and the run's observations, shared.
+        self.colleagues: list[AgentHandle] = []
+        self.observations: dict[str, str] = {}
+        self.strays: list[str] = []  # ids of emails meant for a colleague that were offered to this agent
 
     def _answered(self, reply: RestReply) -> None:
         self.owed.record(reply)

@@ -17,6 +17,7 @@ from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
 from conformance.target.injectors import InboundEmail
 from conformance.target.invitation_shape import invitation_defects, malformed_reason
 from conformance.target.owed import email_of, matched_email
+from conformance.target.routing import routed_invitation, sole_ready
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,10 @@ async def receive_invitation(agent: AgentHandle, *, subject: str = "Conformance 
         body=fields.pop("body", "Hello from the conformance suite."),
         **fields,
     )
-    mark = agent.inbox.mark()
-    await agent.injector.inject(email)
-    delivery = await agent.inbox.wait_for(
-        is_invitation_for(token), timeout=profile.timeouts.invitation, since=mark, what=f"the invitation of {agent.label}"
-    )
+    async with sole_ready(agent):  # any-ready: the pair's other agent NotReady while we wait
+        delivery = await routed_invitation(
+            agent, email, is_invitation_for(token), timeout=profile.timeouts.invitation, what=f"the invitation of {agent.label}", elsewhere=not manual
+        )
     agent.note_wait("invitation", arrived=delivery is not None)
     if delivery is None:
         how = "waiting for a manual invitation" if manual else f"injecting an email via {profile.injector.kind}"

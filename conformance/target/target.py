@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import statistics
-
 from conformance.errors import Blocked
 from conformance.profile import TargetProfile
 from conformance.target.agent import AgentHandle
+from conformance.target.timing import Timing
 
 
-class Target:
+class Target(Timing):
+    """The target is its agents' timing: every agent observes latencies into it and waits its
+    negative window."""
+
     def __init__(self, profile: TargetProfile, *, agent_offset: int = 0) -> None:
+        super().__init__(profile.timeouts)
         self.profile = profile
         self.agent_offset = agent_offset  # parallel workers each own a different slice of agents
         self._agents: dict[int, AgentHandle] = {}
-        self.notification_latencies: list[float] = []
         self.ready_on_ready_notifies: bool | None = None  # None: not probed yet (the Bayeux event source)
         # What the run learned about the target that changes how it was tested, for the report
         # (a key -> one sentence).
@@ -26,27 +28,14 @@ class Target:
         if index >= len(self.profile.agents):
             raise Blocked("agents", f"the profile lists {len(self.profile.agents)} agents; this check needs agent #{index + 1}")
         if index not in self._agents:
-            handle = AgentHandle(self.profile, self.profile.agents[index])
+            handle = AgentHandle(self.profile, self.profile.agents[index], timing=self)
+            handle.observations = self.observations
+            for other in self._agents.values():  # the worker's agents share the deployment's routing
+                other.colleagues.append(handle)
+                handle.colleagues.append(other)
             self._agents[index] = handle
             await handle.set_up(ready=ready)
         return self._agents[index]
-
-    def observe_latency(self, seconds: float) -> None:
-        self.notification_latencies.append(seconds)
-
-    def negative_window(self) -> float:
-        """How long a "nothing else happens" check waits.
-
-        Three times the slowest notification latency seen so far, within the profile's
-        floor and cap: long enough to catch a late event from this target, short enough
-        that negative checks do not dominate the run.
-        """
-        timeouts = self.profile.timeouts
-        if not self.notification_latencies:
-            return timeouts.negative_window
-        recent = sorted(self.notification_latencies[-50:])
-        p95 = recent[min(len(recent) - 1, int(0.95 * len(recent)))]
-        return min(timeouts.negative_window, max(timeouts.negative_floor, 3 * p95, statistics.median(recent) * 5))
 
     async def settle(self) -> None:
         """Let every agent's accepted requests' notifications arrive (each wait bounded): what

@@ -28,7 +28,8 @@ def _data(delivery: Delivery) -> dict[str, Any]:
 
 def looks_like_error(delivery: Delivery) -> bool:
     """notificationType Error, or a non-zero statusCode under another notificationType (an error
-    told under a wrong name, which NOTIF-ERROR-01 judges)."""
+    told under a wrong name, which NOTIF-ERROR-01 judges): the one test of whether a notification
+    tells a refusal, for the refusal judge, the steps' preconditions and the fuzz chains alike."""
     data = _data(delivery)
     code = data.get("statusCode")
     told_code = isinstance(code, int) and not isinstance(code, bool) and code != 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
@@ -11,9 +9,9 @@ from conformance.model import OPERATIONS, State, judge_capabilities, wire_name
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.owed import email_of, reference_id_of
+from conformance.target.sent import Sent
 from conformance.verify.notifications import EMAIL_MESSAGE_TYPE, listened_throughout, no_notification_about
 from conformance.verify.resources import email_field, email_resource, fetched_state
-from conformance.verify.sent import Sent
 
 
 def advertised(delivery: Delivery) -> list[str]:
@@ -107,26 +105,28 @@ def _new_email(sent: Sent, known: set[str], parent_id: str | None) -> Predicate:
     return matches
 
 
-async def new_email_notification(agent: AgentHandle, sent: Sent, *, parent_id: str | None, target: Any, what: str) -> Delivery:
+async def new_email_notification(sent: Sent, *, what: str) -> Delivery:
     """The notification, on /v2/me/emails, of the new email `sent` created (Reply, ReplyAll, Create)."""
+    agent = sent.agent
     timeout = agent.profile.timeouts.notification
-    delivery = await agent.inbox.wait_for(_new_email(sent, _known_ids(agent, sent.since), parent_id), timeout=timeout, since=sent.since)
+    delivery = await agent.inbox.wait_for(_new_email(sent, _known_ids(agent, sent.since), sent.email_id), timeout=timeout, since=sent.since)
     if delivery is None:
         raise CheckFailed(
             f"no notification of a new email reached {agent.label} within {timeout:g} s after {what}",
             expected=f"an EmailStateChangeMessage on {EMAILS_CHANNEL} describing a new email",
             observed=[d.message for d in agent.inbox.since(sent.since)][:5],
         )
-    target.observe_latency(max(0.0, delivery.received - sent.reply.started - sent.reply.elapsed))
+    agent.timing.observe_latency(max(0.0, delivery.received - sent.reply.started - sent.reply.elapsed))
     if delivery.channel != EMAILS_CHANNEL:
         raise CheckFailed(f"the notification of {what} arrived on {delivery.channel}, not {EMAILS_CHANNEL}", expected=EMAILS_CHANNEL, observed=delivery.message)
     return delivery
 
 
-async def no_new_email(agent: AgentHandle, sent: Sent, *, parent_id: str | None, target: Any, what: str) -> None:
-    """No notification of a new draft reaches `agent` within the target's negative window, but
+async def no_new_email(sent: Sent, *, what: str) -> None:
+    """No notification of a new draft reaches the sender within the target's negative window, but
     those of the agent's accepted requests (awaited first)."""
-    window = target.negative_window()
+    agent, parent_id = sent.agent, sent.email_id
+    window = agent.timing.negative_window()
     known = _known_ids(agent, sent.since)
 
     def new_draft(delivery: Delivery) -> bool:
@@ -139,8 +139,8 @@ async def no_new_email(agent: AgentHandle, sent: Sent, *, parent_id: str | None,
     listened_throughout(agent.bayeux, agent.label, what)
 
 
-async def unchanged(agent: AgentHandle, email_id: str, *, state: State, since: int, target: Any, what: str, errors: bool = False) -> None:
+async def unchanged(agent: AgentHandle, email_id: str, *, state: State, since: int, what: str, errors: bool = False) -> None:
     """After refused requests: no notification about the email (Errors telling the refusals
     aside, unless `errors`), and GET shows it still in `state`."""
-    await no_notification_about(agent, email_id, since=since, target=target, what=what, errors=errors)
+    await no_notification_about(agent, email_id, since=since, what=what, errors=errors)
     fetched_state(await agent.rest.get_email(email_id), email_id, state.value, after=what)

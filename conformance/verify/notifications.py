@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.rest import RestReply
@@ -12,6 +10,7 @@ from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.invitations import is_invitation_for
 from conformance.target.owed import email_of, matched_email, reference_id_of
+from conformance.target.sent import Sent
 
 EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"
 ERROR_NOTIFICATION = "Error"
@@ -52,8 +51,9 @@ def about_email(email_id: str, *, errors: bool = True) -> Predicate:
     return matches
 
 
-async def notification_for(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, target: Any, what: str) -> Delivery:
-    """The notification caused by `reply` on any /v2/ channel; CheckFailed when none arrives."""
+async def notification_for(sent: Sent, *, what: str) -> Delivery:
+    """The notification caused by `sent` on any /v2/ channel; CheckFailed when none arrives."""
+    agent, reply, email_id, since = sent.agent, sent.reply, sent.on_email, sent.since
     timeout = agent.profile.timeouts.notification
     delivery = await agent.inbox.wait_for(caused_by(reply, email_id), timeout=timeout, since=since, what=f"the notification of email {email_id}")
     if delivery is None:
@@ -62,15 +62,13 @@ async def notification_for(agent: AgentHandle, reply: RestReply, email_id: str, 
             expected=f"an {EMAIL_MESSAGE_TYPE} on {EMAILS_CHANNEL}",
             observed=[d.message for d in agent.inbox.since(since)][:5],
         )
-    target.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
+    agent.timing.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
     return delivery
 
 
-async def email_notification(
-    agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, target: Any, what: str
-) -> Delivery:
-    """The notification caused by `reply`, which must come on /v2/me/emails."""
-    delivery = await notification_for(agent, reply, email_id, since=since, target=target, what=what)
+async def email_notification(sent: Sent, *, what: str) -> Delivery:
+    """The notification caused by `sent`, which must come on /v2/me/emails."""
+    delivery = await notification_for(sent, what=what)
     if delivery.channel != EMAILS_CHANNEL:
         raise CheckFailed(
             f"the notification of {what} arrived on {delivery.channel}, not {EMAILS_CHANNEL}",
@@ -80,14 +78,14 @@ async def email_notification(
     return delivery
 
 
-async def no_notification_about(agent: AgentHandle, email_id: str, *, since: int, target: Any, what: str, errors: bool = False) -> None:
+async def no_notification_about(agent: AgentHandle, email_id: str, *, since: int, what: str, errors: bool = False) -> None:
     """Nothing about `email_id` that the agent's accepted requests do not explain reaches
     `agent` within the target's negative window (their late notifications are awaited first).
 
     An Error notification tells of a refusal, not of a change: it counts only with `errors`
     (for an agent that sent nothing, where even an Error would be another agent's event).
     """
-    window = target.negative_window()
+    window = agent.timing.negative_window()
     offending = await agent.owed.quiet(about_email(email_id, errors=errors), window=window, since=since)
     if offending is not None:
         raise CheckFailed(

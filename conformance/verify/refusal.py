@@ -18,12 +18,11 @@ from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, CheckFailed
 from conformance.evidence import current_recorder
-from conformance.target import AgentHandle
 from conformance.target.owed import reference_id_of
+from conformance.target.sent import Sent
 from conformance.verify.answers import refused, status_codes
 from conformance.verify.error_shape import DETAILS_REQUIREMENT, TYPE_REQUIREMENT, detail_defects, looks_like_error, malformed_reason, type_defects
 from conformance.verify.notifications import caused_by, is_error_notification
-from conformance.verify.sent import Sent
 
 
 def _error_status_code(delivery: Delivery) -> int | None:
@@ -45,12 +44,13 @@ def caused_or_anonymous_error(reply: RestReply, email_id: str) -> Predicate:
             return False
         if caused(delivery):
             return True
-        return reference_id is None and is_error_notification(delivery) and _named_email(data) in (None, email_id)
+        return reference_id is None and is_error_notification(delivery) and named_email(data) in (None, email_id)
 
     return matches
 
 
-def _named_email(data: dict[str, Any]) -> object:
+def named_email(data: dict[str, Any]) -> object:
+    """The email an Error notification names (its fields are undocumented: the email's id, or emailId)."""
     email = data.get("email")
     return email.get("id") if isinstance(email, dict) else data.get("emailId")
 
@@ -73,10 +73,11 @@ class Judged:
         return _error_status_code(self.notification) if self.notification is not None else reply.status_code
 
 
-async def judged_outcome(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int) -> Judged:
+async def judged_outcome(sent: Sent) -> Judged:
     """The answer's outcome; for an accepted answer, also the first notification it caused
     within the notification timeout: an Error there (or a non-zero statusCode under another
     notificationType) means the request was refused after all."""
+    agent, reply, email_id, since = sent.agent, sent.reply, sent.on_email, sent.since
     taken = answer_outcome(reply)
     if taken is not Outcome.ACCEPTED:
         return Judged(taken)
@@ -91,12 +92,12 @@ def _expected(codes: tuple[int, ...]) -> str:
     return f"{sync}, or a success answer followed by an Error notification about the email"
 
 
-async def refusal(agent: AgentHandle, sent: Sent, email_id: str, *, what: str, status_code: int | tuple[int, ...] | None = None) -> Judged:
-    """`sent` (by `agent`, on `email_id`) was refused, synchronously or by an Error
-    notification; `status_code` pins the code wherever the target gives one."""
-    reply = sent.reply
+async def refusal(sent: Sent, *, what: str, status_code: int | tuple[int, ...] | None = None) -> Judged:
+    """`sent` was refused, synchronously or by an Error notification; `status_code` pins the
+    code wherever the target gives one."""
+    agent, reply = sent.agent, sent.reply
     codes = status_codes(status_code)
-    judged = await judged_outcome(agent, reply, email_id, since=sent.since)
+    judged = await judged_outcome(sent)
     if judged.outcome is Outcome.ACCEPTED:
         followed: Any = judged.notification.message if judged.notification is not None else "no notification"
         raise CheckFailed(

@@ -31,6 +31,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
         (["run", "--target", "fixtures/profiles/reference-local.toml", "--fault", "accept-http-204"], "--fault"),
         (["list", "--keyword", "OUGHT"], "invalid choice"),
         (["serve", "--port", "99999"], "port"),
+        (["serve", "--routing", "random"], "invalid choice"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, fragment):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,13 +28,14 @@ def server() -> Iterator[ReferenceServer]:
         yield running
 
 
-def _profile(tmp_path: Path, server: ReferenceServer, *, password: str = "", injector: str = "") -> Path:
-    agents = server.config.agents[:2]
+def _profile(tmp_path: Path, server: ReferenceServer, *, password: str = "", injector: str = "", routing: str = "", reverse: bool = False) -> Path:
+    agents = server.config.agents[:2][::-1 if reverse else 1]
     lines = ["[target]", 'name = "doctor test"', f'base_url = "{server.base_url}"', ""]
     for agent in agents:
         lines += ["[[agents]]", f'username = "{agent.username}"', f'password = "{password or agent.password}"', f'address = "{agent.address}"', ""]
     lines += ["[injector]", injector or f'kind = "http"\nurl = "{server.base_url}/reference/v1/inbound"', ""]
     lines += ["[timeouts]", "notification = 2", "invitation = 1", ""]
+    lines += ["[routing]", f'mode = "{routing}"', ""] if routing else []
     path = tmp_path / "profile.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
@@ -47,6 +49,17 @@ def test_a_healthy_target_passes_every_step_and_gets_timeouts_suggested():
     assert any("cometd websocket" in step for step in steps) and any(": invitation:" in step for step in steps)
     assert any(": complete:" in step for step in steps), "the doctor's email is completed again"
     assert "suggested [timeouts]: invitation = " in done.stdout
+
+
+def test_any_ready_routing_gets_the_doctors_email_to_its_agent(tmp_path):
+    """A server routing round robin (an agent group), whose first pick is agent1, profiled as B:
+    with any-ready, B is NotReady while A waits, so A gets the email."""
+    config = dataclasses.replace(embedded_config(frozenset(), frozenset()), routing="round-robin")
+    with ReferenceServer(config).start() as round_robin:
+        done = _doctor("--target", str(_profile(tmp_path, round_robin, routing="any-ready", reverse=True)))
+    assert done.returncode == 0, done.stdout + done.stderr
+    steps = _steps(done.stdout)
+    assert any(": invitation:" in step for step in steps) and all(step.startswith("PASS") for step in steps), done.stdout
 
 
 def test_ready_never_notified_fails_the_set_up_with_a_hint():

@@ -38,6 +38,7 @@ def test_flags_write_a_profile_that_loads_with_the_passwords_from_the_environmen
         ("a.one", "first-Secret", "a@acme.example"), ("b.two", "second-Secret", "b@acme.example")
     ]
     assert profile.injector.kind == "smtp" and profile.base_url == "https://gws.acme.example"
+    assert profile.routing == "addressed"
     # Queues and documents not given are named nowhere: their checks are NOT-APPLICABLE, never run on guesses.
     assert (profile.deployment.parking_queue, profile.deployment.outbound_queue, profile.deployment.document_ids) == (None, None, ())
     assert "password =" not in (tmp_path / "gws-target.toml").read_text()
@@ -105,3 +106,12 @@ def test_a_profile_from_init_passes_the_doctor_against_the_reference_server(tmp_
     text = (tmp_path / "gws-target.toml").read_text()
     assert 'parking = "gwsct-parking"' in text and 'document_ids = ["gwsct-doc-1"]' in text
     assert first.password not in doctor.stdout + doctor.stderr
+
+
+def test_the_routing_mode_is_written_and_loads(tmp_path, monkeypatch):
+    monkeypatch.setenv("GWS_A_ONE_PASSWORD", "p")
+    monkeypatch.setenv("GWS_B_TWO_PASSWORD", "p")
+    gathered = gather(build_parser().parse_args(["init", *FLAGS, "--routing", "any-ready"]), None)
+    path = tmp_path / "any-ready.toml"
+    path.write_text(render_profile(gathered))
+    assert load_profile(path).routing == "any-ready"

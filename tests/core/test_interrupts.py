@@ -100,25 +100,40 @@ def test_a_signal_stops_the_run_and_every_report_says_so(tmp_path, sig, under_wa
     _assert_interrupted_and_reported(tmp_path, sig, *_interrupted_run(tmp_path, sig, under_way, *args))
 
 
-# On Python 3.11 a signal can land in a frame with no line number; pytest's rendering of the
-# interrupt then raises TypeError (seen once in CI, exit 1 and a traceback). This makes it certain.
-_BROKEN_INTERRUPT_RENDERING = """
+# On Python 3.11 the frame a signal lands in can have no line number (tb_lineno None), and
+# pytest's rendering of the interrupt then raised TypeError (seen once in CI: exit 1 and a
+# traceback). This makes it certain: the innermost frame of a KeyboardInterrupt has no line.
+_SIGNAL_FRAME_WITHOUT_LINE = """
+from _pytest._code.code import TracebackEntry
+
+def _lineno(self):
+    if self._rawentry.tb_next is None and _interrupt_frames.get(id(self._rawentry)):
+        return None - 1
+    return self._rawentry.tb_lineno - 1
+
+_interrupt_frames = {}
+
 from _pytest._code.code import ExceptionInfo
+_from_current = ExceptionInfo.from_current.__func__
 
-def _getrepr(self, *args, **kwargs):
-    if isinstance(self.value, KeyboardInterrupt):
-        raise TypeError("unsupported operand type(s) for -: 'NoneType' and 'int'")
-    return _original(self, *args, **kwargs)
+def _remember(cls, *args, **kwargs):
+    info = _from_current(cls, *args, **kwargs)
+    if isinstance(info.value, KeyboardInterrupt):
+        tb = info.tb
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        _interrupt_frames[id(tb)] = True
+    return info
 
-_original = ExceptionInfo.getrepr
-ExceptionInfo.getrepr = _getrepr
+ExceptionInfo.from_current = classmethod(_remember)
+TracebackEntry.lineno = property(_lineno)
 """
 
 
 def test_a_signal_stops_the_run_even_when_pytest_cannot_render_where_it_landed(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    (site / "sitecustomize.py").write_text(_BROKEN_INTERRUPT_RENDERING, encoding="utf-8")
+    (site / "sitecustomize.py").write_text(_SIGNAL_FRAME_WITHOUT_LINE, encoding="utf-8")
     path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
     run = _interrupted_run(tmp_path, signal.SIGINT, "PASSED", "--no-fuzz", "--section", "session", env={"PYTHONPATH": path})
     _assert_interrupted_and_reported(tmp_path, signal.SIGINT, *run)

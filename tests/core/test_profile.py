@@ -13,7 +13,7 @@ from conformance import schemas
 from conformance.deployment import DEFAULT_DOCUMENT_IDS, Deployment
 from conformance.errors import NotApplicable, UsageError
 from conformance.evidence.redact import redact_text
-from conformance.profile import FEATURES, INJECTORS, KINDS, Timeouts, load_profile
+from conformance.profile import FEATURES, INJECTORS, KINDS, ROUTING_ANY_READY, ROUTING_MODES, Timeouts, load_profile
 
 PROFILES = Path(__file__).resolve().parents[2] / "fixtures" / "profiles"
 
@@ -117,10 +117,14 @@ BAD_PROFILES = [
     (GOOD + "\n[attachments]\ndocument_ids = [\"d\", \"d\"]\n", "[attachments].document_ids: lists 'd' twice"),
     (GOOD + "\n[attachments]\ndocument_ids = [\"d\", 3]\n", "[attachments].document_ids[1]: must be a string, got 3"),
     (GOOD + "\n[attachments]\ndocument_ids = [\"\"]\n", "[attachments].document_ids[0]: must be a name, not empty and without leading or trailing spaces, got ''"),
+    # how the deployment routes an inbound email
+    (GOOD + "\n[routing]\nmode = \"round-robin\"\n", "[routing].mode: must be one of addressed, any-ready, got 'round-robin'"),
+    (GOOD + "\n[routing]\nmod = \"any-ready\"\n", "[routing].mod: unknown key (did you mean mode?)"),
     (GOOD.replace('username = "a"', 'username = "a"\nuser_uri = "agent-a"'), "agents[0].user_uri: must be an http(s) URL with a host (port 1-65535), got 'agent-a'"),
     (GOOD.replace('username = "a"', 'username = "a"\nuser_url = "http://h/api/v2/users/a"'), "agents[0].user_url: unknown key (did you mean user_uri?)"),
 ]
 DEPLOYMENT_BAD = [entry for entry in BAD_PROFILES if entry[1] and entry[1].startswith(("[queues]", "[attachments]", "attachment:"))]
+ROUTING_BAD = next(entry for entry in BAD_PROFILES if entry[1] and entry[1].startswith("[routing].mode"))
 
 
 @pytest.mark.parametrize("text, message", BAD_PROFILES, ids=[m or "toml" for _, m in BAD_PROFILES])
@@ -138,7 +142,7 @@ def test_bad_profile_is_one_line_naming_the_key(tmp_path, monkeypatch, text, mes
         assert shown == PREFIX.format(path=path) + message
 
 
-@pytest.mark.parametrize("text, message", [BAD_PROFILES[1], BAD_PROFILES[7], BAD_PROFILES[10], BAD_PROFILES[17], DEPLOYMENT_BAD[0], DEPLOYMENT_BAD[-1]])
+@pytest.mark.parametrize("text, message", [BAD_PROFILES[1], BAD_PROFILES[7], BAD_PROFILES[10], BAD_PROFILES[17], DEPLOYMENT_BAD[0], DEPLOYMENT_BAD[-1], ROUTING_BAD])
 def test_bad_profile_exits_2_with_one_line(tmp_path, text, message):
     path = _write(tmp_path, text)
     done = subprocess.run(
@@ -158,6 +162,7 @@ def test_the_schema_and_the_code_know_the_same_keys():
     assert profile_schema["injector"]["properties"]["kind"]["enum"] == list(INJECTORS)
     assert set(profile_schema["queues"]["properties"]) == {"parking", "outbound"}
     assert set(profile_schema["attachments"]["properties"]) == {"document_ids"}
+    assert profile_schema["routing"]["properties"]["mode"]["enum"] == list(ROUTING_MODES)
 
 
 def test_deployment_defaults_are_the_reference_servers(tmp_path, monkeypatch):
@@ -196,3 +201,10 @@ def test_a_missing_deployment_object_names_its_key(tmp_path, monkeypatch):
 def test_missing_profile_file(tmp_path):
     with pytest.raises(UsageError, match="no such file"):
         load_profile(tmp_path / "absent.toml")
+
+
+def test_routing_mode_defaults_to_addressed(tmp_path, monkeypatch):
+    monkeypatch.setenv("GWSCT_TEST_PASSWORD", "p")
+    assert load_profile(_write(tmp_path, GOOD)).routing == "addressed"
+    profile = load_profile(_write(tmp_path, GOOD + '\n[routing]\nmode = "any-ready"\n'))
+    assert profile.routing == ROUTING_ANY_READY and profile.public_view()["routing"] == ROUTING_ANY_READY

@@ -230,6 +230,21 @@ def test_emails_addressed_to_both_or_released_are_no_leak() -> None:
     assert rules.others_emails(a.watch, b.watch) == [] and rules.others_emails(b.watch, a.watch) == []
 
 
+def test_an_email_for_a_that_the_deployment_offered_to_b_breaks_no_rule() -> None:
+    """The suite's answer to a misrouted invitation (conformance/target/routing.py): B accepts and
+    completes the email addressed to A, which never saw it; A gets the email injected again."""
+    a, b = Stream("agent1", A), Stream("agent2", B)
+    b.notify("M", "Invited", to=[A], check="check-invited")
+    b.request("M", "Accept", 11)
+    b.notify("M", "Processing", ref=11, to=[A])
+    b.request("M", "Complete", 12)
+    b.notify("M", "Completed", ref=12, to=[A])
+    a.notify("N", "Invited", to=[A], check="check-invited")
+    for one, other in ((a, b), (b, a)):
+        assert rules.others_emails(one.watch, other.watch) == []
+        assert rules.lifecycle(one.watch) == [] and rules.duplicates(one.watch) == [] and rules.reference_ids(one.watch) == []
+
+
 def test_without_an_address_ownership_is_not_judged() -> None:
     a, b = Stream("agent1", None), Stream("agent2", B)
     b.notify("X", "Invited", to=[B])

@@ -18,11 +18,11 @@ from conformance.errors import CheckFailed
 from conformance.model.params import create_params
 from conformance.reference import ReferenceServer
 from conformance.reference.bayeux.variants import Delivery
+from conformance.steps.requests import send, send_create
 from conformance.target import AgentHandle, Target, invite
 from conformance.target.invitations import email_of
 from conformance.verify import lifecycle
 from conformance.verify.notifications import no_notification_about
-from conformance.verify.requests import send, send_create
 
 Scenario = Callable[[ReferenceServer, AgentHandle, Target], Awaitable[Any]]
 
@@ -50,7 +50,7 @@ def test_a_late_draft_is_not_blamed_on_a_later_refused_create():
         refused = await send_create(agent, deliberately_invalid=True)
         assert refused.reply.status_code == 1
         assert agent.inbox.since(accepted.since) == []  # the accepted Create's draft is still on its way
-        await lifecycle.no_new_email(agent, refused, parent_id=None, target=target, what="a refused Create")
+        await lifecycle.no_new_email(refused, what="a refused Create")
         (draft,) = agent.inbox.since(accepted.since)  # it came, during the wait, and was not blamed
         assert email_of(draft)["state"] == "Composing"
 
@@ -64,7 +64,7 @@ def test_a_late_notification_about_the_email_is_not_blamed_on_a_later_refusal():
         refused = await send(agent, invitation.id, "Accept")  # a second Accept: refused
         assert (accepted.reply.status_code, refused.reply.status_code) == (0, 2)
         assert agent.inbox.since(accepted.since) == []
-        await no_notification_about(agent, invitation.id, since=refused.since, target=target, what="a refused second Accept")
+        await no_notification_about(agent, invitation.id, since=refused.since, what="a refused second Accept")
         assert [email_of(d)["state"] for d in agent.inbox.since(accepted.since)] == ["Processing"]
 
     _against(scenario)
@@ -81,7 +81,7 @@ def test_a_notification_no_accepted_request_explains_is_still_blamed():
         stray = {"messageType": "EmailStateChangeMessage", "notificationType": "PropertiesUpdated", "email": {"id": invitation.id}}
         await asyncio.to_thread(server.call, server.app.state.hub.publish(agent.account.username, "/v2/me/emails", stray))
         try:
-            await no_notification_about(agent, invitation.id, since=refused.since, target=target, what="a refused second Accept")
+            await no_notification_about(agent, invitation.id, since=refused.since, what="a refused second Accept")
         except CheckFailed as failure:
             return failure
         return None

@@ -36,7 +36,7 @@ def run_campaign(
             agent, peer = await target.agent(0), await target.agent(1)
             agent.require_ready()
             peer.require_ready()
-            fuzz = Campaign(agent, target, settings, peer=peer, operations=operations, with_ids=with_ids, with_chains=with_chains)
+            fuzz = Campaign(agent, settings, peer=peer, operations=operations, with_ids=with_ids, with_chains=with_chains)
             return await fuzz.run()
         finally:
             await target.close()

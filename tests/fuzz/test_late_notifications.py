@@ -31,8 +31,8 @@ def test_a_late_draft_is_not_blamed_on_the_refused_create_that_followed():
         try:
             agent = await target.agent(0)
             pins = Pins(agent.profile.base_url, None)
-            provisioner = Provisioner(agent, pins, can_create=True, can_reply=True, observe_latency=target.observe_latency)
-            executor = Executor(agent, provisioner, pins, target.negative_window)
+            provisioner = Provisioner(agent, pins)
+            executor = Executor(agent, provisioner, pins)
             create = operation("Create")
             accepted = await executor.run(FuzzCase(create, Stream.VALID, {"operationName": "Create", "queueUri": "x"}, "valid"))
             refused = await executor.run(FuzzCase(create, Stream.WILD, {"operationName": "Create", "queueUri": 5}, "numeric queueUri"), watch=True)
@@ -53,7 +53,7 @@ def test_the_campaign_finds_nothing_on_a_target_with_late_notifications():
         target = Target(embedded_profile(server))
         try:
             agent, peer = await target.agent(0), await target.agent(1)
-            fuzz = Campaign(agent, target, FuzzSettings(examples=2), peer=peer, operations=("Create", "AttachUserData"), with_chains=False)
+            fuzz = Campaign(agent, FuzzSettings(examples=2), peer=peer, operations=("Create", "AttachUserData"), with_chains=False)
             return await fuzz.run()
         finally:
             await target.close()

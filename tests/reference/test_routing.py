@@ -45,3 +45,24 @@ def test_a_not_ready_agent_keeps_its_invitations_but_gets_no_new_ones(server, ma
     assert agent.op(first, "Accept").json()["statusCode"] == 0
     agent.set_state("Ready")
     assert second in invited_ids(agent)
+
+
+def test_round_robin_routing_ignores_the_address(make_server, make_agent):
+    """serve --routing round-robin: an agent group, whatever the To address."""
+    server = make_server(routing="round-robin")
+    agents = [make_agent(server, n).onboard() for n in (1, 2)]
+    ids = [server.inject(to=[agents[0].address]) for _ in range(4)]
+    assert [invited_ids(a) for a in agents] == [ids[0::2], ids[1::2]]
+    agents[0].set_state("NotReady")
+    again = server.inject(to=[agents[0].address])
+    assert invited_ids(agents[1]) == [again] and invited_ids(agents[0]) == []
+
+
+def test_round_robin_still_offers_a_rejected_email_to_another_agent(make_server, make_agent):
+    server = make_server(routing="round-robin")
+    agents = [make_agent(server, n).onboard() for n in (1, 2)]
+    email_id = server.inject(to=[agents[1].address])
+    [first] = [a for a in agents if invited_ids(a) == [email_id]]
+    [other] = [a for a in agents if a is not first]
+    assert first.op(email_id, "Reject").json()["statusCode"] == 0
+    assert invited_ids(other) == [email_id]

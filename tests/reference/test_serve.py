@@ -29,7 +29,7 @@ def test_list_faults_documents_every_fault(capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [["--fault", "no-such-fault"], ["--port", "70000"], ["--agents", "/nonexistent.toml"], ["--latency", "-5"]],
+    [["--fault", "no-such-fault"], ["--port", "70000"], ["--agents", "/nonexistent.toml"], ["--latency", "-5"], ["--routing", "random"]],
 )
 def test_bad_options_are_usage_errors(argv, capsys):
     try:
@@ -74,6 +74,20 @@ def test_serve_runs_until_a_signal_with_agents_faults_and_smtp(stop_signal):
         process.send_signal(stop_signal)
         assert process.wait(timeout=15) == 0
         assert "bob-secret" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(5)
+
+
+def test_serve_routing_round_robin_is_announced():
+    command = [sys.executable, "-m", "conformance.cli", "serve", "--port", "0", "--routing", "round-robin"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        lines = _read_lines(process, 5, timeout=20)
+        assert lines[4] == "routing: round-robin (whatever the To address)"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
     finally:
         if process.poll() is None:
             process.kill()

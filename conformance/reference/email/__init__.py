@@ -3,7 +3,7 @@
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import InboundAttachment, InboundMessage
 from conformance.reference.email.notifications import Notifier
-from conformance.reference.email.service import EmailService, Outcome
+from conformance.reference.email.service import EmailService, OperationResult
 
 __all__ = [
     "EmailService",
@@ -11,6 +11,6 @@ __all__ = [
     "InboundMessage",
     "Notifier",
     "OperationError",
-    "Outcome",
+    "OperationResult",
     "StatusCode",
 ]

@@ -7,10 +7,16 @@ from collections.abc import Iterable
 from conformance.reference.agents import AgentAccount
 
 INBOUND_QUEUE = "inbound"  # the only queue that routes; every other queue just parks emails
+# How the server picks an agent (serve --routing): the first Ready agent an email is addressed to,
+# else round robin; or round robin over the Ready agents whatever the address (an agent group).
+ADDRESSED = "addressed"
+ROUND_ROBIN = "round-robin"
+ROUTING_MODES = (ADDRESSED, ROUND_ROBIN)
 
 
 class Router:
-    def __init__(self, agents: tuple[AgentAccount, ...]) -> None:
+    def __init__(self, agents: tuple[AgentAccount, ...], mode: str = ADDRESSED) -> None:
+        self._mode = mode
         self._order = [a.id for a in agents]
         self._by_address = {a.address.lower(): a.id for a in agents}
         self._sessions: set[str] = set()  # agents with a contact-center session on email
@@ -37,8 +43,9 @@ class Router:
         return agent_id in self._ready
 
     def choose(self, recipients: Iterable[str], exclude: set[str]) -> str | None:
-        """A Ready agent for an email: the one it is addressed to, else the next in round robin."""
-        for address in recipients:
+        """A Ready agent for an email: the one it is addressed to, else the next in round robin
+        (in round-robin mode, always the next in round robin)."""
+        for address in recipients if self._mode == ADDRESSED else ():
             agent_id = self._by_address.get(address.lower())
             if agent_id in self._ready and agent_id not in exclude:
                 return agent_id

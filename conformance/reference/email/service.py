@@ -36,7 +36,7 @@ _ACTIVE = (State.INVITED, State.PROCESSING, State.COMPOSING)
 
 
 @dataclass(frozen=True)
-class Outcome:
+class OperationResult:
     """A performed request: its operation and the referenceId its notifications carry."""
 
     operation: str
@@ -60,7 +60,7 @@ class EmailService:
         self._base_url = base_url.rstrip("/")
         self._behaviour = EmailBehaviour.of(config.switches)
         self._store = EmailStore(config.switches)
-        self._router = Router(config.agents)
+        self._router = Router(config.agents, config.routing)
         self._lock = asyncio.Lock()
         self._last_reference_id = 0
 
@@ -96,7 +96,7 @@ class EmailService:
 
     # --- POST /api/v2/me and /api/v2/me/channels/email ---------------------------------
 
-    async def me_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+    async def me_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
         name = operation_name(params, self._behaviour)
         if name == "StartContactCenterSession":
@@ -114,9 +114,9 @@ class EmailService:
                 self._router.end_session(agent.id)
             await self._commit(tx)
         assert tx.reference_id is not None
-        return Outcome(name, tx.reference_id)
+        return OperationResult(name, tx.reference_id)
 
-    async def channel_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+    async def channel_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
         name = operation_name(Params(body), self._behaviour)
         if name not in ("Ready", "NotReady"):
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on the email channel")
@@ -134,11 +134,11 @@ class EmailService:
                 tx.route_waiting()
             await self._commit(tx)
         assert tx.reference_id is not None
-        return Outcome(name, tx.reference_id)
+        return OperationResult(name, tx.reference_id)
 
     # --- POST /api/v2/me/emails[/{id}] ---------------------------------------------------
 
-    async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> Outcome:
+    async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
         name = operation_name(params, self._behaviour)
         params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
@@ -148,7 +148,7 @@ class EmailService:
             assert tx.reference_id is not None
             if operation is None:
                 if not self._behaviour.unknown_operation_refused:
-                    return Outcome(name, tx.reference_id)
+                    return OperationResult(name, tx.reference_id)
                 raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}'")
             try:
                 email = self._target(agent.id, email_id, name)
@@ -166,9 +166,9 @@ class EmailService:
                     raise
             distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
-        return Outcome(name, tx.reference_id)
+        return OperationResult(name, tx.reference_id)
 
-    async def create_email(self, agent: AgentAccount, body: Mapping[str, Any]) -> Outcome:
+    async def create_email(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
         name = operation_name(params, self._behaviour)
         if name != "Create":
@@ -180,7 +180,7 @@ class EmailService:
             distort_outbox(name, body, tx.outbox, self.switches)
             await self._commit(tx)
         assert tx.reference_id is not None
-        return Outcome(name, tx.reference_id)
+        return OperationResult(name, tx.reference_id)
 
     def _target(self, agent_id: str, email_id: str, operation: str) -> Email:
         """The email an operation acts on: unknown is 6, another agent's is 3."""

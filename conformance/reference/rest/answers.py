@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.extra import with_extra_members
-from conformance.reference.email.service import Outcome
+from conformance.reference.email.service import OperationResult
 from conformance.reference.rest.body import NOT_JSON
 
 HTTP_STATUS: dict[StatusCode, int] = {
@@ -48,7 +48,7 @@ def error_response(error: OperationError, behaviour: EmailBehaviour) -> Response
     return JSONResponse(body, status_code=status)
 
 
-def success_response(outcome: Outcome, behaviour: EmailBehaviour) -> Response:
+def success_response(outcome: OperationResult, behaviour: EmailBehaviour) -> Response:
     operation = outcome.operation
     if operation == "Accept" and behaviour.accept_answers_204:
         return Response(status_code=204)

@@ -7,18 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.errors import CheckFailed
 from conformance.model import State
 from conformance.model.params import unknown_document_id
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
-from conformance.target import AgentHandle, Target
+from conformance.target import AgentHandle
 from conformance.verify import lifecycle
 from conformance.verify.content import attachment, fields_echo
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.reach import draft, operated
-from conformance.verify.requests import send
 
 
 def _document(agent: AgentHandle, attached: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -27,22 +24,22 @@ def _document(agent: AgentHandle, attached: tuple[str, ...] = ()) -> dict[str, A
 
 
 @requirement("EMAIL-ATTACH-01")
-async def test_add_attachment_answers_200(agent: AgentHandle, target: Target) -> None:
+async def test_add_attachment_answers_200(agent: AgentHandle) -> None:
     """Get a draft; POST AddAttachment with documentId, name, size and mime."""
     document = _document(agent)
-    email = await draft(agent, target)
-    sent = await send(agent, email.id, "AddAttachment", **document)
+    email = await steps.draft(agent)
+    sent = await steps.send(agent, email.id, "AddAttachment", **document)
     verify.success_answer(sent.reply, "AddAttachment")
 
 
 @requirement("EMAIL-ATTACH-02")
-async def test_add_attachment_notified(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
+async def test_add_attachment_notified(agent: AgentHandle, profile: TargetProfile) -> None:
     """Get a draft; POST AddAttachment; judge its notification and the attachment entry."""
     document = _document(agent)
-    email = await draft(agent, target)
-    sent = await send(agent, email.id, "AddAttachment", **document)
-    require_accepted(sent.reply, "AddAttachment")
-    delivery = await verify.email_notification(agent, sent.reply, email.id, since=sent.since, target=target, what="AddAttachment")
+    email = await steps.draft(agent)
+    sent = await steps.send(agent, email.id, "AddAttachment", **document)
+    steps.require_accepted(sent.reply, "AddAttachment")
+    delivery = await verify.email_notification(sent, what="AddAttachment")
     verify.email_field(delivery, "email.id", email.id)
     lifecycle.transition(delivery, State.COMPOSING, "AddAttachment", profile.features)
     entry = attachment(verify.email_resource(delivery), document["documentId"], where="the AttachmentAdded notification")
@@ -52,45 +49,45 @@ async def test_add_attachment_notified(agent: AgentHandle, target: Target, profi
 
 
 @requirement("EMAIL-ATTACH-03")
-async def test_remove_attachment_notified(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
+async def test_remove_attachment_notified(agent: AgentHandle, profile: TargetProfile) -> None:
     """Get a draft and attach a document; POST RemoveAttachment of it."""
     document = _document(agent)
-    email = await draft(agent, target)
-    await operated(agent, email, "AddAttachment", step="AddAttachment (precondition)", **document)
-    sent = await send(agent, email.id, "RemoveAttachment", documentId=document["documentId"])
-    require_accepted(sent.reply, "RemoveAttachment")
-    delivery = await verify.email_notification(agent, sent.reply, email.id, since=sent.since, target=target, what="RemoveAttachment")
+    email = await steps.draft(agent)
+    await steps.operated(agent, email, "AddAttachment", step="AddAttachment (precondition)", **document)
+    sent = await steps.send(agent, email.id, "RemoveAttachment", documentId=document["documentId"])
+    steps.require_accepted(sent.reply, "RemoveAttachment")
+    delivery = await verify.email_notification(sent, what="RemoveAttachment")
     lifecycle.transition(delivery, State.COMPOSING, "RemoveAttachment", profile.features)
     if attachment(verify.email_resource(delivery), document["documentId"], where="the AttachmentRemoved notification") is not None:
         raise CheckFailed("the removed document is still listed", expected="no entry", observed=verify.email_resource(delivery).get("attachments"))
 
 
 @requirement("EMAIL-ATTACH-04")
-async def test_attachment_without_valid_document(agent: AgentHandle, target: Target) -> None:
+async def test_attachment_without_valid_document(agent: AgentHandle) -> None:
     """Get a draft holding an attachment; POST AddAttachment and RemoveAttachment without documentId, then each with a
     documentId that is not a non-empty string, then AddAttachment with a negative size."""
     # With an attachment to remove, only the missing documentId is wrong: a target that checks
     # whether the operation can apply before reading parameters answers 1 too.
     held = _document(agent)
-    email = await operated(agent, await draft(agent, target), "AddAttachment", step="AddAttachment (precondition)", **held)
+    email = await steps.operated(agent, await steps.draft(agent), "AddAttachment", step="AddAttachment (precondition)", **held)
     since = agent.inbox.mark()
     for operation in ("AddAttachment", "RemoveAttachment"):
-        sent = await send(agent, email.id, operation, deliberately_invalid=True)
-        await verify.refusal(agent, sent, email.id, status_code=1, what=f"{operation} without documentId")
+        sent = await steps.send(agent, email.id, operation, deliberately_invalid=True)
+        await verify.refusal(sent, status_code=1, what=f"{operation} without documentId")
     mistyped: list[tuple[str, dict[str, Any]]] = [
         *((operation, {"documentId": bad}) for operation in ("AddAttachment", "RemoveAttachment") for bad in (5, "")),
         ("AddAttachment", {**_document(agent, attached=(held["documentId"],)), "size": -1}),
     ]
     for operation, params in mistyped:
-        sent = await send(agent, email.id, operation, deliberately_invalid=True, **params)
-        await verify.refusal(agent, sent, email.id, what=f"{operation} with {params}")
-    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, target=target, what="refused attachment requests")
+        sent = await steps.send(agent, email.id, operation, deliberately_invalid=True, **params)
+        await verify.refusal(sent, what=f"{operation} with {params}")
+    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=since, what="refused attachment requests")
 
 
 @requirement("EMAIL-ATTACH-05")
-async def test_remove_unknown_attachment(agent: AgentHandle, target: Target) -> None:
+async def test_remove_unknown_attachment(agent: AgentHandle) -> None:
     """Get a draft; POST RemoveAttachment of a documentId it never held."""
-    email = await draft(agent, target)
-    sent = await send(agent, email.id, "RemoveAttachment", documentId=unknown_document_id())
-    await verify.refusal(agent, sent, email.id, what="RemoveAttachment of a document not attached")
-    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=sent.since, target=target, what="a refused RemoveAttachment")
+    email = await steps.draft(agent)
+    sent = await steps.send(agent, email.id, "RemoveAttachment", documentId=unknown_document_id())
+    await verify.refusal(sent, what="RemoveAttachment of a document not attached")
+    await lifecycle.unchanged(agent, email.id, state=State.COMPOSING, since=sent.since, what="a refused RemoveAttachment")

@@ -6,17 +6,14 @@ from typing import Any
 
 import pytest
 
-from conformance import verify
-from conformance.model import State
+from conformance import steps, verify
 from conformance.deployment import DEFAULT_PARKING_QUEUE
+from conformance.model import State
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
-from conformance.target import AgentHandle, Invitation, Target
+from conformance.target import AgentHandle, Invitation
+from conformance.target.sent import Sent
 from conformance.verify import lifecycle
-from conformance.verify.preconditions import require_accepted, require_notification
-from conformance.verify.reach import processing
-from conformance.verify.requests import send
-from conformance.verify.sent import Sent
 
 # queueName stands for the profile's parking queue (the default names the check in reports).
 OPTIONAL_PARAMETERS: list[dict[str, Any]] = [
@@ -30,25 +27,25 @@ MISTYPED_PARAMETERS: list[dict[str, Any]] = [{"queueName": 42}, {"queueName": No
 
 
 async def _completed(agent: AgentHandle, invitation: Invitation) -> Sent:
-    await processing(agent, invitation)
-    sent = await send(agent, invitation.id, "Complete")
-    require_accepted(sent.reply, "Complete")
+    await steps.processing(agent, invitation)
+    sent = await steps.send(agent, invitation.id, "Complete")
+    steps.require_accepted(sent.reply, "Complete")
     return sent
 
 
 @requirement("EMAIL-COMPLETE-01")
 async def test_complete_answers_200(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation, then POST Complete."""
-    await processing(agent, invitation)
-    sent = await send(agent, invitation.id, "Complete")
+    await steps.processing(agent, invitation)
+    sent = await steps.send(agent, invitation.id, "Complete")
     verify.success_answer(sent.reply, "Complete")
 
 
 @requirement("EMAIL-COMPLETE-02")
-async def test_complete_notified(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_complete_notified(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation, POST Complete; wait for the notification it causes."""
     sent = await _completed(agent, invitation)
-    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Complete")
+    delivery = await verify.email_notification(sent, what="Complete")
     verify.email_field(delivery, "messageType", "EmailStateChangeMessage")
     verify.email_field(delivery, "notificationType", "StatusChange")
     verify.email_field(delivery, "email.id", invitation.id)
@@ -58,47 +55,47 @@ async def test_complete_notified(agent: AgentHandle, invitation: Invitation, tar
 async def test_complete_ends_the_email(agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Accept an invitation, POST Complete; judge its notification against the lifecycle model."""
     sent = await _completed(agent, invitation)
-    delivery = await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Complete notification")
+    delivery = await steps.require_notification(sent, step="Complete notification")
     lifecycle.transition(delivery, State.PROCESSING, "Complete", profile.features)
 
 
 @requirement("EMAIL-COMPLETE-04")
 @pytest.mark.parametrize("params", OPTIONAL_PARAMETERS, ids=lambda p: ",".join(f"{k}={v}" for k, v in p.items()))
-async def test_complete_optional_parameters(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile, params: dict[str, Any]) -> None:
+async def test_complete_optional_parameters(agent: AgentHandle, invitation: Invitation, profile: TargetProfile, params: dict[str, Any]) -> None:
     """Accept an invitation, POST Complete with queueName and/or saveLAR."""
     if "queueName" in params:
         params = {**params, "queueName": profile.deployment.parking()}
-    await processing(agent, invitation)
-    sent = await send(agent, invitation.id, "Complete", **params)
+    await steps.processing(agent, invitation)
+    sent = await steps.send(agent, invitation.id, "Complete", **params)
     verify.success_answer(sent.reply, f"Complete with {params}")
-    delivery = await verify.email_notification(agent, sent.reply, invitation.id, since=sent.since, target=target, what="Complete")
+    delivery = await verify.email_notification(sent, what="Complete")
     lifecycle.transition(delivery, State.PROCESSING, "Complete", profile.features)
 
 
 @requirement("EMAIL-COMPLETE-05")
-async def test_complete_mistyped_parameters_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_complete_mistyped_parameters_refused(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept an invitation, POST Complete with each mistyped queueName and saveLAR in turn."""
-    await processing(agent, invitation)
+    await steps.processing(agent, invitation)
     since = agent.inbox.mark()
     for params in MISTYPED_PARAMETERS:
-        sent = await send(agent, invitation.id, "Complete", deliberately_invalid=True, **params)
-        await verify.refusal(agent, sent, invitation.id, what=f"Complete with {params}")
-    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since, target=target, what="refused Completes")
+        sent = await steps.send(agent, invitation.id, "Complete", deliberately_invalid=True, **params)
+        await verify.refusal(sent, what=f"Complete with {params}")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since, what="refused Completes")
 
 
 @requirement("EMAIL-COMPLETE-06")
-async def test_complete_of_invitation_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_complete_of_invitation_refused(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Complete on an Invited email (not accepted)."""
-    sent = await send(agent, invitation.id, "Complete")
-    await verify.refusal(agent, sent, invitation.id, what="Complete of an invitation")
-    await lifecycle.unchanged(agent, invitation.id, state=State.INVITED, since=sent.since, target=target, what="a refused Complete")
+    sent = await steps.send(agent, invitation.id, "Complete")
+    await verify.refusal(sent, what="Complete of an invitation")
+    await lifecycle.unchanged(agent, invitation.id, state=State.INVITED, since=sent.since, what="a refused Complete")
 
 
 @requirement("EMAIL-COMPLETE-07")
-async def test_complete_twice_refused(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_complete_twice_refused(agent: AgentHandle, invitation: Invitation) -> None:
     """Accept and Complete an invitation, then POST Complete again."""
     sent = await _completed(agent, invitation)
-    await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Complete (precondition)")
-    again = await send(agent, invitation.id, "Complete")
-    await verify.refusal(agent, again, invitation.id, what="a second Complete")
-    await verify.no_notification_about(agent, invitation.id, since=again.since, target=target, what="a refused second Complete")
+    await steps.require_notification(sent, step="Complete (precondition)")
+    again = await steps.send(agent, invitation.id, "Complete")
+    await verify.refusal(again, what="a second Complete")
+    await verify.no_notification_about(agent, invitation.id, since=again.since, what="a refused second Complete")

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.errors import CheckFailed
 from conformance.model import create_params
 from conformance.model.params import USER_DATA
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
-from conformance.target import AgentHandle, Invitation, Target
+from conformance.target import AgentHandle, Invitation
 from conformance.verify import lifecycle
 from conformance.verify.content import parent_named, user_data_holds
-from conformance.verify.reach import new_email, processing
-from conformance.verify.requests import send_create
 
 MISTYPED: list[dict[str, Any]] = [{"queueUri": 5}, {"parentId": 5}, {"userData": [1]}]  # nested userData values may be taken (EMAIL-USERDATA-03)
 
@@ -22,16 +20,16 @@ MISTYPED: list[dict[str, Any]] = [{"queueUri": 5}, {"parentId": 5}, {"userData":
 @requirement("EMAIL-CREATE-01")
 async def test_create_answers_200(agent: AgentHandle, profile: TargetProfile) -> None:
     """POST Create with a queueUri to /api/v2/me/emails."""
-    sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
+    sent = await steps.send_create(agent, **create_params(profile.base_url, profile.deployment))
     verify.success_answer(sent.reply, "Create")
 
 
 @requirement("EMAIL-CREATE-02")
-async def test_create_notifies_a_draft(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
+async def test_create_notifies_a_draft(agent: AgentHandle, profile: TargetProfile) -> None:
     """POST Create; judge the notification of the new email against the lifecycle model."""
-    sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
+    sent = await steps.send_create(agent, **create_params(profile.base_url, profile.deployment))
     verify.success_answer(sent.reply, "Create")
-    delivery = await lifecycle.new_email_notification(agent, sent, parent_id=None, target=target, what="Create")
+    delivery = await lifecycle.new_email_notification(sent, what="Create")
     lifecycle.draft_created(delivery, profile.features, after="Create")
     email = verify.email_resource(delivery)
     uri, email_id = email.get("uri"), email.get("id")
@@ -40,29 +38,29 @@ async def test_create_notifies_a_draft(agent: AgentHandle, target: Target, profi
 
 
 @requirement("EMAIL-CREATE-03")
-async def test_create_with_parent_and_user_data(agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
+async def test_create_with_parent_and_user_data(agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Accept an invitation; POST Create with parentId = that email and userData; judge the new email's userData and parentId (when it has one)."""
-    parent = await processing(agent, invitation)
-    sent = await send_create(agent, **create_params(profile.base_url, profile.deployment, parentId=parent.id, userData=dict(USER_DATA)))
-    draft = await new_email(agent, sent, parent_id=parent.id, target=target, step="Create with parentId")
+    parent = await steps.processing(agent, invitation)
+    sent = await steps.send_create(agent, **create_params(profile.base_url, profile.deployment, parentId=parent.id, userData=dict(USER_DATA)))
+    draft = await steps.new_email(sent, step="Create with parentId")
     parent_named(draft.resource, parent.id, where="the created email")
     user_data_holds(draft.resource, USER_DATA, where="the created email")
 
 
 @requirement("EMAIL-CREATE-04")
-async def test_create_without_queue_uri(agent: AgentHandle, target: Target) -> None:
+async def test_create_without_queue_uri(agent: AgentHandle) -> None:
     """POST Create without queueUri."""
-    sent = await send_create(agent, deliberately_invalid=True)
+    sent = await steps.send_create(agent, deliberately_invalid=True)
     verify.refused(sent.reply, status_code=1, what="Create without queueUri")
-    await lifecycle.no_new_email(agent, sent, parent_id=None, target=target, what="a refused Create")
+    await lifecycle.no_new_email(sent, what="a refused Create")
 
 
 @requirement("EMAIL-CREATE-05")
-async def test_create_mistyped_parameters(agent: AgentHandle, target: Target, profile: TargetProfile) -> None:
+async def test_create_mistyped_parameters(agent: AgentHandle, profile: TargetProfile) -> None:
     """POST Create with a numeric queueUri or parentId, or userData that is an array or nests an object."""
     sents = []
     for params in MISTYPED:
-        sent = await send_create(agent, deliberately_invalid=True, **{"queueUri": profile.deployment.queue_uri(profile.base_url), **params})
+        sent = await steps.send_create(agent, deliberately_invalid=True, **{"queueUri": profile.deployment.queue_uri(profile.base_url), **params})
         verify.refused(sent.reply, what=f"Create with {params}")
         sents.append(sent)
-    await lifecycle.no_new_email(agent, sents[0], parent_id=None, target=target, what="refused Creates")
+    await lifecycle.no_new_email(sents[0], what="refused Creates")

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import secrets
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.errors import CheckFailed
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, invite
 from conformance.verify.content import agrees_with, listed_emails
-from conformance.verify.reach import processing
 
 
 @requirement("EMAIL-GET-01")
 async def test_list_holds_invited_and_processing(agent: AgentHandle, invitation: Invitation) -> None:
     """Get a second invitation and accept it; GET /api/v2/me/emails?fields=*; look for both emails."""
-    accepted_email = await processing(agent, await invite(agent))
+    accepted_email = await steps.processing(agent, await invite(agent))
     states = {e.get("id"): e.get("state") for e in listed_emails(await agent.rest.list_emails())}
     expected = {invitation.id: "Invited", accepted_email.id: "Processing"}
     observed = {email_id: states.get(email_id, "(not listed)") for email_id in expected}
@@ -37,7 +36,7 @@ async def test_get_agrees_with_notifications(agent: AgentHandle, invitation: Inv
     reply = await agent.rest.get_email(invitation.id)
     verify.valid_against("get-email-response", reply.json, "the GET /api/v2/me/emails/{id} answer")
     agrees_with(verify.fetched_email(reply, invitation.id), verify.email_resource(invitation.delivery), where="GET of the invitation")
-    accepted_email = await processing(agent, invitation)
+    accepted_email = await steps.processing(agent, invitation)
     fetched = verify.fetched_email(await agent.rest.get_email(invitation.id), invitation.id)
     agrees_with(fetched, accepted_email.resource, where="GET after Accept")
 

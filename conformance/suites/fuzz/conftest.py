@@ -27,7 +27,7 @@ _RUN = pytest.StashKey[FuzzRun]()
 @pytest.fixture(scope="session")
 def fuzz_run(request: pytest.FixtureRequest, suite: SuitePlugin, target: Target, agent: AgentHandle) -> FuzzRun:
     settings = settings_from(request.config)
-    campaign = Campaign(agent, target, settings, peer=_peer(suite, target))
+    campaign = Campaign(agent, settings, peer=_peer(suite, target))
     run = suite.run(campaign.run(), timeout=settings.time_budget + REDUCTION_GRACE_S + _MARGIN_S)
     request.config.stash[_RUN] = run
     return run

@@ -1,7 +1,7 @@
 """A Hypothesis state machine that drives a target through generated sequences of operations.
 
 Two agents receive invitations and operate on each other's and their own emails; the
-lifecycle model predicts every answer and notification (conformance.verify.tracked). A
+lifecycle model predicts every answer and notification (conformance.steps.tracked). A
 failing sequence is shrunk by Hypothesis; the CheckFailed raised from its last (minimal)
 replay carries the numbered steps, worded for a person to replay against the target.
 """
@@ -21,11 +21,11 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, multi
 from conformance.deployment import Deployment
 from conformance.errors import Blocked, CheckFailed
 from conformance.model import Coverage, State, create_params, declared
+from conformance.steps.preconditions import require_accepted
+from conformance.steps.requests import send_create
+from conformance.steps.tracked import Tracked, perform, step_failed
 from conformance.target import AgentHandle, invite
 from conformance.verify.lifecycle import advertised, draft_created, new_email_notification
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.requests import send_create
-from conformance.verify.tracked import Tracked, perform, step_failed
 
 T = TypeVar("T")
 
@@ -48,11 +48,10 @@ class Runner(Protocol):
 
 @dataclass
 class Drive:
-    """What the machine needs from the run: the agents, the target, a way to await on its loop."""
+    """What the machine needs from the run: the agents, a way to await on its loop."""
 
     run: Runner
     agents: tuple[AgentHandle, AgentHandle]
-    target: Any
     coverage: Coverage
     operations: list[str]
     blocked: Blocked | None = None  # a precondition failed: the remaining steps are skipped
@@ -108,7 +107,7 @@ def machine_for(drive: Drive) -> type[RuleBasedStateMachine]:
 
         def _create(self, agent: AgentHandle) -> Any:
             label = self._label()
-            email = self._do(f"{agent.label} sends Create -> {label}, a draft", _created(agent, drive.target, label))
+            email = self._do(f"{agent.label} sends Create -> {label}, a draft", _created(agent, label))
             return multiple() if email is None else email
 
         @initialize(target=emails)
@@ -129,7 +128,7 @@ def machine_for(drive: Drive) -> type[RuleBasedStateMachine]:
             operation = candidates[pick % len(candidates)]
             label = self._label()
             description = f"{agent.label} sends {operation} on {email.describe()}"
-            created = self._do(description, perform(agent, email, operation, peer=drive.other(agent), target=drive.target, coverage=drive.coverage, what=description))
+            created = self._do(description, perform(agent, email, operation, peer=drive.other(agent), coverage=drive.coverage, what=description))
             if created is None:
                 return multiple()
             created.label = label
@@ -155,10 +154,10 @@ async def _invited(agent: AgentHandle, label: str) -> Tracked:
     return Tracked(invitation.id, agent, State.INVITED, advertised(invitation.delivery), label)
 
 
-async def _created(agent: AgentHandle, target: Any, label: str) -> Tracked:
+async def _created(agent: AgentHandle, label: str) -> Tracked:
     sent = await send_create(agent, **create_params(agent.profile.base_url, agent.profile.deployment))
     require_accepted(sent.reply, "Create")
-    delivery = await new_email_notification(agent, sent, parent_id=None, target=target, what="Create")
+    delivery = await new_email_notification(sent, what="Create")
     draft_created(delivery, agent.profile.features, after="Create")
     return Tracked(delivery.data["email"]["id"], agent, State.COMPOSING, advertised(delivery), label)
 

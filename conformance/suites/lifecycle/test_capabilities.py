@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import pytest
 
+from conformance import steps
 from conformance.model import OPERATIONS, Expected, State, coverage_of, create_params, declared, expected_outcome
 from conformance.profile import TargetProfile
+from conformance.steps.tracked import Tracked
 from conformance.suites import requirement
-from conformance.suites.lifecycle.fresh import fresh
 from conformance.target import AgentHandle, Target, invite
 from conformance.verify import lifecycle
-from conformance.verify.preconditions import require_accepted
-from conformance.verify.requests import send_create
-from conformance.verify.tracked import Tracked, perform
 
 REFUSING_STATES = [State.INVITED, State.PROCESSING, State.COMPOSING, State.COMPLETED, State.CANCELED]
 ACCEPTING_STATES = [State.INVITED, State.PROCESSING, State.COMPOSING]
@@ -27,7 +25,7 @@ def _note_coverage(target: Target, profile: TargetProfile) -> None:
 
 
 async def _walk(agent: AgentHandle, email: Tracked, operation: str, *, target: Target, peer: AgentHandle | None = None) -> Tracked | None:
-    return await perform(agent, email, operation, peer=peer, target=target, coverage=coverage_of(target), what=f"{operation} on {email.label}")
+    return await steps.perform(agent, email, operation, peer=peer, coverage=coverage_of(target), what=f"{operation} on {email.label}")
 
 
 @requirement("EMAIL-CAPS-01")
@@ -49,9 +47,9 @@ async def test_capabilities_follow_the_lifecycle(agent: AgentHandle, target: Tar
             if profile.declares("cancel"):
                 await _walk(agent, reply, "Cancel", target=target)
     if profile.declares("create"):
-        sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
-        require_accepted(sent.reply, "Create")
-        created = await lifecycle.new_email_notification(agent, sent, parent_id=None, target=target, what="Create")
+        sent = await steps.send_create(agent, **create_params(profile.base_url, profile.deployment))
+        steps.require_accepted(sent.reply, "Create")
+        created = await lifecycle.new_email_notification(sent, what="Create")
         lifecycle.draft_created(created, features, after="Create")
     await _walk(agent, inbound, "Complete", target=target)
     _note_coverage(target, profile)
@@ -61,12 +59,12 @@ async def test_capabilities_follow_the_lifecycle(agent: AgentHandle, target: Tar
 @pytest.mark.parametrize("state", REFUSING_STATES, ids=str)
 async def test_unadvertised_operations_refused(agent: AgentHandle, target: Target, profile: TargetProfile, state: State) -> None:
     """Bring a fresh email into the state; POST every operation it does not advertise; then watch for notifications and GET it."""
-    email = await fresh(agent, state, target)
+    email = await steps.fresh(agent, state)
     since = agent.inbox.mark()
     for op in declared(profile.features):
         if op.name not in email.capabilities and expected_outcome(email.state, op, email.capabilities) is Expected.REFUSED:
-            await perform(agent, email, op.name, peer=None, target=target, coverage=coverage_of(target), what=f"{op.name} on a {state} email not advertising it")
-    await lifecycle.unchanged(agent, email.id, state=state, since=since, target=target, what=f"operations refused in {state}")
+            await steps.perform(agent, email, op.name, peer=None, coverage=coverage_of(target), what=f"{op.name} on a {state} email not advertising it")
+    await lifecycle.unchanged(agent, email.id, state=state, since=since, what=f"operations refused in {state}")
     _note_coverage(target, profile)
 
 
@@ -78,7 +76,7 @@ def _keeps_state(name: str) -> bool:
 @pytest.mark.parametrize("state", ACCEPTING_STATES, ids=str)
 async def test_advertised_operations_accepted(agent: AgentHandle, peer_agent: AgentHandle, target: Target, profile: TargetProfile, state: State) -> None:
     """Bring a fresh email into the state; POST each advertised operation with valid parameters (those ending the state on fresh emails)."""
-    shared = await fresh(agent, state, target)
+    shared = await steps.fresh(agent, state)
     judged = {op.name for op in declared(profile.features)}
     names = [name for name in OPERATIONS if name in shared.capabilities and name in judged]
     unjudged = [name for name in shared.capabilities if name not in judged]
@@ -86,8 +84,8 @@ async def test_advertised_operations_accepted(agent: AgentHandle, peer_agent: Ag
         lifecycle.note_once(f"not judged (no documented parameters, or feature not declared): {', '.join(unjudged)} advertised in {state}")
     ending = [name for name in names if not _keeps_state(name)]
     for name in [n for n in names if _keeps_state(n)]:
-        await perform(agent, shared, name, peer=peer_agent, target=target, coverage=coverage_of(target), what=f"advertised {name} in {state}")
+        await steps.perform(agent, shared, name, peer=peer_agent, coverage=coverage_of(target), what=f"advertised {name} in {state}")
     for index, name in enumerate(ending):
-        email = shared if index == 0 else await fresh(agent, state, target)
-        await perform(agent, email, name, peer=peer_agent, target=target, coverage=coverage_of(target), what=f"advertised {name} in {state}")
+        email = shared if index == 0 else await steps.fresh(agent, state)
+        await steps.perform(agent, email, name, peer=peer_agent, coverage=coverage_of(target), what=f"advertised {name} in {state}")
     _note_coverage(target, profile)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.clients.bayeux import messages as bx
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.outcome import Outcome
@@ -22,38 +22,36 @@ from conformance.verify import lifecycle
 from conformance.verify.answers import no_answer
 from conformance.verify.content import listed_emails
 from conformance.verify.notifications import about_email, listened_throughout
-from conformance.verify.reach import operated, processing
 from conformance.verify.refusal import judged_outcome
-from conformance.verify.requests import param_context, send
 
 WIDE_SUBSCRIPTIONS = (EMAILS_CHANNEL, "/v2/me/**", "/**")
 
 
 @requirement("EMAIL-MULTI-01")
-async def test_accept_race_has_one_winner(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_accept_race_has_one_winner(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Agents A and B POST Accept on A's invitation at the same time."""
     racers = (agent, peer_agent)
-    sents = await asyncio.gather(*(send(racer, invitation.id, "Accept") for racer in racers))
+    sents = await asyncio.gather(*(steps.send(racer, invitation.id, "Accept") for racer in racers))
     for racer, sent in zip(racers, sents):
         if sent.reply.error:  # an unanswered Accept says nothing about the race
             raise no_answer(sent.reply, f"the racing Accept of {racer.label}")
-    judged = await asyncio.gather(*(judged_outcome(racer, sent.reply, invitation.id, since=sent.since) for racer, sent in zip(racers, sents)))
+    judged = await asyncio.gather(*(judged_outcome(sent) for racer, sent in zip(racers, sents)))
     outcomes = {racer.label: f"{sent.reply.summary()}, {j.outcome}{' (Error notification)' if j.asynchronous else ''}" for racer, sent, j in zip(racers, sents, judged)}
     winners = [index for index, j in enumerate(judged) if j.outcome is Outcome.ACCEPTED]
     if len(winners) != 1:
         raise CheckFailed(f"{len(winners)} of the two racing Accepts succeeded", expected="exactly one Accept accepted, the other refused", observed=outcomes)
     winner, loser = racers[winners[0]], racers[1 - winners[0]]
     won, lost = sents[winners[0]], sents[1 - winners[0]]
-    await verify.refusal(loser, lost, invitation.id, what=f"the losing Accept of {loser.label}")
-    delivery = await verify.email_notification(winner, won.reply, invitation.id, since=won.since, target=target, what="the winning Accept")
+    await verify.refusal(lost, what=f"the losing Accept of {loser.label}")
+    delivery = await verify.email_notification(won, what="the winning Accept")
     verify.email_state(delivery, "Processing")
-    await verify.no_notification_about(loser, invitation.id, since=lost.since, target=target, what=f"{loser.label}'s lost race")
+    await verify.no_notification_about(loser, invitation.id, since=lost.since, what=f"{loser.label}'s lost race")
 
 
 @requirement("EMAIL-MULTI-02")
 async def test_other_agent_cannot_read(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation) -> None:
     """Agent A accepts its invitation; agent B GETs that email and lists its own emails."""
-    await processing(agent, invitation)
+    await steps.processing(agent, invitation)
     verify.refused(await peer_agent.rest.get_email(invitation.id), what="GET of another agent's email")
     listed = [e.get("id") for e in listed_emails(await peer_agent.rest.list_emails())]
     if invitation.id in listed:
@@ -61,16 +59,16 @@ async def test_other_agent_cannot_read(agent: AgentHandle, peer_agent: AgentHand
 
 
 @requirement("EMAIL-MULTI-03")
-async def test_other_agent_cannot_operate(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, target: Target, profile: TargetProfile) -> None:
+async def test_other_agent_cannot_operate(agent: AgentHandle, peer_agent: AgentHandle, invitation: Invitation, profile: TargetProfile) -> None:
     """Agent A accepts its invitation; agent B POSTs every declared operation on it with valid parameters."""
-    await processing(agent, invitation)
+    await steps.processing(agent, invitation)
     since_a, since_b = agent.inbox.mark(), peer_agent.inbox.mark()
-    ctx = param_context(peer_agent, profile, peer=agent)
+    ctx = steps.param_context(peer_agent, profile, peer=agent)
     for op in declared(profile.features):
-        sent = await send(peer_agent, invitation.id, op.name, **valid_params(op.name, ctx))
-        await verify.refusal(peer_agent, sent, invitation.id, what=f"{op.name} by {peer_agent.label} on {agent.label}'s email")
-    await verify.no_notification_about(peer_agent, invitation.id, since=since_b, target=target, what="refused operations on another agent's email")
-    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since_a, target=target, what="another agent's refused operations", errors=True)
+        sent = await steps.send(peer_agent, invitation.id, op.name, **valid_params(op.name, ctx))
+        await verify.refusal(sent, what=f"{op.name} by {peer_agent.label} on {agent.label}'s email")
+    await verify.no_notification_about(peer_agent, invitation.id, since=since_b, what="refused operations on another agent's email")
+    await lifecycle.unchanged(agent, invitation.id, state=State.PROCESSING, since=since_a, what="another agent's refused operations", errors=True)
 
 
 async def _listening_session(peer_agent: AgentHandle) -> BayeuxSession:
@@ -93,9 +91,9 @@ async def test_no_events_of_other_agents(agent: AgentHandle, peer_agent: AgentHa
     listener = await _listening_session(peer_agent)
     try:
         since = listener.inbox.mark()
-        email = await processing(agent, invitation)
+        email = await steps.processing(agent, invitation)
         if profile.declares("user-data"):
-            await operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", **valid_params("AttachUserData", param_context(agent, profile)))
+            await steps.operated(agent, email, "AttachUserData", step="AttachUserData (precondition)", **valid_params("AttachUserData", steps.param_context(agent, profile)))
         await target.settle()  # A's late notifications are out: a leak would have reached B by now
         window = target.negative_window()
         heard = await listener.inbox.expect_none(about_email(invitation.id), window=window, since=since)

@@ -23,7 +23,6 @@ def test_generated_sequences_follow_the_model(suite: SuitePlugin, agent: AgentHa
     drive = Drive(
         run=suite.run,
         agents=(agent, peer_agent),
-        target=target,
         coverage=coverage_of(target),
         operations=judged_operations(profile.features, profile.deployment),
     )

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from conformance import verify
+from conformance import steps, verify
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.suites import requirement
-from conformance.target import AgentHandle, Invitation, Target
-from conformance.verify.requests import send
+from conformance.target import AgentHandle, Invitation
 
 WHAT = "Complete of an invitation"
 
 
-async def _error_of_refused_complete(agent: AgentHandle, invitation: Invitation, target: Target) -> Delivery:
-    sent = await send(agent, invitation.id, "Complete")  # valid only in Processing: refused
-    return await verify.provoked_error(agent, sent, invitation.id, what=WHAT, target=target)
+async def _error_of_refused_complete(agent: AgentHandle, invitation: Invitation) -> Delivery:
+    sent = await steps.send(agent, invitation.id, "Complete")  # valid only in Processing: refused
+    return await verify.provoked_error(sent, what=WHAT)
 
 
 @requirement("NOTIF-ERROR-01")
-async def test_error_notification_type(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_error_notification_type(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Complete on an Invited email; judge the channel and types of the Error notification telling its refusal."""
-    verify.error_type(await _error_of_refused_complete(agent, invitation, target), what=WHAT)
+    verify.error_type(await _error_of_refused_complete(agent, invitation), what=WHAT)
 
 
 @requirement("NOTIF-ERROR-02")
-async def test_error_notification_details(agent: AgentHandle, invitation: Invitation, target: Target) -> None:
+async def test_error_notification_details(agent: AgentHandle, invitation: Invitation) -> None:
     """POST Complete on an Invited email; validate the Error notification telling its refusal against error-notification."""
-    verify.error_details(await _error_of_refused_complete(agent, invitation, target), what=WHAT)
+    verify.error_details(await _error_of_refused_complete(agent, invitation), what=WHAT)

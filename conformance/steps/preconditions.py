@@ -7,12 +7,13 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.outcome import Outcome, went_through
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
+from conformance.steps.requests import send
 from conformance.target import AgentHandle, Invitation
 from conformance.target.owed import email_of
-from conformance.verify.notifications import caused_by, is_error_notification
+from conformance.target.sent import Sent
+from conformance.verify.error_shape import looks_like_error
+from conformance.verify.notifications import caused_by
 from conformance.verify.refusal import judged_outcome
-from conformance.verify.requests import send
-from conformance.verify.sent import Sent
 
 
 def require_accepted(reply: RestReply, step: str) -> None:
@@ -23,12 +24,15 @@ def require_accepted(reply: RestReply, step: str) -> None:
         raise Blocked(step, reply.outcome("refused"))
 
 
-async def require_notification(agent: AgentHandle, reply: RestReply, email_id: str, *, since: int, step: str, state: str | None = None) -> Delivery:
-    """The notification caused by `reply` (in `state` when given), else BLOCKED."""
+async def require_notification(sent: Sent, *, step: str, state: str | None = None) -> Delivery:
+    """The notification caused by `sent` (in `state` when given), else BLOCKED; its latency
+    teaches the target's timing like any notification a request caused."""
+    agent, reply, email_id, since = sent.agent, sent.reply, sent.on_email, sent.since
+
     def wanted(delivery: Delivery) -> bool:
         if not caused_by(reply, email_id)(delivery):
             return False
-        if is_error_notification(delivery):
+        if looks_like_error(delivery):
             return True  # refused after all: BLOCKED below, not waited out
         email = email_of(delivery)
         return state is None or (email is not None and email.get("state") == state)
@@ -40,18 +44,19 @@ async def require_notification(agent: AgentHandle, reply: RestReply, email_id: s
     if delivery is None:
         what = f"in state {state} " if state else ""
         raise Blocked(step, f"no notification {what}for email {email_id} within {timeout:g} s")
-    if is_error_notification(delivery):
+    if looks_like_error(delivery):
         raise Blocked(step, f"refused by an Error notification: {str(delivery.data)[:200]}")
+    agent.timing.observe_latency(max(0.0, delivery.received - reply.started - reply.elapsed))
     return delivery
 
 
-async def settled(agent: AgentHandle, sent: Sent, email_id: str, *, step: str) -> None:
+async def settled(sent: Sent, *, step: str) -> None:
     """`sent` went through and its outcome is known before the next stimulus: its notification
     arrived, or the refusal judge's window passed without an Error (an operation that notifies
     nothing is judged by what follows it, not BLOCKED). A refusal, at once or by an Error
     notification, BLOCKS the check."""
     require_accepted(sent.reply, step)
-    judged = await judged_outcome(agent, sent.reply, email_id, since=sent.since)
+    judged = await judged_outcome(sent)
     if judged.outcome is Outcome.REFUSED:
         detail = str(judged.notification.data)[:200] if judged.notification is not None else sent.reply.outcome("refused")
         raise Blocked(step, f"refused by an Error notification: {detail}")
@@ -61,4 +66,4 @@ async def accepted(agent: AgentHandle, invitation: Invitation) -> Delivery:
     """Accept the invitation and wait until it is Processing, else BLOCKED."""
     sent = await send(agent, invitation.id, "Accept")
     require_accepted(sent.reply, "Accept (precondition)")
-    return await require_notification(agent, sent.reply, invitation.id, since=sent.since, step="Accept (precondition)", state="Processing")
+    return await require_notification(sent, step="Accept (precondition)", state="Processing")

@@ -8,8 +8,8 @@ from conformance.evidence import current_recorder
 from conformance.model import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
+from conformance.target.sent import Sent
 from conformance.verify.refusal import judged_outcome
-from conformance.verify.sent import Sent
 
 MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (docs/positions.md#status-codes)
 
@@ -24,20 +24,20 @@ async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberatel
     since = agent.inbox.mark()
     reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=deliberately_invalid, **params)
     if operation == "DeleteUserData" and not deliberately_invalid and isinstance(params.get("keys"), list) and "userData" not in params:
-        judged = await judged_outcome(agent, reply, email_id, since=since)
+        judged = await judged_outcome(Sent(agent, email_id, reply, since))
         if judged.refused_with(reply) == MISSING_PARAMETER:
             current_recorder().note(agent.label, "DeleteUserData with keys was refused as missing a parameter: sent again with the table's userData")
             since = agent.inbox.mark()  # the first attempt's Error notification is no answer to the second
             # Outside our request schema, which holds our position (keys): flagged as such.
             reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=True, userData=dict.fromkeys(params["keys"], ""))
-    return Sent(reply, since)
+    return Sent(agent, email_id, reply, since)
 
 
 async def send_create(agent: AgentHandle, *, deliberately_invalid: bool = False, **params: Any) -> Sent:
     """POST Create on the collection /api/v2/me/emails."""
     since = agent.inbox.mark()
     reply = await agent.rest.create_email(deliberately_invalid=deliberately_invalid, **params)
-    return Sent(reply, since)
+    return Sent(agent, None, reply, since)
 
 
 def param_context(

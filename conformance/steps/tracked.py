@@ -1,4 +1,5 @@
-"""Performing an operation on an email the lifecycle model tracks, and judging what follows.
+"""Emails the lifecycle model tracks: a fresh one in a given state, and an operation performed
+on one, judged by what the model predicts follows.
 
 The model predicts, from the email's state and advertised capabilities, whether the request
 must be accepted or refused, and for an accepted one the notification it must cause. Every
@@ -14,12 +15,13 @@ from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
 from conformance.model import OPERATIONS, Coverage, Expected, State, Step, expected_outcome, valid_params
 from conformance.model.params import USER_DATA
+from conformance.steps.reach import email_in
+from conformance.steps.requests import param_context, send
 from conformance.target import AgentHandle
 from conformance.verify.answers import success_answer
 from conformance.verify.lifecycle import advertised, draft_created, new_email_notification, transition
 from conformance.verify.notifications import email_notification, offered_to
 from conformance.verify.refusal import refusal
-from conformance.verify.requests import param_context, send
 
 
 @dataclass
@@ -48,7 +50,6 @@ async def perform(
     operation: str,
     *,
     peer: AgentHandle | None,
-    target: Any,
     coverage: Coverage,
     what: str,
 ) -> Tracked | None:
@@ -73,14 +74,14 @@ async def perform(
     coverage.record(step)
     current_recorder().note("model", f"{what}: {step.label()}")
     if expected is Expected.REFUSED:
-        await refusal(actor, sent, email.id, what=what)
+        await refusal(sent, what=what)
         return None
     success_answer(sent.reply, what)
     if op.creates_draft:
-        delivery = await new_email_notification(actor, sent, parent_id=email.id, target=target, what=what)
+        delivery = await new_email_notification(sent, what=what)
         draft_created(delivery, features, after=what)
         return Tracked(delivery.data["email"]["id"], actor, State.COMPOSING, advertised(delivery))
-    delivery = await email_notification(actor, sent.reply, email.id, since=sent.since, target=target, what=what)
+    delivery = await email_notification(sent, what=what)
     email.state = transition(delivery, before, operation, features)
     email.capabilities = advertised(delivery)
     _remember(email, operation, params)
@@ -93,6 +94,12 @@ async def perform(
     elif email.state is State.ENDED:
         email.owner = None
     return None
+
+
+async def fresh(agent: AgentHandle, state: State, *, label: str = "E") -> Tracked:
+    """A new email of `agent` in `state`, as the model tracks it (BLOCKED if a step to get there fails)."""
+    email = await email_in(agent, state)
+    return Tracked(email.id, agent, state, advertised(email.delivery), label)
 
 
 def _remember(email: Tracked, operation: str, params: dict[str, Any]) -> None:
