@@ -74,6 +74,13 @@ class Timeouts:
 
 
 @dataclass(frozen=True)
+class IntakeSettings:
+    # How many invitations to inject ahead per agent (conformance/target/invitation_pool.py):
+    # None decides by the first invitations' latency, 0 never.
+    pipeline: int | None = None
+
+
+@dataclass(frozen=True)
 class TargetProfile:
     name: str
     base_url: str
@@ -85,6 +92,7 @@ class TargetProfile:
     timeouts: Timeouts
     source: str = "(built in)"
     deployment: Deployment = field(default_factory=Deployment)  # queues and documents it holds
+    intake: IntakeSettings = field(default_factory=IntakeSettings)  # [intake]
     # passwords of the userinfo in base_url, cometd_url and user_uri: never sent (agents
     # authenticate with their own credentials), always redacted.
     url_secrets: tuple[str, ...] = field(default=(), repr=False)
@@ -198,6 +206,7 @@ def parse_profile(raw: dict[str, Any], origin: str) -> TargetProfile:
         timeouts=Timeouts(**{k: float(v) for k, v in raw.get("timeouts", {}).items()}),
         source=origin,
         deployment=_deployment(raw),
+        intake=IntakeSettings(**raw.get("intake", {})),
         url_secrets=url_secrets,
     )
 

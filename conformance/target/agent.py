@@ -7,6 +7,7 @@ the fixtures that need a working agent turn the first failed step into BLOCKED.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from conformance.errors import Blocked
 from conformance.evidence import Recorder, use_recorder
 from conformance.profile import ProfileAgent, TargetProfile
 from conformance.target.injectors import EmailInjector
+from conformance.target.invitation_pool import InvitationPool
 from conformance.target.owed import OwedNotifications
 from conformance.target.stream_watch import StreamWatch
 
@@ -43,7 +45,10 @@ class AgentHandle:
     # sending invitations would otherwise cost one full timeout per remaining check.
     GIVE_UP_AFTER = 2
 
-    def __init__(self, profile: TargetProfile, account: ProfileAgent) -> None:
+    def __init__(self, profile: TargetProfile, account: ProfileAgent, *, pipeline: int | None = 0, observe: Callable[[str, str], None] | None = None) -> None:
+        """`pipeline`: how many invitations to inject ahead (None: decided by the intake's
+        latency, 0: none, as for the preflight); `observe(key, sentence)` takes what the run
+        should report."""
         self.profile = profile
         self.account = account
         self.label = account.label
@@ -61,6 +66,16 @@ class AgentHandle:
         self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts
         self.setup_evidence = Recorder(f"{self.label} setup")  # the SESSION checks show it
         self.injector = EmailInjector(profile)  # emails for this agent's invitations
+        self.pool = InvitationPool(
+            label=self.label,
+            address=account.address or "",
+            inbox=self.inbox,
+            inject=self.injector.inject,
+            setting=pipeline,
+            invitation_timeout=profile.timeouts.invitation,
+            observe=observe,
+        )
+        self.owed.suite_explains = self.pool.explains
 
     def _answered(self, reply: RestReply) -> None:
         self.owed.record(reply)
@@ -145,6 +160,7 @@ class AgentHandle:
             raise Blocked(f"{self.label}: setup", "the agent was never set up")
 
     async def close(self) -> None:
+        await self.pool.close()
         await self.injector.close()
         await self.bayeux.close()
         await self.http.aclose()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import statistics
 
+from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked
 from conformance.profile import TargetProfile
 from conformance.target.agent import AgentHandle
+from conformance.target.invitation_pool import pipelining_unusable
 
 
 class Target:
@@ -26,7 +28,11 @@ class Target:
         if index >= len(self.profile.agents):
             raise Blocked("agents", f"the profile lists {len(self.profile.agents)} agents; this check needs agent #{index + 1}")
         if index not in self._agents:
-            handle = AgentHandle(self.profile, self.profile.agents[index])
+            account = self.profile.agents[index]
+            handle = AgentHandle(self.profile, account, pipeline=self.profile.intake.pipeline, observe=self.observations.__setitem__)
+            unusable = pipelining_unusable(self.profile, account)
+            if unusable is not None:
+                handle.pool.switch_off(unusable)
             self._agents[index] = handle
             await handle.set_up(ready=ready)
         return self._agents[index]
@@ -53,6 +59,17 @@ class Target:
         a "nothing arrives" window on a session of their own must not blame on its stimulus."""
         for handle in self._agents.values():
             await handle.owed.settle()
+
+    def pooled_invitation(self, delivery: Delivery) -> bool:
+        """`delivery` is about an email injected ahead for an agent and not taken by any check:
+        the suite's doing, never a check's stimulus's (conformance/target/invitation_pool.py)."""
+        return any(handle.pool.explains(delivery) for handle in self._agents.values())
+
+    async def quiesce_invitations(self) -> None:
+        """Before checks that watch whole streams or make an agent NotReady: every invitation
+        injected ahead has arrived (each wait bounded), and none is injected until one is taken."""
+        for handle in self._agents.values():
+            await handle.pool.quiesce()
 
     async def close(self) -> None:
         for handle in self._agents.values():
