@@ -75,7 +75,7 @@ class AgentHandle:
             invitation_timeout=profile.timeouts.invitation,
             observe=observe,
         )
-        self.owed.suite_explains = self.pool.explains
+        self.owed.suite_explains = self.watch.injected_ahead = self.pool.explains
 
     def _answered(self, reply: RestReply) -> None:
         self.owed.record(reply)
