@@ -76,6 +76,7 @@ class Pooled:
     sent: asyncio.Future[None] = field(repr=False)  # done once injected; its exception when that failed
     email_id: str | None = None  # once its invitation arrived
     injected_at: float | None = None  # time.monotonic() once injected
+    lost: bool = False  # a quiesce() waited for it in vain: no later one waits again
 
     async def injected(self) -> None:
         """Return once the email was handed to the injector (Blocked when that failed)."""
@@ -147,7 +148,10 @@ class InvitationPool:
         if self._slow_timer is not None:
             self._slow_timer.cancel()
             self._slow_timer = None
-        if seconds is not None and seconds >= AUTO_THRESHOLD_S:
+        if seconds is None:
+            if self._auto and self.depth:  # turned on by a lateness that was an absence
+                self.switch_off("an invitation injected on demand never arrived")
+        elif seconds >= AUTO_THRESHOLD_S:
             self._late(seconds)
 
     def _late(self, seconds: float) -> None:
@@ -192,6 +196,8 @@ class InvitationPool:
         deadline = max(p.injected_at or 0.0 for p in self._ahead) + self._timeout
         what = f"the invitations injected ahead for {self.label}"
         await self._inbox.wait_for(lambda _: self._all_arrived(), timeout=max(0.0, deadline - time.monotonic()), since=self._inbox.mark(), what=what)
+        for pooled in self._ahead:
+            pooled.lost = pooled.email_id is None
 
     @property
     def unused(self) -> int:
@@ -209,7 +215,7 @@ class InvitationPool:
     # -- inside --------------------------------------------------------------------------
 
     def _all_arrived(self) -> bool:
-        return all(p.email_id is not None for p in self._ahead)
+        return all(p.email_id is not None or p.lost for p in self._ahead)
 
     def _saw(self, delivery: Delivery) -> None:
         email = email_of(delivery)

@@ -125,6 +125,7 @@ async def test_quiesce_is_bounded_by_the_invitation_timeout():
     pool = _pool(1, mailbox, inbox, timeout=0.2)
     pool.take()
     await asyncio.wait_for(pool.quiesce(), 2)  # the email ahead never arrives: the wait ends
+    await asyncio.wait_for(pool.quiesce(), 0.1)  # and no later quiesce waits for it again
 
 
 async def test_auto_turns_on_only_for_a_slow_intake():
@@ -152,6 +153,14 @@ async def test_auto_turns_on_while_the_first_slow_invitation_is_still_on_its_way
     pool.note_latency(3.0)  # it arrived: as deep as its latency asks for
     await _fed(pool)
     assert pool.depth == auto_depth(3.0) and len(mailbox.emails) == auto_depth(3.0)
+
+
+async def test_auto_turns_off_when_the_late_invitation_never_came():
+    mailbox, inbox = Mailbox(), Inbox()
+    pool = _pool(None, mailbox, inbox)
+    pool.note_latency(2.0)  # pipelining on
+    pool.note_latency(None)  # a later one never arrived: the target lost it, it is not slow
+    assert not pool.on and pool.take() is None and "never arrived" in (pool.off_reason or "")
 
 
 async def test_setting_zero_and_switch_off_inject_nothing():
