@@ -66,11 +66,14 @@ class AgentHandle:
         self._timed_out: dict[str, int] = {}  # precondition wait -> consecutive timeouts
         self.setup_evidence = Recorder(f"{self.label} setup")  # the SESSION checks show it
         self.injector = EmailInjector(profile)  # emails for this agent's invitations
+        # Its own injector: an email injected ahead is recorded in the evidence of whichever
+        # check runs meanwhile, under an actor that says it is not that check's.
+        self._injector_ahead = EmailInjector(profile, actor="injector (ahead, for a later check)")
         self.pool = InvitationPool(
             label=self.label,
             address=account.address or "",
             inbox=self.inbox,
-            inject=self.injector.inject,
+            inject=self._injector_ahead.inject,
             setting=pipeline,
             invitation_timeout=profile.timeouts.invitation,
             observe=observe,
@@ -161,6 +164,7 @@ class AgentHandle:
 
     async def close(self) -> None:
         await self.pool.close()
+        await self._injector_ahead.close()
         await self.injector.close()
         await self.bayeux.close()
         await self.http.aclose()

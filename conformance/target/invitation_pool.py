@@ -76,7 +76,6 @@ class Pooled:
     sent: asyncio.Future[None] = field(repr=False)  # done once injected; its exception when that failed
     email_id: str | None = None  # once its invitation arrived
     injected_at: float | None = None  # time.monotonic() once injected
-    lost: bool = False  # a quiesce() waited for it in vain: no later one waits again
 
     async def injected(self) -> None:
         """Return once the email was handed to the injector (Blocked when that failed)."""
@@ -108,6 +107,7 @@ class InvitationPool:
         self.off_reason: str | None = "[intake] pipeline = 0" if setting == 0 else None
         self._why = f"[intake] pipeline = {setting}" if setting else ""
         self._ahead: deque[Pooled] = deque()  # injected, not taken, in injection order
+        self._lost: list[Pooled] = []  # not arrived within the invitation timeout: never given to a check
         self._by_token: dict[str, Pooled] = {}
         self._ids: set[str] = set()  # ids of the untaken emails whose invitation arrived
         self._to_send: deque[Pooled] = deque()
@@ -166,6 +166,7 @@ class InvitationPool:
         """The oldest email injected ahead (topped up first), or None when pipelining is off."""
         if not self.on:
             return None
+        self._give_up_on(lambda p: p.injected_at is not None and time.monotonic() - p.injected_at > self._timeout)
         self._top_up(extra=1)
         pooled = self._ahead.popleft()
         del self._by_token[pooled.token]
@@ -196,12 +197,11 @@ class InvitationPool:
         deadline = max(p.injected_at or 0.0 for p in self._ahead) + self._timeout
         what = f"the invitations injected ahead for {self.label}"
         await self._inbox.wait_for(lambda _: self._all_arrived(), timeout=max(0.0, deadline - time.monotonic()), since=self._inbox.mark(), what=what)
-        for pooled in self._ahead:
-            pooled.lost = pooled.email_id is None
+        self._give_up_on(lambda _: True)
 
     @property
     def unused(self) -> int:
-        return len(self._ahead)
+        return len(self._ahead) + len(self._lost)
 
     async def close(self) -> None:
         if self._slow_timer is not None:
@@ -215,7 +215,15 @@ class InvitationPool:
     # -- inside --------------------------------------------------------------------------
 
     def _all_arrived(self) -> bool:
-        return all(p.email_id is not None or p.lost for p in self._ahead)
+        return all(p.email_id is not None for p in self._ahead)
+
+    def _give_up_on(self, overdue: Callable[[Pooled], bool]) -> None:
+        """The emails not arrived that are `overdue` are lost: still recognised if they ever
+        come, never waited for again."""
+        lost = [p for p in self._ahead if p.email_id is None and overdue(p)]
+        for pooled in lost:
+            self._ahead.remove(pooled)
+        self._lost += lost
 
     def _saw(self, delivery: Delivery) -> None:
         email = email_of(delivery)
@@ -246,7 +254,8 @@ class InvitationPool:
             pooled = self._to_send.popleft()
             try:
                 await self._inject(pooled.email)
-            except Blocked as blocked:
+            except Exception as exc:  # the injector BLOCKs on what it knows; anything else too, here
+                blocked = exc if isinstance(exc, Blocked) else Blocked("inject ahead", f"{type(exc).__name__}: {exc}")
                 self._failed([pooled, *self._to_send], blocked)
                 return
             pooled.injected_at = time.monotonic()
@@ -259,7 +268,7 @@ class InvitationPool:
             pooled.sent.set_exception(blocked)
             pooled.sent.exception()  # retrieved: one that no check took must not warn
             self.injected_count -= 1
-            if self._by_token.pop(pooled.token, None) is not None:
+            if self._by_token.pop(pooled.token, None) is not None and pooled in self._ahead:
                 self._ahead.remove(pooled)
         self.switch_off(f"injecting ahead failed: {blocked.reason}")
 

@@ -126,6 +126,13 @@ async def test_quiesce_is_bounded_by_the_invitation_timeout():
     pool.take()
     await asyncio.wait_for(pool.quiesce(), 2)  # the email ahead never arrives: the wait ends
     await asyncio.wait_for(pool.quiesce(), 0.1)  # and no later quiesce waits for it again
+    lost = mailbox.emails[1]
+    taken = pool.take()
+    assert taken is not None and taken.email is not lost  # nor does a check wait for it
+    await _fed(pool)
+    assert pool.unused == 2  # the lost one and the one now ahead
+    await _arrive(inbox, lost, "LATE")
+    assert pool.explains(inbox.all()[-1])  # if it ever comes, it is still the suite's doing
 
 
 async def test_auto_turns_on_only_for_a_slow_intake():
