@@ -45,10 +45,19 @@ class AgentHandle:
     # sending invitations would otherwise cost one full timeout per remaining check.
     GIVE_UP_AFTER = 2
 
-    def __init__(self, profile: TargetProfile, account: ProfileAgent, *, pipeline: int | None = 0, observe: Callable[[str, str], None] | None = None) -> None:
+    def __init__(
+        self,
+        profile: TargetProfile,
+        account: ProfileAgent,
+        *,
+        pipeline: int | None = 0,
+        observe: Callable[[str, str], None] | None = None,
+        on_slow_intake: Callable[[float, str], None] | None = None,
+    ) -> None:
         """`pipeline`: how many invitations to inject ahead (None: decided by the intake's
         latency, 0: none, as for the preflight); `observe(key, sentence)` takes what the run
-        should report."""
+        should report; `on_slow_intake(seconds, label)` hears that a slow invitation of this
+        agent's turned pipelining on."""
         self.profile = profile
         self.account = account
         self.label = account.label
@@ -77,6 +86,7 @@ class AgentHandle:
             setting=pipeline,
             invitation_timeout=profile.timeouts.invitation,
             observe=observe,
+            on_slow=on_slow_intake,
         )
         self.owed.suite_explains = self.watch.injected_ahead = self.pool.explains
 

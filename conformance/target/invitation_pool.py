@@ -37,6 +37,7 @@ DEFAULT_SUBJECT = "Conformance check"
 DEFAULT_BODY = "Hello from the conformance suite."
 AUTO_THRESHOLD_S = 1.0  # an invitation at least this slow turns pipelining on (no [intake] pipeline)
 AUTO_MAX_DEPTH = 48
+HEARD_DEPTH = 2  # ahead for an agent whose pool another agent's slow invitation turned on; doubles when short
 CHECK_PACE_S = 0.1  # about how often the checks ask for an invitation when none has to be waited for
 OBSERVATION_KEY = "invitation-pipeline"
 _TOKEN = re.compile(r"\[gwsct-[0-9a-f]+\]")
@@ -93,9 +94,12 @@ class InvitationPool:
         setting: int | None,
         invitation_timeout: float,
         observe: Callable[[str, str], None] | None = None,
+        on_slow: Callable[[float, str], None] | None = None,
     ) -> None:
         """`setting`: the profile's `[intake] pipeline` (None: decided by the first invitations'
-        latency, 0: off). `observe(key, sentence)` records what the run should report."""
+        latency, 0: off). `observe(key, sentence)` records what the run should report.
+        `on_slow(seconds, label)`: told when a slow invitation of this agent's turned pipelining
+        on (the other agents share the intake: `heard()` turns theirs on)."""
         self.label = label
         self._address = address
         self._inbox = inbox
@@ -113,6 +117,8 @@ class InvitationPool:
         self._to_send: deque[Pooled] = deque()
         self._feeder: asyncio.Task[None] | None = None
         self._slow_timer: asyncio.TimerHandle | None = None
+        self._ceiling = self.depth  # how deep doubling may take it
+        self._on_slow = on_slow
         self.injected_count = 0
         self.taken_count = 0
         inbox.observe(self._saw)
@@ -156,8 +162,18 @@ class InvitationPool:
 
     def _late(self, seconds: float) -> None:
         if self._auto and auto_depth(seconds) > self.depth:
-            self.depth = auto_depth(seconds)
+            self.depth = self._ceiling = auto_depth(seconds)
             self._why = f"an invitation took {seconds:.1f} s"
+            self._top_up()
+            if self._on_slow is not None:
+                self._on_slow(seconds, self.label)
+
+    def heard(self, seconds: float, who: str) -> None:
+        """Another agent's invitation took `seconds` (the same intake): in auto mode, a few
+        ahead at once, more as this agent's checks ask for them (doubling when one was short)."""
+        if self._auto and not self.depth:
+            self.depth, self._ceiling = HEARD_DEPTH, auto_depth(seconds)
+            self._why = f"an invitation of {who} took {seconds:.1f} s"
             self._top_up()
 
     # -- taking --------------------------------------------------------------------------
@@ -169,6 +185,8 @@ class InvitationPool:
         self._give_up_on(lambda p: p.injected_at is not None and time.monotonic() - p.injected_at > self._timeout)
         self._top_up(extra=1)
         pooled = self._ahead.popleft()
+        if pooled.email_id is None and self.depth < self._ceiling:
+            self.depth = min(self._ceiling, 2 * self.depth)  # the checks caught up with the pool
         del self._by_token[pooled.token]
         if pooled.email_id is not None:
             self._ids.discard(pooled.email_id)

@@ -21,6 +21,7 @@ class Target:
         # What the run learned about the target that changes how it was tested, for the report
         # (a key -> one sentence).
         self.observations: dict[str, str] = {}
+        self._slow_intake: tuple[float, str] | None = None  # (latency, agent) that turned pipelining on
 
     async def agent(self, index: int, *, ready: bool = True) -> AgentHandle:
         """The profile's agent number `index`, set up on first use (never raises on the target's faults)."""
@@ -29,13 +30,25 @@ class Target:
             raise Blocked("agents", f"the profile lists {len(self.profile.agents)} agents; this check needs agent #{index + 1}")
         if index not in self._agents:
             account = self.profile.agents[index]
-            handle = AgentHandle(self.profile, account, pipeline=self.profile.intake.pipeline, observe=self.observations.__setitem__)
+            handle = AgentHandle(
+                self.profile, account, pipeline=self.profile.intake.pipeline, observe=self.observations.__setitem__, on_slow_intake=self._heard_slow_intake
+            )
             unusable = pipelining_unusable(self.profile, account)
             if unusable is not None:
                 handle.pool.switch_off(unusable)
             self._agents[index] = handle
             await handle.set_up(ready=ready)
+            if self._slow_intake is not None and _ready(handle):
+                handle.pool.heard(*self._slow_intake)
         return self._agents[index]
+
+    def _heard_slow_intake(self, seconds: float, label: str) -> None:
+        """An agent's slow invitation turned its pipelining on: the intake is the others' too
+        (only a Ready agent gets emails ahead: another would see them routed elsewhere)."""
+        self._slow_intake = (seconds, label)
+        for handle in self._agents.values():
+            if handle.label != label and _ready(handle):
+                handle.pool.heard(seconds, label)
 
     def observe_latency(self, seconds: float) -> None:
         self.notification_latencies.append(seconds)
@@ -75,3 +88,8 @@ class Target:
         for handle in self._agents.values():
             await handle.close()
         self._agents.clear()
+
+
+def _ready(handle: AgentHandle) -> bool:
+    ready = handle.step("ready")
+    return ready is not None and ready.ok and all(step.ok for step in handle.steps)

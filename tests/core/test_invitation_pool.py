@@ -15,7 +15,7 @@ from conformance.clients.bayeux.inbox import Inbox
 from conformance.errors import Blocked
 from conformance.profile import Injector, ProfileAgent, TargetProfile, Timeouts
 from conformance.target.injectors import InboundEmail
-from conformance.target.invitation_pool import AUTO_MAX_DEPTH, AUTO_THRESHOLD_S, DEFAULT_SUBJECT, InvitationPool, auto_depth, pipelining_unusable
+from conformance.target.invitation_pool import AUTO_MAX_DEPTH, AUTO_THRESHOLD_S, DEFAULT_SUBJECT, HEARD_DEPTH, InvitationPool, auto_depth, pipelining_unusable
 from conformance.target.owed import OwedNotifications
 from conformance.target.stream_watch import AHEAD, StreamWatch
 
@@ -221,3 +221,25 @@ def test_doctor_announces_pipelining_for_a_slow_intake_only():
 
     assert Diagnosis(intake_seconds=0.05).pipelined_invitations() is None
     assert Diagnosis(intake_seconds=10.0).pipelined_invitations() == auto_depth(10.0)
+
+
+async def test_another_agents_slow_invitation_starts_a_few_ahead_that_double_when_short():
+    mailbox, inbox = Mailbox(), Inbox()
+    heard: list[tuple[float, str]] = []
+    measured = InvitationPool(label="agent1", address=ADDRESS, inbox=Inbox(), inject=Mailbox().inject, setting=None, invitation_timeout=5, on_slow=lambda s, who: heard.append((s, who)))
+    measured.note_latency(10.0)
+    assert heard == [(10.0, "agent1")]  # the target tells the other agents (Target._heard_slow_intake)
+    await _fed(measured)
+    pool = _pool(None, mailbox, inbox)
+    pool.heard(10.0, "agent1")
+    await _fed(pool)
+    assert pool.on and pool.depth == HEARD_DEPTH and len(mailbox.emails) == HEARD_DEPTH
+    await _arrive(inbox, mailbox.emails[0], "E0")
+    pool.take()  # its invitation had arrived: deep enough
+    assert pool.depth == HEARD_DEPTH
+    pool.take()  # not arrived yet: the checks caught up with the pool, which doubles
+    assert pool.depth == 2 * HEARD_DEPTH
+    for _ in range(10):
+        pool.take()
+    assert pool.depth == auto_depth(10.0)  # never beyond what the latency asks for
+    await _fed(pool)
