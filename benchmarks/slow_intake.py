@@ -102,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--delay", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--output", default="benchmarks/results/slow-intake.json")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep both runs' reports in DIR (default: a temporary folder)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="gwsct-bench-intake-") as tmp:
-        workdir = Path(tmp)
+        workdir = args.keep or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
         fast = one_run(workdir, "no-delay", 0.0)
         slow = one_run(workdir, "delay", args.delay)
     differing = sorted(n for n in fast["verdicts"].keys() | slow["verdicts"].keys() if fast["verdicts"].get(n) != slow["verdicts"].get(n))

@@ -12,8 +12,8 @@ checks that watches whole streams (the Bayeux section, the fuzz campaign).
 Pipelining needs the target to route each email to the agent it is addressed to (the profile's
 `addressed` routing): `switch_off()` for anything else. The depth is the profile's
 `[intake] pipeline` (0: off); without it, the first invitation slower than AUTO_THRESHOLD_S turns
-it on (as soon as it is that late, not when it arrives), as deep as its latency asks for (at
-most AUTO_MAX_DEPTH).
+it on (as soon as it is that late, not when it arrives, deepening while it is missing), as deep
+as its latency asks for (at most AUTO_MAX_DEPTH).
 """
 
 from __future__ import annotations
@@ -144,9 +144,19 @@ class InvitationPool:
 
     def injected_on_demand(self) -> None:
         """An invitation was just injected on demand: in auto mode, once it is AUTO_THRESHOLD_S
-        late, pipelining starts (its arrival, note_latency(), sets the depth it asks for)."""
+        late, pipelining starts, and deepens every AUTO_THRESHOLD_S while it is still missing
+        (the checks waiting for it will ask for as many as its lateness is long)."""
         if self._auto and self._slow_timer is None:
-            self._slow_timer = asyncio.get_running_loop().call_later(AUTO_THRESHOLD_S, self._late, AUTO_THRESHOLD_S)
+            self._arm(AUTO_THRESHOLD_S)
+
+    def _arm(self, lateness: float) -> None:
+        def tick() -> None:
+            self._late(lateness)
+            self._slow_timer = None
+            if self._auto and self.depth < AUTO_MAX_DEPTH:
+                self._arm(lateness + AUTO_THRESHOLD_S)
+
+        self._slow_timer = asyncio.get_running_loop().call_later(AUTO_THRESHOLD_S, tick)
 
     def note_latency(self, seconds: float | None) -> None:
         """The invitation injected on demand arrived `seconds` after it was injected (None: it
@@ -171,8 +181,11 @@ class InvitationPool:
     def heard(self, seconds: float, who: str) -> None:
         """Another agent's invitation took `seconds` (the same intake): in auto mode, a few
         ahead at once, more as this agent's checks ask for them (doubling when one was short)."""
-        if self._auto and not self.depth:
-            self.depth, self._ceiling = HEARD_DEPTH, auto_depth(seconds)
+        if not self._auto:
+            return
+        self._ceiling = max(self._ceiling, auto_depth(seconds))
+        if not self.depth:
+            self.depth = HEARD_DEPTH
             self._why = f"an invitation of {who} took {seconds:.1f} s"
             self._top_up()
 

@@ -156,10 +156,12 @@ async def test_auto_turns_on_while_the_first_slow_invitation_is_still_on_its_way
     await asyncio.wait_for(_until(lambda: pool.on), AUTO_THRESHOLD_S + 5)  # no invitation came
     assert asyncio.get_running_loop().time() - started >= AUTO_THRESHOLD_S * 0.9
     await _fed(pool)
-    assert pool.on and len(mailbox.emails) == auto_depth(AUTO_THRESHOLD_S)
-    pool.note_latency(3.0)  # it arrived: as deep as its latency asks for
+    assert pool.on and pool.depth >= auto_depth(AUTO_THRESHOLD_S)
+    await asyncio.wait_for(_until(lambda: pool.depth > auto_depth(AUTO_THRESHOLD_S)), AUTO_THRESHOLD_S + 5)  # still missing: deeper
+    pool.note_latency(AUTO_MAX_DEPTH * 0.1 + 10)  # it arrived: as deep as its latency asks for
     await _fed(pool)
-    assert pool.depth == auto_depth(3.0) and len(mailbox.emails) == auto_depth(3.0)
+    assert pool.depth == AUTO_MAX_DEPTH and len(mailbox.emails) == AUTO_MAX_DEPTH
+    assert pool._slow_timer is None  # no timer left once it arrived
 
 
 async def test_auto_turns_off_when_the_late_invitation_never_came():
