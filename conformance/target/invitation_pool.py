@@ -118,6 +118,7 @@ class InvitationPool:
         self._feeder: asyncio.Task[None] | None = None
         self._slow_timer: asyncio.TimerHandle | None = None
         self._ceiling = self.depth  # how deep doubling may take it
+        self._latency = 0.0  # the longest an invitation injected on demand was seen to take
         self._on_slow = on_slow
         self.injected_count = 0
         self.taken_count = 0
@@ -151,7 +152,7 @@ class InvitationPool:
 
     def _arm(self, lateness: float) -> None:
         def tick() -> None:
-            self._late(lateness)
+            self._late(lateness, arrived=False)
             self._slow_timer = None
             if self._auto and self.depth < AUTO_MAX_DEPTH:
                 self._arm(lateness + AUTO_THRESHOLD_S)
@@ -168,15 +169,19 @@ class InvitationPool:
             if self._auto and self.depth:  # turned on by a lateness that was an absence
                 self.switch_off("an invitation injected on demand never arrived")
         elif seconds >= AUTO_THRESHOLD_S:
-            self._late(seconds)
+            self._late(seconds, arrived=True)
 
-    def _late(self, seconds: float) -> None:
-        if self._auto and auto_depth(seconds) > self.depth:
+    def _late(self, seconds: float, *, arrived: bool) -> None:
+        if not self._auto or seconds < self._latency:
+            return
+        self._latency = seconds
+        self._why = f"an invitation took {seconds:.1f} s" if arrived else f"an invitation was still missing after {seconds:.0f} s"
+        if auto_depth(seconds) > self.depth:
             self.depth = self._ceiling = auto_depth(seconds)
-            self._why = f"an invitation took {seconds:.1f} s"
             self._top_up()
             if self._on_slow is not None:
                 self._on_slow(seconds, self.label)
+        self._report()
 
     def heard(self, seconds: float, who: str) -> None:
         """Another agent's invitation took `seconds` (the same intake): in auto mode, a few
@@ -186,7 +191,7 @@ class InvitationPool:
         self._ceiling = max(self._ceiling, auto_depth(seconds))
         if not self.depth:
             self.depth = HEARD_DEPTH
-            self._why = f"an invitation of {who} took {seconds:.1f} s"
+            self._why = f"{who}'s invitations are slow, from the same intake"
             self._top_up()
 
     # -- taking --------------------------------------------------------------------------
