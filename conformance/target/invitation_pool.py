@@ -135,8 +135,7 @@ class InvitationPool:
         those already injected stay recognised, so never blamed on a check."""
         if self.off_reason is None:
             self.off_reason = reason
-            self.depth = 0
-            self._to_send.clear()
+            self.depth = 0  # those queued are still sent: a check may have taken one already
             self._report()
 
     @property
@@ -225,8 +224,7 @@ class InvitationPool:
         """Let every email injected ahead arrive (each wait bounded by the invitation timeout
         after it was injected) and inject no more until the next take(): what a check watching
         the agent's whole stream, or making it NotReady, needs. At once when none is on its way."""
-        self._to_send.clear()
-        if self._feeder is not None:
+        if self._feeder is not None:  # those queued are sent first (a check may have taken one)
             await asyncio.gather(self._feeder, return_exceptions=True)
         if self._all_arrived():
             return
@@ -300,6 +298,7 @@ class InvitationPool:
     def _failed(self, unsent: list[Pooled], blocked: Blocked) -> None:
         """Injecting failed: the emails not sent are dropped (a check that took one is BLOCKED
         by it), and pipelining is off for the rest of the run."""
+        self._to_send.clear()
         for pooled in unsent:
             pooled.sent.set_exception(blocked)
             pooled.sent.exception()  # retrieved: one that no check took must not warn

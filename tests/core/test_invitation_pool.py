@@ -245,3 +245,13 @@ async def test_another_agents_slow_invitation_starts_a_few_ahead_that_double_whe
         pool.take()
     assert pool.depth == auto_depth(10.0)  # never beyond what the latency asks for
     await _fed(pool)
+
+
+async def test_quiesce_sends_what_was_queued_before_waiting():
+    mailbox, inbox = Mailbox(), Inbox()
+    pool = _pool(3, mailbox, inbox, timeout=0.2)
+    taken = pool.take()  # four queued, none sent yet
+    assert taken is not None and mailbox.emails == []
+    await asyncio.wait_for(pool.quiesce(), 2)
+    assert len(mailbox.emails) == 4  # the one taken included
+    await asyncio.wait_for(taken.injected(), 0.1)
