@@ -4,7 +4,9 @@ reaches routing only after it, timers never block, and a shutdown drops what is 
 from __future__ import annotations
 
 import asyncio
+import smtplib
 import time
+from email.message import EmailMessage
 
 import httpx
 import pytest
@@ -93,6 +95,29 @@ def test_server_with_pending_deliveries_stops_at_once():
         started = time.monotonic()
         server.stop()
         assert time.monotonic() - started < 5
+
+
+def _poll_queue(server: ReferenceServer, seconds: float) -> list[dict]:
+    """The inbound queue once it holds something, or after `seconds` (bounded polling)."""
+    queue = server.base_url + "/reference/v1/queues/inbound"
+    deadline = time.monotonic() + seconds
+    while not (emails := httpx.get(queue).json()["emails"]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return emails
+
+
+def test_smtp_intake_is_delayed_too():
+    config = ServerConfig(smtp_port=0, intake_delay_s=0.3, intake_seed=5)
+    with ReferenceServer(config).start() as server:
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = "pat@example.test", "nobody@example.test", "by smtp"
+        message.set_content("hello")
+        sent = time.monotonic()
+        with smtplib.SMTP("127.0.0.1", server.smtp_port, timeout=10) as smtp:
+            answer = smtp.send_message(message)
+        assert answer == {}  # accepted at once
+        [email] = _poll_queue(server, 10)
+        assert email["subject"] == "by smtp" and time.monotonic() - sent >= 0.25
 
 
 async def _set_long_delay(server: ReferenceServer) -> None:
