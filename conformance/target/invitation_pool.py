@@ -117,6 +117,7 @@ class InvitationPool:
         self._to_send: deque[Pooled] = deque()
         self._feeder: asyncio.Task[None] | None = None
         self._slow_timer: asyncio.TimerHandle | None = None
+        self._paused = False  # by quiesce(): nothing more is injected until a check takes one
         self._ceiling = self.depth  # how deep doubling may take it
         self._latency = 0.0  # the longest an invitation injected on demand was seen to take
         self._on_slow = on_slow
@@ -199,6 +200,7 @@ class InvitationPool:
         """The oldest email injected ahead (topped up first), or None when pipelining is off."""
         if not self.on:
             return None
+        self._paused = False
         self._give_up_on(lambda p: p.injected_at is not None and time.monotonic() - p.injected_at > self._timeout)
         self._top_up(extra=1)
         pooled = self._ahead.popleft()
@@ -224,6 +226,7 @@ class InvitationPool:
         """Let every email injected ahead arrive (each wait bounded by the invitation timeout
         after it was injected) and inject no more until the next take(): what a check watching
         the agent's whole stream, or making it NotReady, needs. At once when none is on its way."""
+        self._paused = True
         if self._feeder is not None:  # those queued are sent first (a check may have taken one)
             await asyncio.gather(self._feeder, return_exceptions=True)
         if self._all_arrived():
@@ -270,7 +273,7 @@ class InvitationPool:
                 self._ids.add(email["id"])
 
     def _top_up(self, extra: int = 0) -> None:
-        while len(self._ahead) < self.depth + extra:
+        while not self._paused and len(self._ahead) < self.depth + extra:
             token = new_token()
             email = InboundEmail(to=[self._address], subject=f"{DEFAULT_SUBJECT} {token}", body=DEFAULT_BODY)
             pooled = Pooled(token, email, self._inbox.mark(), asyncio.get_running_loop().create_future())

@@ -255,3 +255,16 @@ async def test_quiesce_sends_what_was_queued_before_waiting():
     await asyncio.wait_for(pool.quiesce(), 2)
     assert len(mailbox.emails) == 4  # the one taken included
     await asyncio.wait_for(taken.injected(), 0.1)
+
+
+async def test_after_quiesce_only_a_take_injects_again():
+    mailbox, inbox = Mailbox(), Inbox()
+    pool = _pool(None, mailbox, inbox, timeout=0.2)
+    await pool.quiesce()  # e.g. before the fuzz campaign, whose own invitations may be slow
+    pool.note_latency(10.0)
+    pool.heard(10.0, "agent2")
+    await _fed(pool)
+    assert pool.on and mailbox.emails == []  # on, but nothing injected while quiet
+    assert pool.take() is not None
+    await _fed(pool)
+    assert len(mailbox.emails) == AUTO_MAX_DEPTH + 1
