@@ -13,7 +13,7 @@ import pytest
 
 from conformance.clients.bayeux.inbox import Inbox
 from conformance.errors import Blocked
-from conformance.profile import Injector, ProfileAgent, TargetProfile, Timeouts
+from conformance.profile import ROUTING_ANY_READY, Injector, ProfileAgent, TargetProfile, Timeouts
 from conformance.target.injectors import InboundEmail
 from conformance.target.invitation_pool import AUTO_MAX_DEPTH, AUTO_THRESHOLD_S, DEFAULT_SUBJECT, HEARD_DEPTH, InvitationPool, auto_depth, pipelining_unusable
 from conformance.target.owed import OwedNotifications
@@ -210,11 +210,7 @@ def test_pipelining_needs_addressed_routing_an_injector_and_an_address():
     assert "manual" in (pipelining_unusable(_profile(injector=Injector("manual")), profile.agents[0]) or "")
     assert "no address" in (pipelining_unusable(profile, ProfileAgent("agent9", "p")) or "")
 
-    @dataclasses.dataclass(frozen=True)
-    class RoutedProfile(TargetProfile):
-        routing: str = "any-ready"  # the profile's routing mode, where it has one
-
-    routed = RoutedProfile(**{f.name: getattr(profile, f.name) for f in dataclasses.fields(TargetProfile)})
+    routed = _profile(routing=ROUTING_ANY_READY)
     assert "any-ready" in (pipelining_unusable(routed, profile.agents[0]) or "")
 
 
