@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import queue
 import re
 import signal
@@ -27,16 +25,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conformance.catalog import load_catalog
+from figures import machine, sections_without_fuzz, write_and_show  # benchmarks/figures.py
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE = ROOT / "fixtures" / "profiles" / "reference-local.toml"
 LISTENING = re.compile(r"listening on (?P<url>http://\S+) \(REST")
 BAYEUX_TIMEOUT_MS = 2000  # as the embedded server's: the one check waiting out a hold costs 2 s
-
-
-def _sections_without_fuzz() -> list[str]:
-    return [name for name, _ in load_catalog().sections if name != "fuzz"]
 
 
 def _start_server(delay: float) -> tuple[subprocess.Popen[str], str]:
@@ -82,7 +76,7 @@ def one_run(workdir: Path, name: str, delay: float) -> dict[str, Any]:
     server, base_url = _start_server(delay)
     try:
         profile = _profile(base_url, 3 * delay + 10, folder)
-        sections = [arg for section in _sections_without_fuzz() for arg in ("--section", section)]
+        sections = [arg for section in sections_without_fuzz() for arg in ("--section", section)]
         command = [sys.executable, "-m", "conformance", "run", "--target", str(profile), "--output", str(folder / "report"), *sections]
         started = time.perf_counter()
         subprocess.run(command, check=False, capture_output=True, text=True)
@@ -112,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     differing = sorted(n for n in fast["verdicts"].keys() | slow["verdicts"].keys() if fast["verdicts"].get(n) != slow["verdicts"].get(n))
     goal = 2 * fast["wall_s"] + 30
     figures: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": machine(),
         "slow_intake": {
             "intake_delay_s": args.delay,
             "checks": len(fast["verdicts"]),
@@ -126,14 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             "delay_observations": slow["observations"],
         },
     }
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    for section, values in figures.items():
-        print(f"[{section}]")
-        for key, value in values.items():
-            print(f"  {key:<38} {value}")
-    print(f"written: {output}")
+    write_and_show(figures, Path(args.output))
     return 0
 
 
