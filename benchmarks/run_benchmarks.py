@@ -23,8 +23,6 @@ import dataclasses
 import io
 import json
 import re
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -33,7 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conformance.catalog import load_catalog
+from figures import machine, sections_without_fuzz, write_and_show  # benchmarks/figures.py
+
 from conformance.embedded import embedded_config, embedded_profile
 from conformance.reference import ReferenceServer
 from conformance.reference.agents import default_agents
@@ -42,10 +41,6 @@ from conformance.runner import run_suites
 # The checks that wait out a Bayeux hold or a session expiry take the target's advertised
 # timeouts by design; the speed target excludes them.
 HOLD_TIMING = ("BAYEUX-CONNECT-04", "BAYEUX-DISCONNECT-02")
-
-
-def _sections_without_fuzz() -> list[str]:
-    return [name for name, _ in load_catalog().sections if name != "fuzz"]
 
 
 def _run_cli(output: Path, extra: list[str]) -> tuple[float, dict[str, Any]]:
@@ -71,7 +66,7 @@ def _p95(values: list[float]) -> float:
 
 
 def full_run(workdir: Path) -> dict[str, Any]:
-    sections = [arg for name in _sections_without_fuzz() for arg in ("--section", name)]
+    sections = [arg for name in sections_without_fuzz() for arg in ("--section", name)]
     wall, report = _run_cli(workdir / "full", sections)
     checks = _checks(report)
     per_check, waiting, timed_out, overhead, hold = [], 0.0, 0.0, [], 0.0
@@ -151,21 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=4)
     parser.add_argument("--skip-parallel", action="store_true", help="only the full run (CI uses this to stay quick)")
     args = parser.parse_args(argv)
-    figures: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}}
+    figures: dict[str, Any] = {"machine": machine()}
     with tempfile.TemporaryDirectory(prefix="gwsct-bench-") as tmp:
         workdir = Path(tmp)
         figures["full_run"] = full_run(workdir)
         figures["fuzz"] = fuzz_run(workdir)
         if not args.skip_parallel:
             figures["parallel"] = parallel_run(workdir, latency_ms=args.latency, pairs=args.pairs)
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    for section, values in figures.items():
-        print(f"[{section}]")
-        for key, value in values.items():
-            print(f"  {key:<38} {value}")
-    print(f"written: {output}")
+    write_and_show(figures, Path(args.output))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from conformance.profile import FEATURES, Injector, ProfileAgent, TargetProfile, Timeouts
+from conformance.profile import FEATURES, Injector, IntakeSettings, ProfileAgent, TargetProfile, Timeouts
 from conformance.reference.app import COMETD_PATH
 from conformance.reference.config import ServerConfig
 from conformance.reference.intake import INBOUND_PATH
@@ -52,4 +52,7 @@ def embedded_profile(
         features=frozenset(FEATURES) - withdrawn_features(server.config.variants),
         timeouts=dataclasses.replace(EMBEDDED_TIMEOUTS, bayeux_expiry=expiry),
         source="embedded",
+        # Its intake answers at once unless told to wait (ServerConfig.intake_delay_s): no
+        # invitation is injected ahead, however loaded the machine, so that runs stay as they were.
+        intake=IntakeSettings(pipeline=None if server.config.intake_delay_s else 0),
     )

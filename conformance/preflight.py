@@ -22,6 +22,7 @@ from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, invite
 from conformance.target.agent import CHANNELS_CHANNEL, EMAILS_CHANNEL
 from conformance.steps.reach import operated, processing
+from conformance.target.invitation_pool import AUTO_THRESHOLD_S, auto_depth
 
 T = TypeVar("T")
 
@@ -77,6 +78,13 @@ class Diagnosis:
         if self.notification_seconds is not None:
             suggested["notification"] = max(5, math.ceil(5 * self.notification_seconds))
         return suggested
+
+    def pipelined_invitations(self) -> int | None:
+        """How many invitations per agent a run will inject ahead for the intake measured
+        (conformance/target/invitation_pool.py), or None when it will not."""
+        if self.intake_seconds is None or self.intake_seconds < AUTO_THRESHOLD_S:
+            return None
+        return auto_depth(self.intake_seconds)
 
 
 async def diagnose(profile: TargetProfile) -> Diagnosis:

@@ -79,6 +79,13 @@ class Timeouts:
 
 
 @dataclass(frozen=True)
+class IntakeSettings:
+    # How many invitations to inject ahead per agent (conformance/target/invitation_pool.py):
+    # None decides by the first invitations' latency, 0 never.
+    pipeline: int | None = None
+
+
+@dataclass(frozen=True)
 class TargetProfile:
     name: str
     base_url: str
@@ -91,6 +98,7 @@ class TargetProfile:
     source: str = "(built in)"
     deployment: Deployment = field(default_factory=Deployment)  # queues and documents it holds
     routing: str = ROUTING_ADDRESSED  # one of ROUTING_MODES ([routing].mode)
+    intake: IntakeSettings = field(default_factory=IntakeSettings)  # [intake]
     # passwords of the userinfo in base_url, cometd_url and user_uri: never sent (agents
     # authenticate with their own credentials), always redacted.
     url_secrets: tuple[str, ...] = field(default=(), repr=False)
@@ -206,6 +214,7 @@ def parse_profile(raw: dict[str, Any], origin: str) -> TargetProfile:
         source=origin,
         deployment=_deployment(raw),
         routing=raw.get("routing", {}).get("mode", ROUTING_ADDRESSED),
+        intake=IntakeSettings(**raw.get("intake", {})),
         url_secrets=url_secrets,
     )
 

@@ -20,7 +20,7 @@ from conformance.evidence.redact import redact_text
 from conformance.schemas import schema
 
 SCHEMA_NAME = "profile"
-_TABLES = ("target", "injector", "queues", "attachments", "routing", "features", "timeouts")
+_TABLES = ("target", "injector", "queues", "attachments", "routing", "features", "timeouts", "intake")
 _NAME = "^\\S(.*\\S)?$"  # the pattern of a queue name or document id: not empty, no outer spaces
 
 

@@ -93,6 +93,9 @@ def render_profile(answers: ProfileAnswers) -> str:
         f"invitation = {defaults.invitation:g}   # from injecting an email to the agent's invitation",
         f"bayeux_hold = {defaults.bayeux_hold:g}   # the longest connect hold the run waits out (once)",
         "",
+        "[intake]   # a slow intake (a mailbox polled every few seconds): invitations injected ahead",
+        "# pipeline = 16   # per agent; 0: none; left out: decided by the first invitations' latency",
+        "",
     ]
     return "\n".join(lines)
 

@@ -46,6 +46,9 @@ def _report(profile: TargetProfile) -> int:
     suggested = diagnosis.suggested_timeouts()
     if suggested:
         print("  suggested [timeouts]: " + ", ".join(f"{key} = {value}" for key, value in suggested.items()))
+    ahead = diagnosis.pipelined_invitations()
+    if ahead is not None and profile.intake.pipeline is None:
+        print(f"  slow intake: a run will inject up to {ahead} invitations ahead per agent ([intake] pipeline = N sets how many, 0 none)")
     print(f"  doctor {'OK' if diagnosis.ok else 'FAILED'}: {sum(not f.ok for f in diagnosis.findings)} step(s) failed")
     sys.stdout.flush()
     return EXIT_PASS if diagnosis.ok else EXIT_FAIL

@@ -10,7 +10,7 @@ import dataclasses
 from typing import Any
 
 from conformance.deployment import Deployment
-from conformance.profile import Injector, ProfileAgent, TargetProfile, Timeouts
+from conformance.profile import Injector, IntakeSettings, ProfileAgent, TargetProfile, Timeouts
 
 AGENTS_PER_WORKER = 2
 
@@ -29,6 +29,7 @@ def profile_from_wire(wire: dict[str, Any]) -> TargetProfile:
             "injector": Injector(**wire["injector"]),
             "features": frozenset(wire["features"]),
             "timeouts": Timeouts(**wire["timeouts"]),
+            "intake": IntakeSettings(**wire["intake"]),
             "deployment": Deployment(**{**wire["deployment"], "document_ids": tuple(wire["deployment"]["document_ids"])}),
         }
     )

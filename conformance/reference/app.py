@@ -4,6 +4,7 @@
     app.state.service   # EmailService
     app.state.hub       # BayeuxHub (publishes the service's notifications)
     app.state.smtp      # SmtpIntake or None; listening between lifespan startup and shutdown
+    app.state.intake    # DelayedIntake: both intakes hand their emails to routing through it
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from conformance.reference.auth import Authenticator
 from conformance.reference.bayeux import BayeuxBehaviour, BayeuxHub
 from conformance.reference.config import ServerConfig
 from conformance.reference.email import EmailService, StatusCode
-from conformance.reference.intake import ControlApi, SmtpIntake
+from conformance.reference.intake import ControlApi, DelayedIntake, SmtpIntake
 from conformance.reference.rest import EmailApi
 
 COMETD_PATH = "/api/v2/notifications"
@@ -44,9 +45,10 @@ def build_app(config: ServerConfig) -> Starlette:
     authenticator = Authenticator(config.agents)
     hub = BayeuxHub(config, authenticator, BayeuxBehaviour.of(config.switches))
     service = EmailService(config, hub, base_url_of(config))
+    intake = DelayedIntake(service, delay=config.intake_delay_s, jitter=config.intake_jitter_s, seed=config.intake_seed)
     smtp = None
     if config.smtp_port is not None:
-        smtp = SmtpIntake(service, config.host, config.smtp_port, config.max_body_bytes)
+        smtp = SmtpIntake(intake, config.host, config.smtp_port, config.max_body_bytes)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -58,13 +60,14 @@ def build_app(config: ServerConfig) -> Starlette:
         finally:
             if smtp is not None:
                 await smtp.stop()
+            await intake.stop()
             await hub.shutdown()
 
     app = Starlette(
         routes=[
             *hub.routes(COMETD_PATH),
             *EmailApi(service, authenticator, config).routes(),
-            *ControlApi(service, config.max_body_bytes).routes(),
+            *ControlApi(service, intake, config.max_body_bytes).routes(),
         ],
         lifespan=lifespan,
         exception_handlers={404: _http_error, 405: _http_error},
@@ -73,4 +76,5 @@ def build_app(config: ServerConfig) -> Starlette:
     app.state.hub = hub
     app.state.authenticator = authenticator
     app.state.smtp = smtp
+    app.state.intake = intake
     return app

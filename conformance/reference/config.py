@@ -16,6 +16,11 @@ class ServerConfig:
     faults: frozenset[str] = frozenset()  # fault switches on (switches.py): each breaks requirements
     variants: frozenset[str] = frozenset()  # allowed variations on (switches.py): each breaks nothing
     latency_ms: int = 0  # added to every REST answer and every notification
+    # Every inbound email (SMTP or control endpoint) reaches routing this late, uniformly within
+    # +-jitter (seeded: repeatable), as from an E-mail Server polling its mailbox.
+    intake_delay_s: float = 0.0
+    intake_jitter_s: float = 0.0
+    intake_seed: int | None = None
     # Bayeux advice (ms). The hold is short by default so that idle connects cycle quickly.
     bayeux_timeout_ms: int = 10_000
     bayeux_interval_ms: int = 0

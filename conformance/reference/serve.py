@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 import threading
@@ -43,6 +44,26 @@ def _milliseconds(minimum: int) -> Callable[[str], int]:
     return parse
 
 
+MAX_INTAKE_DELAY_S = 3600.0
+
+
+def _intake_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or not 0 <= value <= MAX_INTAKE_DELAY_S:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_INTAKE_DELAY_S:g} seconds, not {text}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"HTTP port, 0 for a free one (default {DEFAULT_PORT})")
@@ -51,6 +72,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable; see --list-faults)")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME", help="switch an allowed variation on (repeatable; see --list-variants)")
     parser.add_argument("--latency", type=_milliseconds(0), default=0, metavar="MS", help="delay every REST answer and notification by MS")
+    parser.add_argument(
+        "--intake-delay", type=_intake_seconds, default=0.0, metavar="SECONDS", help="every inbound email reaches routing SECONDS late (an E-mail Server polling its mailbox)"
+    )
+    parser.add_argument("--intake-jitter", type=_intake_seconds, default=0.0, metavar="SECONDS", help="spread each email's intake delay uniformly within +-SECONDS (at most the delay)")
+    parser.add_argument("--intake-seed", type=_seed, metavar="N", help="seed of the intake jitter, for repeatable delays")
     parser.add_argument("--bayeux-timeout", type=_milliseconds(1), default=ServerConfig.bayeux_timeout_ms, metavar="MS", help="how long a CometD connect is held")
     parser.add_argument("--queue", action="append", metavar="NAME", help="a queue this server holds (repeatable); without it, any queue name parks emails")
     parser.add_argument(
@@ -82,6 +108,8 @@ def print_variants(out: TextIO) -> None:
 
 
 def config_from_args(args: argparse.Namespace) -> ServerConfig:
+    if args.intake_jitter > args.intake_delay:
+        raise UsageError(f"--intake-jitter {args.intake_jitter:g} exceeds --intake-delay {args.intake_delay:g}: an email cannot arrive before it is sent")
     return ServerConfig(
         host=args.host,
         port=args.port,
@@ -91,6 +119,9 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         variants=check_variant_names(args.variant),
         latency_ms=args.latency,
         bayeux_timeout_ms=args.bayeux_timeout,
+        intake_delay_s=args.intake_delay,
+        intake_jitter_s=args.intake_jitter,
+        intake_seed=args.intake_seed,
         queues=tuple(dict.fromkeys(args.queue)) if args.queue else None,
         documents=tuple(dict.fromkeys(args.document_id)) if args.document_id else None,
         routing=args.routing,
@@ -138,6 +169,8 @@ def run(args: argparse.Namespace) -> int:
                 print("faults: " + ", ".join(sorted(config.faults)))
             if config.variants:
                 print("variants: " + ", ".join(sorted(config.variants)))
+            if config.intake_delay_s or config.intake_jitter_s:
+                print(f"intake delay: {config.intake_delay_s:g} s +- {config.intake_jitter_s:g} s")
             sys.stdout.flush()
             stop.wait()
     finally:

@@ -26,13 +26,13 @@ async def _operated(agent: AgentHandle, email_id: str, operation: str, **params:
 async def _drive(agent: AgentHandle, peer: AgentHandle) -> None:
     """Invite -> Accept -> Complete on agent A; with transfer, invite -> Accept -> Transfer to B,
     and B accepts and completes it. The notifications are judged by the rules, not here."""
-    first = await invite(agent, subject="Notification stream")
+    first = await invite(agent)  # the default content: it may have been injected ahead
     await _operated(agent, first.id, "Accept")
     await _operated(agent, first.id, "Complete")
     peer_uri = peer.account.user_uri
     if not agent.profile.declares("transfer") or not peer_uri:
         return
-    second = await invite(agent, subject="Notification stream transfer")
+    second = await invite(agent)
     await _operated(agent, second.id, "Accept")
     since = peer.inbox.mark()
     await _operated(agent, second.id, "Transfer", userUri=peer_uri)

@@ -7,6 +7,7 @@ the fixtures that need a working agent turn the first failed step into BLOCKED.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from conformance.errors import Blocked
 from conformance.evidence import Recorder, use_recorder
 from conformance.profile import ProfileAgent, TargetProfile
 from conformance.target.injectors import EmailInjector
+from conformance.target.invitation_pool import InvitationPool
 from conformance.target.owed import OwedNotifications
 from conformance.target.stream_watch import StreamWatch
 from conformance.target.timing import Timing
@@ -44,7 +46,21 @@ class AgentHandle:
     # sending invitations would otherwise cost one full timeout per remaining check.
     GIVE_UP_AFTER = 2
 
-    def __init__(self, profile: TargetProfile, account: ProfileAgent, *, timing: Timing | None = None) -> None:
+    def __init__(
+        self,
+        profile: TargetProfile,
+        account: ProfileAgent,
+        *,
+        timing: Timing | None = None,
+        pipeline: int | None = 0,
+        observe: Callable[[str, str], None] | None = None,
+        on_slow_intake: Callable[[float, str], None] | None = None,
+    ) -> None:
+        """`timing`: the target's latency record and negative window the agent shares (its own
+        when None, as for the preflight); `pipeline`: how many invitations to inject ahead
+        (None: decided by the intake's latency, 0: none, as for the preflight);
+        `observe(key, sentence)` takes what the run should report; `on_slow_intake(seconds,
+        label)` hears that a slow invitation of this agent's turned pipelining on."""
         self.profile = profile
         self.account = account
         # The target's timing, shared by its agents (the Target itself in a run; one of its own for doctor).
@@ -69,6 +85,20 @@ class AgentHandle:
         self.colleagues: list[AgentHandle] = []
         self.observations: dict[str, str] = {}
         self.strays: list[str] = []  # ids of emails meant for a colleague that were offered to this agent
+        # Its own injector: an email injected ahead is recorded in the evidence of whichever
+        # check runs meanwhile, under an actor that says it is not that check's.
+        self._injector_ahead = EmailInjector(profile, actor="injector (ahead, for a later check)")
+        self.pool = InvitationPool(
+            label=self.label,
+            address=account.address or "",
+            inbox=self.inbox,
+            inject=self._injector_ahead.inject,
+            setting=pipeline,
+            invitation_timeout=profile.timeouts.invitation,
+            observe=observe,
+            on_slow=on_slow_intake,
+        )
+        self.owed.suite_explains = self.watch.injected_ahead = self.pool.explains
 
     def _answered(self, reply: RestReply) -> None:
         self.owed.record(reply)
@@ -153,6 +183,8 @@ class AgentHandle:
             raise Blocked(f"{self.label}: setup", "the agent was never set up")
 
     async def close(self) -> None:
+        await self.pool.close()
+        await self._injector_ahead.close()
         await self.injector.close()
         await self.bayeux.close()
         await self.http.aclose()

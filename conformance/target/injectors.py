@@ -53,8 +53,10 @@ class EmailInjector:
     connection and a TLS context each time) and records its exchanges as evidence.
     """
 
-    def __init__(self, profile: TargetProfile) -> None:
+    def __init__(self, profile: TargetProfile, *, actor: str = "injector") -> None:
+        """`actor` names its exchanges in the evidence."""
         self.profile = profile
+        self.actor = actor
         self._http: httpx.AsyncClient | None = None
 
     async def inject(self, email: InboundEmail) -> None:
@@ -82,7 +84,7 @@ class EmailInjector:
             self._http,
             "POST",
             url,
-            actor="injector",
+            actor=self.actor,
             content=json.dumps(email.as_json()).encode(),
             headers={"content-type": "application/json"},
             send_credentials=auth is not None,

@@ -7,7 +7,7 @@ other check that needs an invitation is BLOCKED on a malformed one, naming that 
 
 from __future__ import annotations
 
-import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import Blocked
 from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
 from conformance.target.injectors import InboundEmail
+from conformance.target.invitation_pool import DEFAULT_BODY, DEFAULT_SUBJECT, new_token
 from conformance.target.invitation_shape import invitation_defects, malformed_reason
 from conformance.target.owed import email_of, matched_email
 from conformance.target.routing import routed_invitation, sole_ready
@@ -48,7 +49,7 @@ def is_invitation_for(token: str | None) -> Predicate:
     return matches
 
 
-async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fields: Any) -> Invitation:
+async def invite(agent: AgentHandle, *, subject: str = DEFAULT_SUBJECT, **fields: Any) -> Invitation:
     """Inject an email addressed to `agent` and wait for a well-formed invitation (BLOCKED if
     none arrives, or if it is malformed: EMAIL-INVITE-01 judges that)."""
     invitation = await receive_invitation(agent, subject=subject, **fields)
@@ -58,25 +59,38 @@ async def invite(agent: AgentHandle, *, subject: str = "Conformance check", **fi
     return invitation
 
 
-async def receive_invitation(agent: AgentHandle, *, subject: str = "Conformance check", **fields: Any) -> Invitation:
-    """Inject an email addressed to `agent` and wait for its invitation, as it is (BLOCKED if none)."""
+async def receive_invitation(agent: AgentHandle, *, subject: str = DEFAULT_SUBJECT, **fields: Any) -> Invitation:
+    """Inject an email addressed to `agent` and wait for its invitation, as it is (BLOCKED if none).
+    An email of the default content may come from those injected ahead (invitation_pool.py)."""
     agent.require_ready()
     agent.give_up_early("invitation")
     agent.stream.require_intact()  # no email injected for an invitation that cannot arrive
     profile = agent.profile
     manual = profile.injector.kind == "manual"
-    token = None if manual else f"[gwsct-{secrets.token_hex(6)}]"
-    email = InboundEmail(
-        to=[agent.account.address or f"{agent.account.username}@invalid"],
-        subject=f"{subject} {token}" if token else subject,
-        body=fields.pop("body", "Hello from the conformance suite."),
-        **fields,
-    )
-    async with sole_ready(agent):  # any-ready: the pair's other agent NotReady while we wait
-        delivery = await routed_invitation(
-            agent, email, is_invitation_for(token), timeout=profile.timeouts.invitation, what=f"the invitation of {agent.label}", elsewhere=not manual
+    pooled = agent.pool.take() if subject == DEFAULT_SUBJECT and not fields else None
+    token: str | None
+    what = f"the invitation of {agent.label}"
+    if pooled is not None:
+        token, email = pooled.token, pooled.email
+        await pooled.injected()
+        delivery = await agent.inbox.wait_for(is_invitation_for(token), timeout=profile.timeouts.invitation, since=pooled.mark, what=what)
+    else:
+        token = None if manual else new_token()
+        email = InboundEmail(
+            to=[agent.account.address or f"{agent.account.username}@invalid"],
+            subject=f"{subject} {token}" if token else subject,
+            body=fields.pop("body", DEFAULT_BODY),
+            **fields,
         )
+        sent = time.monotonic()
+        agent.pool.injected_on_demand()
+        async with sole_ready(agent):  # any-ready: the pair's other agent NotReady while we wait
+            delivery = await routed_invitation(
+                agent, email, is_invitation_for(token), timeout=profile.timeouts.invitation, what=what, elsewhere=not manual
+            )
     agent.note_wait("invitation", arrived=delivery is not None)
+    if pooled is None:
+        agent.pool.note_latency(None if delivery is None else delivery.received - sent)
     if delivery is None:
         how = "waiting for a manual invitation" if manual else f"injecting an email via {profile.injector.kind}"
         raise Blocked(

@@ -133,6 +133,9 @@ class OwedNotifications:
         self._seen_emails: set[object] = set()  # email ids the inbox has shown
         self._seen_reference_ids: set[object] = set()  # referenceIds the inbox has shown
         self._scanned = 0
+        # Deliveries the suite itself caused without a request of the agent (the invitations
+        # injected ahead of the checks that will take them: invitation_pool.py).
+        self.suite_explains: Callable[[Delivery], bool] = lambda _: False
 
     def record(self, reply: RestReply) -> None:
         """Called with every answer the agent's REST client gets."""
@@ -144,9 +147,10 @@ class OwedNotifications:
         self._pending.append(owed)
 
     def explains(self, delivery: Delivery) -> bool:
-        """`delivery` (of this agent's inbox) was caused by one of the agent's accepted requests."""
+        """`delivery` (of this agent's inbox) was caused by one of the agent's accepted requests,
+        or by the suite itself."""
         self._advance()
-        return delivery.index in self._claimed or _delivered_reference_id(delivery) in self._reference_ids
+        return delivery.index in self._claimed or _delivered_reference_id(delivery) in self._reference_ids or self.suite_explains(delivery)
 
     def pending(self) -> list[Owed]:
         """Accepted requests still waiting for their notification, within their deadline."""

@@ -7,6 +7,7 @@ It only records; the stream invariants (NOTIF-STREAM-*) are judged from it by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from conformance.clients.bayeux.inbox import Delivery
@@ -15,6 +16,11 @@ from conformance.evidence import current_recorder
 from conformance.target.owed import operation_name, owed_by
 
 EMAILS_CHANNEL = "/v2/me/emails"
+AHEAD = "(no check: an invitation injected ahead)"
+
+
+def _nothing_injected_ahead(delivery: Delivery) -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,13 @@ class StreamWatch:
     address: str | None  # the agent's mailbox: emails addressed to it may reach it
     seen: list[Seen] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
+    # An invitation injected ahead arrives during whatever check runs then: it is none of its.
+    injected_ahead: Callable[[Delivery], bool] = _nothing_injected_ahead
 
     def saw(self, delivery: Delivery) -> None:
         """Called by the inbox with every delivery, on arrival."""
         if delivery.channel == EMAILS_CHANNEL:
-            self.seen.append(Seen(delivery, current_recorder().name))
+            self.seen.append(Seen(delivery, AHEAD if self.injected_ahead(delivery) else current_recorder().name))
 
     def answered(self, reply: RestReply) -> None:
         """Called with every answer the agent's REST client gets."""

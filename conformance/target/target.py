@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked
 from conformance.profile import TargetProfile
 from conformance.target.agent import AgentHandle
+from conformance.target.invitation_pool import pipelining_unusable
 from conformance.target.timing import Timing
 
 
@@ -21,6 +23,7 @@ class Target(Timing):
         # What the run learned about the target that changes how it was tested, for the report
         # (a key -> one sentence).
         self.observations: dict[str, str] = {}
+        self._slow_intake: tuple[float, str] | None = None  # (latency, agent) that turned pipelining on
 
     async def agent(self, index: int, *, ready: bool = True) -> AgentHandle:
         """The profile's agent number `index`, set up on first use (never raises on the target's faults)."""
@@ -28,14 +31,35 @@ class Target(Timing):
         if index >= len(self.profile.agents):
             raise Blocked("agents", f"the profile lists {len(self.profile.agents)} agents; this check needs agent #{index + 1}")
         if index not in self._agents:
-            handle = AgentHandle(self.profile, self.profile.agents[index], timing=self)
+            account = self.profile.agents[index]
+            handle = AgentHandle(
+                self.profile,
+                account,
+                timing=self,
+                pipeline=self.profile.intake.pipeline,
+                observe=self.observations.__setitem__,
+                on_slow_intake=self._heard_slow_intake,
+            )
             handle.observations = self.observations
             for other in self._agents.values():  # the worker's agents share the deployment's routing
                 other.colleagues.append(handle)
                 handle.colleagues.append(other)
+            unusable = pipelining_unusable(self.profile, account)
+            if unusable is not None:
+                handle.pool.switch_off(unusable)
             self._agents[index] = handle
             await handle.set_up(ready=ready)
+            if self._slow_intake is not None and _ready(handle):
+                handle.pool.heard(*self._slow_intake)
         return self._agents[index]
+
+    def _heard_slow_intake(self, seconds: float, label: str) -> None:
+        """An agent's slow invitation turned its pipelining on: the intake is the others' too
+        (only a Ready agent gets emails ahead: another would see them routed elsewhere)."""
+        self._slow_intake = (seconds, label)
+        for handle in self._agents.values():
+            if handle.label != label and _ready(handle):
+                handle.pool.heard(seconds, label)
 
     async def settle(self) -> None:
         """Let every agent's accepted requests' notifications arrive (each wait bounded): what
@@ -43,7 +67,23 @@ class Target(Timing):
         for handle in self._agents.values():
             await handle.owed.settle()
 
+    def pooled_invitation(self, delivery: Delivery) -> bool:
+        """`delivery` is about an email injected ahead for an agent and not taken by any check:
+        the suite's doing, never a check's stimulus's (conformance/target/invitation_pool.py)."""
+        return any(handle.pool.explains(delivery) for handle in self._agents.values())
+
+    async def quiesce_invitations(self) -> None:
+        """Before checks that watch whole streams or make an agent NotReady: every invitation
+        injected ahead has arrived (each wait bounded), and none is injected until one is taken."""
+        for handle in self._agents.values():
+            await handle.pool.quiesce()
+
     async def close(self) -> None:
         for handle in self._agents.values():
             await handle.close()
         self._agents.clear()
+
+
+def _ready(handle: AgentHandle) -> bool:
+    ready = handle.step("ready")
+    return ready is not None and ready.ok and all(step.ok for step in handle.steps)

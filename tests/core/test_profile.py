@@ -13,7 +13,7 @@ from conformance import schemas
 from conformance.deployment import DEFAULT_DOCUMENT_IDS, Deployment
 from conformance.errors import NotApplicable, UsageError
 from conformance.evidence.redact import redact_text
-from conformance.profile import FEATURES, INJECTORS, KINDS, ROUTING_ANY_READY, ROUTING_MODES, Timeouts, load_profile
+from conformance.profile import FEATURES, INJECTORS, KINDS, ROUTING_ANY_READY, ROUTING_MODES, IntakeSettings, Timeouts, load_profile
 
 PROFILES = Path(__file__).resolve().parents[2] / "fixtures" / "profiles"
 
@@ -122,6 +122,10 @@ BAD_PROFILES = [
     (GOOD + "\n[routing]\nmod = \"any-ready\"\n", "[routing].mod: unknown key (did you mean mode?)"),
     (GOOD.replace('username = "a"', 'username = "a"\nuser_uri = "agent-a"'), "agents[0].user_uri: must be an http(s) URL with a host (port 1-65535), got 'agent-a'"),
     (GOOD.replace('username = "a"', 'username = "a"\nuser_url = "http://h/api/v2/users/a"'), "agents[0].user_url: unknown key (did you mean user_uri?)"),
+    # [intake]: how many invitations to inject ahead
+    (GOOD + "\n[intake]\npipeline = -1\n", "[intake].pipeline: must be at least 0 and at most 200, got -1"),
+    (GOOD + "\n[intake]\npipeline = 2.5\n", "[intake].pipeline: must be an integer, got 2.5"),
+    (GOOD + "\n[intake]\npipline = 4\n", "[intake].pipline: unknown key (did you mean pipeline?)"),
 ]
 DEPLOYMENT_BAD = [entry for entry in BAD_PROFILES if entry[1] and entry[1].startswith(("[queues]", "[attachments]", "attachment:"))]
 ROUTING_BAD = next(entry for entry in BAD_PROFILES if entry[1] and entry[1].startswith("[routing].mode"))
@@ -163,6 +167,13 @@ def test_the_schema_and_the_code_know_the_same_keys():
     assert set(profile_schema["queues"]["properties"]) == {"parking", "outbound"}
     assert set(profile_schema["attachments"]["properties"]) == {"document_ids"}
     assert profile_schema["routing"]["properties"]["mode"]["enum"] == list(ROUTING_MODES)
+    assert set(profile_schema["intake"]["properties"]) == set(IntakeSettings.__dataclass_fields__)
+
+
+def test_intake_pipeline_from_the_profile(tmp_path, monkeypatch):
+    monkeypatch.setenv("GWSCT_TEST_PASSWORD", "p")
+    assert load_profile(_write(tmp_path, GOOD)).intake.pipeline is None  # decided by the intake's latency
+    assert load_profile(_write(tmp_path, GOOD + "\n[intake]\npipeline = 0\n")).intake.pipeline == 0
 
 
 def test_deployment_defaults_are_the_reference_servers(tmp_path, monkeypatch):

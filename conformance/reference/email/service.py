@@ -215,10 +215,15 @@ class EmailService:
 
     # --- intake ----------------------------------------------------------------------------
 
-    async def deliver(self, message: InboundMessage) -> str:
-        """A new inbound email, offered to a Ready agent or held in the inbound queue; its id."""
+    def new_email_id(self) -> str:
+        """An id for an email that arrives later (a delayed intake answers it at once)."""
+        return self._store.new_id()
+
+    async def deliver(self, message: InboundMessage, *, email_id: str | None = None) -> str:
+        """A new inbound email, offered to a Ready agent or held in the inbound queue; its id
+        (`email_id` when one was given out before, by a delayed intake)."""
         async with self._lock:
-            email = inbound_email(self._store.new_id(), message, datetime.now(timezone.utc))
+            email = inbound_email(email_id or self._store.new_id(), message, datetime.now(timezone.utc))
             self._store.add(email)
             tx = self._transaction(None, with_reference=False)
             tx.offer(email)

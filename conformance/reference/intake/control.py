@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute, Route
 from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.service import EmailService
+from conformance.reference.intake.delay import DelayedIntake
 from conformance.reference.intake.inbound import from_json, from_rfc822
 from conformance.reference.rest.answers import error_response
 from conformance.reference.rest.body import media_type, parse_json, read_limited
@@ -22,8 +23,9 @@ CLEAN = EmailBehaviour()  # faults distort the GWS API, not our own control endp
 
 
 class ControlApi:
-    def __init__(self, service: EmailService, max_body_bytes: int) -> None:
+    def __init__(self, service: EmailService, intake: DelayedIntake, max_body_bytes: int) -> None:
         self._service = service
+        self._intake = intake
         self._max_body_bytes = max_body_bytes
 
     def routes(self) -> list[BaseRoute]:
@@ -43,7 +45,7 @@ class ControlApi:
             message = from_json(parse_json(raw)) if kind == "application/json" else from_rfc822(raw)
         except OperationError as error:
             return error_response(error, CLEAN)
-        email_id = await self._service.deliver(message)
+        email_id = await self._intake.deliver(message)
         return JSONResponse({"id": email_id}, status_code=202)
 
     async def _queue(self, request: Request) -> Response:

@@ -8,15 +8,15 @@ from typing import Any
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from conformance.reference.email.errors import OperationError
-from conformance.reference.email.service import EmailService
+from conformance.reference.intake.delay import DelayedIntake
 from conformance.reference.intake.inbound import from_rfc822
 
 SMTP_HOSTNAME = "reference.gws.test"  # given, so that aiosmtpd does not resolve the machine's FQDN
 
 
 class SmtpIntake:
-    def __init__(self, service: EmailService, host: str, port: int, max_bytes: int) -> None:
-        self._service = service
+    def __init__(self, intake: DelayedIntake, host: str, port: int, max_bytes: int) -> None:
+        self._intake = intake
         self._host = host
         self._port = port
         self._max_bytes = max_bytes
@@ -52,7 +52,7 @@ class SmtpIntake:
             message = from_rfc822(raw, envelope_from=sender, envelope_to=tuple(envelope.rcpt_tos))
         except OperationError as error:
             return f"554 {error.message}"
-        email_id = await self._service.deliver(message)
+        email_id = await self._intake.deliver(message)
         return f"250 OK queued as {email_id}"
 
 

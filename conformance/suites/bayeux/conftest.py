@@ -17,6 +17,10 @@ TRANSPORTS = ("long-polling", "websocket")
 
 @pytest.fixture
 def bayeux(suite: SuitePlugin, profile: TargetProfile, target: Target) -> Iterator[BayeuxKit]:
+    # Listeners on wildcards and on /v2/me/emails hear every email event, and the event source
+    # may make agent A NotReady (an email addressed to it would then go elsewhere): no invitation
+    # injected ahead may still be on its way (at once when none is).
+    suite.run(target.quiesce_invitations(), timeout=profile.timeouts.invitation + profile.timeouts.check)
     kit = BayeuxKit(profile, target)
     yield kit
     suite.run(kit.close(), timeout=profile.timeouts.check)

@@ -35,10 +35,11 @@ async def first_after(session: BayeuxSession, mark: int, *, timeout: float) -> D
 
 async def nothing_more(kit: BayeuxKit, session: BayeuxSession, mark: int) -> Delivery | None:
     """Watch `session` for the target's negative window: the first delivery after `mark`, if any,
-    once the notifications the agents' accepted requests still owe have arrived; BLOCKED when
+    once the notifications the agents' accepted requests still owe have arrived (an invitation
+    injected ahead for a later check is never one); BLOCKED when
     the session was not connected through a quiet window."""
     await kit.target.settle()
-    late = await session.inbox.expect_none(lambda d: True, window=kit.negative_window(), since=mark)
+    late = await session.inbox.expect_none(lambda d: not kit.target.pooled_invitation(d), window=kit.negative_window(), since=mark)
     if late is None:
         listened_throughout(session, session.actor, "the event")
     return late

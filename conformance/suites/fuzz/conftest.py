@@ -27,6 +27,9 @@ _RUN = pytest.StashKey[FuzzRun]()
 @pytest.fixture(scope="session")
 def fuzz_run(request: pytest.FixtureRequest, suite: SuitePlugin, target: Target, agent: AgentHandle) -> FuzzRun:
     settings = settings_from(request.config)
+    # The campaign attributes new emails without referenceIds by what it has not seen yet: no
+    # invitation injected ahead may still be on its way (at once when none is).
+    suite.run(target.quiesce_invitations(), timeout=target.profile.timeouts.invitation + target.profile.timeouts.check)
     campaign = Campaign(agent, settings, peer=_peer(suite, target))
     run = suite.run(campaign.run(), timeout=settings.time_budget + REDUCTION_GRACE_S + _MARGIN_S)
     request.config.stash[_RUN] = run
