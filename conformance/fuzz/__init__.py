@@ -1,4 +1,4 @@
-"""Fuzzing the Email API's request parameters with schemathesis, against any target (issue #6).
+"""Fuzzing the Email API's request parameters with schemathesis, against any target.
 
 `conformance.fuzz.campaign.Campaign` drives one campaign (every FUZZ-* check judges the same
 one); `conformance.fuzz.verdict.judge_requirement` turns it into one check's verdict. The
