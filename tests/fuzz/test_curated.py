@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.fuzz.cases import Stream
-from conformance.fuzz.curated import LONG_TEXT, UNKNOWN_OPERATION, boundary_cases, violation_cases
-from conformance.fuzz.expectations import judge
-from conformance.fuzz.operations import OPERATIONS, operation
+from conformance.fuzz.plan.cases import Stream
+from conformance.fuzz.plan.curated import LONG_TEXT, UNKNOWN_OPERATION, boundary_cases, violation_cases
+from conformance.fuzz.judge.expectations import judge
+from conformance.fuzz.plan.operation_needs import OPERATIONS, operation
 from conformance.model import operations as model
 from conformance.model.states import State
 

@@ -14,8 +14,8 @@ from typing import Any
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, NotApplicable
-from conformance.fuzz.operations import Need
-from conformance.fuzz.pinning import Pins
+from conformance.fuzz.plan.operation_needs import Need
+from conformance.fuzz.plan.pinning import Pins
 from conformance.model import State
 from conformance.steps.reach import Email, email_in, operated
 from conformance.target import AgentHandle
