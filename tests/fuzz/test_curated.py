@@ -8,8 +8,8 @@ from conformance.fuzz.plan.cases import Stream
 from conformance.fuzz.plan.curated import LONG_TEXT, UNKNOWN_OPERATION, boundary_cases, violation_cases
 from conformance.fuzz.judge.expectations import judge
 from conformance.fuzz.plan.operation_needs import OPERATIONS, operation
-from conformance.model import operations as model
-from conformance.model.states import State
+from conformance.oracle import operations as model
+from conformance.oracle.states import State
 
 NAMES = [op.name for op in OPERATIONS]
 # Wrong types the positions allow (docs/positions.md#delete-user-data-keys and docs/positions.md#address-lists),

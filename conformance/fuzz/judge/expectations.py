@@ -20,7 +20,7 @@ from jsonschema.exceptions import ValidationError
 from conformance import schemas
 from conformance.fuzz.plan.jsonvalue import Body
 from conformance.fuzz.plan.operation_needs import FuzzedOperation
-from conformance.model.operations import UNDOCUMENTED
+from conformance.oracle.operations import UNDOCUMENTED
 
 
 class Expect(StrEnum):

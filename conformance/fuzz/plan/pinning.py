@@ -18,7 +18,7 @@ from conformance.fuzz.plan.cases import FuzzCase
 from conformance.fuzz.plan.fields import Path
 from conformance.deployment import Deployment
 from conformance.fuzz.plan.operation_needs import FuzzedOperation, Need
-from conformance.model.params import CUSTOMER
+from conformance.oracle.params import CUSTOMER
 
 
 @dataclass
