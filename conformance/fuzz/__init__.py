@@ -1,7 +1,7 @@
-"""Fuzzing the Email API's request parameters with schemathesis, against any target (issue #6).
+"""Fuzzing the Email API's request parameters with schemathesis, against any target.
 
-`conformance.fuzz.campaign.Campaign` drives one campaign (every FUZZ-* check judges the same
-one); `conformance.fuzz.verdict.judge_requirement` turns it into one check's verdict. The
+`conformance.fuzz.run.campaign.Campaign` drives one campaign (every FUZZ-* check judges the same
+one); `conformance.fuzz.judge.verdict.judge_requirement` turns it into one check's verdict. The
 settings come from `--fuzz-seed`, `--fuzz-examples` and `--fuzz-time` (`conformance.fuzz.options`).
 This package root stays light: the pytest plugin imports the options even when nothing runs.
 """

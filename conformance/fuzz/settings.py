@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
-# Fixed, so that two runs against the same target send the same requests (issue #6).
+# Fixed, so that two runs against the same target send the same requests.
 DEFAULT_SEED = 6
 # Generated examples per operation and per stream (schemathesis positive / negative); the
 # curated boundary values and schema violations come on top. Sized so that the whole

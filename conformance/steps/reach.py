@@ -8,7 +8,7 @@ from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.errors import Blocked, CheckFailed, NotApplicable
-from conformance.model import State, create_params, valid_params
+from conformance.oracle import State, create_params, valid_params
 from conformance.steps.preconditions import accepted, require_accepted, require_notification
 from conformance.steps.requests import param_context, send, send_create
 from conformance.target import AgentHandle, Invitation, invite

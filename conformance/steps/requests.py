@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.evidence import current_recorder
-from conformance.model import ParamContext
+from conformance.oracle import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
 from conformance.target.sent import Sent

@@ -13,8 +13,8 @@ from typing import Any
 
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
-from conformance.model import OPERATIONS, Coverage, Expected, State, Step, expected_outcome, valid_params
-from conformance.model.params import USER_DATA
+from conformance.oracle import OPERATIONS, Coverage, Expected, State, Step, expected_outcome, valid_params
+from conformance.oracle.params import USER_DATA
 from conformance.steps.reach import email_in
 from conformance.steps.requests import param_context, send
 from conformance.target import AgentHandle

@@ -7,8 +7,8 @@ from typing import Any
 
 from conformance import schemas
 from conformance.clients.bayeux.inbox import Delivery
-from conformance.model.capabilities import judge_capabilities
-from conformance.model.states import State
+from conformance.oracle.capabilities import judge_capabilities
+from conformance.oracle.states import State
 
 INVITE_REQUIREMENT = "EMAIL-INVITE-01"
 MESSAGE_TYPE = "EmailStateChangeMessage"

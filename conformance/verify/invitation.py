@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conformance.errors import CheckFailed
-from conformance.model.capabilities import required
-from conformance.model.states import State
+from conformance.oracle.capabilities import required
+from conformance.oracle.states import State
 from conformance.target import Invitation
 from conformance.target.invitation_shape import MESSAGE_TYPE, NOTIFICATION_TYPE, SCHEMA, invitation_defects
 

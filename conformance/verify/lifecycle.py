@@ -5,7 +5,7 @@ from __future__ import annotations
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
-from conformance.model import OPERATIONS, State, judge_capabilities, wire_name
+from conformance.oracle import OPERATIONS, State, judge_capabilities, wire_name
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
 from conformance.target.owed import email_of, reference_id_of

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance import schemas
-from conformance.model import OPERATIONS, State
+from conformance.oracle import OPERATIONS, State
 from conformance.target.stream_watch import Request, Seen, StreamWatch
 
 EMAIL_MESSAGE_TYPE = "EmailStateChangeMessage"

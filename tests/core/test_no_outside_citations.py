@@ -19,7 +19,7 @@ THIS_FILE = Path(__file__).resolve()
 # hashlib's hexdigest and hmac's compare_digest are Python APIs, not citations.
 _APIS = re.compile(r"hexdigest|compare_digest", re.IGNORECASE)
 OUTSIDE = re.compile(
-    r"digest|bayeux\.md|gws-email-api\.md|the brief|\bissue \d+|\bcontradictions? \d+|\bgrades? [DSGI]\b"
+    r"digest|bayeux\.md|gws-email-api\.md|the brief|\bissue #?\d+|\bcontradictions? \d+|\bgrades? [DSGI]\b"
     r"|\(I\)|\(I: |\bn/s\b|^\s*NT ",  # the notes' shorthand: (I) inferred, n/s not stated, NT notificationType
     re.IGNORECASE,
 )
@@ -44,6 +44,6 @@ def test_nothing_cites_a_document_outside_the_repository():
 
 
 def test_the_guard_tells_apis_from_citations():
-    cited = ["see digest 2.3", "(bayeux.md §1.2)", "as the brief says", "issue 4", "contradiction 10", "(grade G)", "state n/s", "strings (I);", "  NT StatusChange"]
+    cited = ["see digest 2.3", "(bayeux.md §1.2)", "as the brief says", "issue 4", "(issue #6)", "contradiction 10", "(grade G)", "state n/s", "strings (I);", "  NT StatusChange"]
     assert all(OUTSIDE.search(_APIS.sub("", line)) for line in cited)
     assert not any(OUTSIDE.search(_APIS.sub("", line)) for line in ["sha256(x).hexdigest()", "hmac.compare_digest(a, b)"])

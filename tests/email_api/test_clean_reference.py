@@ -3,7 +3,7 @@ and the lifecycle checks report the transitions the run covered."""
 
 from __future__ import annotations
 
-from conformance.model import model_transitions
+from conformance.oracle import model_transitions
 from conformance.profile import FEATURES
 
 from .runs import by_id, explain, section_ids

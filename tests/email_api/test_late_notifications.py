@@ -15,7 +15,7 @@ from typing import Any
 
 from conformance.embedded import embedded_config, embedded_profile
 from conformance.errors import CheckFailed
-from conformance.model.params import create_params
+from conformance.oracle.params import create_params
 from conformance.reference import ReferenceServer
 from conformance.reference.bayeux.variants import Delivery
 from conformance.steps.requests import send, send_create

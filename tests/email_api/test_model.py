@@ -6,7 +6,7 @@ import pytest
 
 from conformance.clients.outgoing import validate_outgoing
 from conformance.deployment import Deployment
-from conformance.model import (
+from conformance.oracle import (
     OPERATIONS,
     TERMINAL,
     Coverage,

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 import pytest
 
 from conformance.embedded import embedded_profile
-from conformance.fuzz.campaign import Campaign
-from conformance.fuzz.findings import FuzzRun
+from conformance.fuzz.run.campaign import Campaign
+from conformance.fuzz.judge.findings import FuzzRun
 from conformance.fuzz.settings import FuzzSettings
 from conformance.reference import ReferenceServer, ServerConfig
 from conformance.target import Target

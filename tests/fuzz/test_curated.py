@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.fuzz.cases import Stream
-from conformance.fuzz.curated import LONG_TEXT, UNKNOWN_OPERATION, boundary_cases, violation_cases
-from conformance.fuzz.expectations import judge
-from conformance.fuzz.operations import OPERATIONS, operation
-from conformance.model import operations as model
-from conformance.model.states import State
+from conformance.fuzz.plan.cases import Stream
+from conformance.fuzz.plan.curated import LONG_TEXT, UNKNOWN_OPERATION, boundary_cases, violation_cases
+from conformance.fuzz.judge.expectations import judge
+from conformance.fuzz.plan.operation_needs import OPERATIONS, operation
+from conformance.oracle import operations as model
+from conformance.oracle.states import State
 
 NAMES = [op.name for op in OPERATIONS]
 # Wrong types the positions allow (docs/positions.md#delete-user-data-keys and docs/positions.md#address-lists),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.fuzz.expectations import Expect, judge
-from conformance.fuzz.operations import operation
+from conformance.fuzz.judge.expectations import Expect, judge
+from conformance.fuzz.plan.operation_needs import operation
 
 
 @pytest.mark.parametrize(

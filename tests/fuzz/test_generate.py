@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import importlib
 
-from conformance.fuzz.campaign import build_plan
-from conformance.fuzz.cases import Stream
-from conformance.fuzz.expectations import judge
-from conformance.fuzz.operations import operation
+from conformance.fuzz.run.campaign import build_plan
+from conformance.fuzz.plan.cases import Stream
+from conformance.fuzz.judge.expectations import judge
+from conformance.fuzz.plan.operation_needs import operation
 from conformance.fuzz.settings import FuzzSettings
 
 SMALL = FuzzSettings(examples=4)

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conformance.clients.rest import RestReply
-from conformance.fuzz.expectations import Expect
-from conformance.fuzz.judging import ENVELOPE, INVALID, SCHEMA, SERVER, VALID, answer_violations
+from conformance.fuzz.judge.expectations import Expect
+from conformance.fuzz.judge.answer import ENVELOPE, INVALID, SCHEMA, SERVER, VALID, answer_violations
 
 
 def reply(status: int | None, body: bytes = b"", *, error: str | None = None) -> RestReply:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import asyncio
 
 from conformance.embedded import embedded_config, embedded_profile
-from conformance.fuzz.campaign import Campaign
-from conformance.fuzz.cases import FuzzCase, Stream
-from conformance.fuzz.execute import Executor
-from conformance.fuzz.judging import UNCHANGED
-from conformance.fuzz.operations import operation
-from conformance.fuzz.pinning import Pins
-from conformance.fuzz.resources import Provisioner
+from conformance.fuzz.run.campaign import Campaign
+from conformance.fuzz.plan.cases import FuzzCase, Stream
+from conformance.fuzz.run.execute import Executor
+from conformance.fuzz.judge.answer import UNCHANGED
+from conformance.fuzz.plan.operation_needs import operation
+from conformance.fuzz.plan.pinning import Pins
+from conformance.fuzz.run.provisioning import Provisioner
 from conformance.fuzz.settings import FuzzSettings
 from conformance.reference import ReferenceServer
 from conformance.reference.bayeux.variants import Delivery

@@ -7,12 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from conformance.fuzz.cases import FuzzCase, Stream
-from conformance.fuzz.curated import LONG_TEXT
-from conformance.fuzz.expectations import judge
-from conformance.fuzz.judging import SERVER, Violation
-from conformance.fuzz.operations import operation
-from conformance.fuzz.reduce import Reducer
+from conformance.fuzz.plan.cases import FuzzCase, Stream
+from conformance.fuzz.plan.curated import LONG_TEXT
+from conformance.fuzz.judge.expectations import judge
+from conformance.fuzz.judge.answer import SERVER, Violation
+from conformance.fuzz.plan.operation_needs import operation
+from conformance.fuzz.run.reduce import Reducer
 
 pytestmark = pytest.mark.anyio
 

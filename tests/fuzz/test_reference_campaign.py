@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.fuzz.operations import OPERATIONS
+from conformance.fuzz.plan.operation_needs import OPERATIONS
 from conformance.fuzz.settings import FuzzSettings
 
 from .conftest import run_campaign

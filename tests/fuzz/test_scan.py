@@ -9,9 +9,9 @@ import pytest
 
 from conformance.clients.bayeux.inbox import Inbox
 from conformance.clients.rest import RestReply
-from conformance.fuzz.operations import Need
-from conformance.fuzz.resources import FuzzedRequest, Resource
-from conformance.fuzz.scan import blamable, refused_then_notified
+from conformance.fuzz.plan.operation_needs import Need
+from conformance.fuzz.run.provisioning import FuzzedRequest, Resource
+from conformance.fuzz.judge.after_refusals import blamable, refused_then_notified
 from conformance.target.owed import OwedNotifications
 
 from .conftest import run_campaign

@@ -7,8 +7,8 @@ import io
 import json
 
 from conformance.embedded import embedded_profile
-from conformance.fuzz import campaign
-from conformance.fuzz.operations import operation
+from conformance.fuzz.run import campaign
+from conformance.fuzz.plan.operation_needs import operation
 from conformance.fuzz.settings import FuzzSettings
 from conformance.reference import ReferenceServer, ServerConfig
 from conformance.reference.email.faults import EmailFault as F

@@ -11,7 +11,7 @@ from conformance import steps, verify
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.rest import GwsRestClient, RestReply
 from conformance.errors import NotApplicable
-from conformance.model import State
+from conformance.oracle import State
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation

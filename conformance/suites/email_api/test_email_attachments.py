@@ -9,8 +9,8 @@ from typing import Any
 
 from conformance import steps, verify
 from conformance.errors import CheckFailed
-from conformance.model import State
-from conformance.model.params import unknown_document_id
+from conformance.oracle import State
+from conformance.oracle.params import unknown_document_id
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle

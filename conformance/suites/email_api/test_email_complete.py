@@ -8,7 +8,7 @@ import pytest
 
 from conformance import steps, verify
 from conformance.deployment import DEFAULT_PARKING_QUEUE
-from conformance.model import State
+from conformance.oracle import State
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation

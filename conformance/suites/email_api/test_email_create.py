@@ -6,8 +6,8 @@ from typing import Any
 
 from conformance import steps, verify
 from conformance.errors import CheckFailed
-from conformance.model import create_params
-from conformance.model.params import USER_DATA
+from conformance.oracle import create_params
+from conformance.oracle.params import USER_DATA
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation

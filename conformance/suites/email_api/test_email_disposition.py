@@ -7,8 +7,8 @@ from typing import Any
 
 from conformance import steps, verify
 from conformance.errors import CheckFailed
-from conformance.model import State
-from conformance.model.params import DISPOSITION, DISPOSITION_KEY
+from conformance.oracle import State
+from conformance.oracle.params import DISPOSITION, DISPOSITION_KEY
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance import steps, verify
-from conformance.model import State, valid_params
+from conformance.oracle import State, valid_params
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, invite

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from conformance import steps, verify
-from conformance.model import State
-from conformance.model.params import draft_fields
+from conformance.oracle import State
+from conformance.oracle.params import draft_fields
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance import steps, verify
-from conformance.model import State
+from conformance.oracle import State
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation

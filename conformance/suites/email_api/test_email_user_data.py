@@ -6,8 +6,8 @@ https://docs.genesys.com/Documentation/GWS/8.5.2/API/EmailDeleteUserData
 from __future__ import annotations
 
 from conformance import steps, verify
-from conformance.model import State
-from conformance.model.params import USER_DATA
+from conformance.oracle import State
+from conformance.oracle.params import USER_DATA
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation

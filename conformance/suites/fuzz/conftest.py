@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.fuzz.campaign import REDUCTION_GRACE_S, Campaign
-from conformance.fuzz.findings import FuzzRun
+from conformance.fuzz.run.campaign import REDUCTION_GRACE_S, Campaign
+from conformance.fuzz.judge.findings import FuzzRun
 from conformance.fuzz.options import settings_from
 from conformance.plugin.suite import SuitePlugin
 from conformance.target import AgentHandle, Target

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.fuzz import judging
-from conformance.fuzz.findings import FuzzRun
-from conformance.fuzz.verdict import judge_requirement
+from conformance.fuzz.judge import answer as judging
+from conformance.fuzz.judge.findings import FuzzRun
+from conformance.fuzz.judge.verdict import judge_requirement
 from conformance.suites import requirement
 
 # On parallel workers, the checks that judge the one campaign run on the same worker.

@@ -20,7 +20,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, multi
 
 from conformance.deployment import Deployment
 from conformance.errors import Blocked, CheckFailed
-from conformance.model import Coverage, State, create_params, declared
+from conformance.oracle import Coverage, State, create_params, declared
 from conformance.steps.preconditions import require_accepted
 from conformance.steps.requests import send_create
 from conformance.steps.tracked import Tracked, perform, step_failed

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import steps
-from conformance.model import OPERATIONS, Expected, State, coverage_of, create_params, declared, expected_outcome
+from conformance.oracle import OPERATIONS, Expected, State, coverage_of, create_params, declared, expected_outcome
 from conformance.profile import TargetProfile
 from conformance.steps.tracked import Tracked
 from conformance.suites import requirement

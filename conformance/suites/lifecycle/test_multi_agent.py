@@ -13,7 +13,7 @@ from conformance.clients.bayeux import messages as bx
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.clients.outcome import Outcome
 from conformance.errors import Blocked, CheckFailed
-from conformance.model import State, declared, valid_params
+from conformance.oracle import State, declared, valid_params
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation, Target

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.evidence import current_recorder
-from conformance.model import coverage_of
+from conformance.oracle import coverage_of
 from conformance.plugin.suite import SuitePlugin
 from conformance.profile import TargetProfile
 from conformance.suites import requirement

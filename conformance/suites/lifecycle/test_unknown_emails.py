@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 
 from conformance import steps, verify
-from conformance.model import declared, valid_params
+from conformance.oracle import declared, valid_params
 from conformance.profile import TargetProfile
 from conformance.suites import requirement
 from conformance.target import AgentHandle

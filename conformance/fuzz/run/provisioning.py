@@ -14,9 +14,9 @@ from typing import Any
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked, NotApplicable
-from conformance.fuzz.operations import Need
-from conformance.fuzz.pinning import Pins
-from conformance.model import State
+from conformance.fuzz.plan.operation_needs import Need
+from conformance.fuzz.plan.pinning import Pins
+from conformance.oracle import State
 from conformance.steps.reach import Email, email_in, operated
 from conformance.target import AgentHandle
 from conformance.target.owed import email_of, reference_id_of

@@ -14,13 +14,13 @@ from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.evidence import Recorder, use_recorder
 from conformance.evidence.recorder import Event
-from conformance.fuzz.cases import FuzzCase, Stream
-from conformance.fuzz.expectations import Expect, Judgement, judge
-from conformance.fuzz.jsonvalue import Body, encode, has_lone_surrogate
-from conformance.fuzz.judging import UNCHANGED, Violation, answer_violations
-from conformance.fuzz.operations import EMAILS_PATH, Need
-from conformance.fuzz.pinning import Pins, pin
-from conformance.fuzz.resources import FuzzedRequest, Provisioner, Resource, announces_draft
+from conformance.fuzz.plan.cases import FuzzCase, Stream
+from conformance.fuzz.judge.expectations import Expect, Judgement, judge
+from conformance.fuzz.plan.jsonvalue import Body, encode, has_lone_surrogate
+from conformance.fuzz.judge.answer import UNCHANGED, Violation, answer_violations
+from conformance.fuzz.plan.operation_needs import EMAILS_PATH, Need
+from conformance.fuzz.plan.pinning import Pins, pin
+from conformance.fuzz.run.provisioning import FuzzedRequest, Provisioner, Resource, announces_draft
 from conformance.target import AgentHandle
 from conformance.target.owed import reference_id_of
 from conformance.target.sent import Sent

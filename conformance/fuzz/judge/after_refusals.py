@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery, Inbox, Predicate
-from conformance.fuzz.resources import FuzzedRequest, Resource
+from conformance.fuzz.run.provisioning import FuzzedRequest, Resource
 from conformance.target.owed import email_of, matched_email
 from conformance.verify.notifications import is_error_notification
 

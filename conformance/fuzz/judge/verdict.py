@@ -7,7 +7,7 @@ import time
 
 from conformance.errors import Blocked, CheckFailed
 from conformance.evidence import current_recorder
-from conformance.fuzz.findings import Finding, FuzzRun
+from conformance.fuzz.judge.findings import Finding, FuzzRun
 
 FUZZ_ACTOR = "fuzz"
 

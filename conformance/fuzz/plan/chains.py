@@ -16,14 +16,14 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
 from conformance.errors import HarnessError
-from conformance.fuzz import openapi
-from conformance.fuzz.cases import FuzzCase, Stream
-from conformance.fuzz.execute import Exchange, Executor, email_path
-from conformance.fuzz.expectations import Expect, judge
-from conformance.fuzz.judging import STATEFUL, VALID, Violation, answer_violations
-from conformance.fuzz.operations import Need, operation
-from conformance.fuzz.pinning import pin
-from conformance.fuzz.resources import new_email_announcement
+from conformance.fuzz.plan import openapi
+from conformance.fuzz.plan.cases import FuzzCase, Stream
+from conformance.fuzz.run.execute import Exchange, Executor, email_path
+from conformance.fuzz.judge.expectations import Expect, judge
+from conformance.fuzz.judge.answer import STATEFUL, VALID, Violation, answer_violations
+from conformance.fuzz.plan.operation_needs import Need, operation
+from conformance.fuzz.plan.pinning import pin
+from conformance.fuzz.run.provisioning import new_email_announcement
 from conformance.target.owed import email_of, matched_email
 from conformance.verify.error_shape import looks_like_error
 from conformance.verify.notifications import caused_by

@@ -18,7 +18,7 @@ import schemathesis
 import yaml
 from schemathesis.schemas import APIOperation, BaseSchema
 
-from conformance.fuzz.operations import EMAIL_PATH, EMAILS_PATH, OPERATIONS, FuzzedOperation
+from conformance.fuzz.plan.operation_needs import EMAIL_PATH, EMAILS_PATH, OPERATIONS, FuzzedOperation
 from conformance.schemas import schema_dir
 
 OPENAPI_FILE = "gws-email-api.openapi.yaml"

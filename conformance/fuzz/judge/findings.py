@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.fuzz.execute import Exchange
-from conformance.fuzz.judging import Violation
+from conformance.fuzz.run.execute import Exchange
+from conformance.fuzz.judge.answer import Violation
 from conformance.fuzz.settings import FuzzSettings
 from conformance.reports.reproduction import curl_command
 

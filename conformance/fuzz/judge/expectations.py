@@ -18,9 +18,9 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from conformance import schemas
-from conformance.fuzz.jsonvalue import Body
-from conformance.fuzz.operations import FuzzedOperation
-from conformance.model.operations import UNDOCUMENTED
+from conformance.fuzz.plan.jsonvalue import Body
+from conformance.fuzz.plan.operation_needs import FuzzedOperation
+from conformance.oracle.operations import UNDOCUMENTED
 
 
 class Expect(StrEnum):

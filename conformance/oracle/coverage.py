@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.evidence import current_recorder
-from conformance.model.capabilities import Expected
-from conformance.model.operations import declared
-from conformance.model.states import TERMINAL, State
+from conformance.oracle.capabilities import Expected
+from conformance.oracle.operations import declared
+from conformance.oracle.states import TERMINAL, State
 
 
 COVERAGE_ACTOR = "model"  # report.json's summary.transition_coverage is built from these notes

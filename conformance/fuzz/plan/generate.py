@@ -18,10 +18,10 @@ from hypothesis.strategies import SearchStrategy
 from schemathesis import GenerationMode
 from schemathesis.generation.case import Case
 
-from conformance.fuzz import openapi
-from conformance.fuzz.cases import FuzzCase, Stream
-from conformance.fuzz.jsonvalue import normalise
-from conformance.fuzz.operations import FuzzedOperation
+from conformance.fuzz.plan import openapi
+from conformance.fuzz.plan.cases import FuzzCase, Stream
+from conformance.fuzz.plan.jsonvalue import normalise
+from conformance.fuzz.plan.operation_needs import FuzzedOperation
 
 # Fixed values for what the fuzzer does not vary: the path id (the executor puts a real one
 # in) and the credentials (the agent's own client sends them). Fixed parameters are never

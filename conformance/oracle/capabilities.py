@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from conformance.model.operations import Operation, declared
-from conformance.model.states import TERMINAL, State
+from conformance.oracle.operations import Operation, declared
+from conformance.oracle.states import TERMINAL, State
 
 
 class Expected(StrEnum):

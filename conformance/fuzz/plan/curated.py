@@ -12,9 +12,9 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from conformance.fuzz.cases import FuzzCase, Stream
-from conformance.fuzz.fields import Field, Path, body_field, walk
-from conformance.fuzz.operations import FuzzedOperation
+from conformance.fuzz.plan.cases import FuzzCase, Stream
+from conformance.fuzz.plan.fields import Field, Path, body_field, walk
+from conformance.fuzz.plan.operation_needs import FuzzedOperation
 
 # Past the usual column limits (255, 998 of RFC 5322, 1024).
 LONG_TEXT = ("long-value-" * 140)[:1500]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from conformance.fuzz.fields import Path
-from conformance.fuzz.jsonvalue import Body
-from conformance.fuzz.operations import FuzzedOperation
+from conformance.fuzz.plan.fields import Path
+from conformance.fuzz.plan.jsonvalue import Body
+from conformance.fuzz.plan.operation_needs import FuzzedOperation
 
 JSON = "application/json"
 

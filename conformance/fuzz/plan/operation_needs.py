@@ -1,13 +1,13 @@
 """The operations the fuzzer drives, and what each needs of the target before it can be sent:
-the lifecycle model's operations (model/operations.py), plus the two the model does not judge."""
+the lifecycle model's operations (oracle/operations.py), plus the two the model does not judge."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from conformance.model import operations as model
-from conformance.model.states import State
+from conformance.oracle import operations as model
+from conformance.oracle.states import State
 
 EMAILS_PATH = "/api/v2/me/emails"
 EMAIL_PATH = "/api/v2/me/emails/{id}"

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.fuzz.cases import FuzzCase
-from conformance.fuzz.fields import Path
+from conformance.fuzz.plan.cases import FuzzCase
+from conformance.fuzz.plan.fields import Path
 from conformance.deployment import Deployment
-from conformance.fuzz.operations import FuzzedOperation, Need
-from conformance.model.params import CUSTOMER
+from conformance.fuzz.plan.operation_needs import FuzzedOperation, Need
+from conformance.oracle.params import CUSTOMER
 
 
 @dataclass

@@ -17,18 +17,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance.errors import Blocked
-from conformance.fuzz.cases import FuzzCase, Stream
-from conformance.fuzz.chains import CHAINS, Chain, ChainRunner
-from conformance.fuzz.curated import boundary_cases, violation_cases
-from conformance.fuzz.execute import Exchange, Executor, private_recorder, unexplained
-from conformance.fuzz.findings import Finding, FuzzRun, Stats
-from conformance.fuzz.generate import fuzzed_ids, schemathesis_cases
-from conformance.fuzz.judging import UNCHANGED, Violation
-from conformance.fuzz.operations import OPERATIONS, FuzzedOperation, operation
-from conformance.fuzz.pinning import Pins
-from conformance.fuzz.reduce import MAX_ATTEMPTS, Reducer
-from conformance.fuzz.resources import Provisioner
-from conformance.fuzz.scan import blamable, refused_then_notified
+from conformance.fuzz.plan.cases import FuzzCase, Stream
+from conformance.fuzz.plan.chains import CHAINS, Chain, ChainRunner
+from conformance.fuzz.plan.curated import boundary_cases, violation_cases
+from conformance.fuzz.run.execute import Exchange, Executor, private_recorder, unexplained
+from conformance.fuzz.judge.findings import Finding, FuzzRun, Stats
+from conformance.fuzz.plan.generate import fuzzed_ids, schemathesis_cases
+from conformance.fuzz.judge.answer import UNCHANGED, Violation
+from conformance.fuzz.plan.operation_needs import OPERATIONS, FuzzedOperation, operation
+from conformance.fuzz.plan.pinning import Pins
+from conformance.fuzz.run.reduce import MAX_ATTEMPTS, Reducer
+from conformance.fuzz.run.provisioning import Provisioner
+from conformance.fuzz.judge.after_refusals import blamable, refused_then_notified
 from conformance.fuzz.settings import FuzzSettings
 from conformance.target import AgentHandle
 from conformance.target.owed import email_of

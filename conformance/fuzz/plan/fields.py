@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance import schemas
-from conformance.fuzz.operations import FuzzedOperation
+from conformance.fuzz.plan.operation_needs import FuzzedOperation
 
 Path = tuple[str, ...]
 

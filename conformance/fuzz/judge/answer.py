@@ -8,7 +8,7 @@ from typing import Any
 from conformance import schemas
 from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
-from conformance.fuzz.expectations import Expect
+from conformance.fuzz.judge.expectations import Expect
 
 SERVER = "FUZZ-SERVER-01"
 ENVELOPE = "FUZZ-ENVELOPE-01"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conformance.model.states import State
+from conformance.oracle.states import State
 
 STATUS_CHANGE = "StatusChange"
 PROPERTIES_UPDATED = "PropertiesUpdated"

@@ -6,7 +6,7 @@ One table of operations and states used three ways: as the oracle of the hand-wr
 (`expected_outcome`, `valid_params`), and to report which transitions a run covered (`Coverage`).
 """
 
-from conformance.model.capabilities import (
+from conformance.oracle.capabilities import (
     CapabilityJudgement,
     Expected,
     expected_outcome,
@@ -14,10 +14,10 @@ from conformance.model.capabilities import (
     judge_capabilities,
     required,
 )
-from conformance.model.coverage import Coverage, Step, coverage_of, model_transitions
-from conformance.model.operations import OPERATIONS, UNDOCUMENTED, Operation, declared
-from conformance.model.params import ParamContext, create_params, valid_params
-from conformance.model.states import TERMINAL, State, wire_name
+from conformance.oracle.coverage import Coverage, Step, coverage_of, model_transitions
+from conformance.oracle.operations import OPERATIONS, UNDOCUMENTED, Operation, declared
+from conformance.oracle.params import ParamContext, create_params, valid_params
+from conformance.oracle.states import TERMINAL, State, wire_name
 
 __all__ = [
     "CapabilityJudgement",

@@ -15,11 +15,11 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
-from conformance.fuzz.cases import FuzzCase
-from conformance.fuzz.execute import Exchange
-from conformance.fuzz.expectations import Judgement
-from conformance.fuzz.fields import Path
-from conformance.fuzz.jsonvalue import Body, is_json_number
+from conformance.fuzz.plan.cases import FuzzCase
+from conformance.fuzz.run.execute import Exchange
+from conformance.fuzz.judge.expectations import Judgement
+from conformance.fuzz.plan.fields import Path
+from conformance.fuzz.plan.jsonvalue import Body, is_json_number
 
 Attempt = Callable[[FuzzCase], Awaitable[Exchange]]
 Judge = Callable[[FuzzCase], Judgement]

@@ -1,0 +1,1 @@
+"""Running a campaign: provisioning emails, sending each case, shrinking what fails."""
