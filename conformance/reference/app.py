@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from conformance.reference.auth import Authenticator
-from conformance.reference.bayeux import BayeuxHub
+from conformance.reference.bayeux import BayeuxBehaviour, BayeuxHub
 from conformance.reference.config import ServerConfig
 from conformance.reference.email import EmailService, StatusCode
 from conformance.reference.intake import ControlApi, DelayedIntake, SmtpIntake
@@ -43,7 +43,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def build_app(config: ServerConfig) -> Starlette:
     """The app for `config`; `config.port` must be the real port (it makes the email URIs)."""
     authenticator = Authenticator(config.agents)
-    hub = BayeuxHub(config, authenticator, config.switches)
+    hub = BayeuxHub(config, authenticator, BayeuxBehaviour.of(config.switches))
     service = EmailService(config, hub, base_url_of(config))
     intake = DelayedIntake(service, delay=config.intake_delay_s, jitter=config.intake_jitter_s, seed=config.intake_seed)
     smtp = None

@@ -1,7 +1,10 @@
 """Behaviour switches of the reference server: faults and allowed variations, one mechanism.
 
-A switch changes one behaviour of the reference server where that behaviour is decided
-(`F.X in switches` / `V.X in switches`, the active set being `ServerConfig.switches`).
+Each switch is one member of an enum (`FaultSwitch`, `VariantSwitch`) declared next to the code
+it changes: the member *is* its kebab-case name (a `str`, the CLI and self-test interface) and
+carries its record (`Fault` or `Variant`: requirements, description, and `sets`, the fields of
+its component's behaviour object it changes). A component builds its behaviour object once from
+the active switches (`ServerConfig.switches`) and its handlers read fields of it.
 
 - A **fault** breaks the requirements it names: the self-test's kill matrix expects each of
   them to FAIL (PASS-NONSTRICT for a SHOULD) with the fault on.
@@ -16,9 +19,11 @@ Switches are declared next to the code that implements them (`email/faults.py`,
 from __future__ import annotations
 
 import importlib
-from typing import TypeVar
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
 from types import ModuleType
+from typing import Any, TypeVar
 
 from conformance.errors import UsageError
 
@@ -37,6 +42,9 @@ class Fault:
     breaks: tuple[str, ...]  # requirement IDs this fault must make FAIL
     description: str  # what the server does wrong, in one sentence
     fuzz_only: bool = False  # expected to be found by the fuzz section only
+    # The fields of its component's behaviour object it sets, and to what (empty: the component
+    # still tests the switch itself).
+    sets: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,56 @@ class Variant:
     # Profile features a target making this choice does not declare: the embedded profile
     # leaves them out, and the requirements that apply to them may go NOT-APPLICABLE.
     withdraws: tuple[str, ...] = ()
+    sets: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)  # as Fault.sets
+
+
+class FaultSwitch(StrEnum):
+    """Base of a component's fault enum: a member is its kebab-case name and carries its `Fault`."""
+
+    record: Fault
+
+    def __new__(cls, record: Fault) -> FaultSwitch:
+        member = str.__new__(cls, record.name)
+        member._value_ = record.name
+        member.record = record
+        return member
+
+
+class VariantSwitch(StrEnum):
+    """Base of a component's variant enum (one per block of concern): a member is its kebab-case
+    name and carries its `Variant`."""
+
+    record: Variant
+
+    def __new__(cls, record: Variant) -> VariantSwitch:
+        member = str.__new__(cls, record.name)
+        member._value_ = record.name
+        member.record = record
+        return member
+
+
+def records(switches: Iterable[FaultSwitch] | Iterable[VariantSwitch]) -> tuple[Any, ...]:
+    """The records of an enum's members, in declaration order (a module's FAULTS / VARIANTS)."""
+    return tuple(member.record for member in switches)
+
+
+def settings(active: Iterable[str], *enums: type[FaultSwitch] | type[VariantSwitch]) -> dict[str, Any]:
+    """The behaviour fields the active switches among `enums` set. Sets of names add up (each
+    switch adds its own, e.g. the operations answered 202); two switches setting any other field
+    to different values is a programming error (they would silently depend on order)."""
+    chosen: dict[str, Any] = {}
+    names = set(active)
+    for enum in enums:
+        for member in enum:
+            if member.value not in names:
+                continue
+            for name, value in member.record.sets.items():
+                if isinstance(value, frozenset) and isinstance(chosen.get(name), frozenset):
+                    value = chosen[name] | value
+                elif name in chosen and chosen[name] != value:
+                    raise ValueError(f"{member.value} sets {name} to {value!r}, another switch to {chosen[name]!r}")
+                chosen[name] = value
+    return chosen
 
 
 _Switch = TypeVar("_Switch", Fault, Variant)

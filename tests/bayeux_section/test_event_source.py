@@ -3,7 +3,7 @@ it, else NotReady and Ready alternately, detected once per run and noted in the 
 
 from __future__ import annotations
 
-from conformance.reference.email.variants import READY_ON_READY_SILENT
+from conformance.reference.email.variants import AgentState
 from conformance.selftest.inprocess import run_embedded, verdicts
 from conformance.suites.bayeux.events import EVENT_SOURCE_OBSERVATION
 
@@ -11,7 +11,7 @@ from .runs import SECTION
 
 
 def test_a_target_silent_on_ready_on_ready_leaves_no_bayeux_check_blocked(tmp_path) -> None:
-    outcome = run_embedded(tmp_path, variants=frozenset({READY_ON_READY_SILENT}), requirements=[SECTION], fuzz=None)
+    outcome = run_embedded(tmp_path, variants=frozenset({AgentState.READY_ON_READY_SILENT}), requirements=[SECTION], fuzz=None)
     found = {r: v for r, v in verdicts(outcome).items() if r.startswith("BAYEUX-")}
     assert found and all(v == "PASS" for v in found.values()), {r: v for r, v in found.items() if v != "PASS"}
     [observation] = outcome.report["run"]["observations"]

@@ -7,7 +7,7 @@ whole suite.
 
 from __future__ import annotations
 
-from conformance.reference.email import variants as V
+from conformance.reference.email.variants import AnswerShape
 from conformance.selftest.inprocess import run_embedded
 
 from .runs import by_id, explain
@@ -22,7 +22,7 @@ def _run(tmp_path, variants: set[str], requirements: list[str]) -> dict[str, str
 
 def test_an_empty_200_is_success_for_session_operations_and_the_accept_race(tmp_path):
     requirements = ["SESSION-START-01", "SESSION-READY-01", "EMAIL-MULTI-01", "EMAIL-ACCEPT-01", "EMAIL-REPLY-02", "EMAIL-CAPS-03"]
-    assert _run(tmp_path, {V.EMPTY_200}, requirements) == dict.fromkeys(requirements, "PASS")
+    assert _run(tmp_path, {AnswerShape.EMPTY_200}, requirements) == dict.fromkeys(requirements, "PASS")
 
 
 def test_new_emails_are_found_without_referenceId_or_parentId(tmp_path):
@@ -30,12 +30,12 @@ def test_new_emails_are_found_without_referenceId_or_parentId(tmp_path):
         "EMAIL-REPLY-02", "EMAIL-REPLY-03", "EMAIL-REPLY-04", "EMAIL-REPLY-05", "EMAIL-REPLY-06",
         "EMAIL-CREATE-02", "EMAIL-CREATE-03", "EMAIL-LIFECYCLE-01",
     ]  # fmt: skip
-    assert _run(tmp_path, {V.NO_REFERENCE_ID, V.PARENT_ID_ABSENT}, requirements) == dict.fromkeys(requirements, "PASS")
+    assert _run(tmp_path, {AnswerShape.NO_REFERENCE_ID, AnswerShape.PARENT_ID_ABSENT}, requirements) == dict.fromkeys(requirements, "PASS")
 
 
 def test_refusals_answered_200_are_refusals(tmp_path):
     """GEN-ERROR-02 is a SHOULD the variant departs from (its `nonstrict`): PASS-NONSTRICT."""
     requirements = ["EMAIL-MULTI-01", "EMAIL-ACCEPT-12", "EMAIL-CAPS-02", "GEN-ERROR-01", "SESSION-AUTH-01"]
-    found = _run(tmp_path, {V.ERROR_STATUSES_200}, [*requirements, "GEN-ERROR-02"])
+    found = _run(tmp_path, {AnswerShape.ERROR_STATUSES_200}, [*requirements, "GEN-ERROR-02"])
     assert found.pop("GEN-ERROR-02").startswith("PASS-NONSTRICT")
     assert found == dict.fromkeys(requirements, "PASS")

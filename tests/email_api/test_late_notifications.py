@@ -17,7 +17,7 @@ from conformance.embedded import embedded_config, embedded_profile
 from conformance.errors import CheckFailed
 from conformance.oracle.params import create_params
 from conformance.reference import ReferenceServer
-from conformance.reference.bayeux.variants import LATE_NOTIFICATIONS
+from conformance.reference.bayeux.variants import Delivery
 from conformance.steps.requests import send, send_create
 from conformance.target import AgentHandle, Target, invite
 from conformance.target.invitations import email_of
@@ -39,7 +39,7 @@ def _against(scenario: Scenario) -> Any:
         finally:
             await target.close()
 
-    with ReferenceServer(embedded_config(variants=frozenset({LATE_NOTIFICATIONS}))).start() as server:
+    with ReferenceServer(embedded_config(variants=frozenset({Delivery.LATE_NOTIFICATIONS}))).start() as server:
         return asyncio.run(run(server))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.selftest.inprocess import run_embedded, verdicts
 from tests.email_api.runs import by_id, explain
 

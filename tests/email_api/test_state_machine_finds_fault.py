@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.selftest.inprocess import run_embedded
 
 from .runs import by_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.switches import all_faults
 from conformance.selftest.inprocess import run_embedded, verdicts
 

@@ -16,11 +16,11 @@ from conformance.fuzz.plan.pinning import Pins
 from conformance.fuzz.run.provisioning import Provisioner
 from conformance.fuzz.settings import FuzzSettings
 from conformance.reference import ReferenceServer
-from conformance.reference.bayeux.variants import LATE_NOTIFICATIONS
+from conformance.reference.bayeux.variants import Delivery
 from conformance.target import Target
 from conformance.target.invitations import email_of
 
-LATE = embedded_config(variants=frozenset({LATE_NOTIFICATIONS}))
+LATE = embedded_config(variants=frozenset({Delivery.LATE_NOTIFICATIONS}))
 
 
 def test_a_late_draft_is_not_blamed_on_the_refused_create_that_followed():

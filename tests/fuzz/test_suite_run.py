@@ -11,7 +11,7 @@ from conformance.fuzz.run import campaign
 from conformance.fuzz.plan.operation_needs import operation
 from conformance.fuzz.settings import FuzzSettings
 from conformance.reference import ReferenceServer, ServerConfig
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.runner import run_suites
 
 

@@ -6,7 +6,8 @@ import httpx
 import pytest
 
 from conformance.catalog import load_catalog
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
+from conformance.reference.email.faults import FAULTS
 from conformance.reference.switches import all_faults
 
 from .agents import CHANNELS, EMAILS, email_events
@@ -31,7 +32,7 @@ def faulty(make_server, make_agent):
 def test_every_email_fault_is_registered_and_names_catalog_requirements():
     catalog_ids = {r.id for r in load_catalog()}
     registered = all_faults()
-    for fault in F.FAULTS:
+    for fault in FAULTS:
         assert registered[fault.name] is fault
         assert fault.breaks and set(fault.breaks) <= catalog_ids, fault.name
         assert fault.description.endswith(".")

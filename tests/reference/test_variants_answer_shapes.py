@@ -9,7 +9,7 @@ import pytest
 from conformance.catalog import load_catalog
 from conformance.embedded import embedded_profile
 from conformance.profile import FEATURES
-from conformance.reference.email import variants as V
+from conformance.reference.email.variants import ANSWER_SHAPES, AnswerShape
 from conformance.reference.email.extra import ATTACHMENT_EXTRA, DATA_EXTRA, RESOURCE_EXTRA
 from conformance.reference.switches import all_variants
 
@@ -37,26 +37,26 @@ def varied(make_server, make_agent):
 def test_every_answer_shape_variant_is_registered_and_names_catalog_requirements():
     catalog = load_catalog()
     registered = all_variants()
-    for variant in V.ANSWER_SHAPES:
+    for variant in ANSWER_SHAPES:
         assert registered[variant.name] is variant
         assert variant.allowed_by and all(r in catalog for r in variant.allowed_by), variant.name
         assert all(catalog[r].keyword == "SHOULD" for r in variant.nonstrict), variant.name
 
 
 def test_empty_200(varied, make_server, make_agent):
-    _, agent, email_id = varied(V.EMPTY_200)
+    _, agent, email_id = varied(AnswerShape.EMPTY_200)
     for answer in (agent.op(email_id, "Accept"), agent.post("/api/v2/me", {"operationName": "EndContactCenterSession"})):
         assert (answer.status_code, answer.content) == (200, b"")
     assert agent.get_email("unknown").json()["statusCode"] == 6  # refusals keep their body
 
 
 def test_no_reference_id(varied):
-    _, agent, email_id = varied(V.NO_REFERENCE_ID)
+    _, agent, email_id = varied(AnswerShape.NO_REFERENCE_ID)
     assert agent.op(email_id, "Accept").json() == {"statusCode": 0}
     assert isinstance(email_events(agent.drain())[0]["referenceId"], int)  # notifications keep theirs
 
 
-@pytest.mark.parametrize(("variant", "statuses"), [(V.ERROR_STATUSES_200, (200, 200, 200)), (V.ERROR_STATUSES_SPREAD, (404, 403, 400))])
+@pytest.mark.parametrize(("variant", "statuses"), [(AnswerShape.ERROR_STATUSES_200, (200, 200, 200)), (AnswerShape.ERROR_STATUSES_SPREAD, (404, 403, 400))])
 def test_error_statuses(varied, variant, statuses):
     _, agent, email_id = varied(variant)
     unknown, wrong_state, bad = agent.op("unknown", "Accept"), agent.op(email_id, "Complete"), agent.op(email_id, "Nonsense")
@@ -65,7 +65,7 @@ def test_error_statuses(varied, variant, statuses):
 
 
 def test_extra_members(varied):
-    _, agent, email_id = varied(V.EXTRA_MEMBERS)
+    _, agent, email_id = varied(AnswerShape.EXTRA_MEMBERS)
     accepted = agent.op(email_id, "Accept").json()
     assert accepted["statusCode"] == 0 and "vendorExtension" in accepted
     data = email_events(agent.drain())[0]
@@ -81,7 +81,7 @@ def test_extra_members(varied):
 
 
 def test_parent_id_absent(varied):
-    _, agent, email_id = varied(V.PARENT_ID_ABSENT)
+    _, agent, email_id = varied(AnswerShape.PARENT_ID_ABSENT)
     agent.op(email_id, "Accept")
     agent.op(email_id, "Reply", queueUri="gwsct-outbound", bodyAsPlainText="hi", body="<p>hi</p>")
     drafts = [d["email"] for d in email_events(agent.drain()) if d["email"]["id"] != email_id]
@@ -89,17 +89,17 @@ def test_parent_id_absent(varied):
 
 
 def test_capabilities_reordered(varied):
-    _, agent, email_id = varied(V.CAPABILITIES_REORDERED)
+    _, agent, email_id = varied(AnswerShape.CAPABILITIES_REORDERED)
     assert agent.get_email(email_id).json()["email"]["capabilities"] == ["Reject", "Accept"]
 
 
 def test_interaction_server_ids(varied):
-    server, agent, email_id = varied(V.INTERACTION_SERVER_IDS)
+    server, agent, email_id = varied(AnswerShape.INTERACTION_SERVER_IDS)
     assert re.fullmatch(r"01QG[0-9A-Z]{12}", email_id)
     assert agent.get_email(email_id).json()["email"]["uri"] == f"{server.base_url}/api/v2/email/{email_id}"
 
 
-@pytest.mark.parametrize("name", [V.EMPTY_200, V.NO_REFERENCE_ID])
+@pytest.mark.parametrize("name", [AnswerShape.EMPTY_200, AnswerShape.NO_REFERENCE_ID])
 def test_a_server_without_reference_ids_is_profiled_without_the_feature(make_server, name):
     """The embedded profile declares what the server does: answers without referenceId withdraw
     referenceid-in-response, and only that feature."""

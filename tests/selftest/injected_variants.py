@@ -11,7 +11,7 @@ import types
 import pytest
 
 from conformance.reference import switches
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.switches import Variant
 
 HARMLESS = "selftest-harmless"

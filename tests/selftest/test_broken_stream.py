@@ -16,8 +16,8 @@ import pytest
 from conformance.clients.bayeux.inbox import Inbox
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.embedded import EMBEDDED_TIMEOUTS
-from conformance.reference.bayeux import faults as bayeux_faults
-from conformance.reference.email import faults as email_faults
+from conformance.reference.bayeux.faults import BayeuxFault as bayeux_faults
+from conformance.reference.email.faults import EmailFault as email_faults
 from conformance.runner import RunOutcome
 from conformance.selftest.inprocess import run_embedded, verdicts
 

@@ -20,6 +20,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from conformance.reference.auth import Authenticator
+from conformance.reference.bayeux.behaviour import BayeuxBehaviour
 from conformance.reference.bayeux.hub import BayeuxHub
 from conformance.reference.config import ServerConfig
 
@@ -37,7 +38,8 @@ class HubServer:
         self.config = config or ServerConfig()
         self.path = "/" + path.strip("/")
         self.authenticator = Authenticator(self.config.agents)
-        self.hub = BayeuxHub(self.config, self.authenticator, frozenset(self.config.switches) | frozenset(switches))
+        self.behaviour = BayeuxBehaviour.of((*self.config.switches, *switches))
+        self.hub = BayeuxHub(self.config, self.authenticator, self.behaviour)
         self.port = 0
         self.loop: asyncio.AbstractEventLoop | None = None
         self._ready = threading.Event()

@@ -10,36 +10,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.reference.email import variants as V
-
 ANSWER_EXTRA: dict[str, Any] = {"requestDuration": 3, "vendorExtension": {"server": "reference"}}
 RESOURCE_EXTRA: dict[str, Any] = {"revelantResponseTemplateGroups": [], "suggestedQueueUris": [], "vendorExtension": {"flags": ["x"]}}
 ATTACHMENT_EXTRA: dict[str, Any] = {"contentId": None, "vendorExtension": {"scanned": True}}
 DATA_EXTRA: dict[str, Any] = {"timestamp": 1_700_000_000_000, "vendorExtension": {"sequence": 1}}
 
 
-def _extended(target: dict[str, Any], extra: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
-    if V.EXTRA_MEMBERS in switches:
+def _extended(target: dict[str, Any], extra: dict[str, Any], on: bool) -> dict[str, Any]:
+    if on:
         for name, value in extra.items():
             target.setdefault(name, value)
     return target
 
 
-def with_extra_members(body: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
+def with_extra_members(body: dict[str, Any], on: bool) -> dict[str, Any]:
     """A success or GET answer body."""
-    return _extended(body, ANSWER_EXTRA, switches)
+    return _extended(body, ANSWER_EXTRA, on)
 
 
-def resource_with_extra_members(resource: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
+def resource_with_extra_members(resource: dict[str, Any], on: bool) -> dict[str, Any]:
     """An email resource (GET answers and notifications alike)."""
-    return _extended(resource, RESOURCE_EXTRA, switches)
+    return _extended(resource, RESOURCE_EXTRA, on)
 
 
-def attachment_with_extra_members(attachment: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
+def attachment_with_extra_members(attachment: dict[str, Any], on: bool) -> dict[str, Any]:
     """An entry of an email's attachments."""
-    return _extended(attachment, ATTACHMENT_EXTRA, switches)
+    return _extended(attachment, ATTACHMENT_EXTRA, on)
 
 
-def data_with_extra_members(data: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
+def data_with_extra_members(data: dict[str, Any], on: bool) -> dict[str, Any]:
     """A notification's data member."""
-    return _extended(data, DATA_EXTRA, switches)
+    return _extended(data, DATA_EXTRA, on)

@@ -1,5 +1,6 @@
-"""What the fault switches of the other operations, capabilities, GET and several agents do (faults.py),
-applied by one-line hooks where behaviour is decided.
+"""What the fault switches of the other operations, capabilities and parameters do (faults.py),
+applied by one-line hooks where behaviour is decided. (Those of ownership, unknown ids, GET
+answers and delivery set `EmailBehaviour` fields, read by `service.py`.)
 
 The switches are declared in `faults.py`. Each function here answers one question the server
 asks ("may this state take that operation?", "which parameters does the request carry?", ...)
@@ -8,10 +9,10 @@ and answers as the healthy server would unless a fault says otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import State, UserDataValue
 from conformance.reference.email.notifications import Notification
@@ -22,27 +23,7 @@ DEFAULT_OUTBOUND_QUEUE = "outbound"
 
 _T = TypeVar("_T")
 
-# --- the synchronous answer ------------------------------------------------------------------
-
-_ANSWERS_202 = {
-    F.COMPLETE_HTTP_202: "Complete",
-    F.TRANSFER_HTTP_202: "Transfer",
-    F.REPLY_HTTP_202: "Reply",
-    F.CREATE_HTTP_202: "Create",
-    F.SAVE_HTTP_202: "Save",
-    F.SEND_HTTP_202: "Send",
-    F.ATTACH_USER_DATA_HTTP_202: "AttachUserData",
-    F.SET_DISPOSITION_HTTP_202: "SetDisposition",
-    F.ADD_ATTACHMENT_HTTP_202: "AddAttachment",
-}
-
-
-def answers_202(operation: str, switches: frozenset[str]) -> bool:
-    """A successful `operation` answers HTTP 202 instead of 200."""
-    return any(op == operation for fault, op in _ANSWERS_202.items() if fault in switches)
-
-
-# --- states, ownership, capabilities ---------------------------------------------------------
+# --- states and capabilities ---------------------------------------------------------------
 
 _PERMITTED_DESPITE_STATE = {
     F.COMPLETE_FROM_INVITED_ALLOWED: (State.INVITED, "Complete"),
@@ -51,12 +32,6 @@ _PERMITTED_DESPITE_STATE = {
     F.CANCEL_KEEPS_DRAFT: (State.CANCELED, "Save"),
     F.SEND_KEEPS_DRAFT: (State.COMPLETED, "Save"),
     F.ACCEPT_NOT_EXCLUSIVE: (State.PROCESSING, "Accept"),
-}
-
-_OWNERSHIP_SKIPPED = {
-    F.ACCEPT_NOT_EXCLUSIVE: "Accept",
-    F.ATTACH_USER_DATA_OTHER_AGENT_ALLOWED: "AttachUserData",
-    F.GET_EMAIL_OTHER_AGENT_ALLOWED: "GET",
 }
 
 _EXTRA_CAPABILITIES = {
@@ -69,56 +44,9 @@ def permitted_despite_state(state: State, operation: str, switches: frozenset[st
     return any(rule == (state, operation) for fault, rule in _PERMITTED_DESPITE_STATE.items() if fault in switches)
 
 
-def skips_ownership(operation: str, switches: frozenset[str]) -> bool:
-    return any(op == operation for fault, op in _OWNERSHIP_SKIPPED.items() if fault in switches)
-
-
 def extra_capabilities(state: State, switches: frozenset[str]) -> list[str]:
     """Operations advertised in `state` although the server refuses them there."""
     return [op for fault, (where, op) in _EXTRA_CAPABILITIES.items() if fault in switches and where is state]
-
-
-def unknown_email(operation: str, email_id: str, switches: frozenset[str]) -> OperationError | None:
-    """The error for an unknown email id (`operation` "GET" for a read) when a fault changes it;
-    None: the healthy statusCode 6."""
-    wrong = F.GET_EMAIL_UNKNOWN_WRONG_STATUS if operation == "GET" else F.UNKNOWN_EMAIL_WRONG_STATUS
-    if operation != "Accept" and wrong in switches:
-        return OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not available")
-    return None
-
-
-def recipients(notification: Notification, every_agent: Iterable[str], switches: frozenset[str]) -> list[str]:
-    """Whose CometD sessions get `notification` (one entry per delivery)."""
-    agent_id = notification.agent_id
-    if F.EMAIL_EVENTS_TO_EVERY_AGENT in switches:
-        return list(every_agent)
-    email = notification.data.get("email")
-    completed = isinstance(email, dict) and email.get("state") == str(State.COMPLETED) and "referenceId" in notification.data
-    if F.EVENT_LEAKS_TO_OTHER_AGENT in switches and completed:
-        return [agent_id, *(other for other in every_agent if other != agent_id)]
-    if F.EMAIL_EVENTS_DELIVERED_TWICE in switches and notification.channel == "/v2/me/emails":
-        return [agent_id, agent_id]
-    return [agent_id]
-
-
-# --- GET answers ------------------------------------------------------------------------------
-
-
-def listed_resources(resources: list[dict[str, Any]], switches: frozenset[str]) -> list[dict[str, Any]]:
-    """The emails GET /api/v2/me/emails answers."""
-    if F.GET_EMAILS_OMITS_PROCESSING in switches:
-        resources = [r for r in resources if r["state"] != str(State.PROCESSING)]
-    if F.GET_EMAILS_WITHOUT_URI in switches:
-        for resource in resources:
-            del resource["uri"]
-    return resources
-
-
-def fetched_resource(resource: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
-    """The email GET /api/v2/me/emails/{id} answers."""
-    if F.GET_EMAIL_NO_CAPABILITIES in switches:
-        resource["capabilities"] = []
-    return resource
 
 
 # --- request parameters ----------------------------------------------------------------------

@@ -1,402 +1,319 @@
 """Fault switches of the REST routes and the email lifecycle: each breaks one requirement.
 
-Adding a fault is one constant and one `Fault` here plus one hook where the behaviour is
-decided (grep the constant to find it).
+Adding a fault is one `EmailFault` member here (its kebab-case name, the requirements it breaks,
+what it does): a fault of the REST answer or of the service's own decisions names the
+`EmailBehaviour` fields it sets (`behaviour.py`); a fault of the lifecycle has one hook where the behaviour is decided (grep the
+member to find it).
 """
 
 from __future__ import annotations
 
-from conformance.reference.switches import Fault
+from conformance.reference.switches import Fault, FaultSwitch, records
 
-INVITE_WRONG_CAPABILITIES = "invite-wrong-capabilities"
-INVITE_STATE_PROCESSING = "invite-state-processing"
-INVITE_WRONG_NOTIFICATIONTYPE = "invite-wrong-notificationtype"
-INVITE_EXTRA_CAPABILITY = "invite-extra-capability"
-INVITE_WRONG_MESSAGETYPE = "invite-wrong-messagetype"
-ACCEPT_HTTP_204 = "accept-http-204"
-ACCEPT_BODY_NOT_JSON = "accept-body-not-json"
-ACCEPT_NO_NOTIFICATION = "accept-no-notification"
-ACCEPT_ON_INTERACTIONS_CHANNEL = "accept-on-interactions-channel"
-ACCEPT_WRONG_MESSAGE_TYPE = "accept-wrong-message-type"
-ACCEPT_WRONG_EMAIL_ID = "accept-wrong-email-id"
-ACCEPT_STATE_STAYS_INVITED = "accept-state-stays-invited"
-ACCEPT_CAPABILITIES_STALE = "accept-capabilities-stale"
-ACCEPT_REFERENCEID_MISMATCH = "accept-referenceid-mismatch"
-ACCEPT_NOTIFICATION_NO_URI = "accept-notification-no-uri"
-ACCEPT_SAVELAR_FALSE_REFUSED = "accept-savelar-false-refused"
-ACCEPT_INVALID_SAVELAR_ACCEPTED = "accept-invalid-savelar-accepted"
-ACCEPT_TWICE_ALLOWED = "accept-twice-allowed"
-ACCEPT_UNKNOWN_ID_WRONG_STATUS = "accept-unknown-id-wrong-status"
-ACCEPT_OTHER_AGENT_ALLOWED = "accept-other-agent-allowed"
-ACCEPT_WITHOUT_CREDENTIALS = "accept-without-credentials"
-MISSING_OPERATION_WRONG_STATUS = "missing-operation-wrong-status"
-UNKNOWN_OPERATION_ACCEPTED = "unknown-operation-accepted"
-GET_EMAIL_STALE_STATE = "get-email-stale-state"
-REJECT_HTTP_202 = "reject-http-202"
-REJECT_NO_NOTIFICATION = "reject-no-notification"
-REJECT_KEEPS_OWNERSHIP = "reject-keeps-ownership"
-REJECT_NOT_REOFFERED = "reject-not-reoffered"
-REJECT_AFTER_ACCEPT_ALLOWED = "reject-after-accept-allowed"
-CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE = "channel-notification-without-messagetype"
-ERROR_WITHOUT_STATUSMESSAGE = "error-without-statusmessage"
-ERRORS_HTTP_200 = "errors-http-200"
-ERROR_NOTIFICATION_WRONG_TYPE = "error-notification-wrong-type"
-ERROR_NOTIFICATION_WITHOUT_STATUSCODE = "error-notification-without-statuscode"
-START_SESSION_OLD_SHAPE = "start-session-old-shape"
-READY_OLD_SHAPE = "ready-old-shape"
-READY_NO_NOTIFICATION = "ready-no-notification"
-GET_ME_WITHOUT_CREDENTIALS = "get-me-without-credentials"
 
-# --- the other operations, capabilities, GET and several agents -------------------------
-COMPLETE_HTTP_202 = "complete-http-202"
-COMPLETE_NO_NOTIFICATION = "complete-no-notification"
-COMPLETE_CAPABILITIES_STALE = "complete-capabilities-stale"
-COMPLETE_QUEUENAME_REFUSED = "complete-queuename-refused"
-COMPLETE_INVALID_PARAMS_ACCEPTED = "complete-invalid-params-accepted"
-COMPLETE_FROM_INVITED_ALLOWED = "complete-from-invited-allowed"
-COMPLETE_TWICE_ALLOWED = "complete-twice-allowed"
-TRANSFER_HTTP_202 = "transfer-http-202"
-TRANSFER_NO_NOTIFICATION = "transfer-no-notification"
-TRANSFER_KEEPS_OWNERSHIP = "transfer-keeps-ownership"
-TRANSFER_USER_NOT_INVITED = "transfer-user-not-invited"
-TRANSFER_QUEUE_REFUSED = "transfer-queue-refused"
-TRANSFER_WITHOUT_TARGET_ACCEPTED = "transfer-without-target-accepted"
-TRANSFER_BOTH_TARGETS_ACCEPTED = "transfer-both-targets-accepted"
-REPLY_HTTP_202 = "reply-http-202"
-REPLY_DRAFT_STATE_PROCESSING = "reply-draft-state-processing"
-REPLY_WRONG_PARENTID = "reply-wrong-parentid"
-REPLYALL_DROPS_CC = "replyall-drops-cc"
-REPLY_TO_ORIGINAL_RECIPIENT = "reply-to-original-recipient"
-REPLY_QUOTE_IGNORED = "reply-quote-ignored"
-REPLY_INVALID_PARAMS_ACCEPTED = "reply-invalid-params-accepted"
-CREATE_HTTP_202 = "create-http-202"
-CREATE_NO_NOTIFICATION = "create-no-notification"
-CREATE_DROPS_USERDATA = "create-drops-userdata"
-CREATE_WRONG_PARENTID = "create-wrong-parentid"
-CREATE_WITHOUT_QUEUEURI_ACCEPTED = "create-without-queueuri-accepted"
-CREATE_INVALID_PARAMS_ACCEPTED = "create-invalid-params-accepted"
-SAVE_HTTP_202 = "save-http-202"
-SAVE_NOTIFIED_AS_STATUSCHANGE = "save-notified-as-statuschange"
-SAVE_DROPS_CC = "save-drops-cc"
-SAVE_WITHOUT_TO_ACCEPTED = "save-without-to-accepted"
-SAVE_INVALID_FIELDS_ACCEPTED = "save-invalid-fields-accepted"
-SEND_HTTP_202 = "send-http-202"
-SEND_NO_NOTIFICATION = "send-no-notification"
-SEND_KEEPS_DRAFT = "send-keeps-draft"
-SEND_WITHOUT_QUEUENAME_ACCEPTED = "send-without-queuename-accepted"
-SEND_INVALID_PARAMS_ACCEPTED = "send-invalid-params-accepted"
-CANCEL_OLD_SHAPE = "cancel-old-shape"
-CANCEL_STATE_COMPLETED = "cancel-state-completed"
-CANCEL_INBOUND_ALLOWED = "cancel-inbound-allowed"
-CANCEL_KEEPS_DRAFT = "cancel-keeps-draft"
-ATTACH_USER_DATA_HTTP_202 = "attach-user-data-http-202"
-ATTACH_USER_DATA_REPLACES = "attach-user-data-replaces"
-ATTACH_USER_DATA_INVALID_ACCEPTED = "attach-user-data-invalid-accepted"
-DELETE_USER_DATA_FIRST_KEY_ONLY = "delete-user-data-first-key-only"
-DELETE_USER_DATA_WITHOUT_KEYS_ACCEPTED = "delete-user-data-without-keys-accepted"
-SET_DISPOSITION_HTTP_202 = "set-disposition-http-202"
-DISPOSITION_WRONG_KEY = "disposition-wrong-key"
-DISPOSITION_KEY_REQUIRED = "disposition-key-required"
-DISPOSITION_WITHOUT_VALUE_ACCEPTED = "disposition-without-value-accepted"
-ADD_ATTACHMENT_HTTP_202 = "add-attachment-http-202"
-ADD_ATTACHMENT_NOTIFIED_AS_PROPERTIES = "add-attachment-notified-as-properties"
-REMOVE_ATTACHMENT_NOTIFIED_AS_ADDED = "remove-attachment-notified-as-added"
-ATTACHMENT_WITHOUT_DOCUMENTID_ACCEPTED = "attachment-without-documentid-accepted"
-REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED = "remove-unknown-attachment-accepted"
-GET_EMAILS_OMITS_PROCESSING = "get-emails-omits-processing"
-GET_EMAILS_WITHOUT_URI = "get-emails-without-uri"
-GET_EMAIL_NO_CAPABILITIES = "get-email-no-capabilities"
-GET_EMAIL_UNKNOWN_WRONG_STATUS = "get-email-unknown-wrong-status"
-DRAFT_ADVERTISES_COMPLETE = "draft-advertises-complete"
-INVITE_ADVERTISES_SET_DISPOSITION = "invite-advertises-set-disposition"
-UNKNOWN_EMAIL_WRONG_STATUS = "unknown-email-wrong-status"
-ACCEPT_NOT_EXCLUSIVE = "accept-not-exclusive"
-GET_EMAIL_OTHER_AGENT_ALLOWED = "get-email-other-agent-allowed"
-ATTACH_USER_DATA_OTHER_AGENT_ALLOWED = "attach-user-data-other-agent-allowed"
-EMAIL_EVENTS_TO_EVERY_AGENT = "email-events-to-every-agent"
-# --- the notification stream's invariants -------------------------------------------------
-EMAIL_EVENTS_DELIVERED_TWICE = "email-events-delivered-twice"
-STATE_SKIPS_PROCESSING = "state-skips-processing"
-REFERENCEID_AS_STRING_ON_COMPLETE = "referenceid-as-string-on-complete"
-WRONG_MESSAGETYPE_ON_TRANSFER = "wrong-messagetype-on-transfer"
-EVENT_LEAKS_TO_OTHER_AGENT = "event-leaks-to-other-agent"
+class EmailFault(FaultSwitch):
+    """The faults of the REST routes and the email lifecycle, each with the requirements it breaks."""
 
-# --- each the one departure a check judging less than its sentence let through ------------
-READY_CHANNEL_MESSAGE_WRONG_TYPE = "ready-channel-message-wrong-type"
-INVITATION_WITHOUT_NOTIFICATIONTYPE = "invitation-without-notificationtype"
-REPLY_QUOTE_ONLY_IN_PLAINTEXT = "reply-quote-only-in-plaintext"
-ACCEPT_REFUSED_BUT_STATE_CHANGES = "accept-refused-but-state-changes"
-REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED = "remove-attachment-mistyped-id-accepted"
-REJECT_UNNOTIFIED_KEEPS_OWNERSHIP = "reject-unnotified-keeps-ownership"
-
-FAULTS: tuple[Fault, ...] = (
-    Fault(INVITE_WRONG_CAPABILITIES, ("EMAIL-INVITE-01",),
-          "Invitations advertise the capabilities [Accept] only (Reject missing)."),
-    Fault(INVITE_STATE_PROCESSING, ("EMAIL-INVITE-01",),
-          "The invitation notification shows the email in state Processing (it is still Invited)."),
-    Fault(INVITE_WRONG_NOTIFICATIONTYPE, ("EMAIL-INVITE-01",),
-          "The invitation notification has notificationType PropertiesUpdated instead of StatusChange."),
-    Fault(INVITE_EXTRA_CAPABILITY, ("EMAIL-INVITE-01",),
-          "The invitation notification also advertises Complete, an operation of Processing."),
-    Fault(INVITE_WRONG_MESSAGETYPE, ("EMAIL-INVITE-01",),
-          "The invitation notification has messageType EmailMessage instead of EmailStateChangeMessage."),
-    Fault(ACCEPT_HTTP_204, ("EMAIL-ACCEPT-01",),
-          "A successful Accept answers HTTP 204 instead of 200."),
-    Fault(ACCEPT_BODY_NOT_JSON, ("EMAIL-ACCEPT-02",),
-          'A successful Accept answers 200 with the text/plain body "OK".'),
-    Fault(ACCEPT_NO_NOTIFICATION, ("EMAIL-ACCEPT-03",),
-          "Accept is performed but no notification is published."),
-    Fault(ACCEPT_ON_INTERACTIONS_CHANNEL, ("EMAIL-ACCEPT-03",),
-          "The Accept notification is published on /v2/me/interactions instead of /v2/me/emails."),
-    Fault(ACCEPT_WRONG_MESSAGE_TYPE, ("EMAIL-ACCEPT-04",),
-          'The Accept notification has messageType "InteractionStateChangeMessage".'),
-    Fault(ACCEPT_WRONG_EMAIL_ID, ("EMAIL-ACCEPT-05",),
-          "The Accept notification names another email id."),
-    Fault(ACCEPT_STATE_STAYS_INVITED, ("EMAIL-ACCEPT-06",),
-          "The Accept notification says state Invited (the real state and GET say Processing)."),
-    Fault(ACCEPT_CAPABILITIES_STALE, ("EMAIL-ACCEPT-07",),
-          "The Accept notification keeps the capabilities [Accept, Reject]."),
-    Fault(ACCEPT_REFERENCEID_MISMATCH, ("EMAIL-ACCEPT-08",),
-          "The Accept notification carries a referenceId other than the HTTP answer's."),
-    Fault(ACCEPT_NOTIFICATION_NO_URI, ("EMAIL-ACCEPT-09",),
-          "The email resource in the Accept notification lacks uri."),
-    Fault(ACCEPT_SAVELAR_FALSE_REFUSED, ("EMAIL-ACCEPT-10",),
-          "Accept with saveLAR false is refused with statusCode 10."),
-    Fault(ACCEPT_INVALID_SAVELAR_ACCEPTED, ("EMAIL-ACCEPT-11",),
-          "Accept takes any saveLAR value (read as truthy) instead of refusing non-booleans."),
-    Fault(ACCEPT_TWICE_ALLOWED, ("EMAIL-ACCEPT-12",),
-          "A second Accept of a Processing email answers 0 and notifies again."),
-    Fault(ACCEPT_UNKNOWN_ID_WRONG_STATUS, ("EMAIL-ACCEPT-13",),
-          "Accept of an unknown email id answers statusCode 2 instead of 6."),
-    Fault(ACCEPT_OTHER_AGENT_ALLOWED, ("EMAIL-ACCEPT-14",),
-          "Accept does not check ownership: any agent may accept another agent's invitation."),
-    Fault(ACCEPT_WITHOUT_CREDENTIALS, ("EMAIL-ACCEPT-15",),
-          "Accept without credentials is performed on behalf of the agent the email is offered to."),
-    Fault(MISSING_OPERATION_WRONG_STATUS, ("EMAIL-ACCEPT-16",),
-          "A POST without operationName answers statusCode 10 instead of 1."),
-    Fault(UNKNOWN_OPERATION_ACCEPTED, ("EMAIL-ACCEPT-17",),
-          "An unknown operationName on an email answers statusCode 0 (and changes nothing)."),
-    Fault(GET_EMAIL_STALE_STATE, ("EMAIL-ACCEPT-18",),
-          "GET /api/v2/me/emails/{id} shows the state before the last transition."),
-    Fault(REJECT_HTTP_202, ("EMAIL-REJECT-01",),
-          "A successful Reject answers HTTP 202 instead of 200."),
-    Fault(REJECT_NO_NOTIFICATION, ("EMAIL-REJECT-02",),
-          "Reject is performed but the rejecting agent gets no notification."),
-    Fault(REJECT_KEEPS_OWNERSHIP, ("EMAIL-REJECT-03",),
-          "A rejected email is offered to another agent, yet the rejecting agent can still Accept it."),
-    Fault(REJECT_NOT_REOFFERED, ("EMAIL-REJECT-04",),
-          'A rejected email is parked in the queue "rejected" and never offered again.'),
-    Fault(REJECT_AFTER_ACCEPT_ALLOWED, ("EMAIL-REJECT-05",),
-          "Reject of an accepted (Processing) email is performed instead of refused."),
-    Fault(CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE, ("NOTIF-ENVELOPE-02",),
-          "ChannelStateChangeMessageV2 notifications lack messageType."),
-    Fault(ERROR_WITHOUT_STATUSMESSAGE, ("GEN-ERROR-01",),
-          "Error answers carry statusCode but no statusMessage."),
-    Fault(ERRORS_HTTP_200, ("GEN-ERROR-02",),
-          "Error answers use HTTP 200 (the body still carries the non-zero statusCode)."),
-    Fault(ERROR_NOTIFICATION_WRONG_TYPE, ("NOTIF-ERROR-01",),
+    INVITE_WRONG_CAPABILITIES = Fault("invite-wrong-capabilities", ("EMAIL-INVITE-01",),
+          "Invitations advertise the capabilities [Accept] only (Reject missing).")
+    INVITE_STATE_PROCESSING = Fault("invite-state-processing", ("EMAIL-INVITE-01",),
+          "The invitation notification shows the email in state Processing (it is still Invited).")
+    INVITE_WRONG_NOTIFICATIONTYPE = Fault("invite-wrong-notificationtype", ("EMAIL-INVITE-01",),
+          "The invitation notification has notificationType PropertiesUpdated instead of StatusChange.")
+    INVITE_EXTRA_CAPABILITY = Fault("invite-extra-capability", ("EMAIL-INVITE-01",),
+          "The invitation notification also advertises Complete, an operation of Processing.")
+    INVITE_WRONG_MESSAGETYPE = Fault("invite-wrong-messagetype", ("EMAIL-INVITE-01",),
+          "The invitation notification has messageType EmailMessage instead of EmailStateChangeMessage.")
+    ACCEPT_HTTP_204 = Fault("accept-http-204", ("EMAIL-ACCEPT-01",),
+          "A successful Accept answers HTTP 204 instead of 200.",
+          sets={"accept_answers_204": True})
+    ACCEPT_BODY_NOT_JSON = Fault("accept-body-not-json", ("EMAIL-ACCEPT-02",),
+          'A successful Accept answers 200 with the text/plain body "OK".',
+          sets={"accept_answers_text_ok": True})
+    ACCEPT_NO_NOTIFICATION = Fault("accept-no-notification", ("EMAIL-ACCEPT-03",),
+          "Accept is performed but no notification is published.")
+    ACCEPT_ON_INTERACTIONS_CHANNEL = Fault("accept-on-interactions-channel", ("EMAIL-ACCEPT-03",),
+          "The Accept notification is published on /v2/me/interactions instead of /v2/me/emails.")
+    ACCEPT_WRONG_MESSAGE_TYPE = Fault("accept-wrong-message-type", ("EMAIL-ACCEPT-04",),
+          'The Accept notification has messageType "InteractionStateChangeMessage".')
+    ACCEPT_WRONG_EMAIL_ID = Fault("accept-wrong-email-id", ("EMAIL-ACCEPT-05",),
+          "The Accept notification names another email id.")
+    ACCEPT_STATE_STAYS_INVITED = Fault("accept-state-stays-invited", ("EMAIL-ACCEPT-06",),
+          "The Accept notification says state Invited (the real state and GET say Processing).")
+    ACCEPT_CAPABILITIES_STALE = Fault("accept-capabilities-stale", ("EMAIL-ACCEPT-07",),
+          "The Accept notification keeps the capabilities [Accept, Reject].")
+    ACCEPT_REFERENCEID_MISMATCH = Fault("accept-referenceid-mismatch", ("EMAIL-ACCEPT-08",),
+          "The Accept notification carries a referenceId other than the HTTP answer's.")
+    ACCEPT_NOTIFICATION_NO_URI = Fault("accept-notification-no-uri", ("EMAIL-ACCEPT-09",),
+          "The email resource in the Accept notification lacks uri.")
+    ACCEPT_SAVELAR_FALSE_REFUSED = Fault("accept-savelar-false-refused", ("EMAIL-ACCEPT-10",),
+          "Accept with saveLAR false is refused with statusCode 10.")
+    ACCEPT_INVALID_SAVELAR_ACCEPTED = Fault("accept-invalid-savelar-accepted", ("EMAIL-ACCEPT-11",),
+          "Accept takes any saveLAR value (read as truthy) instead of refusing non-booleans.")
+    ACCEPT_TWICE_ALLOWED = Fault("accept-twice-allowed", ("EMAIL-ACCEPT-12",),
+          "A second Accept of a Processing email answers 0 and notifies again.")
+    ACCEPT_UNKNOWN_ID_WRONG_STATUS = Fault("accept-unknown-id-wrong-status", ("EMAIL-ACCEPT-13",),
+          "Accept of an unknown email id answers statusCode 2 instead of 6.",
+          sets={"accept_unknown_email_not_found": False})
+    ACCEPT_OTHER_AGENT_ALLOWED = Fault("accept-other-agent-allowed", ("EMAIL-ACCEPT-14",),
+          "Accept does not check ownership: any agent may accept another agent's invitation.",
+          sets={"accept_of_another_agents_email": True})
+    ACCEPT_WITHOUT_CREDENTIALS = Fault("accept-without-credentials", ("EMAIL-ACCEPT-15",),
+          "Accept without credentials is performed on behalf of the agent the email is offered to.",
+          sets={"accept_needs_credentials": False})
+    MISSING_OPERATION_WRONG_STATUS = Fault("missing-operation-wrong-status", ("EMAIL-ACCEPT-16",),
+          "A POST without operationName answers statusCode 10 instead of 1.",
+          sets={"missing_operation_is_missing_parameter": False})
+    UNKNOWN_OPERATION_ACCEPTED = Fault("unknown-operation-accepted", ("EMAIL-ACCEPT-17",),
+          "An unknown operationName on an email answers statusCode 0 (and changes nothing).",
+          sets={"unknown_operation_refused": False})
+    GET_EMAIL_STALE_STATE = Fault("get-email-stale-state", ("EMAIL-ACCEPT-18",),
+          "GET /api/v2/me/emails/{id} shows the state before the last transition.",
+          sets={"fetched_email_state_current": False})
+    REJECT_HTTP_202 = Fault("reject-http-202", ("EMAIL-REJECT-01",),
+          "A successful Reject answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Reject"})})
+    REJECT_NO_NOTIFICATION = Fault("reject-no-notification", ("EMAIL-REJECT-02",),
+          "Reject is performed but the rejecting agent gets no notification.")
+    REJECT_KEEPS_OWNERSHIP = Fault("reject-keeps-ownership", ("EMAIL-REJECT-03",),
+          "A rejected email is offered to another agent, yet the rejecting agent can still Accept it.",
+          sets={"rejecter_may_still_accept": True})
+    REJECT_NOT_REOFFERED = Fault("reject-not-reoffered", ("EMAIL-REJECT-04",),
+          'A rejected email is parked in the queue "rejected" and never offered again.')
+    REJECT_AFTER_ACCEPT_ALLOWED = Fault("reject-after-accept-allowed", ("EMAIL-REJECT-05",),
+          "Reject of an accepted (Processing) email is performed instead of refused.")
+    CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE = Fault("channel-notification-without-messagetype", ("NOTIF-ENVELOPE-02",),
+          "ChannelStateChangeMessageV2 notifications lack messageType.")
+    ERROR_WITHOUT_STATUSMESSAGE = Fault("error-without-statusmessage", ("GEN-ERROR-01",),
+          "Error answers carry statusCode but no statusMessage.",
+          sets={"refusal_has_status_message": False})
+    ERRORS_HTTP_200 = Fault("errors-http-200", ("GEN-ERROR-02",),
+          "Error answers use HTTP 200 (the body still carries the non-zero statusCode).",
+          sets={"refusals_http_200": True})
+    ERROR_NOTIFICATION_WRONG_TYPE = Fault("error-notification-wrong-type", ("NOTIF-ERROR-01",),
           "Refusals are told by an Error notification, as with async-refusals, whose notificationType is "
-          "OperationFailed instead of Error."),
-    Fault(ERROR_NOTIFICATION_WITHOUT_STATUSCODE, ("NOTIF-ERROR-02",),
-          "Refusals are told by an Error notification, as with async-refusals, that carries no statusCode."),
-    Fault(START_SESSION_OLD_SHAPE, ("SESSION-START-01",),
-          'StartContactCenterSession works but answers the 8.5.1 shape {"status":"ok"}.'),
-    Fault(READY_OLD_SHAPE, ("SESSION-READY-01",),
-          'Ready works but answers the 8.5.1 shape {"status":"ok"}.'),
-    Fault(READY_NO_NOTIFICATION, ("SESSION-READY-02",),
-          "Ready works but publishes no ChannelStateChangeMessageV2."),
-    Fault(GET_ME_WITHOUT_CREDENTIALS, ("SESSION-AUTH-01",),
-          "GET /api/v2/me without credentials answers 200 with the first agent."),
-    Fault(COMPLETE_HTTP_202, ("EMAIL-COMPLETE-01",),
-          "A successful Complete answers HTTP 202 instead of 200."),
-    Fault(COMPLETE_NO_NOTIFICATION, ("EMAIL-COMPLETE-02",),
-          "Complete is performed but no notification is published."),
-    Fault(COMPLETE_CAPABILITIES_STALE, ("EMAIL-COMPLETE-03",),
-          "The Complete notification still advertises Complete and Transfer."),
-    Fault(COMPLETE_QUEUENAME_REFUSED, ("EMAIL-COMPLETE-04",),
-          "Complete with a queueName is refused with statusCode 10."),
-    Fault(COMPLETE_INVALID_PARAMS_ACCEPTED, ("EMAIL-COMPLETE-05",),
-          "Complete reads a mistyped queueName or saveLAR as absent instead of refusing it."),
-    Fault(COMPLETE_FROM_INVITED_ALLOWED, ("EMAIL-COMPLETE-06", "EMAIL-CAPS-02", "EMAIL-LIFECYCLE-01"),
-          "Complete is performed on an Invited email (it does not advertise Complete)."),
-    Fault(COMPLETE_TWICE_ALLOWED, ("EMAIL-COMPLETE-07",),
-          "Complete of a Completed email is performed and notified again."),
-    Fault(TRANSFER_HTTP_202, ("EMAIL-TRANSFER-01",),
-          "A successful Transfer answers HTTP 202 instead of 200."),
-    Fault(TRANSFER_NO_NOTIFICATION, ("EMAIL-TRANSFER-02",),
-          "Transfer is performed but the transferring agent gets no notification."),
-    Fault(TRANSFER_KEEPS_OWNERSHIP, ("EMAIL-TRANSFER-03",),
-          "Transfer to a queue is notified, yet the email stays Processing with the agent."),
-    Fault(TRANSFER_USER_NOT_INVITED, ("EMAIL-TRANSFER-04",),
-          'Transfer by userUri parks the email in the queue "unassigned" instead of inviting that agent.'),
-    Fault(TRANSFER_QUEUE_REFUSED, ("EMAIL-TRANSFER-05",),
-          "Transfer by queueName is refused with statusCode 10."),
-    Fault(TRANSFER_WITHOUT_TARGET_ACCEPTED, ("EMAIL-TRANSFER-06",),
-          'Transfer with neither userUri nor queueName goes to the queue "unassigned".'),
-    Fault(TRANSFER_BOTH_TARGETS_ACCEPTED, ("EMAIL-TRANSFER-07",),
-          "Transfer with both userUri and queueName ignores queueName."),
-    Fault(REPLY_HTTP_202, ("EMAIL-REPLY-01",),
-          "A successful Reply answers HTTP 202 instead of 200."),
-    Fault(REPLY_DRAFT_STATE_PROCESSING, ("EMAIL-REPLY-02",),
-          "The notification of a new reply shows state Processing instead of Composing."),
-    Fault(REPLY_WRONG_PARENTID, ("EMAIL-REPLY-03",),
-          "The notification of a new reply names another email than the inbound one as its parentId."),
-    Fault(REPLYALL_DROPS_CC, ("EMAIL-REPLY-04",),
-          "The ReplyAll email is notified with an empty cc list."),
-    Fault(REPLY_TO_ORIGINAL_RECIPIENT, ("EMAIL-REPLY-05",),
-          "The Reply email is notified as addressed to the agent's own mailbox (the original's To)."),
-    Fault(REPLY_QUOTE_IGNORED, ("EMAIL-REPLY-06",),
-          "Reply and ReplyAll ignore quoteOriginal."),
-    Fault(REPLY_INVALID_PARAMS_ACCEPTED, ("EMAIL-REPLY-07",),
-          "Reply and ReplyAll read mistyped parameters as absent instead of refusing them."),
-    Fault(CREATE_HTTP_202, ("EMAIL-CREATE-01",),
-          "A successful Create answers HTTP 202 instead of 200."),
-    Fault(CREATE_NO_NOTIFICATION, ("EMAIL-CREATE-02",),
-          "Create makes the draft but publishes no notification."),
-    Fault(CREATE_DROPS_USERDATA, ("EMAIL-CREATE-03",),
-          "Create ignores its userData parameter."),
-    Fault(CREATE_WRONG_PARENTID, ("EMAIL-CREATE-03",),
-          "The notification of a created email names another parentId than the one given."),
-    Fault(CREATE_WITHOUT_QUEUEURI_ACCEPTED, ("EMAIL-CREATE-04",),
-          "Create without queueUri is performed with a default queue."),
-    Fault(CREATE_INVALID_PARAMS_ACCEPTED, ("EMAIL-CREATE-05",),
-          "Create reads mistyped parameters as absent instead of refusing them."),
-    Fault(SAVE_HTTP_202, ("EMAIL-SAVE-01",),
-          "A successful Save answers HTTP 202 instead of 200."),
-    Fault(SAVE_NOTIFIED_AS_STATUSCHANGE, ("EMAIL-SAVE-02",),
-          "Save is notified with notificationType StatusChange instead of EmailSaved."),
-    Fault(SAVE_DROPS_CC, ("EMAIL-SAVE-03",),
-          "The EmailSaved notification shows an empty cc list."),
-    Fault(SAVE_WITHOUT_TO_ACCEPTED, ("EMAIL-SAVE-04",),
-          "Save whose email lacks to is performed, addressed to the sender."),
-    Fault(SAVE_INVALID_FIELDS_ACCEPTED, ("EMAIL-SAVE-05",),
-          "Save reads mistyped email fields as absent instead of refusing them."),
-    Fault(SEND_HTTP_202, ("EMAIL-SEND-01",),
-          "A successful Send answers HTTP 202 instead of 200."),
-    Fault(SEND_NO_NOTIFICATION, ("EMAIL-SEND-02",),
-          "Send is performed but no notification is published."),
-    Fault(SEND_KEEPS_DRAFT, ("EMAIL-SEND-03",),
-          "A Completed email (a sent one) still takes Save."),
-    Fault(SEND_WITHOUT_QUEUENAME_ACCEPTED, ("EMAIL-SEND-04",),
-          "Send without queueName is performed through a default queue."),
-    Fault(SEND_INVALID_PARAMS_ACCEPTED, ("EMAIL-SEND-05",),
-          "Send reads mistyped parameters as absent instead of refusing them."),
-    Fault(CANCEL_OLD_SHAPE, ("EMAIL-CANCEL-01",),
-          'A successful Cancel answers the sample\'s {"status":0} instead of {"statusCode":0}.'),
-    Fault(CANCEL_STATE_COMPLETED, ("EMAIL-CANCEL-02",),
-          "The Cancel notification shows state Completed instead of Canceled."),
-    Fault(CANCEL_INBOUND_ALLOWED, ("EMAIL-CANCEL-03",),
-          "Cancel is performed on a Processing inbound email."),
-    Fault(CANCEL_KEEPS_DRAFT, ("EMAIL-CANCEL-04",),
-          "A Canceled draft still takes Save."),
-    Fault(ATTACH_USER_DATA_HTTP_202, ("EMAIL-USERDATA-01",),
-          "A successful AttachUserData answers HTTP 202 instead of 200."),
-    Fault(ATTACH_USER_DATA_REPLACES, ("EMAIL-USERDATA-02",),
-          "The AttachUserData notification shows only the attached pairs, not the merged user data."),
-    Fault(ATTACH_USER_DATA_INVALID_ACCEPTED, ("EMAIL-USERDATA-03",),
-          "AttachUserData takes a userData that is not an object as no pairs and answers success instead of refusing it."),
-    Fault(DELETE_USER_DATA_FIRST_KEY_ONLY, ("EMAIL-USERDATA-04",),
-          "DeleteUserData removes only the first of the named keys."),
-    Fault(DELETE_USER_DATA_WITHOUT_KEYS_ACCEPTED, ("EMAIL-USERDATA-05",),
-          "DeleteUserData without keys is performed (deleting nothing)."),
-    Fault(SET_DISPOSITION_HTTP_202, ("EMAIL-DISPOSITION-01",),
-          "A successful SetDisposition answers HTTP 202 instead of 200."),
-    Fault(DISPOSITION_WRONG_KEY, ("EMAIL-DISPOSITION-02",),
-          "SetDisposition ignores dispositionKey and always uses the default key."),
-    Fault(DISPOSITION_KEY_REQUIRED, ("EMAIL-DISPOSITION-03",),
-          "SetDisposition without dispositionKey is refused with statusCode 1."),
-    Fault(DISPOSITION_WITHOUT_VALUE_ACCEPTED, ("EMAIL-DISPOSITION-04",),
-          'SetDisposition without disposition stores "Unspecified".'),
-    Fault(ADD_ATTACHMENT_HTTP_202, ("EMAIL-ATTACH-01",),
-          "A successful AddAttachment answers HTTP 202 instead of 200."),
-    Fault(ADD_ATTACHMENT_NOTIFIED_AS_PROPERTIES, ("EMAIL-ATTACH-02",),
-          "AddAttachment is notified as PropertiesUpdated instead of AttachmentAdded."),
-    Fault(REMOVE_ATTACHMENT_NOTIFIED_AS_ADDED, ("EMAIL-ATTACH-03",),
-          "RemoveAttachment is notified as AttachmentAdded instead of AttachmentRemoved."),
-    Fault(ATTACHMENT_WITHOUT_DOCUMENTID_ACCEPTED, ("EMAIL-ATTACH-04",),
-          "AddAttachment and RemoveAttachment without documentId use a generated one."),
-    Fault(REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED, ("EMAIL-ATTACH-05",),
-          "RemoveAttachment of a document that is not attached is notified as removed."),
-    Fault(GET_EMAILS_OMITS_PROCESSING, ("EMAIL-GET-01",),
-          "GET /api/v2/me/emails leaves out Processing emails."),
-    Fault(GET_EMAILS_WITHOUT_URI, ("EMAIL-GET-02",),
-          "The emails listed by GET /api/v2/me/emails lack uri."),
-    Fault(GET_EMAIL_NO_CAPABILITIES, ("EMAIL-GET-03",),
-          "GET /api/v2/me/emails/{id} shows capabilities []."),
-    Fault(GET_EMAIL_UNKNOWN_WRONG_STATUS, ("EMAIL-GET-04",),
-          "GET of an unknown email id answers statusCode 3 instead of 6."),
-    Fault(DRAFT_ADVERTISES_COMPLETE, ("EMAIL-CAPS-01",),
-          "Drafts (Composing) also advertise Complete, which they refuse."),
-    Fault(INVITE_ADVERTISES_SET_DISPOSITION, ("EMAIL-CAPS-03",),
-          "Invitations also advertise SetDisposition, which they refuse."),
-    Fault(UNKNOWN_EMAIL_WRONG_STATUS, ("EMAIL-LIFECYCLE-02",),
-          "Operations other than Accept on an unknown email id answer statusCode 3 instead of 6."),
-    Fault(ACCEPT_NOT_EXCLUSIVE, ("EMAIL-MULTI-01",),
-          "Accept checks neither ownership nor state: every agent racing for an invitation wins."),
-    Fault(GET_EMAIL_OTHER_AGENT_ALLOWED, ("EMAIL-MULTI-02",),
-          "GET /api/v2/me/emails/{id} answers another agent's email."),
-    Fault(ATTACH_USER_DATA_OTHER_AGENT_ALLOWED, ("EMAIL-MULTI-03",),
-          "AttachUserData does not check ownership: any agent may change another agent's email."),
-    Fault(EMAIL_EVENTS_TO_EVERY_AGENT, ("EMAIL-MULTI-04",),
-          "Every email notification is published to every agent's CometD sessions."),
-    Fault(READY_CHANNEL_MESSAGE_WRONG_TYPE, ("SESSION-READY-02",),
-          'The notification of Ready on /v2/me/channels has messageType "ChannelStateChangeMessage" (not V2).'),
-    Fault(INVITATION_WITHOUT_NOTIFICATIONTYPE, ("NOTIF-ENVELOPE-01",),
-          "The data of invitation notifications lacks notificationType."),
-    Fault(REPLY_QUOTE_ONLY_IN_PLAINTEXT, ("EMAIL-REPLY-06",),
-          "With quoteOriginal true the quote goes into bodyAsPlainText only; body holds none of it."),
-    Fault(ACCEPT_REFUSED_BUT_STATE_CHANGES, ("EMAIL-ACCEPT-14",),
-          "Accept by another agent is refused (statusCode 3), yet the invitation silently moves to Processing."),
-    Fault(REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED, ("EMAIL-ATTACH-04",),
-          "RemoveAttachment with a documentId that is not a non-empty string is notified as removed."),
-    Fault(REJECT_UNNOTIFIED_KEEPS_OWNERSHIP, ("EMAIL-REJECT-03",),
-          "Reject answers success but does nothing: no notification, and the email stays offered to the agent."),
-    Fault(EMAIL_EVENTS_DELIVERED_TWICE, ("NOTIF-STREAM-01",),
-          "Every email notification is published twice to its agent."),
-    Fault(STATE_SKIPS_PROCESSING, ("NOTIF-STREAM-02",),
-          "The Accept notification shows state Completed: the stream goes Invited -> Completed (GET says Processing)."),
-    Fault(REFERENCEID_AS_STRING_ON_COMPLETE, ("NOTIF-STREAM-03",),
-          'The Complete notification carries its referenceId as a string ("12").'),
-    Fault(WRONG_MESSAGETYPE_ON_TRANSFER, ("NOTIF-STREAM-04", "EMAIL-TRANSFER-02"),
-          'The Transfer notification has messageType "InteractionStateChangeMessage".'),
-    Fault(EVENT_LEAKS_TO_OTHER_AGENT, ("NOTIF-STREAM-05",),
-          "The notification of a Complete is also published to every other agent."),
-)
+          "OperationFailed instead of Error.")
+    ERROR_NOTIFICATION_WITHOUT_STATUSCODE = Fault("error-notification-without-statuscode", ("NOTIF-ERROR-02",),
+          "Refusals are told by an Error notification, as with async-refusals, that carries no statusCode.")
+    START_SESSION_OLD_SHAPE = Fault("start-session-old-shape", ("SESSION-START-01",),
+          'StartContactCenterSession works but answers the 8.5.1 shape {"status":"ok"}.',
+          sets={"answered_in_8_5_1_shape": frozenset({"StartContactCenterSession"})})
+    READY_OLD_SHAPE = Fault("ready-old-shape", ("SESSION-READY-01",),
+          'Ready works but answers the 8.5.1 shape {"status":"ok"}.',
+          sets={"answered_in_8_5_1_shape": frozenset({"Ready"})})
+    READY_NO_NOTIFICATION = Fault("ready-no-notification", ("SESSION-READY-02",),
+          "Ready works but publishes no ChannelStateChangeMessageV2.",
+          sets={"ready_notified": False})
+    GET_ME_WITHOUT_CREDENTIALS = Fault("get-me-without-credentials", ("SESSION-AUTH-01",),
+          "GET /api/v2/me without credentials answers 200 with the first agent.",
+          sets={"get_me_needs_credentials": False})
+    # --- the other operations, capabilities, GET and several agents -------------------------
+    COMPLETE_HTTP_202 = Fault("complete-http-202", ("EMAIL-COMPLETE-01",),
+          "A successful Complete answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Complete"})})
+    COMPLETE_NO_NOTIFICATION = Fault("complete-no-notification", ("EMAIL-COMPLETE-02",),
+          "Complete is performed but no notification is published.")
+    COMPLETE_CAPABILITIES_STALE = Fault("complete-capabilities-stale", ("EMAIL-COMPLETE-03",),
+          "The Complete notification still advertises Complete and Transfer.")
+    COMPLETE_QUEUENAME_REFUSED = Fault("complete-queuename-refused", ("EMAIL-COMPLETE-04",),
+          "Complete with a queueName is refused with statusCode 10.")
+    COMPLETE_INVALID_PARAMS_ACCEPTED = Fault("complete-invalid-params-accepted", ("EMAIL-COMPLETE-05",),
+          "Complete reads a mistyped queueName or saveLAR as absent instead of refusing it.")
+    COMPLETE_FROM_INVITED_ALLOWED = Fault("complete-from-invited-allowed", ("EMAIL-COMPLETE-06", "EMAIL-CAPS-02", "EMAIL-LIFECYCLE-01"),
+          "Complete is performed on an Invited email (it does not advertise Complete).")
+    COMPLETE_TWICE_ALLOWED = Fault("complete-twice-allowed", ("EMAIL-COMPLETE-07",),
+          "Complete of a Completed email is performed and notified again.")
+    TRANSFER_HTTP_202 = Fault("transfer-http-202", ("EMAIL-TRANSFER-01",),
+          "A successful Transfer answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Transfer"})})
+    TRANSFER_NO_NOTIFICATION = Fault("transfer-no-notification", ("EMAIL-TRANSFER-02",),
+          "Transfer is performed but the transferring agent gets no notification.")
+    TRANSFER_KEEPS_OWNERSHIP = Fault("transfer-keeps-ownership", ("EMAIL-TRANSFER-03",),
+          "Transfer to a queue is notified, yet the email stays Processing with the agent.")
+    TRANSFER_USER_NOT_INVITED = Fault("transfer-user-not-invited", ("EMAIL-TRANSFER-04",),
+          'Transfer by userUri parks the email in the queue "unassigned" instead of inviting that agent.')
+    TRANSFER_QUEUE_REFUSED = Fault("transfer-queue-refused", ("EMAIL-TRANSFER-05",),
+          "Transfer by queueName is refused with statusCode 10.")
+    TRANSFER_WITHOUT_TARGET_ACCEPTED = Fault("transfer-without-target-accepted", ("EMAIL-TRANSFER-06",),
+          'Transfer with neither userUri nor queueName goes to the queue "unassigned".')
+    TRANSFER_BOTH_TARGETS_ACCEPTED = Fault("transfer-both-targets-accepted", ("EMAIL-TRANSFER-07",),
+          "Transfer with both userUri and queueName ignores queueName.")
+    REPLY_HTTP_202 = Fault("reply-http-202", ("EMAIL-REPLY-01",),
+          "A successful Reply answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Reply"})})
+    REPLY_DRAFT_STATE_PROCESSING = Fault("reply-draft-state-processing", ("EMAIL-REPLY-02",),
+          "The notification of a new reply shows state Processing instead of Composing.")
+    REPLY_WRONG_PARENTID = Fault("reply-wrong-parentid", ("EMAIL-REPLY-03",),
+          "The notification of a new reply names another email than the inbound one as its parentId.")
+    REPLYALL_DROPS_CC = Fault("replyall-drops-cc", ("EMAIL-REPLY-04",),
+          "The ReplyAll email is notified with an empty cc list.")
+    REPLY_TO_ORIGINAL_RECIPIENT = Fault("reply-to-original-recipient", ("EMAIL-REPLY-05",),
+          "The Reply email is notified as addressed to the agent's own mailbox (the original's To).")
+    REPLY_QUOTE_IGNORED = Fault("reply-quote-ignored", ("EMAIL-REPLY-06",),
+          "Reply and ReplyAll ignore quoteOriginal.")
+    REPLY_INVALID_PARAMS_ACCEPTED = Fault("reply-invalid-params-accepted", ("EMAIL-REPLY-07",),
+          "Reply and ReplyAll read mistyped parameters as absent instead of refusing them.")
+    CREATE_HTTP_202 = Fault("create-http-202", ("EMAIL-CREATE-01",),
+          "A successful Create answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Create"})})
+    CREATE_NO_NOTIFICATION = Fault("create-no-notification", ("EMAIL-CREATE-02",),
+          "Create makes the draft but publishes no notification.")
+    CREATE_DROPS_USERDATA = Fault("create-drops-userdata", ("EMAIL-CREATE-03",),
+          "Create ignores its userData parameter.")
+    CREATE_WRONG_PARENTID = Fault("create-wrong-parentid", ("EMAIL-CREATE-03",),
+          "The notification of a created email names another parentId than the one given.")
+    CREATE_WITHOUT_QUEUEURI_ACCEPTED = Fault("create-without-queueuri-accepted", ("EMAIL-CREATE-04",),
+          "Create without queueUri is performed with a default queue.")
+    CREATE_INVALID_PARAMS_ACCEPTED = Fault("create-invalid-params-accepted", ("EMAIL-CREATE-05",),
+          "Create reads mistyped parameters as absent instead of refusing them.")
+    SAVE_HTTP_202 = Fault("save-http-202", ("EMAIL-SAVE-01",),
+          "A successful Save answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Save"})})
+    SAVE_NOTIFIED_AS_STATUSCHANGE = Fault("save-notified-as-statuschange", ("EMAIL-SAVE-02",),
+          "Save is notified with notificationType StatusChange instead of EmailSaved.")
+    SAVE_DROPS_CC = Fault("save-drops-cc", ("EMAIL-SAVE-03",),
+          "The EmailSaved notification shows an empty cc list.")
+    SAVE_WITHOUT_TO_ACCEPTED = Fault("save-without-to-accepted", ("EMAIL-SAVE-04",),
+          "Save whose email lacks to is performed, addressed to the sender.")
+    SAVE_INVALID_FIELDS_ACCEPTED = Fault("save-invalid-fields-accepted", ("EMAIL-SAVE-05",),
+          "Save reads mistyped email fields as absent instead of refusing them.")
+    SEND_HTTP_202 = Fault("send-http-202", ("EMAIL-SEND-01",),
+          "A successful Send answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"Send"})})
+    SEND_NO_NOTIFICATION = Fault("send-no-notification", ("EMAIL-SEND-02",),
+          "Send is performed but no notification is published.")
+    SEND_KEEPS_DRAFT = Fault("send-keeps-draft", ("EMAIL-SEND-03",),
+          "A Completed email (a sent one) still takes Save.")
+    SEND_WITHOUT_QUEUENAME_ACCEPTED = Fault("send-without-queuename-accepted", ("EMAIL-SEND-04",),
+          "Send without queueName is performed through a default queue.")
+    SEND_INVALID_PARAMS_ACCEPTED = Fault("send-invalid-params-accepted", ("EMAIL-SEND-05",),
+          "Send reads mistyped parameters as absent instead of refusing them.")
+    CANCEL_OLD_SHAPE = Fault("cancel-old-shape", ("EMAIL-CANCEL-01",),
+          'A successful Cancel answers the sample\'s {"status":0} instead of {"statusCode":0}.',
+          sets={"cancel_answers_sample_shape": True})
+    CANCEL_STATE_COMPLETED = Fault("cancel-state-completed", ("EMAIL-CANCEL-02",),
+          "The Cancel notification shows state Completed instead of Canceled.")
+    CANCEL_INBOUND_ALLOWED = Fault("cancel-inbound-allowed", ("EMAIL-CANCEL-03",),
+          "Cancel is performed on a Processing inbound email.")
+    CANCEL_KEEPS_DRAFT = Fault("cancel-keeps-draft", ("EMAIL-CANCEL-04",),
+          "A Canceled draft still takes Save.")
+    ATTACH_USER_DATA_HTTP_202 = Fault("attach-user-data-http-202", ("EMAIL-USERDATA-01",),
+          "A successful AttachUserData answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"AttachUserData"})})
+    ATTACH_USER_DATA_REPLACES = Fault("attach-user-data-replaces", ("EMAIL-USERDATA-02",),
+          "The AttachUserData notification shows only the attached pairs, not the merged user data.")
+    ATTACH_USER_DATA_INVALID_ACCEPTED = Fault("attach-user-data-invalid-accepted", ("EMAIL-USERDATA-03",),
+          "AttachUserData takes a userData that is not an object as no pairs and answers success instead of refusing it.")
+    DELETE_USER_DATA_FIRST_KEY_ONLY = Fault("delete-user-data-first-key-only", ("EMAIL-USERDATA-04",),
+          "DeleteUserData removes only the first of the named keys.")
+    DELETE_USER_DATA_WITHOUT_KEYS_ACCEPTED = Fault("delete-user-data-without-keys-accepted", ("EMAIL-USERDATA-05",),
+          "DeleteUserData without keys is performed (deleting nothing).")
+    SET_DISPOSITION_HTTP_202 = Fault("set-disposition-http-202", ("EMAIL-DISPOSITION-01",),
+          "A successful SetDisposition answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"SetDisposition"})})
+    DISPOSITION_WRONG_KEY = Fault("disposition-wrong-key", ("EMAIL-DISPOSITION-02",),
+          "SetDisposition ignores dispositionKey and always uses the default key.")
+    DISPOSITION_KEY_REQUIRED = Fault("disposition-key-required", ("EMAIL-DISPOSITION-03",),
+          "SetDisposition without dispositionKey is refused with statusCode 1.")
+    DISPOSITION_WITHOUT_VALUE_ACCEPTED = Fault("disposition-without-value-accepted", ("EMAIL-DISPOSITION-04",),
+          'SetDisposition without disposition stores "Unspecified".')
+    ADD_ATTACHMENT_HTTP_202 = Fault("add-attachment-http-202", ("EMAIL-ATTACH-01",),
+          "A successful AddAttachment answers HTTP 202 instead of 200.",
+          sets={"answered_202": frozenset({"AddAttachment"})})
+    ADD_ATTACHMENT_NOTIFIED_AS_PROPERTIES = Fault("add-attachment-notified-as-properties", ("EMAIL-ATTACH-02",),
+          "AddAttachment is notified as PropertiesUpdated instead of AttachmentAdded.")
+    REMOVE_ATTACHMENT_NOTIFIED_AS_ADDED = Fault("remove-attachment-notified-as-added", ("EMAIL-ATTACH-03",),
+          "RemoveAttachment is notified as AttachmentAdded instead of AttachmentRemoved.")
+    ATTACHMENT_WITHOUT_DOCUMENTID_ACCEPTED = Fault("attachment-without-documentid-accepted", ("EMAIL-ATTACH-04",),
+          "AddAttachment and RemoveAttachment without documentId use a generated one.")
+    REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED = Fault("remove-unknown-attachment-accepted", ("EMAIL-ATTACH-05",),
+          "RemoveAttachment of a document that is not attached is notified as removed.")
+    GET_EMAILS_OMITS_PROCESSING = Fault("get-emails-omits-processing", ("EMAIL-GET-01",),
+          "GET /api/v2/me/emails leaves out Processing emails.",
+          sets={"list_processing_emails": False})
+    GET_EMAILS_WITHOUT_URI = Fault("get-emails-without-uri", ("EMAIL-GET-02",),
+          "The emails listed by GET /api/v2/me/emails lack uri.",
+          sets={"listed_emails_have_uri": False})
+    GET_EMAIL_NO_CAPABILITIES = Fault("get-email-no-capabilities", ("EMAIL-GET-03",),
+          "GET /api/v2/me/emails/{id} shows capabilities [].",
+          sets={"fetched_email_has_capabilities": False})
+    GET_EMAIL_UNKNOWN_WRONG_STATUS = Fault("get-email-unknown-wrong-status", ("EMAIL-GET-04",),
+          "GET of an unknown email id answers statusCode 3 instead of 6.",
+          sets={"get_unknown_email_not_found": False})
+    DRAFT_ADVERTISES_COMPLETE = Fault("draft-advertises-complete", ("EMAIL-CAPS-01",),
+          "Drafts (Composing) also advertise Complete, which they refuse.")
+    INVITE_ADVERTISES_SET_DISPOSITION = Fault("invite-advertises-set-disposition", ("EMAIL-CAPS-03",),
+          "Invitations also advertise SetDisposition, which they refuse.")
+    UNKNOWN_EMAIL_WRONG_STATUS = Fault("unknown-email-wrong-status", ("EMAIL-LIFECYCLE-02",),
+          "Operations other than Accept on an unknown email id answer statusCode 3 instead of 6.",
+          sets={"unknown_email_not_found": False})
+    ACCEPT_NOT_EXCLUSIVE = Fault("accept-not-exclusive", ("EMAIL-MULTI-01",),
+          "Accept checks neither ownership nor state: every agent racing for an invitation wins.",
+          sets={"ownership_unchecked_for": frozenset({"Accept"})})
+    GET_EMAIL_OTHER_AGENT_ALLOWED = Fault("get-email-other-agent-allowed", ("EMAIL-MULTI-02",),
+          "GET /api/v2/me/emails/{id} answers another agent's email.",
+          sets={"ownership_unchecked_for": frozenset({"GET"})})
+    ATTACH_USER_DATA_OTHER_AGENT_ALLOWED = Fault("attach-user-data-other-agent-allowed", ("EMAIL-MULTI-03",),
+          "AttachUserData does not check ownership: any agent may change another agent's email.",
+          sets={"ownership_unchecked_for": frozenset({"AttachUserData"})})
+    EMAIL_EVENTS_TO_EVERY_AGENT = Fault("email-events-to-every-agent", ("EMAIL-MULTI-04",),
+          "Every email notification is published to every agent's CometD sessions.",
+          sets={"email_events_to_every_agent": True})
+    # --- each the one departure a check judging less than its sentence let through ------------
+    READY_CHANNEL_MESSAGE_WRONG_TYPE = Fault("ready-channel-message-wrong-type", ("SESSION-READY-02",),
+          'The notification of Ready on /v2/me/channels has messageType "ChannelStateChangeMessage" (not V2).')
+    INVITATION_WITHOUT_NOTIFICATIONTYPE = Fault("invitation-without-notificationtype", ("NOTIF-ENVELOPE-01",),
+          "The data of invitation notifications lacks notificationType.")
+    REPLY_QUOTE_ONLY_IN_PLAINTEXT = Fault("reply-quote-only-in-plaintext", ("EMAIL-REPLY-06",),
+          "With quoteOriginal true the quote goes into bodyAsPlainText only; body holds none of it.")
+    ACCEPT_REFUSED_BUT_STATE_CHANGES = Fault("accept-refused-but-state-changes", ("EMAIL-ACCEPT-14",),
+          "Accept by another agent is refused (statusCode 3), yet the invitation silently moves to Processing.",
+          sets={"refused_accept_still_moves": True})
+    REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED = Fault("remove-attachment-mistyped-id-accepted", ("EMAIL-ATTACH-04",),
+          "RemoveAttachment with a documentId that is not a non-empty string is notified as removed.")
+    REJECT_UNNOTIFIED_KEEPS_OWNERSHIP = Fault("reject-unnotified-keeps-ownership", ("EMAIL-REJECT-03",),
+          "Reject answers success but does nothing: no notification, and the email stays offered to the agent.")
+    # --- the notification stream's invariants -------------------------------------------------
+    EMAIL_EVENTS_DELIVERED_TWICE = Fault("email-events-delivered-twice", ("NOTIF-STREAM-01",),
+          "Every email notification is published twice to its agent.",
+          sets={"email_events_delivered_twice": True})
+    STATE_SKIPS_PROCESSING = Fault("state-skips-processing", ("NOTIF-STREAM-02",),
+          "The Accept notification shows state Completed: the stream goes Invited -> Completed (GET says Processing).")
+    REFERENCEID_AS_STRING_ON_COMPLETE = Fault("referenceid-as-string-on-complete", ("NOTIF-STREAM-03",),
+          'The Complete notification carries its referenceId as a string ("12").')
+    WRONG_MESSAGETYPE_ON_TRANSFER = Fault("wrong-messagetype-on-transfer", ("NOTIF-STREAM-04", "EMAIL-TRANSFER-02"),
+          'The Transfer notification has messageType "InteractionStateChangeMessage".')
+    EVENT_LEAKS_TO_OTHER_AGENT = Fault("event-leaks-to-other-agent", ("NOTIF-STREAM-05",),
+          "The notification of a Complete is also published to every other agent.",
+          sets={"completion_events_leak": True})
 
-
-# --- found by fuzzing only: values no hand-written check sends ----------------------------
-FUZZ_SAVELAR_STRING_TRUTHY = "fuzz-savelar-string-truthy"
-FUZZ_LONG_SUBJECT_500 = "fuzz-long-subject-500"
-FUZZ_NON_ASCII_KEY_500 = "fuzz-userdata-non-ascii-key-500"
-FUZZ_QUEUENAME_NUMBER_ACCEPTED = "fuzz-queuename-number-accepted"
-FUZZ_NOT_JSON_EMPTY_ANSWER = "fuzz-not-json-empty-answer"
-FUZZ_BAD_VALUE_EXTRA_MEMBER = "fuzz-bad-value-extra-member"
-FUZZ_REFUSED_USERDATA_APPLIED = "fuzz-refused-userdata-applied"
-FUZZ_SAVE_LEAVES_COMPOSING = "fuzz-save-leaves-composing"
-
-FAULTS += (
-    Fault(FUZZ_SAVELAR_STRING_TRUTHY, ("FUZZ-INVALID-01",),
+    # --- found by fuzzing only: values no hand-written check sends ----------------------------
+    FUZZ_SAVELAR_STRING_TRUTHY = Fault("fuzz-savelar-string-truthy", ("FUZZ-INVALID-01",),
           'Accept takes saveLAR "true" and "false" (strings), read by truthiness: "false" counts as true.',
-          fuzz_only=True),
-    Fault(FUZZ_LONG_SUBJECT_500, ("FUZZ-SERVER-01", "FUZZ-VALID-01"),
+          fuzz_only=True)
+    FUZZ_LONG_SUBJECT_500 = Fault("fuzz-long-subject-500", ("FUZZ-SERVER-01", "FUZZ-VALID-01"),
           "Save and Send answer HTTP 500 (statusCode 4) for a subject longer than 255 characters.",
-          fuzz_only=True),
-    Fault(FUZZ_NON_ASCII_KEY_500, ("FUZZ-SERVER-01", "FUZZ-VALID-01"),
+          fuzz_only=True)
+    FUZZ_NON_ASCII_KEY_500 = Fault("fuzz-userdata-non-ascii-key-500", ("FUZZ-SERVER-01", "FUZZ-VALID-01"),
           "AttachUserData and UpdateUserData answer HTTP 500 (statusCode 4) for a key that is not ASCII.",
-          fuzz_only=True),
-    Fault(FUZZ_QUEUENAME_NUMBER_ACCEPTED, ("FUZZ-INVALID-01",),
+          fuzz_only=True)
+    FUZZ_QUEUENAME_NUMBER_ACCEPTED = Fault("fuzz-queuename-number-accepted", ("FUZZ-INVALID-01",),
           "Complete takes a number as queueName (as its text) instead of refusing it.",
-          fuzz_only=True),
-    Fault(FUZZ_NOT_JSON_EMPTY_ANSWER, ("FUZZ-ENVELOPE-01",),
+          fuzz_only=True)
+    FUZZ_NOT_JSON_EMPTY_ANSWER = Fault("fuzz-not-json-empty-answer", ("FUZZ-ENVELOPE-01",),
           "A body that is not JSON is refused with an empty HTTP 400 (no statusCode).",
-          fuzz_only=True),
-    Fault(FUZZ_BAD_VALUE_EXTRA_MEMBER, ("FUZZ-SCHEMA-01",),
+          fuzz_only=True,
+          sets={"unparsable_body_refused_empty": True})
+    FUZZ_BAD_VALUE_EXTRA_MEMBER = Fault("fuzz-bad-value-extra-member", ("FUZZ-SCHEMA-01",),
           "Refusals of a bad value (statusCode 10) carry an extra member invalidParameter.",
-          fuzz_only=True),
-    Fault(FUZZ_REFUSED_USERDATA_APPLIED, ("FUZZ-UNCHANGED-01",),
+          fuzz_only=True,
+          sets={"bad_value_refusal_extra_member": True})
+    FUZZ_REFUSED_USERDATA_APPLIED = Fault("fuzz-refused-userdata-applied", ("FUZZ-UNCHANGED-01",),
           "AttachUserData with one bad value is refused, yet its scalar pairs are stored.",
-          fuzz_only=True),
-    Fault(FUZZ_SAVE_LEAVES_COMPOSING, ("FUZZ-STATEFUL-01",),
+          fuzz_only=True)
+    FUZZ_SAVE_LEAVES_COMPOSING = Fault("fuzz-save-leaves-composing", ("FUZZ-STATEFUL-01",),
           "Save moves the draft to Processing, so the Send that follows it is refused.",
-          fuzz_only=True),
-)
+          fuzz_only=True)
+
+
+FAULTS: tuple[Fault, ...] = records(EmailFault)

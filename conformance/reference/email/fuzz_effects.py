@@ -1,22 +1,20 @@
 """What the fuzz-only fault switches do: bugs that hide in values no hand-written check sends.
 
 Declared in `faults.py` (fuzz_only=True); each function here is called by a one-line hook
-where the healthy server decides the behaviour, and does nothing unless its fault is on.
+where the healthy server decides the behaviour, and does nothing unless its fault is on. The two
+that shape refusals set fields of `EmailBehaviour`, read by `rest/answers.py`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from starlette.responses import Response
-
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import Email, State
 from conformance.reference.email.params import Params
 
 SUBJECT_COLUMN = 255  # the faulty store's subject column
-_NOT_JSON = "Request body is not valid JSON"  # how rest/body.py refuses unparsable bodies
 
 
 def _crash(what: str) -> OperationError:
@@ -61,13 +59,3 @@ def state_after_save(email: Email, switches: frozenset[str]) -> None:
     """Save moves the draft out of Composing, so the Send that should follow is refused."""
     if F.FUZZ_SAVE_LEAVES_COMPOSING in switches:
         email.move_to(State.PROCESSING)
-
-
-def distorted_refusal(error: OperationError, body: dict[str, Any], switches: frozenset[str]) -> Response | None:
-    """A refusal as the switches shape it: an empty 400 for unparsable JSON (None: as given);
-    an extra member on refusals of a bad value (added to `body`)."""
-    if F.FUZZ_NOT_JSON_EMPTY_ANSWER in switches and error.message.startswith(_NOT_JSON):
-        return Response(status_code=400)
-    if F.FUZZ_BAD_VALUE_EXTRA_MEMBER in switches and error.code is StatusCode.BAD_VALUE:
-        body["invalidParameter"] = True
-    return None

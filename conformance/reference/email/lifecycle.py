@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conformance.reference.email import faults as F
-from conformance.reference.email import variants as V
+from conformance.reference.email.faults import EmailFault as F
+from conformance.reference.email.variants import AnswerShape, ContentChoice
 from conformance.reference.email.fault_effects import extra_capabilities, permitted_despite_state
 from conformance.reference.email.model import Email, EmailType, State
 
@@ -22,9 +22,9 @@ _COMPOSING_ONLY = frozenset({"AddAttachment", "RemoveAttachment"})
 def capabilities(email: Email, switches: frozenset[str]) -> tuple[str, ...]:
     """The operations valid on `email` now, as the server enforces them."""
     names = _CAPABILITIES.get((email.state, email.email_type), ())
-    if V.UPDATE_USER_DATA_UNSUPPORTED in switches:
+    if ContentChoice.UPDATE_USER_DATA_UNSUPPORTED in switches:
         names = tuple(n for n in names if n != "UpdateUserData")
-    if V.MIXED_CAPABILITIES in switches and (email.state, email.email_type) == (State.PROCESSING, EmailType.INBOUND):
+    if ContentChoice.MIXED_CAPABILITIES in switches and (email.state, email.email_type) == (State.PROCESSING, EmailType.INBOUND):
         names = (*names, "Save", "Send")  # the EmailResource sample's Processing email lists them
     return names
 
@@ -34,7 +34,7 @@ def advertised_capabilities(email: Email, switches: frozenset[str]) -> list[str]
     if F.INVITE_WRONG_CAPABILITIES in switches and email.state is State.INVITED:
         return ["Accept"]
     advertised = list(capabilities(email, switches)) + extra_capabilities(email.state, switches)
-    if V.CAPABILITIES_REORDERED in switches:
+    if AnswerShape.CAPABILITIES_REORDERED in switches:
         advertised.sort(reverse=True)
     return advertised
 
@@ -42,7 +42,7 @@ def advertised_capabilities(email: Email, switches: frozenset[str]) -> list[str]
 def permits(email: Email, operation: str, switches: frozenset[str]) -> bool:
     if permitted_despite_state(email.state, operation, switches):
         return True
-    if operation == "RemoveAttachment" and V.CAPABILITIES_CHECKED_FIRST in switches and not email.attachments:
+    if operation == "RemoveAttachment" and ContentChoice.CAPABILITIES_CHECKED_FIRST in switches and not email.attachments:
         return False  # nothing to remove: refused as not valid now, before any parameter is read
     if operation in _COMPOSING_ONLY:
         return email.state is State.COMPOSING

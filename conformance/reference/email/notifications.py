@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.email.extra import data_with_extra_members
+from conformance.reference.email.variants import AnswerShape
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"
@@ -47,7 +48,7 @@ def email_notification(
     if reference_id is not None:
         data["referenceId"] = reference_id
     data["email"] = resource
-    return Notification(agent_id, EMAILS_CHANNEL, data_with_extra_members(data, switches))
+    return Notification(agent_id, EMAILS_CHANNEL, data_with_extra_members(data, AnswerShape.EXTRA_MEMBERS in switches))
 
 
 def error_notification(
@@ -87,7 +88,7 @@ def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[s
         del data["messageType"]
     elif ready and F.READY_CHANNEL_MESSAGE_WRONG_TYPE in switches:
         data["messageType"] = "ChannelStateChangeMessage"
-    return Notification(agent_id, CHANNELS_CHANNEL, data_with_extra_members(data, switches))
+    return Notification(agent_id, CHANNELS_CHANNEL, data_with_extra_members(data, AnswerShape.EXTRA_MEMBERS in switches))
 
 
 def shape_invitation(notification: Notification, switches: frozenset[str]) -> Notification:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conformance.reference.email import faults as F
+from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.email import fuzz_effects
-from conformance.reference.email import variants as V
+from conformance.reference.email.variants import ContentChoice
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import Attachment, Email, EmailType, State, UserDataValue
 from conformance.reference.email.notifications import NotificationType, shape_accept_notification
@@ -121,7 +121,7 @@ def _reply_text(tx: Transaction, params: Params) -> ReplyText:
 
 
 def _user_data(tx: Transaction, params: Params, *, required: bool = False) -> dict[str, UserDataValue] | None:
-    return params.user_data("userData", required=required, nested=V.NESTED_USER_DATA in tx.switches)
+    return params.user_data("userData", required=required, nested=ContentChoice.NESTED_USER_DATA in tx.switches)
 
 
 def _or(value: str | None, default: str) -> str:
@@ -257,7 +257,7 @@ def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
 
 def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
     """`keys` as in the sample; the table's `userData` is taken too (docs/positions.md#delete-user-data-keys)."""
-    if V.DELETE_USER_DATA_BY_OBJECT in tx.switches:
+    if ContentChoice.DELETE_USER_DATA_BY_OBJECT in tx.switches:
         keys = params.keys("userData")  # the table's parameter only
         if keys is None:
             raise missing("userData")
@@ -273,7 +273,7 @@ def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def set_disposition(tx: Transaction, email: Email, params: Params) -> None:
-    disposition = params.string("disposition", required=True, nonempty=V.EMPTY_DISPOSITION not in tx.switches)
+    disposition = params.string("disposition", required=True, nonempty=ContentChoice.EMPTY_DISPOSITION not in tx.switches)
     key = params.string("dispositionKey", nonempty=True) or tx.config.disposition_key
     email.user_data[key] = disposition
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)

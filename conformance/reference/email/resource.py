@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.reference.email import variants as V
+from conformance.reference.email.variants import AnswerShape
 from conformance.reference.email.extra import attachment_with_extra_members, resource_with_extra_members
 from conformance.reference.email.lifecycle import advertised_capabilities
 from conformance.reference.email.model import Email, EmailType, State
 
 
 def email_uri(base_url: str, email_id: str, switches: frozenset[str] = frozenset()) -> str:
-    if V.INTERACTION_SERVER_IDS in switches:
+    if AnswerShape.INTERACTION_SERVER_IDS in switches:
         return f"{base_url}/api/v2/email/{email_id}"  # the notification samples' form (docs/positions.md#resource-uri)
     return f"{base_url}/api/v2/me/emails/{email_id}"
 
@@ -40,14 +40,15 @@ def render(email: Email, base_url: str, switches: frozenset[str], *, ended: bool
         "userData": dict(email.user_data),
         "attachments": [
             attachment_with_extra_members(
-                {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"}, switches
+                {"id": a.id, "name": a.name, "size": a.size, "mime": a.mime, "uri": f"{uri}/attachments/{a.id}"},
+                AnswerShape.EXTRA_MEMBERS in switches,
             )
             for a in email.attachments
         ],
         "contactId": email.contact_id,
     }
-    if email.email_type is EmailType.OUTBOUND and email.parent_id is not None and V.PARENT_ID_ABSENT not in switches:
+    if email.email_type is EmailType.OUTBOUND and email.parent_id is not None and AnswerShape.PARENT_ID_ABSENT not in switches:
         resource["parentId"] = email.parent_id
     if email.received_date is not None:
         resource["receivedDate"] = email.received_date
-    return resource_with_extra_members(resource, switches)
+    return resource_with_extra_members(resource, AnswerShape.EXTRA_MEMBERS in switches)

@@ -16,22 +16,13 @@ from typing import Any
 
 from conformance.reference.agents import AgentAccount
 from conformance.reference.config import ServerConfig
-from conformance.reference.email import faults as F
-from conformance.reference.email import variants as V
 from conformance.reference.email.arrival import inbound_email
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError, StatusCode
-from conformance.reference.email.fault_effects import (
-    distort_outbox,
-    fetched_resource,
-    listed_resources,
-    recipients,
-    request_params,
-    skips_ownership,
-    unknown_email,
-)
+from conformance.reference.email.fault_effects import distort_outbox, request_params
 from conformance.reference.email.lifecycle import permits
 from conformance.reference.email.model import Email, InboundMessage, State
-from conformance.reference.email.notifications import Notifier, channel_state_notification
+from conformance.reference.email.notifications import EMAILS_CHANNEL, Notification, Notifier, channel_state_notification
 from conformance.reference.email.operations import EMAIL_OPERATIONS, create
 from conformance.reference.email.params import Params, bad_value, missing
 from conformance.reference.email.resource import render
@@ -52,9 +43,9 @@ class OperationResult:
     reference_id: int
 
 
-def operation_name(params: Params, switches: frozenset[str]) -> str:
+def operation_name(params: Params, behaviour: EmailBehaviour) -> str:
     if not params.has("operationName"):
-        if F.MISSING_OPERATION_WRONG_STATUS in switches:
+        if not behaviour.missing_operation_is_missing_parameter:
             raise OperationError(StatusCode.BAD_VALUE, "operationName is invalid")
         raise missing("operationName")
     name = params.string("operationName", nonempty=True)
@@ -67,6 +58,7 @@ class EmailService:
         self._config = config
         self._notifier = notifier
         self._base_url = base_url.rstrip("/")
+        self._behaviour = EmailBehaviour.of(config.switches)
         self._store = EmailStore(config.switches)
         self._router = Router(config.agents, config.routing)
         self._lock = asyncio.Lock()
@@ -85,14 +77,28 @@ class EmailService:
 
     async def _commit(self, tx: Transaction) -> None:
         for notification in tx.outbox:
-            for agent_id in recipients(notification, (a.id for a in self._config.agents), self.switches):
+            for agent_id in self._recipients(notification):
                 await self._notifier.publish(agent_id, notification.channel, notification.data)
+
+    def _recipients(self, notification: Notification) -> list[str]:
+        """Whose CometD sessions get `notification` (one entry per delivery)."""
+        agent_id, behaviour = notification.agent_id, self._behaviour
+        every_agent = [a.id for a in self._config.agents]
+        if behaviour.email_events_to_every_agent:
+            return every_agent
+        email = notification.data.get("email")
+        completed = isinstance(email, dict) and email.get("state") == str(State.COMPLETED) and "referenceId" in notification.data
+        if behaviour.completion_events_leak and completed:
+            return [agent_id, *(other for other in every_agent if other != agent_id)]
+        if behaviour.email_events_delivered_twice and notification.channel == EMAILS_CHANNEL:
+            return [agent_id, agent_id]
+        return [agent_id]
 
     # --- POST /api/v2/me and /api/v2/me/channels/email ---------------------------------
 
     async def me_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
-        name = operation_name(params, self.switches)
+        name = operation_name(params, self._behaviour)
         if name == "StartContactCenterSession":
             channels = params.strings("channels", required=True)
             if EMAIL_CHANNEL not in (channels or ()):
@@ -111,7 +117,7 @@ class EmailService:
         return OperationResult(name, tx.reference_id)
 
     async def channel_operation(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
-        name = operation_name(Params(body), self.switches)
+        name = operation_name(Params(body), self._behaviour)
         if name not in ("Ready", "NotReady"):
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on the email channel")
         async with self._lock:
@@ -121,8 +127,8 @@ class EmailService:
             ready = name == "Ready"
             unchanged = ready and self._router.is_ready(agent.id)
             self._router.set_ready(agent.id, ready)
-            silent = unchanged and V.READY_ON_READY_SILENT in self.switches  # nothing changed, nothing to announce
-            if not silent and not (ready and F.READY_NO_NOTIFICATION in self.switches):
+            silent = unchanged and not self._behaviour.ready_on_ready_notified  # nothing changed, nothing to announce
+            if not silent and not (ready and not self._behaviour.ready_notified):
                 tx.outbox.append(channel_state_notification(agent.id, ready, self.switches))
             if ready:
                 tx.route_waiting()
@@ -134,20 +140,20 @@ class EmailService:
 
     async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
-        name = operation_name(params, self.switches)
+        name = operation_name(params, self._behaviour)
         params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
         operation = EMAIL_OPERATIONS.get(name)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
             assert tx.reference_id is not None
             if operation is None:
-                if F.UNKNOWN_OPERATION_ACCEPTED in self.switches:
+                if not self._behaviour.unknown_operation_refused:
                     return OperationResult(name, tx.reference_id)
                 raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}'")
             try:
                 email = self._target(agent.id, email_id, name)
                 if not permits(email, name, self.switches):
-                    code = StatusCode.FORBIDDEN if V.UNADVERTISED_FORBIDDEN in self.switches else StatusCode.INVALID_STATE
+                    code = StatusCode.FORBIDDEN if self._behaviour.unadvertised_refused_as_forbidden else StatusCode.INVALID_STATE
                     raise OperationError(code, f"{name} is not valid for email {email_id} in state {email.state}")
                 operation(tx, email, params)
             except OperationError as error:
@@ -164,7 +170,7 @@ class EmailService:
 
     async def create_email(self, agent: AgentAccount, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
-        name = operation_name(params, self.switches)
+        name = operation_name(params, self._behaviour)
         if name != "Create":
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on /api/v2/me/emails")
         params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
@@ -178,21 +184,29 @@ class EmailService:
 
     def _target(self, agent_id: str, email_id: str, operation: str) -> Email:
         """The email an operation acts on: unknown is 6, another agent's is 3."""
+        behaviour = self._behaviour
         email = self._store.get(email_id)
         if email is None:
-            if operation == "Accept" and F.ACCEPT_UNKNOWN_ID_WRONG_STATUS in self.switches:
+            if operation == "Accept" and not behaviour.accept_unknown_email_not_found:
                 raise OperationError(StatusCode.INVALID_STATE, f"Email {email_id} cannot be accepted")
-            raise unknown_email(operation, email_id, self.switches) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
-        if email.owner == agent_id or skips_ownership(operation, self.switches):
+            raise self._unknown(operation, email_id)
+        if email.owner == agent_id or operation in behaviour.ownership_unchecked_for:
             return email
-        if operation == "Accept" and F.ACCEPT_REFUSED_BUT_STATE_CHANGES in self.switches and email.state is State.INVITED:
+        if operation == "Accept" and behaviour.refused_accept_still_moves and email.state is State.INVITED:
             email.move_to(State.PROCESSING)  # refused below all the same, and nobody is told
         if operation == "Accept" and (
-            F.ACCEPT_OTHER_AGENT_ALLOWED in self.switches
-            or (F.REJECT_KEEPS_OWNERSHIP in self.switches and agent_id in email.rejected_by)
+            behaviour.accept_of_another_agents_email or (behaviour.rejecter_may_still_accept and agent_id in email.rejected_by)
         ):
             return email
         raise OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not yours")
+
+    def _unknown(self, operation: str, email_id: str) -> OperationError:
+        """The refusal of an unknown email id (`operation` "GET" for a read; Accept is decided by its caller)."""
+        behaviour = self._behaviour
+        found = behaviour.get_unknown_email_not_found if operation == "GET" else behaviour.unknown_email_not_found
+        if operation != "Accept" and not found:
+            return OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not available")
+        return OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
 
     def offered_to(self, email_id: str) -> str | None:
         """The agent an email is offered to or owned by (for the fault accept-without-credentials)."""
@@ -235,18 +249,25 @@ class EmailService:
 
     def emails(self, agent: AgentAccount) -> list[dict[str, Any]]:
         """The agent's live emails (invitations, accepted and drafts)."""
-        return listed_resources(
-            [render(e, self._base_url, self.switches) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE], self.switches
-        )
+        resources = [render(e, self._base_url, self.switches) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE]
+        if not self._behaviour.list_processing_emails:
+            resources = [r for r in resources if r["state"] != str(State.PROCESSING)]
+        if not self._behaviour.listed_emails_have_uri:
+            for resource in resources:
+                del resource["uri"]
+        return resources
 
     def email(self, agent: AgentAccount, email_id: str) -> dict[str, Any]:
+        behaviour = self._behaviour
         email = self._store.get(email_id)
         if email is None:
-            raise unknown_email("GET", email_id, self.switches) or OperationError(StatusCode.NOT_FOUND, f"Email {email_id} not found")
-        if email.owner != agent.id and not skips_ownership("GET", self.switches):
+            raise self._unknown("GET", email_id)
+        if email.owner != agent.id and "GET" not in behaviour.ownership_unchecked_for:
             raise OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not yours")
-        resource = fetched_resource(render(email, self._base_url, self.switches), self.switches)
-        if F.GET_EMAIL_STALE_STATE in self.switches and email.previous_state is not None:
+        resource = render(email, self._base_url, self.switches)
+        if not behaviour.fetched_email_has_capabilities:
+            resource["capabilities"] = []
+        if not behaviour.fetched_email_state_current and email.previous_state is not None:
             resource["state"] = str(email.previous_state)
         return resource
 

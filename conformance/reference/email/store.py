@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import string
 
-from conformance.reference.email import variants as V
+from conformance.reference.email.variants import AnswerShape
 from conformance.reference.email.model import Email
 
 _ALPHANUMERICS = string.digits + string.ascii_uppercase
@@ -21,7 +21,7 @@ class EmailStore:
         """A fresh id of 16 upper-case alphanumerics: hex digits by default; with the variant
         interaction-server-ids, the whole alphabet after a fixed prefix, like 01QG9WAK37H38024."""
         while True:
-            if V.INTERACTION_SERVER_IDS in self._switches:
+            if AnswerShape.INTERACTION_SERVER_IDS in self._switches:
                 email_id = "01QG" + "".join(secrets.choice(_ALPHANUMERICS) for _ in range(12))
             else:
                 email_id = secrets.token_hex(8).upper()

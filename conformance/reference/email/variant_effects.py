@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from conformance.reference.email import faults as F
-from conformance.reference.email import variants as V
+from conformance.reference.email.faults import EmailFault as F
+from conformance.reference.email.variants import ContentChoice
 from conformance.reference.email.params import bad_value
 
 # Names a server may read as "not given" when empty (variant empty-names-as-absent).
@@ -18,7 +18,7 @@ _MAX_ADDRESS = 254
 
 def empty_names_as_absent(body: Mapping[str, Any], switches: frozenset[str]) -> Mapping[str, Any]:
     """`body` without its empty queueUri, queueName and mime (Save/Send's email.mime too)."""
-    if V.EMPTY_NAMES_AS_ABSENT not in switches:
+    if ContentChoice.EMPTY_NAMES_AS_ABSENT not in switches:
         return body
     kept = {k: v for k, v in body.items() if not (k in _OPTIONAL_NAMES and v == "")}
     draft = kept.get("email")
@@ -29,7 +29,7 @@ def empty_names_as_absent(body: Mapping[str, Any], switches: frozenset[str]) -> 
 
 def check_addresses(addresses: Mapping[str, list[str] | None], switches: frozenset[str]) -> None:
     """Save/Send's addresses, each a plausible email address (variant addresses-validated)."""
-    if V.ADDRESSES_VALIDATED not in switches:
+    if ContentChoice.ADDRESSES_VALIDATED not in switches:
         return
     for name, values in addresses.items():
         for value in values or ():
@@ -38,7 +38,7 @@ def check_addresses(addresses: Mapping[str, list[str] | None], switches: frozens
 
 
 # Switches under which a refusal of an operation on an existing email is told by an Error notification.
-_ERROR_NOTIFIED = frozenset({V.ASYNC_REFUSALS, V.REFUSALS_ALSO_NOTIFIED, F.ERROR_NOTIFICATION_WRONG_TYPE, F.ERROR_NOTIFICATION_WITHOUT_STATUSCODE})
+_ERROR_NOTIFIED = frozenset({ContentChoice.ASYNC_REFUSALS, ContentChoice.REFUSALS_ALSO_NOTIFIED, F.ERROR_NOTIFICATION_WRONG_TYPE, F.ERROR_NOTIFICATION_WITHOUT_STATUSCODE})
 
 
 def refusal_notified(switches: frozenset[str]) -> bool:
@@ -48,4 +48,4 @@ def refusal_notified(switches: frozenset[str]) -> bool:
 
 def refusal_answered(switches: frozenset[str]) -> bool:
     """Is a refusal still answered with its non-zero statusCode (not {"statusCode":0})?"""
-    return not (_ERROR_NOTIFIED - {V.REFUSALS_ALSO_NOTIFIED}) & switches
+    return not (_ERROR_NOTIFIED - {ContentChoice.REFUSALS_ALSO_NOTIFIED}) & switches

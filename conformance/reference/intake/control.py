@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.service import EmailService
 from conformance.reference.intake.delay import DelayedIntake
@@ -18,7 +19,7 @@ from conformance.reference.rest.answers import error_response
 from conformance.reference.rest.body import media_type, parse_json, read_limited
 
 INBOUND_PATH = "/reference/v1/inbound"
-NO_FAULTS: frozenset[str] = frozenset()  # faults distort the GWS API, not our own control endpoint
+CLEAN = EmailBehaviour()  # faults distort the GWS API, not our own control endpoint
 
 
 class ControlApi:
@@ -43,7 +44,7 @@ class ControlApi:
             raw = await read_limited(request, self._max_body_bytes)
             message = from_json(parse_json(raw)) if kind == "application/json" else from_rfc822(raw)
         except OperationError as error:
-            return error_response(error, NO_FAULTS)
+            return error_response(error, CLEAN)
         email_id = await self._intake.deliver(message)
         return JSONResponse({"id": email_id}, status_code=202)
 

@@ -10,6 +10,8 @@ from starlette.requests import Request
 
 from conformance.reference.email.errors import OperationError, StatusCode
 
+NOT_JSON = "Request body is not valid JSON"  # how an unparsable body is refused
+
 
 def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
@@ -50,7 +52,7 @@ def parse_json(raw: bytes) -> Any:
     except RecursionError:
         raise OperationError(StatusCode.BAD_VALUE, "Request body is nested too deeply") from None
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise OperationError(StatusCode.BAD_VALUE, f"Request body is not valid JSON: {exc}"[:200]) from None
+        raise OperationError(StatusCode.BAD_VALUE, f"{NOT_JSON}: {exc}"[:200]) from None
 
 
 async def read_json_object(request: Request, max_bytes: int) -> dict[str, Any]:

@@ -14,14 +14,14 @@ from starlette.routing import BaseRoute, Route
 from conformance.reference.agents import AgentAccount
 from conformance.reference.auth import SESSION_COOKIE, Authenticator
 from conformance.reference.config import ServerConfig
-from conformance.reference.email import faults as F
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.service import EmailService
 from conformance.reference.rest.answers import error_response, resource_response, success_response
 from conformance.reference.rest.body import read_json_object
 
 Handler = Callable[[Request, AgentAccount], Awaitable[Response]]
-# Who acts when a request carries no valid credentials: nobody, except under some switches.
+# Who acts when a request carries no valid credentials: nobody, unless the behaviour says otherwise.
 AnonymousActor = Callable[[Request], Awaitable[AgentAccount | None]]
 
 _ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -32,7 +32,7 @@ class EmailApi:
         self._service = service
         self._auth = authenticator
         self._config = config
-        self._switches = config.switches
+        self._behaviour = EmailBehaviour.of(config.switches)
 
     def routes(self) -> list[BaseRoute]:
         e = self._endpoint
@@ -68,7 +68,7 @@ class EmailApi:
                 raise OperationError(StatusCode.NOT_AUTHENTICATED, "Access denied")
             response = await handler(request, agent)
         except OperationError as error:
-            response = error_response(error, self._switches)
+            response = error_response(error, self._behaviour)
         if authenticated and agent is not None and "set-cookie" not in response.headers:
             token = self._auth.session_for(agent, request.cookies)
             if token is not None:
@@ -81,11 +81,11 @@ class EmailApi:
     # --- handlers --------------------------------------------------------------------------
 
     async def _get_me(self, request: Request, agent: AgentAccount) -> Response:
-        return resource_response("user", self._service.user(agent), self._switches)
+        return resource_response("user", self._service.user(agent), self._behaviour)
 
     async def _post_me(self, request: Request, agent: AgentAccount) -> Response:
         outcome = await self._service.me_operation(agent, await self._body(request))
-        response = success_response(outcome, self._switches)
+        response = success_response(outcome, self._behaviour)
         if outcome.operation == "EndContactCenterSession":
             # The docs: it "invalidates the client's HTTP session".
             self._auth.end_sessions(agent)
@@ -94,36 +94,36 @@ class EmailApi:
 
     async def _post_channel(self, request: Request, agent: AgentAccount) -> Response:
         outcome = await self._service.channel_operation(agent, await self._body(request))
-        return success_response(outcome, self._switches)
+        return success_response(outcome, self._behaviour)
 
     async def _get_emails(self, request: Request, agent: AgentAccount) -> Response:
-        return resource_response("emails", self._service.emails(agent), self._switches)
+        return resource_response("emails", self._service.emails(agent), self._behaviour)
 
     async def _create_email(self, request: Request, agent: AgentAccount) -> Response:
         outcome = await self._service.create_email(agent, await self._body(request))
-        return success_response(outcome, self._switches)
+        return success_response(outcome, self._behaviour)
 
     async def _get_email(self, request: Request, agent: AgentAccount) -> Response:
-        return resource_response("email", self._service.email(agent, request.path_params["email_id"]), self._switches)
+        return resource_response("email", self._service.email(agent, request.path_params["email_id"]), self._behaviour)
 
     async def _post_email(self, request: Request, agent: AgentAccount) -> Response:
         email_id = request.path_params["email_id"]
         outcome = await self._service.email_operation(agent, email_id, await self._body(request))
-        return success_response(outcome, self._switches)
+        return success_response(outcome, self._behaviour)
 
     async def _unknown(self, request: Request, agent: AgentAccount) -> Response:
         raise OperationError(StatusCode.NOT_FOUND, f"No resource {request.url.path} for {request.method}")
 
-    # --- anonymous actors (switches only) ------------------------------------------------------
+    # --- anonymous actors (under some faults only) --------------------------------------------------
 
     async def _anonymous_get_me(self, request: Request) -> AgentAccount | None:
-        if F.GET_ME_WITHOUT_CREDENTIALS in self._switches:
+        if not self._behaviour.get_me_needs_credentials:
             return self._config.agents[0]
         return None
 
     async def _anonymous_accept(self, request: Request) -> AgentAccount | None:
         """Fault accept-without-credentials: an anonymous Accept acts for the email's agent."""
-        if F.ACCEPT_WITHOUT_CREDENTIALS not in self._switches:
+        if self._behaviour.accept_needs_credentials:
             return None
         try:
             body = await self._body(request)

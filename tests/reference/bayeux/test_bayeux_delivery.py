@@ -9,8 +9,8 @@ import pytest
 from bayeux_testkit import Peer, WsPeer, error_code, events, find, next_id
 
 from conformance.reference.auth import Authenticator
-from conformance.reference.bayeux.hub import BayeuxHub
-from conformance.reference.bayeux.variants import LATE_NOTIFICATIONS
+from conformance.reference.bayeux import BayeuxBehaviour, BayeuxHub
+from conformance.reference.bayeux.variants import Delivery
 from conformance.reference.config import ServerConfig
 
 EMAIL = {"messageType": "EmailStateChangeMessage", "id": "e1"}
@@ -138,7 +138,7 @@ def test_latency_delays_delivery_but_not_publish(hub_server) -> None:
 
 
 def test_late_notifications_come_300_to_500_ms_later_one_per_connect_reply(hub_server) -> None:
-    server = hub_server(faults=(LATE_NOTIFICATIONS,), bayeux_timeout_ms=5000)
+    server = hub_server(faults=(Delivery.LATE_NOTIFICATIONS,), bayeux_timeout_ms=5000)
     peer = Peer(server).ready("/v2/me/emails")
     started = time.monotonic()
     for n in range(3):
@@ -154,7 +154,7 @@ def test_late_notifications_come_300_to_500_ms_later_one_per_connect_reply(hub_s
 
 
 def test_late_notifications_over_websocket_one_event_per_frame(hub_server) -> None:
-    server = hub_server(faults=(LATE_NOTIFICATIONS,))
+    server = hub_server(faults=(Delivery.LATE_NOTIFICATIONS,))
     with WsPeer(server) as peer:
         peer.handshake()
         peer.reply("/meta/connect", peer.connect())
@@ -167,8 +167,8 @@ def test_late_notifications_over_websocket_one_event_per_frame(hub_server) -> No
 
 def test_late_notification_delays_are_reproducible_and_within_bounds() -> None:
     def delays() -> list[float]:
-        config = ServerConfig(variants=frozenset({LATE_NOTIFICATIONS}))
-        hub = BayeuxHub(config, Authenticator(config.agents), config.switches)
+        config = ServerConfig(variants=frozenset({Delivery.LATE_NOTIFICATIONS}))
+        hub = BayeuxHub(config, Authenticator(config.agents), BayeuxBehaviour.of(config.switches))
         return [hub._delivery_delay({"referenceId": n % 4}) for n in range(50)]
 
     first = delays()

@@ -1,50 +1,78 @@
-"""Each Bayeux fault switch changes the behaviour it names, and only with the switch on."""
+"""Every Bayeux fault of the registry changes the behaviour it names, and only with it on.
+
+The list is the registry itself: a fault is proven by its probe (`fault_probes.py`, run here
+both ways) or by an on/off test of its own named after it (`test_<name>` or `test_bayeux_<name>`
+in a test file of this folder, using the fault). A fault with neither fails
+`test_every_fault_is_proven`, so a new fault cannot be forgotten.
+"""
 
 from __future__ import annotations
 
+import ast
 import time
+from pathlib import Path
 
 import pytest
 from bayeux_testkit import Peer, events, find
+from fault_probes import PROBES, Rig
 
-from conformance.reference.bayeux import faults as F
+from conformance.reference.bayeux.faults import FAULTS
+from conformance.reference.bayeux.faults import BayeuxFault as F
 from conformance.reference.switches import all_faults, check_fault_names
 
-# The faults this file proves, with the requirement outside BAYEUX-* each one breaks (None: a
-# BAYEUX-* requirement, mapped in faults.py as the catalog section is written).
-EXPECTED_BREAKS: dict[str, str | None] = {
+HERE = Path(__file__).parent
+
+# The requirements outside BAYEUX-* some faults break, besides their BAYEUX-* one.
+BREAKS_OUTSIDE_BAYEUX: dict[str, str] = {
     F.HANDSHAKE_NO_CLIENTID: "SESSION-COMETD-01",
     F.SUBSCRIBE_NO_ECHO: "SESSION-COMETD-02",
     F.BROADCAST_ALL_AGENTS: "NOTIF-ISOLATION-01",
     F.EVENT_WITHOUT_CHANNEL: "NOTIF-ENVELOPE-01",
-    F.UNKNOWN_CLIENT_NO_RECONNECT_ADVICE: None,
-    F.CONNECT_NOT_HELD: None,
-    F.CONNECT_WITHOUT_SUCCESSFUL: None,
-    F.NO_ID_ECHO: None,
-    F.META_SUBSCRIBE_ALLOWED: None,
-    F.WILDCARD_STAR_MATCHES_DEEP: None,
-    F.NO_EXPIRY: None,
-    F.DISCONNECT_KEEPS_SESSION: None,
-    F.FOREIGN_CLIENTID_ACCEPTED: None,
-    F.HANDSHAKE_ANY_CREDENTIALS: None,
 }
 
 
+def _own_tests() -> dict[str, str]:
+    """Fault name -> the test file holding an on/off test named after it that uses it."""
+    found: dict[str, str] = {}
+    for path in sorted(HERE.glob("test_*.py")):
+        source = path.read_text()
+        for node in ast.parse(source).body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for fault in F:
+                names = {f"test_{fault}".replace("-", "_"), f"test_{fault.removeprefix('bayeux-')}".replace("-", "_")}
+                uses = f"F.{fault.name}" in (ast.get_source_segment(source, node) or "")
+                if node.name in names and uses:
+                    found[fault.value] = f"{path.name}::{node.name}"
+    return found
+
+
+OWN_TESTS = _own_tests()
+
+
 def test_fault_declarations() -> None:
-    declared = {f.name: f for f in F.FAULTS}
-    for name, requirement in EXPECTED_BREAKS.items():
-        assert name in declared, name
-        assert declared[name].breaks and declared[name].description, name
-        if requirement is not None:
-            assert requirement in declared[name].breaks, (name, declared[name].breaks)
+    for fault in F:
+        assert fault.record.breaks and fault.record.description, fault
+    for name, requirement in BREAKS_OUTSIDE_BAYEUX.items():
+        assert requirement in F(name).record.breaks, (name, requirement)  # type: ignore[arg-type]
     registered = all_faults()
-    assert all(registered[name] is fault for name, fault in declared.items())
-    assert check_fault_names(sorted(declared)) == frozenset(declared)
+    assert all(registered[fault.name] is fault for fault in FAULTS)
+    assert check_fault_names(sorted(f.name for f in FAULTS)) == frozenset(F)
 
 
-def test_every_fault_has_a_behaviour_test() -> None:
-    tested = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_bayeux_")}
-    assert tested == set(EXPECTED_BREAKS)
+@pytest.mark.parametrize("fault", list(F), ids=str)
+def test_every_fault_is_proven(fault: F) -> None:
+    proofs = [p for p in (fault in PROBES and "fault_probes.py", OWN_TESTS.get(fault.value)) if p]
+    assert proofs, f"{fault} has neither a probe in fault_probes.py nor an on/off test named after it"
+    assert len(proofs) == 1, f"{fault} is proven twice: {proofs}"
+
+
+@pytest.mark.parametrize("fault", list(PROBES), ids=str)
+def test_probe_sees_the_fault(hub_server, fault: F) -> None:
+    probe = PROBES[fault]
+    assert probe.clean != probe.faulty
+    assert probe.observe(Rig((), hub_server)) == probe.clean
+    assert probe.observe(Rig((fault,), hub_server)) == probe.faulty
 
 
 @pytest.fixture(params=[False, True], ids=["off", "on"])

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from bayeux_testkit import Peer, find, next_id
 
-from conformance.reference.bayeux import faults as F
-from conformance.reference.bayeux import variants as V
+from conformance.reference.bayeux.faults import BayeuxFault as F
+from conformance.reference.bayeux.variants import PeerChoice
 from conformance.verify.client_ids import varying_parts
 
 
@@ -97,7 +97,7 @@ def test_subpath_post_refused(hub_server, switch_on) -> None:
 
 
 def test_cometd_handshake_batch_http_error(hub_server, switch_on) -> None:
-    server = _server(hub_server, V.COMETD_HANDSHAKE_BATCH_HTTP_ERROR, switch_on)
+    server = _server(hub_server, PeerChoice.COMETD_HANDSHAKE_BATCH_HTTP_ERROR, switch_on)
     peer = Peer(server).ready()
     response = peer.post([peer.handshake_message(), _disconnect_message(peer.client_id)])
     assert response.status_code == (500 if switch_on else 200)
@@ -108,7 +108,7 @@ def test_cometd_handshake_batch_http_error(hub_server, switch_on) -> None:
 
 
 def test_cometd_connection_type_unchecked(hub_server, switch_on) -> None:
-    server = _server(hub_server, V.COMETD_CONNECTION_TYPE_UNCHECKED, switch_on)
+    server = _server(hub_server, PeerChoice.COMETD_CONNECTION_TYPE_UNCHECKED, switch_on)
     peer = Peer(server)
     peer.handshake()
     message = peer.connect_message(advice={"timeout": 0})

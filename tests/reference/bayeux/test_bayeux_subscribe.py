@@ -37,7 +37,7 @@ def test_invalid_channels_are_refused(server, peer: Peer, channel) -> None:
     reply = peer.subscribe(channel)
     assert reply["successful"] is False
     assert 400 <= error_code(reply) < 500
-    assert server.hub._sessions[peer.client_id].subscriptions == set()
+    assert server.hub.sessions.get(peer.client_id).subscriptions == set()
 
 
 def test_one_bad_name_refuses_the_whole_array(server, peer: Peer) -> None:
@@ -59,7 +59,7 @@ def test_missing_subscription(peer: Peer, subscription) -> None:
 def test_service_subscriptions_are_accepted_not_recorded(server, peer: Peer) -> None:
     reply = peer.subscribe("/service/echo")
     assert reply["successful"] is True and reply["subscription"] == "/service/echo"
-    assert server.hub._sessions[peer.client_id].subscriptions == set()
+    assert server.hub.sessions.get(peer.client_id).subscriptions == set()
 
 
 def test_unknown_client_cannot_subscribe(server) -> None:

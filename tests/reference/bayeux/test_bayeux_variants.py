@@ -9,7 +9,7 @@ import pytest
 from bayeux_testkit import Peer, events, find
 
 from conformance.catalog import load_catalog
-from conformance.reference.bayeux import variants as V
+from conformance.reference.bayeux.variants import EventMember, PEER_CHOICES, PeerChoice
 from conformance.reference.switches import all_variants, check_variant_names
 
 EMAIL = {"messageType": "EmailStateChangeMessage", "notificationType": "StatusChange"}
@@ -25,31 +25,31 @@ def _server(hub_server, variant: str, on: bool, **settings):
 
 
 def _held(server, peer: Peer) -> int:
-    session = server.hub._sessions.get(peer.client_id)
+    session = server.hub.sessions.get(peer.client_id)
     return 0 if session is None else session.held
 
 
 def test_peer_choices_are_registered_variants_naming_catalog_requirements() -> None:
     catalog = load_catalog()
     registered = all_variants()
-    assert {v.name for v in V.PEER_CHOICES} == {
-        V.FAYE_ERRORS,
-        V.COMETD_HANDSHAKE,
-        V.COMETD_REPLACED_CONNECT_HTTP_ERROR,
-        V.COMETD_BATCHED_CONNECT_NOT_HELD,
-        V.COMETD_NODEJS_FIRST_CONNECT_HELD,
-        V.COMETD_HANDSHAKE_BATCH_HTTP_ERROR,
-        V.COMETD_CONNECTION_TYPE_UNCHECKED,
+    assert {v.name for v in PEER_CHOICES} == {
+        PeerChoice.FAYE_ERRORS,
+        PeerChoice.COMETD_HANDSHAKE,
+        PeerChoice.COMETD_REPLACED_CONNECT_HTTP_ERROR,
+        PeerChoice.COMETD_BATCHED_CONNECT_NOT_HELD,
+        PeerChoice.COMETD_NODEJS_FIRST_CONNECT_HELD,
+        PeerChoice.COMETD_HANDSHAKE_BATCH_HTTP_ERROR,
+        PeerChoice.COMETD_CONNECTION_TYPE_UNCHECKED,
     }
-    for variant in V.PEER_CHOICES:
+    for variant in PEER_CHOICES:
         assert registered[variant.name] is variant
         assert variant.allowed_by and all(r in catalog for r in variant.allowed_by), variant.name
         assert all(catalog[r].keyword == "SHOULD" for r in variant.nonstrict), variant.name
-    assert check_variant_names([v.name for v in V.PEER_CHOICES]) == frozenset(v.name for v in V.PEER_CHOICES)
+    assert check_variant_names([v.name for v in PEER_CHOICES]) == frozenset(v.name for v in PEER_CHOICES)
 
 
 def test_faye_errors_unknown_client(hub_server, variant_on) -> None:
-    peer = Peer(_server(hub_server, V.FAYE_ERRORS, variant_on))
+    peer = Peer(_server(hub_server, PeerChoice.FAYE_ERRORS, variant_on))
     peer.client_id = "0" * 32
     message = peer.connect_message()
     reply = find(peer.send(message), "/meta/connect", message["id"])
@@ -63,7 +63,7 @@ def test_faye_errors_unknown_client(hub_server, variant_on) -> None:
 
 
 def test_faye_errors_denied_handshake(hub_server, variant_on) -> None:
-    peer = Peer(_server(hub_server, V.FAYE_ERRORS, variant_on), "agent1", "wrong")
+    peer = Peer(_server(hub_server, PeerChoice.FAYE_ERRORS, variant_on), "agent1", "wrong")
     message = peer.handshake_message()
     reply = find(peer.send(message), "/meta/handshake", message["id"])
     assert reply["successful"] is False and "clientId" not in reply
@@ -72,13 +72,13 @@ def test_faye_errors_denied_handshake(hub_server, variant_on) -> None:
 
 
 def test_faye_errors_meta_subscription(hub_server, variant_on) -> None:
-    reply = Peer(_server(hub_server, V.FAYE_ERRORS, variant_on)).ready().subscribe("/meta/**")
+    reply = Peer(_server(hub_server, PeerChoice.FAYE_ERRORS, variant_on)).ready().subscribe("/meta/**")
     assert reply["successful"] is False
     assert reply["error"] == ("403:/meta/**:Forbidden channel" if variant_on else "403:/meta/**:subscribe_denied")
 
 
 def test_faye_errors_connect_reply_first(hub_server, variant_on) -> None:
-    server = _server(hub_server, V.FAYE_ERRORS, variant_on)
+    server = _server(hub_server, PeerChoice.FAYE_ERRORS, variant_on)
     peer = Peer(server).ready("/v2/me/emails")
     assert server.publish("agent1", "/v2/me/emails", EMAIL) == 1
     replies = peer.connect()
@@ -93,7 +93,7 @@ def test_faye_errors_connect_reply_first(hub_server, variant_on) -> None:
     ids=["no-common-type", "no-version", "version-2"],
 )
 def test_cometd_handshake_checks_neither_version_nor_types(hub_server, variant_on, fields) -> None:
-    peer = Peer(_server(hub_server, V.COMETD_HANDSHAKE, variant_on))
+    peer = Peer(_server(hub_server, PeerChoice.COMETD_HANDSHAKE, variant_on))
     message = {k: v for k, v in peer.handshake_message(**fields).items() if v is not None}
     reply = find(peer.send(message), "/meta/handshake", message["id"])
     assert reply["successful"] is variant_on, reply
@@ -102,13 +102,13 @@ def test_cometd_handshake_checks_neither_version_nor_types(hub_server, variant_o
 
 
 def test_cometd_handshake_still_checks_credentials(hub_server) -> None:
-    peer = Peer(hub_server(faults=(V.COMETD_HANDSHAKE,)), "agent1", "wrong")
+    peer = Peer(hub_server(faults=(PeerChoice.COMETD_HANDSHAKE,)), "agent1", "wrong")
     message = peer.handshake_message()
     assert find(peer.send(message), "/meta/handshake", message["id"])["successful"] is False
 
 
 def test_cometd_replaced_connect_http_error(hub_server, variant_on) -> None:
-    server = _server(hub_server, V.COMETD_REPLACED_CONNECT_HTTP_ERROR, variant_on, bayeux_timeout_ms=10_000)
+    server = _server(hub_server, PeerChoice.COMETD_REPLACED_CONNECT_HTTP_ERROR, variant_on, bayeux_timeout_ms=10_000)
     peer = Peer(server).ready("/v2/me/emails")
     old = peer.connect_message()
     started = time.monotonic()
@@ -132,7 +132,7 @@ def test_cometd_replaced_connect_http_error(hub_server, variant_on) -> None:
 
 
 def test_cometd_batched_connect_not_held(hub_server, variant_on) -> None:
-    server = _server(hub_server, V.COMETD_BATCHED_CONNECT_NOT_HELD, variant_on, bayeux_timeout_ms=10_000)
+    server = _server(hub_server, PeerChoice.COMETD_BATCHED_CONNECT_NOT_HELD, variant_on, bayeux_timeout_ms=10_000)
     peer = Peer(server).ready()
     subscribe, connect = peer.subscribe_message("/v2/me/emails"), peer.connect_message()
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -155,7 +155,7 @@ def test_cometd_batched_connect_not_held(hub_server, variant_on) -> None:
 
 
 def test_cometd_nodejs_first_connect_held(hub_server, variant_on) -> None:
-    server = _server(hub_server, V.COMETD_NODEJS_FIRST_CONNECT_HELD, variant_on, bayeux_timeout_ms=10_000)
+    server = _server(hub_server, PeerChoice.COMETD_NODEJS_FIRST_CONNECT_HELD, variant_on, bayeux_timeout_ms=10_000)
     peer = Peer(server)
     peer.handshake()
     message, first = peer.connect_later()
@@ -176,7 +176,7 @@ def test_cometd_nodejs_first_connect_held(hub_server, variant_on) -> None:
 
 def test_event_id_and_ext(hub_server, variant_on) -> None:
     """Variant event-id-and-ext: each event carries Bayeux's optional id (unique) and ext."""
-    server = _server(hub_server, V.EVENT_ID_AND_EXT, variant_on)
+    server = _server(hub_server, EventMember.EVENT_ID_AND_EXT, variant_on)
     peer = Peer(server).ready("/v2/me/emails")
     server.publish("agent1", "/v2/me/emails", EMAIL)
     server.publish("agent1", "/v2/me/emails", EMAIL)

@@ -24,7 +24,7 @@ def test_cometd_style_handshake_over_the_socket(hub_server) -> None:
         first = socket.connect(advice={"timeout": 0})
         assert socket.reply("/meta/connect", first)["successful"] is True
         held = socket.connect()
-        assert server.hub.wait_until(lambda: server.hub._sessions[socket.client_id].held == 1, 5)
+        assert server.hub.wait_until(lambda: server.hub.sessions.get(socket.client_id).held == 1, 5)
         # A held connect must not block other frames on the same socket.
         started = time.monotonic()
         assert socket.subscribe("/v2/me/calls")["successful"] is True
@@ -43,7 +43,7 @@ def test_faye_style_http_handshake_then_socket(hub_server) -> None:
     with WsPeer(server) as socket:
         socket.client_id = http.client_id
         id = socket.connect()
-        assert server.hub.wait_until(lambda: server.hub._sessions[http.client_id].held == 1, 5)
+        assert server.hub.wait_until(lambda: server.hub.sessions.get(http.client_id).held == 1, 5)
         server.publish("agent1", "/v2/me/emails", EMAIL)
         assert socket.wait_for(_is_event)["data"] == EMAIL
         assert socket.reply("/meta/connect", id)["successful"] is True
@@ -55,7 +55,7 @@ def test_events_are_pushed_when_no_connect_is_held(server) -> None:
         socket.subscribe("/v2/me/emails")
         id = socket.connect(advice={"timeout": 0})
         socket.reply("/meta/connect", id)
-        assert server.hub.wait_until(lambda: server.hub._sessions[socket.client_id].held == 0, 5)
+        assert server.hub.wait_until(lambda: server.hub.sessions.get(socket.client_id).held == 0, 5)
         server.publish("agent1", "/v2/me/emails", EMAIL)
         assert socket.wait_for(_is_event, timeout=2) == {"channel": "/v2/me/emails", "data": EMAIL}
 
@@ -112,9 +112,9 @@ def test_closing_the_socket_keeps_queued_events(hub_server) -> None:
     client_id = socket.client_id
     socket.reply("/meta/connect", socket.connect())
     socket.connect()
-    assert server.hub.wait_until(lambda: server.hub._sessions[client_id].held == 1, 5)
+    assert server.hub.wait_until(lambda: server.hub.sessions.get(client_id).held == 1, 5)
     socket.close()
-    assert server.hub.wait_until(lambda: server.hub._sessions[client_id].held == 0, 5)
+    assert server.hub.wait_until(lambda: server.hub.sessions.get(client_id).held == 0, 5)
     assert server.publish("agent1", "/v2/me/emails", EMAIL) == 1
     http = Peer(server)
     http.client_id = client_id
@@ -139,7 +139,7 @@ def test_shutdown_releases_a_held_socket_connect(hub_server) -> None:
     socket.handshake()
     socket.reply("/meta/connect", socket.connect())
     id = socket.connect()
-    assert server.hub.wait_until(lambda: server.hub._sessions[socket.client_id].held == 1, 5)
+    assert server.hub.wait_until(lambda: server.hub.sessions.get(socket.client_id).held == 1, 5)
     started = time.monotonic()
     server.stop()
     assert time.monotonic() - started < 5.0
