@@ -40,6 +40,22 @@ class SetupStep:
     reply: Any = None  # RestReply, WireReply or Delivery, for the checks that judge it
 
 
+@dataclass(frozen=True)
+class StateChange:
+    """A state set on the agent's email channel: the answer, and the notification it caused."""
+
+    answer: RestReply
+    notification: Delivery | None  # None: refused, not notified in time, or the stream broke
+    stream_broken: StreamBroken | None = None
+
+    def notified(self) -> Delivery | None:
+        """The notification, None when none came in time; StreamBroken (BLOCKED) when the stream
+        could not have delivered it: that is never "not notified"."""
+        if self.stream_broken is not None:
+            raise self.stream_broken
+        return self.notification
+
+
 class AgentHandle:
     # After this many consecutive timeouts of the same precondition wait, later checks are
     # BLOCKED at once instead of each waiting out its timeout again: a target that stopped
@@ -163,16 +179,25 @@ class AgentHandle:
             return
         if not ready:
             return
+        change = await self.set_state("Ready")
+        if self._record("ready", went_through(change.answer), change.answer.outcome("Ready on email"), change.answer):
+            # A wait the broken stream cut short leaves it None: SESSION-READY-02 is then BLOCKED by the stream.
+            self.ready_notification = change.notification
+
+    async def set_state(self, state: str, *, what: str | None = None) -> StateChange:
+        """POST `state` on the email channel and, when it went through, wait for its notification on
+        /v2/me/channels, at most the notification timeout."""
         mark = self.inbox.mark()
-        answer = await self.rest.set_channel_state("email", "Ready")
-        if not self._record("ready", went_through(answer), answer.outcome("Ready on email"), answer):
-            return
+        answer = await self.rest.set_channel_state("email", state)
+        if not went_through(answer):
+            return StateChange(answer, None)
         try:
-            self.ready_notification = await self.inbox.wait_for(
-                lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark, what=f"the Ready notification of {self.label}"
+            notification = await self.inbox.wait_for(
+                lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark, what=what or f"the {state} notification of {self.label}"
             )
-        except StreamBroken:
-            pass  # SESSION-READY-02 is BLOCKED by the stream, not judged on a wait cut short
+        except StreamBroken as broken:
+            return StateChange(answer, None, broken)
+        return StateChange(answer, notification)
 
     def require_ready(self) -> None:
         """Raise Blocked naming the first setup step that failed."""
