@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from conformance.clients.bayeux.session import BayeuxSession, Transport
-from conformance.clients.bayeux.wire import why_meta_failed
 from conformance.errors import Blocked, CheckFailed, NotApplicable, TargetError
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, invite
@@ -133,25 +132,17 @@ async def _set_up(agent: AgentHandle) -> Finding:
 
 
 async def _bayeux_session(profile: TargetProfile, agent: AgentHandle, transport: Transport, diagnosis: Diagnosis) -> None:
-    """A CometD session of its own on `transport`: handshake and subscribe."""
+    """A CometD session of its own on `transport`, opened as the agent's own is."""
     if not agent.steps or not agent.steps[0].ok:
         return  # the login already failed, and said why
-    step = f"{agent.label}: cometd {transport}"
-    hint = WEBSOCKET_HINT if transport == "websocket" else SETUP_HINTS["cometd-handshake"]
-    timeout = profile.timeouts.http
     async with BayeuxSession(agent.http, profile.cometd_url, actor=f"{agent.label} doctor", transport=transport) as session:
-        reply = await session.handshake(timeout=timeout)
-        if session.client_id is None:
-            why = why_meta_failed(reply, session.handshake_reply, "/meta/handshake")
-            diagnosis.findings.append(Finding(step, False, f"handshake failed: {why}", hint))
-            return
-        await session.start()
-        reply = await session.subscribe(EMAILS_CHANNEL, timeout=timeout)
-        answer = next(iter(reply.by_channel("/meta/subscribe")), None)
-        ok = bool(answer and answer.get("successful") is True)
-        detail = f"handshake and subscribe to {EMAILS_CHANNEL} succeeded" if ok else f"subscribe failed: {why_meta_failed(reply, answer, '/meta/subscribe')}"
-        diagnosis.findings.append(Finding(step, ok, detail, "" if ok else hint))
-        await session.disconnect(timeout=timeout)
+        steps = await agent.open_cometd(session, (EMAILS_CHANNEL,))
+        failed = next((s for s in steps if not s.ok), None)
+        detail = f"handshake and subscribe to {EMAILS_CHANNEL} succeeded" if failed is None else failed.detail
+        hint = WEBSOCKET_HINT if transport == "websocket" else SETUP_HINTS["cometd-handshake"]
+        diagnosis.findings.append(Finding(f"{agent.label}: cometd {transport}", failed is None, detail, "" if failed is None else hint))
+        if session.client_id is not None:
+            await session.disconnect(timeout=profile.timeouts.http)
 
 
 async def _intake(agent: AgentHandle, diagnosis: Diagnosis) -> None:

@@ -140,22 +140,31 @@ class AgentHandle:
         return ok
 
     async def connect_cometd(self, channels: tuple[str, ...] = (EMAILS_CHANNEL, CHANNELS_CHANNEL)) -> bool:
+        steps = await self.open_cometd(self.bayeux, channels)
+        self.steps.extend(steps)
+        return all(step.ok for step in steps)
+
+    async def open_cometd(self, session: BayeuxSession, channels: tuple[str, ...]) -> list[SetupStep]:
+        """Handshake `session` and subscribe it to `channels`, as the agent's own session is
+        opened: the steps, up to the first that failed."""
         timeout = self.profile.timeouts.http
-        reply = await self.bayeux.handshake(timeout=timeout)
+        reply = await session.handshake(timeout=timeout)
         handshake = reply.reply_to(reply.messages[0].get("id")) if reply.messages else None
         ok = bool(handshake and handshake.get("successful") is True and handshake.get("clientId"))
         detail = "handshake succeeded" if ok else f"handshake failed: {why_meta_failed(reply, handshake, '/meta/handshake')}"
-        if not self._record("cometd-handshake", ok, detail, reply):
-            return False
-        await self.bayeux.start()
+        steps = [SetupStep("cometd-handshake", ok, detail, reply)]
+        if not ok:
+            return steps
+        await session.start()
         for channel in channels:
-            reply = await self.bayeux.subscribe(channel, timeout=timeout)
+            reply = await session.subscribe(channel, timeout=timeout)
             answer = next(iter(reply.by_channel("/meta/subscribe")), None)
             ok = bool(answer and answer.get("successful") is True)
             detail = f"subscribed to {channel}" if ok else f"subscribe to {channel} failed: {why_meta_failed(reply, answer, '/meta/subscribe')}"
-            if not self._record(f"cometd-subscribe {channel}", ok, detail, reply):
-                return False
-        return True
+            steps.append(SetupStep(f"cometd-subscribe {channel}", ok, detail, reply))
+            if not ok:
+                break
+        return steps
 
     async def set_up(self, *, ready: bool = True) -> None:
         """Log in, open CometD, start the contact-center session, go Ready on email."""
