@@ -2,7 +2,8 @@
 
 Each step is what the suite needs before its first check: every agent logs in, opens CometD,
 starts its session and goes Ready; websocket works when declared; the injector's email reaches
-its agent as an invitation, which is accepted and completed again. A failed step says what the
+its agent as an invitation, which is accepted and completed again; on the way, the deployment
+objects the profile names are tried (preflight_resources). A failed step says what the
 user can change. The intake and notification latencies measured suggest the profile's timeouts.
 """
 
@@ -15,8 +16,10 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from conformance import preflight_resources as resources
 from conformance.clients.bayeux.session import BayeuxSession, Transport
 from conformance.errors import Blocked, CheckFailed, NotApplicable, TargetError
+from conformance.preflight_finding import Finding
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, invite
 from conformance.target.agent import CHANNELS_CHANNEL, EMAILS_CHANNEL
@@ -47,15 +50,6 @@ ACCEPT_HINT = (
     "reach /v2/me/emails, or raise [timeouts].notification"
 )
 WEBSOCKET_HINT = "declare websocket = false under [features], or let the WebSocket upgrade through the proxy"
-
-
-@dataclass(frozen=True)
-class Finding:
-    step: str  # what was tried, e.g. "agent-a: login"
-    ok: bool
-    detail: str  # what happened
-    hint: str = ""  # what the user can change, when it failed
-    seconds: float | None = None
 
 
 @dataclass
@@ -95,16 +89,25 @@ async def diagnose(profile: TargetProfile) -> Diagnosis:
             agent.colleagues = [other for other in agents if other is not agent]
         for found in await asyncio.gather(*(_set_up(agent) for agent in agents)):
             diagnosis.findings.append(found)
+        if profile.kind != "bayeux-only":
+            diagnosis.findings += [resources.user_uri(agent) for agent in agents if _logged_in(agent)]
         if profile.kind == "bayeux-only":
             await _bayeux_session(profile, agents[0], "long-polling", diagnosis)
         elif profile.declares("websocket") and agents and _is_ready(agents[0]):
             await _bayeux_session(profile, agents[0], "websocket", diagnosis)
         if profile.kind != "bayeux-only" and agents and _is_ready(agents[0]):
             await _intake(agents[0], diagnosis)
+        elif profile.kind != "bayeux-only" and agents:
+            diagnosis.findings += resources.untried(profile, agents[0], f"not tried: {agents[0].label} is not set up")
     finally:
         for agent in agents:
             await agent.close()
     return diagnosis
+
+
+def _logged_in(agent: AgentHandle) -> bool:
+    login = agent.step("login")
+    return login is not None and login.ok
 
 
 def _is_ready(agent: AgentHandle) -> bool:
@@ -151,6 +154,7 @@ async def _intake(agent: AgentHandle, diagnosis: Diagnosis) -> None:
     found = await _timed(invite(agent, subject="Conformance doctor"))
     if isinstance(found, str):
         diagnosis.findings.append(Finding(f"{agent.label}: invitation", False, found, INVITATION_HINT))
+        diagnosis.findings += resources.untried(agent.profile, agent, "not tried: the doctor's email never reached the agent")
         return
     invitation, seconds = found
     diagnosis.intake_seconds = seconds
@@ -158,10 +162,17 @@ async def _intake(agent: AgentHandle, diagnosis: Diagnosis) -> None:
     accepted = await _timed(processing(agent, invitation))
     if isinstance(accepted, str):
         diagnosis.findings.append(Finding(f"{agent.label}: accept", False, accepted, ACCEPT_HINT))
+        diagnosis.findings += resources.untried(agent.profile, agent, "not tried: the doctor's email was never accepted")
         return
     email, seconds = accepted
     diagnosis.notification_seconds = seconds
     diagnosis.findings.append(Finding(f"{agent.label}: accept", True, "Accept was answered and notified (Processing)", seconds=seconds))
+    diagnosis.findings += await resources.draft_objects(agent, email)
+    parked, done = await resources.completed_into_parking(agent, email)
+    diagnosis.findings += parked
+    if done:
+        diagnosis.findings.append(Finding(f"{agent.label}: complete", True, "the email is Completed again"))
+        return
     completed = await _timed(operated(agent, email, "Complete", step="Complete", state="Completed"))
     ok = not isinstance(completed, str)
     detail = "the email is Completed again" if ok else str(completed)
@@ -176,10 +187,3 @@ async def _timed(step: Awaitable[T]) -> tuple[T, float] | str:
     except (Blocked, CheckFailed, NotApplicable, TargetError) as stopped:
         return str(stopped)
     return result, time.monotonic() - started
-
-
-def render_finding(finding: Finding) -> str:
-    """One line: verdict, step, what happened, how long, and the hint when it failed."""
-    timing = f" ({finding.seconds:.2f} s)" if finding.seconds is not None else ""
-    hint = f"  hint: {finding.hint}" if finding.hint else ""
-    return f"  {'PASS' if finding.ok else 'FAIL'}  {finding.step}: {' '.join(finding.detail.split())}{timing}{hint}"
