@@ -12,21 +12,16 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from conformance import preflight_resources as resources
 from conformance.clients.bayeux.session import BayeuxSession, Transport
-from conformance.errors import Blocked, CheckFailed, NotApplicable, TargetError
-from conformance.preflight_finding import Finding
+from conformance.preflight_finding import Finding, timed
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, invite
 from conformance.target.agent import CHANNELS_CHANNEL, EMAILS_CHANNEL
 from conformance.steps.reach import operated, processing
 from conformance.target.invitation_pool import AUTO_THRESHOLD_S, auto_depth
-
-T = TypeVar("T")
 
 # What to change when a setup step (AgentHandle.steps names) fails.
 SETUP_HINTS = {
@@ -151,7 +146,7 @@ async def _bayeux_session(profile: TargetProfile, agent: AgentHandle, transport:
 async def _intake(agent: AgentHandle, diagnosis: Diagnosis) -> None:
     """One email through the injector to its invitation, accepted and completed: the suite's
     own first steps, timed."""
-    found = await _timed(invite(agent, subject="Conformance doctor"))
+    found = await timed(invite(agent, subject="Conformance doctor"))
     if isinstance(found, str):
         diagnosis.findings.append(Finding(f"{agent.label}: invitation", False, found, INVITATION_HINT))
         diagnosis.findings += resources.untried(agent.profile, agent, "not tried: the doctor's email never reached the agent")
@@ -159,7 +154,7 @@ async def _intake(agent: AgentHandle, diagnosis: Diagnosis) -> None:
     invitation, seconds = found
     diagnosis.intake_seconds = seconds
     diagnosis.findings.append(Finding(f"{agent.label}: invitation", True, f"the injected email was offered as {invitation.id}", seconds=seconds))
-    accepted = await _timed(processing(agent, invitation))
+    accepted = await timed(processing(agent, invitation))
     if isinstance(accepted, str):
         diagnosis.findings.append(Finding(f"{agent.label}: accept", False, accepted, ACCEPT_HINT))
         diagnosis.findings += resources.untried(agent.profile, agent, "not tried: the doctor's email was never accepted")
@@ -173,17 +168,7 @@ async def _intake(agent: AgentHandle, diagnosis: Diagnosis) -> None:
     if done:
         diagnosis.findings.append(Finding(f"{agent.label}: complete", True, "the email is Completed again"))
         return
-    completed = await _timed(operated(agent, email, "Complete", step="Complete", state="Completed"))
+    completed = await timed(operated(agent, email, "Complete", step="Complete", state="Completed"))
     ok = not isinstance(completed, str)
     detail = "the email is Completed again" if ok else str(completed)
     diagnosis.findings.append(Finding(f"{agent.label}: complete", ok, detail, "" if ok else "the email stays with the agent: complete it by hand"))
-
-
-async def _timed(step: Awaitable[T]) -> tuple[T, float] | str:
-    """The step's result and its duration, or why it could not be done."""
-    started = time.monotonic()
-    try:
-        result = await step
-    except (Blocked, CheckFailed, NotApplicable, TargetError) as stopped:
-        return str(stopped)
-    return result, time.monotonic() - started

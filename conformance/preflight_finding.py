@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from typing import TypeVar
+
+from conformance.errors import Blocked, CheckFailed, NotApplicable, TargetError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,3 +35,13 @@ def render_finding(finding: Finding) -> str:
     timing = f" ({finding.seconds:.2f} s)" if finding.seconds is not None else ""
     hint = f"  hint: {finding.hint}" if finding.hint else ""
     return f"  {finding.verdict}  {finding.step}: {' '.join(finding.detail.split())}{timing}{hint}"
+
+
+async def timed(step: Awaitable[T]) -> tuple[T, float] | str:
+    """The step's result and its duration, or why it could not be done."""
+    started = time.monotonic()
+    try:
+        result = await step
+    except (Blocked, CheckFailed, NotApplicable, TargetError) as stopped:
+        return str(stopped)
+    return result, time.monotonic() - started

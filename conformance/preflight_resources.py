@@ -12,12 +12,9 @@ What cannot be tried is SKIPPED, saying why.
 
 from __future__ import annotations
 
-import time
-
 from conformance.deployment import DOCUMENTS_KEY, OUTBOUND_KEY, PARKING_KEY
-from conformance.errors import Blocked, CheckFailed, NotApplicable, TargetError
 from conformance.model import create_params, valid_params
-from conformance.preflight_finding import Finding
+from conformance.preflight_finding import Finding, timed
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, Target
 from conformance.verify.reach import Email, new_email, operated
@@ -33,7 +30,6 @@ CANCEL_HINT = "the doctor's draft stays with the agent: cancel it by hand"
 USER_URI_HINT = "set it to <base_url>/api/v2/users/<id>, with the id GET /api/v2/me reports for this agent"
 
 _NOT_NAMED = "the profile names none ({key}): the checks needing it will be NOT-APPLICABLE"
-_STOPPED = (Blocked, CheckFailed, NotApplicable, TargetError)
 
 
 def user_uri(agent: AgentHandle) -> Finding:
@@ -67,25 +63,24 @@ async def draft_objects(agent: AgentHandle, inbound: Email) -> list[Finding]:
     profile = agent.profile
     deployment = profile.deployment
     documents = {d: f"{agent.label}: document {d}" for d in deployment.document_ids}
-    findings = [] if documents else [Finding.skip(f"{agent.label}: documents", _NOT_NAMED.format(key=DOCUMENTS_KEY))]
+    unattached = [Finding.skip(line, "not tried: no draft to attach it to") for line in documents.values()]
+    if not documents:
+        unattached = [Finding.skip(f"{agent.label}: documents", _NOT_NAMED.format(key=DOCUMENTS_KEY))]
     outbound = deployment.outbound_queue
     step = f"{agent.label}: outbound queue" + ("" if outbound is None else f" {outbound}")
     why_not = _NOT_NAMED.format(key=OUTBOUND_KEY) if outbound is None else _why_no_draft(profile)
     if why_not:
-        return [Finding.skip(step, why_not), *(Finding.skip(line, "not tried: no draft to attach it to") for line in documents.values()), *findings]
+        return [Finding.skip(step, why_not), *unattached]
     operation = "Create" if profile.declares("create") else "Reply"
-    started = time.monotonic()
-    try:
-        draft = await _draft(agent, inbound, operation)
-    except _STOPPED as stopped:
-        return [Finding(step, False, str(stopped), OUTBOUND_HINT), *(Finding.skip(line, "not tried: no draft to attach it to") for line in documents.values()), *findings]
-    findings.insert(0, Finding(step, True, f"{operation} with its queueUri made the draft {draft.id}", seconds=time.monotonic() - started))
-    for document_id, line in documents.items():
-        findings.append(await _attached(agent, draft, document_id, line))
-    try:
-        await operated(agent, draft, "Cancel", step="Cancel the doctor's draft", state="Canceled")
-    except _STOPPED as stopped:
-        findings.append(Finding(f"{agent.label}: cancel the draft", False, str(stopped), CANCEL_HINT))
+    made = await timed(_draft(agent, inbound, operation))
+    if isinstance(made, str):
+        return [Finding(step, False, made, OUTBOUND_HINT), *unattached]
+    draft, seconds = made
+    findings = [Finding(step, True, f"{operation} with its queueUri made the draft {draft.id}", seconds=seconds)]
+    findings += [await _attached(agent, draft, d, line) for d, line in documents.items()] if documents else unattached
+    canceled = await timed(operated(agent, draft, "Cancel", step="Cancel the doctor's draft", state="Canceled"))
+    if isinstance(canceled, str):
+        findings.append(Finding(f"{agent.label}: cancel the draft", False, canceled, CANCEL_HINT))
     return findings
 
 
@@ -112,12 +107,10 @@ async def _attached(agent: AgentHandle, draft: Email, document_id: str, step: st
     if not agent.profile.declares("attachments"):
         return Finding.skip(step, "not tried: attachments is not declared")
     params = {**valid_params("AddAttachment", param_context(agent, agent.profile)), "documentId": document_id}
-    started = time.monotonic()
-    try:
-        await operated(agent, draft, "AddAttachment", step="AddAttachment to the doctor's draft", **params)
-    except _STOPPED as stopped:
-        return Finding(step, False, str(stopped), DOCUMENT_HINT)
-    return Finding(step, True, "attached to the doctor's draft and notified", seconds=time.monotonic() - started)
+    attached = await timed(operated(agent, draft, "AddAttachment", step="AddAttachment to the doctor's draft", **params))
+    if isinstance(attached, str):
+        return Finding(step, False, attached, DOCUMENT_HINT)
+    return Finding(step, True, "attached to the doctor's draft and notified", seconds=attached[1])
 
 
 async def completed_into_parking(agent: AgentHandle, email: Email) -> tuple[list[Finding], bool]:
@@ -127,9 +120,7 @@ async def completed_into_parking(agent: AgentHandle, email: Email) -> tuple[list
     if parking is None:
         return [Finding.skip(f"{agent.label}: parking queue", _NOT_NAMED.format(key=PARKING_KEY))], False
     step = f"{agent.label}: parking queue {parking}"
-    started = time.monotonic()
-    try:
-        await operated(agent, email, "Complete", step=f"Complete with queueName {parking}", state="Completed", queueName=parking)
-    except _STOPPED as stopped:
-        return [Finding(step, False, str(stopped), PARKING_HINT)], False
-    return [Finding(step, True, "the doctor's email was completed into it", seconds=time.monotonic() - started)], True
+    completed = await timed(operated(agent, email, "Complete", step=f"Complete with queueName {parking}", state="Completed", queueName=parking))
+    if isinstance(completed, str):
+        return [Finding(step, False, completed, PARKING_HINT)], False
+    return [Finding(step, True, "the doctor's email was completed into it", seconds=completed[1])], True
