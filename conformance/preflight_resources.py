@@ -16,9 +16,9 @@ from conformance.deployment import DOCUMENTS_KEY, OUTBOUND_KEY, PARKING_KEY
 from conformance.model import create_params, valid_params
 from conformance.preflight_finding import Finding, timed
 from conformance.profile import TargetProfile
-from conformance.target import AgentHandle, Target
-from conformance.verify.reach import Email, new_email, operated
-from conformance.verify.requests import param_context, send, send_create
+from conformance.steps.reach import Email, new_email, operated
+from conformance.steps.requests import param_context, send, send_create
+from conformance.target import AgentHandle
 
 OUTBOUND_HINT = (
     f"set {OUTBOUND_KEY} to a queue of your deployment that takes outbound emails "
@@ -94,13 +94,12 @@ def _why_no_draft(profile: TargetProfile) -> str:
 
 async def _draft(agent: AgentHandle, inbound: Email, operation: str) -> Email:
     profile = agent.profile
-    target = Target(profile)  # new_email records the notification latency there; nobody reads it
     step = f"{operation} with queueUri {profile.deployment.queue_uri(profile.base_url)}"
     if operation == "Create":
         sent = await send_create(agent, **create_params(profile.base_url, profile.deployment))
-        return await new_email(agent, sent, parent_id=None, target=target, step=step)
+        return await new_email(sent, step=step)
     sent = await send(agent, inbound.id, "Reply", **valid_params("Reply", param_context(agent, profile)))
-    return await new_email(agent, sent, parent_id=inbound.id, target=target, step=step)
+    return await new_email(sent, step=step)
 
 
 async def _attached(agent: AgentHandle, draft: Email, document_id: str, step: str) -> Finding:
