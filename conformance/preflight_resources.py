@@ -13,7 +13,7 @@ What cannot be tried is SKIPPED, saying why.
 from __future__ import annotations
 
 from conformance.deployment import DOCUMENTS_KEY, OUTBOUND_KEY, PARKING_KEY
-from conformance.model import create_params, valid_params
+from conformance.oracle import create_params, valid_params
 from conformance.preflight_finding import Finding, timed
 from conformance.profile import TargetProfile
 from conformance.steps.reach import Email, new_email, operated
