@@ -2,7 +2,8 @@
 
 Each step is what the suite needs before its first check: every agent logs in, opens CometD,
 starts its session and goes Ready; websocket works when declared; the injector's email reaches
-its agent as an invitation, which is accepted and completed again. A failed step says what the
+its agent as an invitation, which is accepted and completed again; on the way, the deployment
+objects the profile names are tried (preflight_resources). A failed step says what the
 user can change. The intake and notification latencies measured suggest the profile's timeouts.
 """
 
@@ -11,20 +12,16 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
+from conformance import preflight_resources as resources
 from conformance.clients.bayeux.session import BayeuxSession, Transport
-from conformance.clients.bayeux.wire import why_meta_failed
-from conformance.errors import Blocked, CheckFailed, NotApplicable, TargetError
+from conformance.preflight_finding import Finding, timed
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle, invite
 from conformance.target.agent import CHANNELS_CHANNEL, EMAILS_CHANNEL
 from conformance.steps.reach import operated, processing
 from conformance.target.invitation_pool import AUTO_THRESHOLD_S, auto_depth
-
-T = TypeVar("T")
 
 # What to change when a setup step (AgentHandle.steps names) fails.
 SETUP_HINTS = {
@@ -48,15 +45,6 @@ ACCEPT_HINT = (
     "reach /v2/me/emails, or raise [timeouts].notification"
 )
 WEBSOCKET_HINT = "declare websocket = false under [features], or let the WebSocket upgrade through the proxy"
-
-
-@dataclass(frozen=True)
-class Finding:
-    step: str  # what was tried, e.g. "agent-a: login"
-    ok: bool
-    detail: str  # what happened
-    hint: str = ""  # what the user can change, when it failed
-    seconds: float | None = None
 
 
 @dataclass
@@ -96,16 +84,25 @@ async def diagnose(profile: TargetProfile) -> Diagnosis:
             agent.colleagues = [other for other in agents if other is not agent]
         for found in await asyncio.gather(*(_set_up(agent) for agent in agents)):
             diagnosis.findings.append(found)
+        if profile.kind != "bayeux-only":
+            diagnosis.findings += [resources.user_uri(agent) for agent in agents if _logged_in(agent)]
         if profile.kind == "bayeux-only":
             await _bayeux_session(profile, agents[0], "long-polling", diagnosis)
         elif profile.declares("websocket") and agents and _is_ready(agents[0]):
             await _bayeux_session(profile, agents[0], "websocket", diagnosis)
         if profile.kind != "bayeux-only" and agents and _is_ready(agents[0]):
             await _intake(agents[0], diagnosis)
+        elif profile.kind != "bayeux-only" and agents:
+            diagnosis.findings += resources.untried(profile, agents[0], f"not tried: {agents[0].label} is not set up")
     finally:
         for agent in agents:
             await agent.close()
     return diagnosis
+
+
+def _logged_in(agent: AgentHandle) -> bool:
+    login = agent.step("login")
+    return login is not None and login.ok
 
 
 def _is_ready(agent: AgentHandle) -> bool:
@@ -133,62 +130,45 @@ async def _set_up(agent: AgentHandle) -> Finding:
 
 
 async def _bayeux_session(profile: TargetProfile, agent: AgentHandle, transport: Transport, diagnosis: Diagnosis) -> None:
-    """A CometD session of its own on `transport`: handshake and subscribe."""
+    """A CometD session of its own on `transport`, opened as the agent's own is."""
     if not agent.steps or not agent.steps[0].ok:
         return  # the login already failed, and said why
-    step = f"{agent.label}: cometd {transport}"
-    hint = WEBSOCKET_HINT if transport == "websocket" else SETUP_HINTS["cometd-handshake"]
-    timeout = profile.timeouts.http
     async with BayeuxSession(agent.http, profile.cometd_url, actor=f"{agent.label} doctor", transport=transport) as session:
-        reply = await session.handshake(timeout=timeout)
-        if session.client_id is None:
-            why = why_meta_failed(reply, session.handshake_reply, "/meta/handshake")
-            diagnosis.findings.append(Finding(step, False, f"handshake failed: {why}", hint))
-            return
-        await session.start()
-        reply = await session.subscribe(EMAILS_CHANNEL, timeout=timeout)
-        answer = next(iter(reply.by_channel("/meta/subscribe")), None)
-        ok = bool(answer and answer.get("successful") is True)
-        detail = f"handshake and subscribe to {EMAILS_CHANNEL} succeeded" if ok else f"subscribe failed: {why_meta_failed(reply, answer, '/meta/subscribe')}"
-        diagnosis.findings.append(Finding(step, ok, detail, "" if ok else hint))
-        await session.disconnect(timeout=timeout)
+        steps = await agent.open_cometd(session, (EMAILS_CHANNEL,))
+        failed = next((s for s in steps if not s.ok), None)
+        detail = f"handshake and subscribe to {EMAILS_CHANNEL} succeeded" if failed is None else failed.detail
+        hint = WEBSOCKET_HINT if transport == "websocket" else SETUP_HINTS["cometd-handshake"]
+        diagnosis.findings.append(Finding(f"{agent.label}: cometd {transport}", failed is None, detail, "" if failed is None else hint))
+        if session.client_id is not None:
+            await session.disconnect(timeout=profile.timeouts.http)
 
 
 async def _intake(agent: AgentHandle, diagnosis: Diagnosis) -> None:
     """One email through the injector to its invitation, accepted and completed: the suite's
     own first steps, timed."""
-    found = await _timed(invite(agent, subject="Conformance doctor"))
+    found = await timed(invite(agent, subject="Conformance doctor"))
     if isinstance(found, str):
         diagnosis.findings.append(Finding(f"{agent.label}: invitation", False, found, INVITATION_HINT))
+        diagnosis.findings += resources.untried(agent.profile, agent, "not tried: the doctor's email never reached the agent")
         return
     invitation, seconds = found
     diagnosis.intake_seconds = seconds
     diagnosis.findings.append(Finding(f"{agent.label}: invitation", True, f"the injected email was offered as {invitation.id}", seconds=seconds))
-    accepted = await _timed(processing(agent, invitation))
+    accepted = await timed(processing(agent, invitation))
     if isinstance(accepted, str):
         diagnosis.findings.append(Finding(f"{agent.label}: accept", False, accepted, ACCEPT_HINT))
+        diagnosis.findings += resources.untried(agent.profile, agent, "not tried: the doctor's email was never accepted")
         return
     email, seconds = accepted
     diagnosis.notification_seconds = seconds
     diagnosis.findings.append(Finding(f"{agent.label}: accept", True, "Accept was answered and notified (Processing)", seconds=seconds))
-    completed = await _timed(operated(agent, email, "Complete", step="Complete", state="Completed"))
+    diagnosis.findings += await resources.draft_objects(agent, email)
+    parked, done = await resources.completed_into_parking(agent, email)
+    diagnosis.findings += parked
+    if done:
+        diagnosis.findings.append(Finding(f"{agent.label}: complete", True, "the email is Completed again"))
+        return
+    completed = await timed(operated(agent, email, "Complete", step="Complete", state="Completed"))
     ok = not isinstance(completed, str)
     detail = "the email is Completed again" if ok else str(completed)
     diagnosis.findings.append(Finding(f"{agent.label}: complete", ok, detail, "" if ok else "the email stays with the agent: complete it by hand"))
-
-
-async def _timed(step: Awaitable[T]) -> tuple[T, float] | str:
-    """The step's result and its duration, or why it could not be done."""
-    started = time.monotonic()
-    try:
-        result = await step
-    except (Blocked, CheckFailed, NotApplicable, TargetError) as stopped:
-        return str(stopped)
-    return result, time.monotonic() - started
-
-
-def render_finding(finding: Finding) -> str:
-    """One line: verdict, step, what happened, how long, and the hint when it failed."""
-    timing = f" ({finding.seconds:.2f} s)" if finding.seconds is not None else ""
-    hint = f"  hint: {finding.hint}" if finding.hint else ""
-    return f"  {'PASS' if finding.ok else 'FAIL'}  {finding.step}: {' '.join(finding.detail.split())}{timing}{hint}"

@@ -11,7 +11,8 @@ import sys
 
 from conformance.errors import UsageError
 from conformance.exit_codes import EXIT_FAIL, EXIT_PASS
-from conformance.preflight import Diagnosis, Finding, diagnose, render_finding
+from conformance.preflight import Diagnosis, diagnose
+from conformance.preflight_finding import Finding, render_finding
 from conformance.profile import TargetProfile
 
 # A preflight that takes longer than this has found its answer: the target is too slow.
@@ -49,7 +50,8 @@ def _report(profile: TargetProfile) -> int:
     ahead = diagnosis.pipelined_invitations()
     if ahead is not None and profile.intake.pipeline is None:
         print(f"  slow intake: a run will inject up to {ahead} invitations ahead per agent ([intake] pipeline = N sets how many, 0 none)")
-    print(f"  doctor {'OK' if diagnosis.ok else 'FAILED'}: {sum(not f.ok for f in diagnosis.findings)} step(s) failed")
+    failed, skipped = sum(not f.ok for f in diagnosis.findings), sum(f.skipped for f in diagnosis.findings)
+    print(f"  doctor {'OK' if diagnosis.ok else 'FAILED'}: {failed} step(s) failed" + (f", {skipped} skipped" if skipped else ""))
     sys.stdout.flush()
     return EXIT_PASS if diagnosis.ok else EXIT_FAIL
 

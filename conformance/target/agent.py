@@ -40,6 +40,22 @@ class SetupStep:
     reply: Any = None  # RestReply, WireReply or Delivery, for the checks that judge it
 
 
+@dataclass(frozen=True)
+class StateChange:
+    """A state set on the agent's email channel: the answer, and the notification it caused."""
+
+    answer: RestReply
+    notification: Delivery | None  # None: refused, not notified in time, or the stream broke
+    stream_broken: StreamBroken | None = None
+
+    def notified(self) -> Delivery | None:
+        """The notification, None when none came in time; StreamBroken (BLOCKED) when the stream
+        could not have delivered it: that is never "not notified"."""
+        if self.stream_broken is not None:
+            raise self.stream_broken
+        return self.notification
+
+
 class AgentHandle:
     # After this many consecutive timeouts of the same precondition wait, later checks are
     # BLOCKED at once instead of each waiting out its timeout again: a target that stopped
@@ -124,22 +140,31 @@ class AgentHandle:
         return ok
 
     async def connect_cometd(self, channels: tuple[str, ...] = (EMAILS_CHANNEL, CHANNELS_CHANNEL)) -> bool:
+        steps = await self.open_cometd(self.bayeux, channels)
+        self.steps.extend(steps)
+        return all(step.ok for step in steps)
+
+    async def open_cometd(self, session: BayeuxSession, channels: tuple[str, ...]) -> list[SetupStep]:
+        """Handshake `session` and subscribe it to `channels`, as the agent's own session is
+        opened: the steps, up to the first that failed."""
         timeout = self.profile.timeouts.http
-        reply = await self.bayeux.handshake(timeout=timeout)
+        reply = await session.handshake(timeout=timeout)
         handshake = reply.reply_to(reply.messages[0].get("id")) if reply.messages else None
         ok = bool(handshake and handshake.get("successful") is True and handshake.get("clientId"))
         detail = "handshake succeeded" if ok else f"handshake failed: {why_meta_failed(reply, handshake, '/meta/handshake')}"
-        if not self._record("cometd-handshake", ok, detail, reply):
-            return False
-        await self.bayeux.start()
+        steps = [SetupStep("cometd-handshake", ok, detail, reply)]
+        if not ok:
+            return steps
+        await session.start()
         for channel in channels:
-            reply = await self.bayeux.subscribe(channel, timeout=timeout)
+            reply = await session.subscribe(channel, timeout=timeout)
             answer = next(iter(reply.by_channel("/meta/subscribe")), None)
             ok = bool(answer and answer.get("successful") is True)
             detail = f"subscribed to {channel}" if ok else f"subscribe to {channel} failed: {why_meta_failed(reply, answer, '/meta/subscribe')}"
-            if not self._record(f"cometd-subscribe {channel}", ok, detail, reply):
-                return False
-        return True
+            steps.append(SetupStep(f"cometd-subscribe {channel}", ok, detail, reply))
+            if not ok:
+                break
+        return steps
 
     async def set_up(self, *, ready: bool = True) -> None:
         """Log in, open CometD, start the contact-center session, go Ready on email."""
@@ -163,16 +188,25 @@ class AgentHandle:
             return
         if not ready:
             return
+        change = await self.set_state("Ready")
+        if self._record("ready", went_through(change.answer), change.answer.outcome("Ready on email"), change.answer):
+            # A wait the broken stream cut short leaves it None: SESSION-READY-02 is then BLOCKED by the stream.
+            self.ready_notification = change.notification
+
+    async def set_state(self, state: str, *, what: str | None = None) -> StateChange:
+        """POST `state` on the email channel and, when it went through, wait for its notification on
+        /v2/me/channels, at most the notification timeout."""
         mark = self.inbox.mark()
-        answer = await self.rest.set_channel_state("email", "Ready")
-        if not self._record("ready", went_through(answer), answer.outcome("Ready on email"), answer):
-            return
+        answer = await self.rest.set_channel_state("email", state)
+        if not went_through(answer):
+            return StateChange(answer, None)
         try:
-            self.ready_notification = await self.inbox.wait_for(
-                lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark, what=f"the Ready notification of {self.label}"
+            notification = await self.inbox.wait_for(
+                lambda d: d.channel == CHANNELS_CHANNEL, timeout=self.profile.timeouts.notification, since=mark, what=what or f"the {state} notification of {self.label}"
             )
-        except StreamBroken:
-            pass  # SESSION-READY-02 is BLOCKED by the stream, not judged on a wait cut short
+        except StreamBroken as broken:
+            return StateChange(answer, None, broken)
+        return StateChange(answer, notification)
 
     def require_ready(self) -> None:
         """Raise Blocked naming the first setup step that failed."""

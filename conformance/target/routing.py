@@ -77,18 +77,11 @@ async def sole_ready(agent: AgentHandle) -> AsyncIterator[None]:
 async def _set_state(agent: AgentHandle, state: str) -> str | None:
     """POST `state` on the agent's email channel and wait for its notification (bounded); why
     the target refused it, or None."""
-    timeout = agent.profile.timeouts.notification
-    mark = agent.inbox.mark()
-    answer = await agent.rest.set_channel_state("email", state)
-    if not went_through(answer):
-        return answer.outcome(f"POST /api/v2/me/channels/email {state}")
-    try:
-        arrived = await agent.inbox.wait_for(
-            lambda d: d.channel == CHANNELS_CHANNEL, timeout=timeout, since=mark, what=f"the {state} notification of {agent.label} (routing any-ready)"
-        )
-    except StreamBroken:
-        arrived = None
-    if arrived is None:
+    change = await agent.set_state(state, what=f"the {state} notification of {agent.label} (routing any-ready)")
+    if not went_through(change.answer):
+        return change.answer.outcome(f"POST /api/v2/me/channels/email {state}")
+    if change.notification is None:  # not in time, or a wait the broken stream cut short
+        timeout = agent.profile.timeouts.notification
         current_recorder().note(agent.label, f"{state} (routing any-ready): no notification on {CHANNELS_CHANNEL} within {timeout:g} s")
     return None
 

@@ -232,21 +232,37 @@ def id_echoed(reply: WireReply, sent: dict[str, Any], what: str) -> None:
         )
 
 
-def well_formed_advice(answer: dict[str, Any], what: str) -> None:
-    """Absent, or an object: reconnect retry|handshake|none, interval and timeout numbers."""
+RECONNECT_VALUES = ("retry", "handshake", "none")
+
+
+def well_formed_advice(answer: dict[str, Any], what: str, *, integer_ms: bool = False, per_transport: bool = False) -> None:
+    """Absent, or an object: reconnect retry|handshake|none, interval and timeout numbers (integers
+    with `integer_ms`), timeout >= 0; with `per_transport`, each transport's own section too."""
     if "advice" not in answer:
         return
     advice = answer["advice"]
-    expected = "advice {reconnect: retry|handshake|none, interval: ms, timeout: ms >= 0}"
+    unit = "integer ms" if integer_ms else "ms"
+    expected = f"advice {{reconnect: retry|handshake|none, interval: {unit}, timeout: {unit} >= 0}}"
     if not isinstance(advice, dict):
-        raise CheckFailed(f"{what}: advice is not an object", expected=expected, observed=advice)
-    if "reconnect" in advice and advice["reconnect"] not in ("retry", "handshake", "none"):
-        raise CheckFailed(f"{what}: advice reconnect {advice['reconnect']!r} is not retry, handshake or none", expected=expected, observed=advice)
-    for name in ("interval", "timeout"):
-        if name in advice and not _is_number(advice[name]):
-            raise CheckFailed(f"{what}: advice {name} is not a number", expected=expected, observed=advice)
-    if _is_number(advice.get("timeout")) and advice["timeout"] < 0:
-        raise CheckFailed(f"{what}: advice timeout is negative", expected=expected, observed=advice)
+        raise CheckFailed(f"{what}: advice is not an object", expected=expected, observed=answer)
+    sections = [("advice", advice)]
+    if per_transport:
+        sections += [(f"advice[{k!r}]", v) for k, v in advice.items() if isinstance(v, dict)]
+    for where, section in sections:
+        problem = _advice_problem(section, integer_ms)
+        if problem:
+            raise CheckFailed(f"{what}: {where} {problem}", expected=expected, observed=answer)
+
+
+def _advice_problem(advice: dict[str, Any], integer_ms: bool) -> str | None:
+    is_ms, kind = (_is_integer, "an integer") if integer_ms else (_is_number, "a number")
+    if "reconnect" in advice and advice["reconnect"] not in RECONNECT_VALUES:
+        return f"reconnect {advice['reconnect']!r} is not retry, handshake or none"
+    if "interval" in advice and not is_ms(advice["interval"]):
+        return f"interval {advice['interval']!r} is not {kind} of milliseconds"
+    if "timeout" in advice and not (is_ms(advice["timeout"]) and advice["timeout"] >= 0):
+        return f"timeout {advice['timeout']!r} is not {kind} of milliseconds >= 0"
+    return None
 
 
 def advises_reconnect(answer: dict[str, Any], transport: str, expected: str, what: str) -> None:
@@ -318,3 +334,9 @@ def nothing_delivered(delivery: Delivery | None, what: str) -> None:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_integer(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())

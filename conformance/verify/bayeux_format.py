@@ -10,9 +10,8 @@ from typing import Any
 from conformance.clients.bayeux.messages import parse_error
 from conformance.clients.bayeux.wire import NOT_AN_ARRAY, WireReply
 from conformance.errors import Blocked, CheckFailed
-from conformance.verify.bayeux import answer_to, answered
+from conformance.verify.bayeux import answer_to, answered, well_formed_advice
 
-RECONNECT_VALUES = ("retry", "handshake", "none")
 _VERSION = re.compile(r"[0-9]+(\.[A-Za-z0-9][A-Za-z0-9\-_]*)*")
 
 
@@ -42,36 +41,10 @@ def arrays_only(exchanges: Sequence[tuple[str, WireReply]], unit: str) -> None:
         )
 
 
-def _is_integer(value: object) -> bool:
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def _advice_problem(advice: dict[str, Any]) -> str | None:
-    if "reconnect" in advice and advice["reconnect"] not in RECONNECT_VALUES:
-        return f"reconnect {advice['reconnect']!r} is not retry, handshake or none"
-    if "interval" in advice and not _is_integer(advice["interval"]):
-        return f"interval {advice['interval']!r} is not an integer of milliseconds"
-    if "timeout" in advice and not (_is_integer(advice["timeout"]) and advice["timeout"] >= 0):
-        return f"timeout {advice['timeout']!r} is not an integer of milliseconds >= 0"
-    return None
-
-
 def well_formed_connect_advice(answer: dict[str, Any], what: str) -> None:
-    """Absent, or an object with valid reconnect, integer interval and timeout >= 0, at its top
-    level and in any transport's own section."""
-    if "advice" not in answer:
-        return
-    advice = answer["advice"]
-    expected = "advice {reconnect: retry|handshake|none, interval: integer ms, timeout: integer ms >= 0}"
-    if not isinstance(advice, dict):
-        raise CheckFailed(f"{what}: advice is not an object", expected=expected, observed=answer)
-    sections = [("advice", advice)] + [(f"advice[{k!r}]", v) for k, v in advice.items() if isinstance(v, dict)]
-    for where, section in sections:
-        problem = _advice_problem(section)
-        if problem:
-            raise CheckFailed(f"{what}: {where} {problem}", expected=expected, observed=answer)
+    """The handshake's advice judge, read strictly: integer milliseconds, and every transport's own
+    section too."""
+    well_formed_advice(answer, what, integer_ms=True, per_transport=True)
 
 
 def error_format(answers: Sequence[tuple[str, dict[str, Any]]]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance.deployment import DEFAULT_DOCUMENT_IDS, DEFAULT_OUTBOUND_QUEUE, DEFAULT_PARKING_QUEUE
 from conformance.embedded import embedded_config
 from conformance.reference import ReferenceServer
 
@@ -19,21 +20,38 @@ def _doctor(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _steps(output: str) -> list[str]:
-    return [line.strip() for line in output.splitlines() if line.startswith(("  PASS", "  FAIL"))]
+    return [line.strip() for line in output.splitlines() if line.startswith(("  PASS", "  FAIL", "  SKIP"))]
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ReferenceServer]:
-    with ReferenceServer(embedded_config(frozenset(), frozenset())).start() as running:
+    """A deployment holding exactly the default queues and documents: it refuses any other name."""
+    config = dataclasses.replace(
+        embedded_config(frozenset(), frozenset()), queues=(DEFAULT_PARKING_QUEUE, DEFAULT_OUTBOUND_QUEUE), documents=DEFAULT_DOCUMENT_IDS
+    )
+    with ReferenceServer(config).start() as running:
         yield running
 
 
-def _profile(tmp_path: Path, server: ReferenceServer, *, password: str = "", injector: str = "", routing: str = "", reverse: bool = False) -> Path:
+def _profile(
+    tmp_path: Path,
+    server: ReferenceServer,
+    *,
+    password: str = "",
+    injector: str = "",
+    routing: str = "",
+    reverse: bool = False,
+    user_uris: tuple[str, ...] = (),
+    extra: tuple[str, ...] = (),
+) -> Path:
     agents = server.config.agents[:2][::-1 if reverse else 1]
     lines = ["[target]", 'name = "doctor test"', f'base_url = "{server.base_url}"', ""]
-    for agent in agents:
-        lines += ["[[agents]]", f'username = "{agent.username}"', f'password = "{password or agent.password}"', f'address = "{agent.address}"', ""]
+    for agent, user_uri in zip(agents, user_uris or tuple(a.user_uri(server.base_url) for a in agents)):
+        lines += ["[[agents]]", f'username = "{agent.username}"', f'password = "{password or agent.password}"', f'address = "{agent.address}"']
+        lines += [f'user_uri = "{user_uri}"'] if user_uri else []
+        lines += [""]
     lines += ["[injector]", injector or f'kind = "http"\nurl = "{server.base_url}/reference/v1/inbound"', ""]
+    lines += ["[features]", "create = true", "cancel = true", "attachments = true", "", *extra, ""]
     lines += ["[timeouts]", "notification = 2", "invitation = 1", ""]
     lines += ["[routing]", f'mode = "{routing}"', ""] if routing else []
     path = tmp_path / "profile.toml"
@@ -90,6 +108,49 @@ def test_an_injector_that_delivers_nothing_fails_the_invitation_step(tmp_path, s
     assert done.returncode == 1, done.stdout + done.stderr
     [failed] = [step for step in _steps(done.stdout) if step.startswith("FAIL")]
     assert ": invitation:" in failed and "[injector]" in failed
+
+
+def test_the_default_deployment_objects_pass_on_a_server_holding_them(tmp_path, server):
+    done = _doctor("--target", str(_profile(tmp_path, server)))
+    assert done.returncode == 0, done.stdout + done.stderr
+    steps = _steps(done.stdout)
+    assert steps and all(step.startswith("PASS") for step in steps), done.stdout
+    for name in (DEFAULT_PARKING_QUEUE, DEFAULT_OUTBOUND_QUEUE, *DEFAULT_DOCUMENT_IDS):
+        assert any(f" {name}: " in step for step in steps), (name, done.stdout)
+    assert sum("user_uri: " in step for step in steps) == 2
+
+
+@pytest.mark.parametrize(
+    "extra, failing, hint",
+    [
+        (["[queues]", 'parking = "acme-missing-parking"', f'outbound = "{DEFAULT_OUTBOUND_QUEUE}"'], "parking queue acme-missing-parking", "[queues].parking"),
+        (["[queues]", f'parking = "{DEFAULT_PARKING_QUEUE}"', 'outbound = "acme-missing-outbound"'], "outbound queue acme-missing-outbound", "[queues].outbound"),
+        (["[attachments]", 'document_ids = ["gwsct-doc-1", "acme-missing-doc"]'], "document acme-missing-doc", "[attachments].document_ids"),
+    ],
+)
+def test_a_deployment_object_the_server_lacks_fails_its_step_with_a_hint(tmp_path, server, extra, failing, hint):
+    done = _doctor("--target", str(_profile(tmp_path, server, extra=tuple(extra))))
+    assert done.returncode == 1, done.stdout + done.stderr
+    [failed] = [step for step in _steps(done.stdout) if step.startswith("FAIL")]
+    assert failed.startswith(f"FAIL  agent1: {failing}: ") and f"hint: {'set' if 'queue' in failing else 'list in'} {hint}" in failed, done.stdout
+    assert any(": complete: " in step and step.startswith("PASS") for step in _steps(done.stdout)), "the doctor's email is completed all the same"
+
+
+def test_a_user_uri_naming_another_user_fails_and_a_missing_one_is_skipped(tmp_path, server):
+    wrong = f"{server.base_url}/api/v2/users/agent7"
+    done = _doctor("--target", str(_profile(tmp_path, server, user_uris=(wrong, ""))))
+    assert done.returncode == 1, done.stdout + done.stderr
+    [failed] = [step for step in _steps(done.stdout) if step.startswith("FAIL")]
+    assert "agents[0].user_uri" in failed and "'agent1'" in failed and "hint: " in failed, done.stdout
+    assert any(step.startswith("SKIP") and "agents[1].user_uri" in step for step in _steps(done.stdout)), done.stdout
+
+
+def test_what_the_profile_does_not_name_is_skipped_saying_so(tmp_path, server):
+    done = _doctor("--target", str(_profile(tmp_path, server, extra=("[queues]", "[attachments]", "document_ids = []"))))
+    assert done.returncode == 0, done.stdout + done.stderr
+    skipped = [step for step in _steps(done.stdout) if step.startswith("SKIP")]
+    for key in ("[queues].parking", "[queues].outbound", "[attachments].document_ids"):
+        assert any(key in step for step in skipped), (key, done.stdout)
 
 
 @pytest.mark.parametrize(

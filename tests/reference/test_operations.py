@@ -261,3 +261,17 @@ def test_attachments_are_added_and_removed_on_drafts(agent, draft, accepted):
     refused(agent, accepted, "AddAttachment", 2, documentId="DOC3")
     data = perform(agent, draft, "RemoveAttachment", documentId="DOC1")
     assert data["notificationType"] == "AttachmentRemoved" and data["email"]["attachments"] == []
+
+
+def test_a_queue_or_document_the_deployment_lacks_is_a_resource_not_found(make_server, make_agent):
+    """Held names only (serve --queue, --document-id): any other is refused with statusCode 6."""
+    server = make_server(queues=("parking",), documents=("doc-1",))
+    agent = make_agent(server, 1).onboard()
+    email_id = server.inject(to=[agent.address], subject="Held names")
+    agent.invitation(email_id)
+    perform(agent, email_id, "Accept")
+    refused(agent, email_id, "Complete", 6, queueName="elsewhere")
+    draft = perform(agent, email_id, "Reply", queueUri="http://gws/api/v2/queues/parking")["email"]["id"]
+    refused(agent, draft, "AddAttachment", 6, documentId="doc-2")
+    perform(agent, draft, "AddAttachment", documentId="doc-1")
+    perform(agent, email_id, "Complete", queueName="parking")

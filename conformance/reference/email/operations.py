@@ -60,7 +60,7 @@ def _known_queue(tx: Transaction, queue: str | None, name: str = "queueName") ->
     """`queue` (a name, or a URI ending in one), refused when the server holds other queues only."""
     known = tx.config.queues
     if queue is not None and known is not None and queue.rstrip("/").rsplit("/", 1)[-1] not in known:
-        raise bad_value(name, f"one of this server's queues ({', '.join(known)})")
+        raise OperationError(StatusCode.NOT_FOUND, f"No queue {queue} in this deployment ({name}; it holds {', '.join(known)})")
     return queue
 
 

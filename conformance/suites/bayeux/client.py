@@ -25,7 +25,7 @@ WEBSOCKET = "websocket"
 
 
 @dataclass
-class Sent:
+class Exchange:
     """One request and the answer it got."""
 
     message: dict[str, Any]
@@ -98,10 +98,10 @@ class BayeuxClient:
                 self.advice = message["advice"]
         return reply
 
-    async def ask(self, message: dict[str, Any], *, timeout: float | None = None, deliberately_invalid: bool = False) -> Sent:
-        return Sent(message, await self.send([message], timeout=timeout, deliberately_invalid=deliberately_invalid))
+    async def ask(self, message: dict[str, Any], *, timeout: float | None = None, deliberately_invalid: bool = False) -> Exchange:
+        return Exchange(message, await self.send([message], timeout=timeout, deliberately_invalid=deliberately_invalid))
 
-    async def timed(self, message: dict[str, Any], *, timeout: float) -> tuple[Sent, float]:
+    async def timed(self, message: dict[str, Any], *, timeout: float) -> tuple[Exchange, float]:
         """Send one message and measure how long its answer took (seconds)."""
         started = time.monotonic()
         sent = await self.ask(message, timeout=timeout)
@@ -121,19 +121,19 @@ class BayeuxClient:
         self.client_id = client_id
         return answer
 
-    async def settle(self) -> Sent:
+    async def settle(self) -> Exchange:
         """The first connect of a session, asking for an immediate answer (CometD answers the
         first one at once anyway); Blocked unless successful."""
         return await self.expect_success(self.connect_message(advice={"timeout": 0}), "connect", timeout=self.hold_bound())
 
-    async def expect_success(self, message: dict[str, Any], step: str, *, timeout: float | None = None) -> Sent:
+    async def expect_success(self, message: dict[str, Any], step: str, *, timeout: float | None = None) -> Exchange:
         sent = await self._precondition(message, step, timeout=timeout)
         answer = sent.answer or _lone(sent.reply.by_channel(message["channel"]))
         if answer is None or answer.get("successful") is not True:
             raise Blocked(f"{self.actor}: {step}", why_meta_failed(sent.reply, answer, message["channel"]))
         return sent
 
-    async def _precondition(self, message: dict[str, Any], step: str, *, timeout: float | None = None) -> Sent:
+    async def _precondition(self, message: dict[str, Any], step: str, *, timeout: float | None = None) -> Exchange:
         try:
             return await self.ask(message, timeout=timeout)
         except TargetError as exc:  # e.g. the WebSocket upgrade was refused

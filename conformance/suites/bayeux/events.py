@@ -18,6 +18,7 @@ from typing import Any
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.messages import reply_error
 from conformance.clients.outcome import went_through
+from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
 from conformance.suites.bayeux.client import BayeuxClient
 from conformance.target import AgentHandle, Target
@@ -47,6 +48,10 @@ class EventSource(ABC):
         return delivery.channel == self.channel
 
 
+def _refused(agent: AgentHandle, state: str, answer: RestReply) -> Blocked:
+    return Blocked(f"{agent.label}: {state} (the event source)", answer.outcome(f"POST /api/v2/me/channels/email {state}"))
+
+
 class AgentStateEvents(EventSource):
     def __init__(self, agent: AgentHandle) -> None:
         self.agent = agent
@@ -57,7 +62,7 @@ class AgentStateEvents(EventSource):
         started = time.monotonic()
         answer = await self.agent.rest.set_channel_state("email", "Ready")
         if not went_through(answer):
-            raise Blocked(f"{self.agent.label}: Ready (the event source)", answer.outcome("POST /api/v2/me/channels/email Ready"))
+            raise _refused(self.agent, "Ready", answer)
         return started
 
 
@@ -75,7 +80,7 @@ class ToggledAgentStates(EventSource):
         started = time.monotonic()
         answer = await self.agent.rest.set_channel_state("email", state)
         if not went_through(answer):
-            raise Blocked(f"{self.agent.label}: {state} (the event source)", answer.outcome(f"POST /api/v2/me/channels/email {state}"))
+            raise _refused(self.agent, state, answer)
         self._ready = not self._ready
         return started
 
@@ -83,12 +88,10 @@ class ToggledAgentStates(EventSource):
         """Agent A Ready again, and its Ready notification arrived: the rest of the run needs it."""
         if self._ready:
             return
-        mark = self.agent.inbox.mark()
-        answer = await self.agent.rest.set_channel_state("email", "Ready")
-        if went_through(answer):
+        change = await self.agent.set_state("Ready")
+        if went_through(change.answer):
             self._ready = True
-            timeout = self.agent.profile.timeouts.notification
-            await self.agent.inbox.wait_for(lambda d: d.channel == CHANNELS_CHANNEL, timeout=timeout, since=mark, what=f"the Ready notification of {self.agent.label}")
+            change.notified()
 
 
 EVENT_SOURCE_OBSERVATION = "bayeux-event-source"
@@ -98,12 +101,11 @@ async def agent_state_events(agent: AgentHandle, target: Target) -> AgentStateEv
     """Ready on the Ready agent where that is notified, else NotReady/Ready toggles: decided by
     one Ready on agent A the first time a check of this run needs events."""
     if target.ready_on_ready_notifies is None:
-        mark = agent.inbox.mark()
-        await AgentStateEvents(agent).fire()
+        change = await agent.set_state("Ready", what="a notification of Ready on a Ready agent (the event source)")
+        if not went_through(change.answer):
+            raise _refused(agent, "Ready", change.answer)
+        delivery = change.notified()
         timeout = agent.profile.timeouts.notification
-        delivery = await agent.inbox.wait_for(
-            lambda d: d.channel == CHANNELS_CHANNEL, timeout=timeout, since=mark, what="a notification of Ready on a Ready agent (the event source)"
-        )
         target.ready_on_ready_notifies = delivery is not None
         if delivery is None:
             target.observations[EVENT_SOURCE_OBSERVATION] = (
