@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from conformance.errors import UsageError
 
@@ -62,29 +62,28 @@ class Variant:
     sets: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)  # as Fault.sets
 
 
-class FaultSwitch(StrEnum):
-    """Base of a component's fault enum: a member is its kebab-case name and carries its `Fault`."""
+class _SwitchMember(StrEnum):
+    """A member is its kebab-case name and carries its record."""
+
+    record: Fault | Variant
+
+    def __new__(cls, record: Fault | Variant) -> Self:
+        member = str.__new__(cls, record.name)
+        member._value_ = record.name
+        member.record = record
+        return member
+
+
+class FaultSwitch(_SwitchMember):
+    """Base of a component's fault enum: each member carries its `Fault`."""
 
     record: Fault
 
-    def __new__(cls, record: Fault) -> FaultSwitch:
-        member = str.__new__(cls, record.name)
-        member._value_ = record.name
-        member.record = record
-        return member
 
-
-class VariantSwitch(StrEnum):
-    """Base of a component's variant enum (one per block of concern): a member is its kebab-case
-    name and carries its `Variant`."""
+class VariantSwitch(_SwitchMember):
+    """Base of a component's variant enum (one per block of concern): each member carries its `Variant`."""
 
     record: Variant
-
-    def __new__(cls, record: Variant) -> VariantSwitch:
-        member = str.__new__(cls, record.name)
-        member._value_ = record.name
-        member.record = record
-        return member
 
 
 def records(switches: Iterable[FaultSwitch] | Iterable[VariantSwitch]) -> tuple[Any, ...]:
