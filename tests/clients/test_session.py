@@ -246,3 +246,18 @@ async def test_our_invalid_requests_raise_harness_error(server: FakeBayeux) -> N
         await session.subscribe("no-leading-slash", timeout=2)
     reply = await session.subscribe("no-leading-slash", timeout=2, deliberately_invalid=True)
     assert reply.reply_to(reply.messages[0]["id"])["successful"] is True
+
+
+async def test_the_held_connect_our_disconnect_ends_is_no_failure(server: FakeBayeux) -> None:
+    """A server may end the connect it holds for a disconnected client with "Unknown client"
+    (faye does, when the next connect crosses our disconnect): the session ended by our choice,
+    so that answer is nothing to report."""
+    session = session_on(server)
+    await session.start()
+    await session.connected.wait()
+    await server.holding.wait()
+    reply = await session.disconnect(timeout=5)
+    assert reply.by_channel("/meta/disconnect")[0]["successful"] is True
+    assert server.connects()[-1]["clientId"] == "client1"  # the held connect was answered after the disconnect
+    assert session.failures == []
+    await session.close()

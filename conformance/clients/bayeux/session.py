@@ -237,7 +237,8 @@ class BayeuxSession:
                 failures_in_row += 1
                 fresh = True
                 self.connected.clear()
-                if answer is not None or reply.error is None:
+                # A connect our own disconnect ended (faye answers it "Unknown client") is no failure.
+                if not self._stop.is_set() and (answer is not None or reply.error is None):
                     self._failure(f"connect: {bx.reply_error(answer)}")
             await self._notify()
             if self._stop.is_set():
