@@ -33,6 +33,7 @@ from typing import Any
 
 from figures import machine, sections_without_fuzz, write_and_show  # benchmarks/figures.py
 
+from conformance.catalog import load_catalog
 from conformance.embedded import embedded_config, embedded_profile
 from conformance.reference import ReferenceServer
 from conformance.reference.agents import default_agents
