@@ -208,6 +208,10 @@ class AgentHandle:
             return StateChange(answer, None, broken)
         return StateChange(answer, notification)
 
+    def is_ready(self) -> bool:
+        """Set up Ready on email by the suite, every step of its setup through."""
+        return self.step("ready") is not None and all(step.ok for step in self.steps)
+
     def require_ready(self) -> None:
         """Raise Blocked naming the first setup step that failed."""
         failed = next((s for s in self.steps if not s.ok), None)

@@ -45,11 +45,6 @@ def refuse_shared_routing(profile: TargetProfile, workers: int) -> None:
         )
 
 
-def _ready(agent: AgentHandle) -> bool:
-    """Set up Ready on email by the suite, every step of its setup through."""
-    return agent.step("ready") is not None and all(step.ok for step in agent.steps)
-
-
 @asynccontextmanager
 async def sole_ready(agent: AgentHandle) -> AsyncIterator[None]:
     """In any-ready mode, `agent` the only Ready agent of its pair for the block; else nothing."""
@@ -58,7 +53,7 @@ async def sole_ready(agent: AgentHandle) -> AsyncIterator[None]:
         return
     paused: list[AgentHandle] = []
     try:
-        for other in [a for a in agent.colleagues if _ready(a)]:
+        for other in [a for a in agent.colleagues if a.is_ready()]:
             refused = await _set_state(other, "NotReady")
             if refused is not None:
                 raise Blocked(

@@ -49,7 +49,7 @@ class Target(Timing):
                 handle.pool.switch_off(unusable)
             self._agents[index] = handle
             await handle.set_up(ready=ready)
-            if self._slow_intake is not None and _ready(handle):
+            if self._slow_intake is not None and handle.is_ready():
                 handle.pool.heard(*self._slow_intake)
         return self._agents[index]
 
@@ -58,7 +58,7 @@ class Target(Timing):
         (only a Ready agent gets emails ahead: another would see them routed elsewhere)."""
         self._slow_intake = (seconds, label)
         for handle in self._agents.values():
-            if handle.label != label and _ready(handle):
+            if handle.label != label and handle.is_ready():
                 handle.pool.heard(seconds, label)
 
     async def settle(self) -> None:
@@ -83,7 +83,3 @@ class Target(Timing):
             await handle.close()
         self._agents.clear()
 
-
-def _ready(handle: AgentHandle) -> bool:
-    ready = handle.step("ready")
-    return ready is not None and ready.ok and all(step.ok for step in handle.steps)
