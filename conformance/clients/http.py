@@ -8,7 +8,9 @@ that we cannot even build (our bug) raises HarnessError.
 from __future__ import annotations
 
 import asyncio
+import functools
 import socket
+import ssl
 import time
 from dataclasses import dataclass
 
@@ -54,7 +56,15 @@ def make_http_client(
         follow_redirects=False,
         headers={"Accept": "application/json", "User-Agent": USER_AGENT},
         transport=transport,
+        verify=_tls_context(),
     )
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """httpx's default verification, built once: building it loads the CA bundle (tens of ms
+    each time), and a run opens hundreds of clients (every Bayeux check opens its own)."""
+    return httpx.create_ssl_context()
 
 
 @dataclass
