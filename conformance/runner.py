@@ -18,6 +18,7 @@ from conformance.fuzz.settings import FuzzSettings
 from conformance.harness.interrupts import interrupts_caught
 from conformance.harness.scratch import hypothesis_scratch
 from conformance.plugin import activate
+from conformance.plugin.names import DEFAULT_CONCURRENCY
 from conformance.plugin.progress import ProgressPlugin
 from conformance.plugin.suite import SuitePlugin
 from conformance.plugin.workers import AGENTS_PER_WORKER
@@ -90,20 +91,29 @@ def run_suites(
     baseline: Baseline | None = None,
     certify: bool = False,
     workers: int = 1,
+    concurrency: int = DEFAULT_CONCURRENCY,
     fuzz: FuzzSettings | None = FuzzSettings(),
 ) -> RunOutcome:
     """Run the suites against `profile`; `workers` > 1 runs checks on that many xdist
-    workers, each with its own two agents of the profile (it must list 2 x workers).
+    workers, each with its own two agents of the profile (it must list 2 x workers);
+    `concurrency`: checks in flight at once on each agent pair (1: one after another).
     `fuzz` seeds and bounds the fuzz section; None leaves it out."""
     if len(profile.agents) < AGENTS_PER_WORKER * workers:
         raise UsageError(f"{workers} workers need {AGENTS_PER_WORKER * workers} agents; the profile lists {len(profile.agents)}")
     refuse_shared_routing(profile, workers)
-    plugin = SuitePlugin(profile, requirement_filters=requirements, section_filters=sections, keyword_filters=keywords)
+    plugin = SuitePlugin(
+        profile, requirement_filters=requirements, section_filters=sections, keyword_filters=keywords, concurrency=concurrency
+    )
     args = [
         str(SUITES_DIR),
         "-c", str(SUITES_DIR / "pytest.ini"),  # our own config, never the user's
         "--rootdir", str(SUITES_DIR),
         "-p", "no:cacheprovider",
+        # Both cost a run time and tell it nothing: the checks judge through verify helpers,
+        # not bare asserts (no rewriting needed), and pytest's hunt for unraisable exceptions
+        # ends the session with forced garbage collections (nearly half a second).
+        "--assert=plain",
+        "-p", "no:unraisableexception",
         "-q" if not verbose else "-v",
         "--no-header",
         "-rN",
