@@ -21,6 +21,7 @@ from conformance.clients.jsonbody import parse_json, snippet
 from conformance.clients.outgoing import validate_outgoing
 from conformance.errors import HarnessError
 from conformance.evidence import current_recorder
+from conformance.harness import claims
 
 ME = "/api/v2/me"
 EMAILS = "/api/v2/me/emails"
@@ -128,6 +129,7 @@ class GwsRestClient:
         return await self._post(ME, {"operationName": "EndContactCenterSession"})
 
     async def set_channel_state(self, channel: str = "email", operation: str = "Ready") -> RestReply:
+        claims.require(claims.READY, f"posts {operation} on {self.actor}'s {channel} channel")
         return await self._post(f"{CHANNELS}/{_segment(channel)}", {"operationName": operation})
 
     # -- emails ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from conformance.errors import UsageError
 from conformance.exit_codes import EXIT_USAGE
 from conformance.fuzz.options import add_cli_arguments as add_fuzz_arguments
 from conformance.fuzz.options import settings_from_arguments as fuzz_settings
+from conformance.plugin.names import DEFAULT_CONCURRENCY
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +27,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", type=int, default=1, metavar="N",
         help="run checks on N parallel workers, each with its own pair of agents (the profile must list 2 x N agents)",
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=DEFAULT_CONCURRENCY, metavar="N",
+        help=f"at most N checks in flight at once on an agent pair (default {DEFAULT_CONCURRENCY}); 1 runs them one after another",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="list every check as it runs")
     parser.add_argument("--baseline", metavar="FILE", help="expected failures (YAML); a stale entry exits 4")
@@ -48,8 +53,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--certify runs every requirement with no baseline: drop --baseline, --requirement, --section and --keyword")
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.concurrency < 1:
+        raise UsageError("--concurrency must be at least 1")
     output = Path(args.output) if args.output else default_output()
-    options = dict(requirements=args.requirement, sections=args.section, keywords=args.keyword, workers=args.workers)
+    options = dict(
+        requirements=args.requirement, sections=args.section, keywords=args.keyword, workers=args.workers, concurrency=args.concurrency
+    )
     if args.baseline:
         from conformance.reports.baseline import load_baseline
 

@@ -1,8 +1,9 @@
 """What the run is waiting for right now: the live progress line shows it.
 
 A wait on a slow target can last a minute (an invitation through a polling mailbox); the
-user should see which event the current check waits for, not a frozen screen. Only the
-latest wait of this process is kept: it is a display, not a ledger.
+user should see which event the current check waits for, not a frozen screen. Checks running
+concurrently each wait for something: the line shows the latest wait still in progress. It is
+a display, not a ledger.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Wait:
     what: str  # e.g. "the invitation of agent1"
     started: float  # time.monotonic()
@@ -23,18 +24,18 @@ class Wait:
         return time.monotonic() - self.started
 
 
-_current: Wait | None = None
+_in_progress: list[Wait] = []
 
 
 @contextlib.contextmanager
 def waiting(what: str, timeout: float) -> Iterator[None]:
-    global _current
-    previous, _current = _current, Wait(what, time.monotonic(), timeout)
+    wait = Wait(what, time.monotonic(), timeout)
+    _in_progress.append(wait)
     try:
         yield
     finally:
-        _current = previous
+        _in_progress.remove(wait)
 
 
 def current_wait() -> Wait | None:
-    return _current
+    return _in_progress[-1] if _in_progress else None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conformance.plugin.names import PLUGIN_NAME, WORKERINPUT_KEY
+from conformance.plugin.names import DEFAULT_CONCURRENCY, PLUGIN_NAME, WORKERINPUT_KEY
 
 if TYPE_CHECKING:
     from conformance.plugin.suite import SuitePlugin
@@ -28,6 +28,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--requirement", dest="gws_requirements", action="append", default=[], metavar="ID", help="only checks of this requirement (prefix*)"
     )
     group.addoption("--gws-output", dest="gws_output", metavar="DIR", help="write report.json and the other reports here")
+    group.addoption(
+        "--gws-concurrency", dest="gws_concurrency", type=int, default=DEFAULT_CONCURRENCY, metavar="N",
+        help=f"at most N checks in flight at once on an agent pair (default {DEFAULT_CONCURRENCY}); 1: one after another",
+    )
     from conformance.fuzz.options import add_options
 
     add_options(group)
@@ -55,6 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
             requirement_filters=handed["requirements"],
             section_filters=handed["sections"],
             keyword_filters=handed["keywords"],
+            concurrency=handed["concurrency"],
         )
         activate(config, plugin)
         return
@@ -73,7 +78,10 @@ def pytest_configure(config: pytest.Config) -> None:
         refuse_shared_routing(profile, workers if isinstance(workers, int) else 2 if workers else 1)
     except UsageError as exc:
         raise pytest.UsageError(str(exc)) from None
-    plugin = SuitePlugin(profile, requirement_filters=config.getoption("gws_requirements"))
+    concurrency = config.getoption("gws_concurrency")
+    if concurrency < 1:
+        raise pytest.UsageError("--gws-concurrency must be at least 1")
+    plugin = SuitePlugin(profile, requirement_filters=config.getoption("gws_requirements"), concurrency=concurrency)
     activate(config, plugin)
     if not hasattr(config, "workerinput"):  # workers inherit the controller's storage folder
         from conformance.harness.scratch import hypothesis_scratch

@@ -1,22 +1,20 @@
 """Fixtures of the conformance checks: agents with a Ready email session, invitations.
 
 Agents are set up once per run (session scope); an agent whose setup failed blocks every
-check that needs it, naming the failed step. Invitations are fresh for every check.
+check that needs it, naming the failed step. Invitations are fresh for every check. Each fixture
+is made by its maker (fixture_makers.py), which also serves the checks running concurrently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from conformance.clients.http import make_http_client
 from conformance.clients.rest import GwsRestClient
 from conformance.exit_codes import EXIT_USAGE
 from conformance.plugin.names import PLUGIN_NAME
 from conformance.plugin.suite import SuitePlugin
 from conformance.profile import TargetProfile
-from conformance.target import AgentHandle, Invitation, Target, invite, receive_invitation
+from conformance.target import AgentHandle, Invitation, Target
 
 
 @pytest.fixture(scope="session")
@@ -39,48 +37,50 @@ def profile(suite: SuitePlugin) -> TargetProfile:
 
 
 @pytest.fixture(scope="session")
-def agent_setup(suite: SuitePlugin, target: Target) -> AgentHandle:
+def agent_setup(request: pytest.FixtureRequest, suite: SuitePlugin) -> AgentHandle:
     """Agent A as its setup left it, failed steps included (for the SESSION checks)."""
-    return suite.run(target.agent(0))
+    agent: AgentHandle = suite.make("agent_setup", request)
+    return agent
 
 
 @pytest.fixture(scope="session")
-def agent(agent_setup: AgentHandle) -> AgentHandle:
+def agent(request: pytest.FixtureRequest, suite: SuitePlugin, agent_setup: AgentHandle) -> AgentHandle:
     """Agent A: logged in, CometD subscribed to /v2/me/emails and /v2/me/channels, Ready on email."""
-    agent_setup.require_ready()
-    return agent_setup
+    handle: AgentHandle = suite.make("agent", request, agent_setup=agent_setup)
+    return handle
 
 
 @pytest.fixture(scope="session")
-def peer_agent(suite: SuitePlugin, target: Target) -> AgentHandle:
+def peer_agent(request: pytest.FixtureRequest, suite: SuitePlugin) -> AgentHandle:
     """Agent B, set up like agent A."""
-    handle = suite.run(target.agent(1))
-    handle.require_ready()
+    handle: AgentHandle = suite.make("peer_agent", request)
     return handle
 
 
 @pytest.fixture
-def invitation(suite: SuitePlugin, agent: AgentHandle) -> Invitation:
+def invitation(request: pytest.FixtureRequest, suite: SuitePlugin, agent: AgentHandle) -> Invitation:
     """A fresh inbound email, offered to agent A (its Invited notification received)."""
-    return suite.run(invite(agent))
+    made: Invitation = suite.make("invitation", request, agent=agent)
+    return made
 
 
 @pytest.fixture
-def offered_invitation(suite: SuitePlugin, agent: AgentHandle) -> Invitation:
+def offered_invitation(request: pytest.FixtureRequest, suite: SuitePlugin, agent: AgentHandle) -> Invitation:
     """A fresh inbound email offered to agent A, its first notification as the target sent it
     (well formed or not: EMAIL-INVITE-01 judges it)."""
-    return suite.run(receive_invitation(agent))
+    made: Invitation = suite.make("offered_invitation", request, agent=agent)
+    return made
 
 
 @pytest.fixture
-def peer_invitation(suite: SuitePlugin, peer_agent: AgentHandle) -> Invitation:
+def peer_invitation(request: pytest.FixtureRequest, suite: SuitePlugin, peer_agent: AgentHandle) -> Invitation:
     """A fresh inbound email, offered to agent B."""
-    return suite.run(invite(peer_agent))
+    made: Invitation = suite.make("peer_invitation", request, peer_agent=peer_agent)
+    return made
 
 
 @pytest.fixture
-def anonymous(suite: SuitePlugin, profile: TargetProfile) -> Iterator[GwsRestClient]:
+def anonymous(request: pytest.FixtureRequest, suite: SuitePlugin) -> GwsRestClient:
     """A REST client that sends no credentials and keeps no cookies of any agent."""
-    http = make_http_client(profile.base_url, None, None, timeout=profile.timeouts.http)
-    yield GwsRestClient(http, actor="anonymous")
-    suite.run(http.aclose(), timeout=5)
+    client: GwsRestClient = suite.make("anonymous", request)
+    return client

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import time
+from dataclasses import dataclass
 from collections.abc import Coroutine, Generator
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -18,13 +19,16 @@ from conformance.check_result import CheckResult
 from conformance.clients.reachability import REACHABILITY
 from conformance.clients.stream_health import STREAMS
 from conformance.errors import Blocked, NoAnswer, NotApplicable
-from conformance.evidence import Recorder, use_recorder
+from conformance.evidence import Recorder, recording_into, use_recorder
+from conformance.harness import claims
 from conformance.harness.loop import LoopThread
+from conformance.plugin.concurrency import ONE_AT_A_TIME, ConcurrentChecks, declared_claims
+from conformance.plugin.fixture_makers import Making, maker_of
 from conformance.plugin.allure_labels import label_check
 from conformance.plugin.judging import CheckOutcome, classify
-from conformance.plugin.names import WORKERINPUT_KEY
+from conformance.plugin.names import WORKERINPUT_KEY, check_id, without_group
 from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
-from conformance.profile import TargetProfile
+from conformance.profile import ROUTING_ANY_READY, TargetProfile
 from conformance.reports.json_report import annotate_check
 from conformance.reports.timeline import CALL_MARK, CALL_MARK_ACTOR
 from conformance.run_record import RunRecord
@@ -43,7 +47,10 @@ class SuitePlugin:
         requirement_filters: list[str] | None = None,
         section_filters: list[str] | None = None,
         keyword_filters: list[str] | None = None,
+        concurrency: int = 1,
     ) -> None:
+        """`concurrency`: how many checks may be in flight at once on the agent pair (1: one
+        after another, through pytest alone)."""
         self.profile = profile
         self.catalog = catalog or load_catalog()
         self.requirement_filters = requirement_filters or []
@@ -56,6 +63,11 @@ class SuitePlugin:
         self.finished_at: float | None = None
         self.interrupted: str | None = None  # the signal that stopped the run early
         self.observations: dict[str, str] = {}  # what the run learned about the target (Target.observations)
+        self.concurrency = concurrency
+        self.concurrent: ConcurrentChecks | None = None  # the checks in flight beside pytest's walk
+        self._position: dict[pytest.Item, int] = {}  # each item's place in pytest's walk
+        self._running: _Running | None = None  # the check pytest is running
+        self._judged: dict[str, CheckResult] = {}  # judged here, not yet logged (by node id)
 
     def record(self) -> RunRecord:
         """What the run found so far: all of it once the session has finished."""
@@ -75,14 +87,33 @@ class SuitePlugin:
     # -- running coroutines on the harness loop ---------------------------------------
 
     def run(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        """Run `coro` on the harness loop, bounded, as part of the check pytest is running (it
+        holds what that check declared exclusive: conformance/harness/claims.py)."""
         assert self.loop is not None, "the harness loop starts with the pytest session"
-        return self.loop.run(coro, timeout or self.profile.timeouts.check)
+        return self.loop.run(_as_part_of(self._running, coro), timeout or self.profile.timeouts.check)
+
+    def make(self, name: str, request: pytest.FixtureRequest, **made: Any) -> Any:
+        """Fixture `name` for pytest, by its maker (fixture_makers.py), from the fixtures it
+        needs (`made`, resolved by pytest); what it opened is closed when pytest tears it down."""
+        registered = maker_of(name)
+        assert registered is not None, f"fixture {name} has no maker"
+        maker, bound = registered
+
+        async def need(other: str) -> Any:
+            return made[other]
+
+        making = Making(self, declared_claims(request.node) if request.scope == "function" else frozenset(), need)
+        value: Any = self.run(maker(making), timeout=bound(self.profile))
+        for close, timeout in reversed(making.closers):
+            request.addfinalizer(lambda close=close, timeout=timeout: self.run(close(), timeout))  # type: ignore[misc]
+        return value
 
     # -- session ------------------------------------------------------------------------
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "requirement(id): the catalog requirement a check verifies")
         config.addinivalue_line("markers", "long_running: a check that takes much longer than most (started first)")
+        config.addinivalue_line("markers", f"{claims.MARKER}(*resources): what a check needs to itself ({', '.join(sorted(claims.RESOURCES))})")
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         REACHABILITY.reset()
@@ -99,6 +130,7 @@ class SuitePlugin:
             "requirements": self.requirement_filters,
             "sections": self.section_filters,
             "keywords": self.keyword_filters,
+            "concurrency": self.concurrency,
         }
 
     def stop(self, signal_name: str) -> None:
@@ -106,6 +138,8 @@ class SuitePlugin:
         progress is abandoned, and no other check starts."""
         self.interrupted = signal_name
         if self.loop is not None:
+            if self.concurrent is not None:
+                self.loop.loop.call_soon_threadsafe(self.concurrent.cancel)
             self.loop.interrupt()
 
     # A wrapper, so that pytest's own report of the interrupt (it renders the interrupted frames)
@@ -153,9 +187,42 @@ class SuitePlugin:
             config.hook.pytest_deselected(items=dropped)
         if not keep:
             raise pytest.UsageError("no check matches the requirement filters")
+        for item in keep:
+            declared_claims(item)  # a misspelt resource is a suite bug, found before anything runs
         # Long checks start first, so that with parallel workers none of them is left
         # running alone at the end; the reports are in catalog order whatever runs when.
         items[:] = sorted(keep, key=lambda item: item.get_closest_marker("long_running") is None)
+        if self.effective_concurrency() > 1:
+            # The checks that run alone first, then the rest in flight together: a long check
+            # (a held connect, a session left to expire) then waits beside the others.
+            items[:] = sorted(items, key=lambda item: not declared_claims(item))
+        self._position = {item: position for position, item in enumerate(items)}
+
+    def effective_concurrency(self) -> int:
+        """The concurrency asked for, unless the target's setup allows only one check at a time."""
+        if self.concurrency > 1 and self.profile.routing == ROUTING_ANY_READY:
+            self.observations[ONE_AT_A_TIME] = "checks ran one at a time: in routing any-ready the agents' Ready states steer every invitation"
+            return 1
+        if self.concurrency > 1 and self.profile.injector.kind == "manual":
+            self.observations[ONE_AT_A_TIME] = "checks ran one at a time: a manual invitation cannot be told from another check's"
+            return 1
+        return self.concurrency
+
+    def applies(self, item: pytest.Item) -> bool:
+        return self._not_applicable_reason(self.requirement_of(item)) is None
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> Generator[None, None, None]:
+        if self.effective_concurrency() > 1 and self.loop is not None and not session.config.option.collectonly:
+            self.concurrent = ConcurrentChecks(self, session.items, self.effective_concurrency())
+            self.loop.loop.call_soon_threadsafe(self.concurrent.start)
+            previous = use_recorder(self.concurrent.shared)
+        try:
+            yield
+        finally:
+            if self.concurrent is not None and self.loop is not None:
+                use_recorder(previous)
+                self.loop.loop.call_soon_threadsafe(self.concurrent.cancel)  # jobs pytest never reached (a stop)
 
     def requirement_of(self, item: pytest.Item) -> Requirement:
         return item.stash[_REQUIREMENT]
@@ -171,31 +238,66 @@ class SuitePlugin:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
-        recorder = Recorder(check_id(item))
-        item.stash[_RECORDER] = recorder
-        previous = use_recorder(recorder)
+        concurrent = self.concurrent
+        job = concurrent.job_of(item) if concurrent is not None else None
+        if concurrent is not None and job is not None:
+            self.run(job.finished.wait(), timeout=concurrent.wait_bound())
+            recorder = item.stash[_RECORDER] = job.recorder
+        else:
+            recorder = item.stash[_RECORDER] = Recorder(check_id(item))
+        if concurrent is None:
+            previous = use_recorder(recorder)
+        elif job is None:  # pytest runs it, maybe beside jobs: it hears the shared sessions too
+            self.run(concurrent.joined(recorder))
+        self._running = _Running(recorder, declared_claims(item))
         try:
             yield
         finally:
-            use_recorder(previous)
+            self._running = None
+            if concurrent is None:
+                use_recorder(previous)
+            elif job is None:
+                self.run(concurrent.left(recorder))
+            if concurrent is not None and self.loop is not None:
+                self.loop.loop.call_soon_threadsafe(concurrent.walked, self._position[item] + 1)
             if self.interrupted:  # also when the KeyboardInterrupt was swallowed where it landed
                 item.session.shouldstop = f"interrupted by {self.interrupted}"
+
+    def not_attempted(self) -> Blocked | None:
+        """Why no further check is attempted at all, or None."""
+        if REACHABILITY.silent_cause:  # not one more timeout to wait out
+            return Blocked(NoAnswer.STEP, f"not attempted: the target is unreachable (a first request got no answer: {REACHABILITY.silent_cause})")
+        return None
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         reason = self._not_applicable_reason(self.requirement_of(item))
         if reason:
             raise NotApplicable(reason)
-        if REACHABILITY.silent_cause:  # not one more timeout to wait out
-            raise Blocked(NoAnswer.STEP, f"not attempted: the target is unreachable (a first request got no answer: {REACHABILITY.silent_cause})")
+        job = self.concurrent.job_of(item) if self.concurrent is not None else None
+        if job is not None:  # it ran already: report its fixtures' failure, or hand pytest its fixtures
+            if job.setup_error is not None:
+                raise job.setup_error
+            cast(pytest.Function, item).funcargs.update(job.arguments)
+            return
+        blocked = self.not_attempted()
+        if blocked is not None:
+            raise blocked
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_call(self, item: pytest.Item) -> None:
-        # Reports tell the check's stimulus from its fixtures' traffic by this note.
-        item.stash[_RECORDER].note(CALL_MARK_ACTOR, CALL_MARK)
+        # Reports tell the check's stimulus from its fixtures' traffic by this note (a job
+        # wrote it when its body started).
+        if self.concurrent is None or self.concurrent.job_of(item) is None:
+            item.stash[_RECORDER].note(CALL_MARK_ACTOR, CALL_MARK)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
+        job = self.concurrent.job_of(pyfuncitem) if self.concurrent is not None else None
+        if job is not None:  # it ran already: what it raised is the call's outcome
+            if job.call_error is not None:
+                raise job.call_error
+            return True
         if not inspect.iscoroutinefunction(pyfuncitem.obj):
             return None
         arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
@@ -208,6 +310,11 @@ class SuitePlugin:
         report: pytest.TestReport = (yield).get_result()
         requirement = self.requirement_of(item)
         exc = call.excinfo.value if call.excinfo is not None else None
+        job = self.concurrent.job_of(item) if self.concurrent is not None else None
+        if job is not None:  # pytest only reported it: the durations are the job's
+            report.duration = {"setup": job.setup_seconds, "call": job.call_seconds}.get(call.when, report.duration)
+            if call.when == "teardown" and job.teardown_error is not None:
+                report.user_properties.append((_TEARDOWN_PROPERTY, job.teardown_error))
         if call.when == "setup":
             item.stash[_SETUP_SECONDS] = report.duration
             if exc is not None:
@@ -222,15 +329,17 @@ class SuitePlugin:
         properties = dict(report.user_properties)
         self.observations.update(cast(dict[str, str], properties.get(_OBSERVATIONS_PROPERTY, {})))
         if _RESULT_PROPERTY in properties:
-            # Written by _judge below (result.as_dict(), requirement.id, requirement.keyword).
+            # Written by _judge below (result.as_dict(), requirement.id, requirement.keyword);
+            # judged in this process, the result itself.
             self.results.append(
-                CheckResult.from_dict(
+                self._judged.pop(report.nodeid, None)  # type: ignore[arg-type]
+                or CheckResult.from_dict(
                     cast(dict[str, Any], properties[_RESULT_PROPERTY]),
                     requirement=cast(str, properties["gws_requirement"]),
                     keyword=cast(str, properties["gws_keyword"]),
                 )
             )
-        elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == _without_group(report.nodeid):
+        elif _TEARDOWN_PROPERTY in properties and self.results and self.results[-1].nodeid == without_group(report.nodeid):
             self.results[-1].message += f" [teardown: {properties[_TEARDOWN_PROPERTY]}]"
 
     def _judge(self, item: pytest.Item, report: pytest.TestReport, outcome: CheckOutcome, requirement: Requirement) -> None:
@@ -268,6 +377,7 @@ class SuitePlugin:
         report.user_properties.append(("gws_keyword", requirement.keyword))
         report.user_properties.append(("gws_verdict", result.verdict.value))
         report.user_properties.append((_RESULT_PROPERTY, result.as_dict()))
+        self._judged[report.nodeid] = result
         if self.target is not None and self.target.observations:  # travels from xdist workers this way too
             report.user_properties.append((_OBSERVATIONS_PROPERTY, dict(self.target.observations)))
         # Keep pytest's own outcome truthful for plain pytest users and JUnit consumers.
@@ -286,17 +396,6 @@ class SuitePlugin:
 
 _RECORDER = pytest.StashKey[Recorder]()
 _REQUIREMENT = pytest.StashKey[Requirement]()
-
-
-def check_id(item: pytest.Item) -> str:
-    """The check's node id, the same in serial and parallel runs (xdist's loadgroup appends
-    "@<group>" to grouped items' node ids)."""
-    return _without_group(item.nodeid)
-
-
-def _without_group(nodeid: str) -> str:
-    head, at, group = nodeid.rpartition("@")
-    return head if at and "]" not in group and "::" not in group else nodeid
 _SETUP_SECONDS = pytest.StashKey[float]()
 _RESULT_PROPERTY = "gws_result"
 _TEARDOWN_PROPERTY = "gws_teardown"
@@ -315,6 +414,22 @@ def _summarise(timings: dict[str, list[float]]) -> dict[str, Any]:
             "total_ms": round(sum(values) * 1000, 3),
         }
     return summary
+
+
+@dataclass(frozen=True)
+class _Running:
+    """The check pytest is running: where its coroutines record, what they may touch."""
+
+    recorder: Recorder
+    claims: frozenset[str]
+
+
+async def _as_part_of(check: _Running | None, coro: Coroutine[Any, Any, T]) -> T:
+    """`coro` run as part of `check` (None: outside any check, the harness's own work)."""
+    if check is None:
+        return await coro
+    with recording_into(check.recorder), claims.claiming(check.claims):
+        return await coro
 
 
 def _has_line_number(entry: TracebackEntry) -> bool:

@@ -20,7 +20,8 @@ from conformance.clients.outcome import went_through
 from conformance.clients.rest import GwsRestClient, RestReply
 from conformance.clients.stream_health import STREAMS, StreamBroken, StreamHealth
 from conformance.errors import Blocked
-from conformance.evidence import Recorder, use_recorder
+from conformance.evidence import Recorder, recording_into
+from conformance.harness import claims
 from conformance.profile import ProfileAgent, TargetProfile
 from conformance.target.injectors import EmailInjector
 from conformance.target.invitation_pool import InvitationPool
@@ -84,7 +85,7 @@ class AgentHandle:
         self.label = account.label
         self.http = make_http_client(profile.base_url, account.username, account.password, timeout=profile.timeouts.http)
         self.stream: StreamHealth = STREAMS.of(self.label)  # whether notifications can still reach it
-        self.bayeux = BayeuxSession(self.http, profile.cometd_url, actor=self.label, health=self.stream)
+        self.bayeux = BayeuxSession(self.http, profile.cometd_url, actor=self.label, health=self.stream, shared=True)
         # Every accepted request owes the agent a notification: "nothing happens" waits for it.
         self.owed = OwedNotifications(self.bayeux.inbox, profile.timeouts.notification)
         # Every email notification and accepted request, for the stream invariants (NOTIF-STREAM-*).
@@ -168,11 +169,9 @@ class AgentHandle:
 
     async def set_up(self, *, ready: bool = True) -> None:
         """Log in, open CometD, start the contact-center session, go Ready on email."""
-        previous = use_recorder(self.setup_evidence)
-        try:
+        # The harness's work for the whole run, whichever check happened to need the agent first.
+        with recording_into(self.setup_evidence), claims.harness_work():
             await self._set_up(ready=ready)
-        finally:
-            use_recorder(previous)
 
     async def _set_up(self, *, ready: bool) -> None:
         me = await self.rest.get_me()

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from conformance.clients.bayeux.inbox import Delivery, Inbox
 from conformance.errors import Blocked
+from conformance.evidence import shared_context
 from conformance.profile import ROUTING_ADDRESSED, ProfileAgent, TargetProfile
 from conformance.target.injectors import InboundEmail
 from conformance.target.owed import email_of
@@ -281,7 +282,7 @@ class InvitationPool:
             self._to_send.append(pooled)
             self.injected_count += 1
         if self._to_send and (self._feeder is None or self._feeder.done()):
-            self._feeder = asyncio.get_running_loop().create_task(self._feed())
+            self._feeder = asyncio.get_running_loop().create_task(self._feed(), context=shared_context())
         self._report()
 
     async def _feed(self) -> None:

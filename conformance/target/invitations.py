@@ -13,6 +13,7 @@ from typing import Any
 
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import Blocked
+from conformance.evidence import current_recorder
 from conformance.target.agent import EMAILS_CHANNEL, AgentHandle
 from conformance.target.injectors import InboundEmail
 from conformance.target.invitation_pool import DEFAULT_BODY, DEFAULT_SUBJECT, new_token
@@ -72,10 +73,13 @@ async def receive_invitation(agent: AgentHandle, *, subject: str = DEFAULT_SUBJE
     what = f"the invitation of {agent.label}"
     if pooled is not None:
         token, email = pooled.token, pooled.email
+        current_recorder().tokens.add(token)
         await pooled.injected()
         delivery = await agent.inbox.wait_for(is_invitation_for(token), timeout=profile.timeouts.invitation, since=pooled.mark, what=what)
     else:
         token = None if manual else new_token()
+        if token is not None:
+            current_recorder().tokens.add(token)
         email = InboundEmail(
             to=[agent.account.address or f"{agent.account.username}@invalid"],
             subject=f"{subject} {token}" if token else subject,

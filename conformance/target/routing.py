@@ -25,6 +25,7 @@ from conformance.clients.outcome import went_through
 from conformance.clients.stream_health import StreamBroken
 from conformance.errors import Blocked, UsageError
 from conformance.evidence import current_recorder
+from conformance.harness import claims
 from conformance.harness.waiting import waiting
 from conformance.profile import ROUTING_ANY_READY, TargetProfile
 from conformance.target.agent import CHANNELS_CHANNEL, AgentHandle, SetupStep
@@ -72,7 +73,8 @@ async def sole_ready(agent: AgentHandle) -> AsyncIterator[None]:
 async def _set_state(agent: AgentHandle, state: str) -> str | None:
     """POST `state` on the agent's email channel and wait for its notification (bounded); why
     the target refused it, or None."""
-    change = await agent.set_state(state, what=f"the {state} notification of {agent.label} (routing any-ready)")
+    with claims.harness_work():  # the harness arranges the routing, not the check that waits
+        change = await agent.set_state(state, what=f"the {state} notification of {agent.label} (routing any-ready)")
     if not went_through(change.answer):
         return change.answer.outcome(f"POST /api/v2/me/channels/email {state}")
     if change.notification is None:  # not in time, or a wait the broken stream cut short

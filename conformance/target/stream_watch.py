@@ -53,7 +53,7 @@ class StreamWatch:
     def saw(self, delivery: Delivery) -> None:
         """Called by the inbox with every delivery, on arrival."""
         if delivery.channel == EMAILS_CHANNEL:
-            self.seen.append(Seen(delivery, AHEAD if self.injected_ahead(delivery) else current_recorder().name))
+            self.seen.append(Seen(delivery, AHEAD if self.injected_ahead(delivery) else current_recorder().current_name))
 
     def answered(self, reply: RestReply) -> None:
         """Called with every answer the agent's REST client gets."""

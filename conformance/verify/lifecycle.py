@@ -5,6 +5,7 @@ from __future__ import annotations
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
+from conformance.harness import claims
 from conformance.oracle import OPERATIONS, State, judge_capabilities, wire_name
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
@@ -125,6 +126,8 @@ async def new_email_notification(sent: Sent, *, what: str) -> Delivery:
 async def no_new_email(sent: Sent, *, what: str) -> None:
     """No notification of a new draft reaches the sender within the target's negative window, but
     those of the agent's accepted requests (awaited first)."""
+    # Any new email counts, whoever's: another check's Create could be blamed on this one.
+    claims.require(claims.STREAM, f"watches {sent.agent.label}'s stream for any new email")
     agent, parent_id = sent.agent, sent.email_id
     window = agent.timing.negative_window()
     known = _known_ids(agent, sent.since)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from conformance.errors import Blocked, CheckFailed
 from conformance.evidence import current_recorder
+from conformance.harness import claims
 from conformance.target import AgentHandle, Target
 from conformance.target.stream_watch import StreamWatch
 from conformance.verify.stream_rules import Violation
@@ -20,6 +21,7 @@ _NOTED = 50  # violations noted one by one in the evidence (the count says how m
 async def stream_holds(rule: Rule, what: str, agent: AgentHandle, peer: AgentHandle, target: Target) -> None:
     """`rule` holds on both agents' streams: every email notification they received so far in
     this process (each violation is noted in the evidence with the check it arrived during)."""
+    claims.require(claims.STREAM, "judges the agents' whole notification streams")
     recorder = current_recorder()
     await target.settle()
     watches = (agent.watch, peer.watch)

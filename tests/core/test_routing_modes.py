@@ -24,6 +24,8 @@ import pytest
 
 from conformance.embedded import embedded_config, embedded_profile
 from conformance.errors import UsageError
+from conformance.plugin.concurrency import ONE_AT_A_TIME
+from conformance.plugin.names import DEFAULT_CONCURRENCY
 from conformance.profile import ROUTING_ADDRESSED, ROUTING_ANY_READY, load_profile
 from conformance.reference import ReferenceServer
 from conformance.reference.email.errors import OperationError, StatusCode
@@ -36,11 +38,11 @@ from conformance.target.routing import ROUTING_OBSERVATION
 ROUND_ROBIN_PROFILE = "fixtures/profiles/reference-round-robin.toml"
 
 
-def _run(output: Path, *, server_routing: str, profile_routing: str) -> RunOutcome:
+def _run(output: Path, *, server_routing: str, profile_routing: str, concurrency: int = DEFAULT_CONCURRENCY) -> RunOutcome:
     config = dataclasses.replace(embedded_config(), routing=server_routing)
     with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(config).start() as server:
         profile = dataclasses.replace(embedded_profile(server), routing=profile_routing)
-        return run_suites(profile, output, fuzz=None)
+        return run_suites(profile, output, fuzz=None, concurrency=concurrency)
 
 
 def _observations(outcome: RunOutcome) -> dict[str, str]:
@@ -72,7 +74,8 @@ def test_any_ready_against_round_robin_gives_the_clean_verdicts(tmp_path, clean_
 
 
 def test_invitations_at_the_unexpected_agent_are_recorded_never_failed(tmp_path, clean_run):
-    outcome = _run(tmp_path, server_routing=ROUND_ROBIN, profile_routing=ROUTING_ADDRESSED)
+    # One check at a time, so that each email injected again is the only one on its way.
+    outcome = _run(tmp_path, server_routing=ROUND_ROBIN, profile_routing=ROUTING_ADDRESSED, concurrency=1)
     checks = [c for r in outcome.report["requirements"] for c in r["checks"]]
     assert not [c["nodeid"] for c in checks if c["verdict"] == "FAIL"]
     # What we claim in general: BLOCKED only naming the routing. On this server each second
@@ -87,6 +90,17 @@ def test_invitations_at_the_unexpected_agent_are_recorded_never_failed(tmp_path,
     # report.json says it too, as run.observations
     written = json.loads((tmp_path / "report.json").read_text())
     assert any(o["key"] == ROUTING_OBSERVATION for o in written["run"]["observations"])
+
+
+def test_misrouted_invitations_beside_other_checks_never_fail(tmp_path):
+    """Checks in flight together when the first invitation goes astray: the run falls back to
+    one check at a time and says so; what went astray meanwhile may BLOCK, naming the routing."""
+    outcome = _run(tmp_path, server_routing=ROUND_ROBIN, profile_routing=ROUTING_ADDRESSED)
+    checks = [c for r in outcome.report["requirements"] for c in r["checks"]]
+    assert not [c["nodeid"] for c in checks if c["verdict"] in ("FAIL", "ERROR")]
+    assert all("routing" in (c.get("message") or "") for c in checks if c["verdict"] == "BLOCKED")
+    assert _routing_notes(outcome)
+    assert "one at a time once an invitation reached another agent" in _observations(outcome)[ONE_AT_A_TIME]
 
 
 def test_any_ready_against_addressed_routing_passes_everything(tmp_path):

@@ -22,7 +22,7 @@ from conformance.clients.bayeux.inbox import Inbox
 from conformance.clients.bayeux.websocket import WebSocketWire
 from conformance.clients.bayeux.wire import LongPollingWire, WireReply
 from conformance.errors import TargetError
-from conformance.evidence import current_recorder
+from conformance.evidence import current_recorder, shared_context
 from conformance.clients.stream_health import StreamHealth
 
 Transport = Literal["long-polling", "websocket"]
@@ -52,7 +52,11 @@ class BayeuxSession:
         max_backoff: float = 10.0,
         append_message_type: bool = False,
         health: StreamHealth | None = None,
+        shared: bool = False,
     ) -> None:
+        """`shared`: the session outlives the check that opens it and serves every check (an
+        agent's own); its background tasks record into whichever check is current, never into
+        the one that happened to open it."""
         if transport not in ("long-polling", "websocket"):
             raise ValueError(f"unknown Bayeux transport {transport!r}")
         self.actor = actor
@@ -63,7 +67,8 @@ class BayeuxSession:
         self.ids = bx.MessageIds()
         # The wires are public: a protocol check may send its own (odd) batches in this session.
         self.wire = LongPollingWire(http, url, actor=actor, append_message_type=append_message_type)
-        self.socket = WebSocketWire(http, url, actor=actor) if transport == "websocket" else None
+        self._context = shared_context() if shared else None  # of the background tasks
+        self.socket = WebSocketWire(http, url, actor=actor, context=self._context) if transport == "websocket" else None
 
         self.handshake_reply: dict[str, Any] | None = None
         self.client_id: str | None = None
@@ -197,7 +202,7 @@ class BayeuxSession:
             return
         self._stop.clear()
         self.stopped_reason = None
-        self._loop_task = asyncio.create_task(self._run(), name=f"bayeux-connect-loop-{self.actor}")
+        self._loop_task = asyncio.create_task(self._run(), name=f"bayeux-connect-loop-{self.actor}", context=self._context)
 
     async def _run(self) -> None:
         try:
@@ -363,7 +368,7 @@ class BayeuxSession:
             except TargetError as exc:
                 return str(exc)
         if self._pump_task is None or self._pump_task.done():
-            self._pump_task = asyncio.create_task(self._pump(), name=f"bayeux-ws-pump-{self.actor}")
+            self._pump_task = asyncio.create_task(self._pump(), name=f"bayeux-ws-pump-{self.actor}", context=self._context)
         return None
 
     async def _pump(self) -> None:

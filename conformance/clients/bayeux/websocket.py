@@ -10,6 +10,7 @@ GWS session as the REST calls.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -56,8 +57,12 @@ class _Exchange:
 class WebSocketWire:
     transport = "websocket"
 
-    def __init__(self, http: httpx.AsyncClient, url: str, *, actor: str, close_timeout: float = 2.0) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, url: str, *, actor: str, close_timeout: float = 2.0, context: contextvars.Context | None = None
+    ) -> None:
+        """`context`: that of the reader task (see BayeuxSession's `shared`)."""
         self.http = http
+        self._context = context
         self.url = str(http.base_url.join(url))
         self.actor = actor
         self.close_timeout = close_timeout
@@ -115,7 +120,7 @@ class WebSocketWire:
         self.upgrade_status = response.status_code if response else None
         self.upgrade_headers = {k.lower(): v for k, v in response.headers.raw_items()} if response else {}
         self._record_upgrade(target, headers, self.upgrade_status, self.upgrade_headers, None, started, None)
-        self._reader = asyncio.create_task(self._read(self._ws), name=f"bayeux-ws-reader-{self.actor}")
+        self._reader = asyncio.create_task(self._read(self._ws), name=f"bayeux-ws-reader-{self.actor}", context=self._context)
 
     def _record_upgrade(
         self, url: str, headers: dict[str, str], status: int | None, response_headers: dict[str, str], body: bytes | None, started: float, error: str | None

@@ -18,6 +18,7 @@ from conformance.clients.http import make_http_client
 from conformance.clients.rest import GwsRestClient
 from conformance.clients.stream_health import STREAMS, StreamHealth
 from conformance.errors import Blocked, NotApplicable
+from conformance.harness import claims
 from conformance.profile import TargetProfile
 from conformance.suites.bayeux.client import WEBSOCKET, BayeuxClient
 from conformance.target import Target
@@ -96,6 +97,7 @@ class BayeuxKit:
         """A session of the agent, subscribed to `channels` and connected, its connect loop
         running. A refused subscription blocks the check, or makes it NOT-APPLICABLE when the
         target may refuse it by policy (`refusable`)."""
+        claims.require(claims.STREAM, f"listens on {', '.join(channels)}, which other checks' events may reach")
         self.require_transport(transport)
         http, label = await self._http(agent, OWN)
         stream = StreamHealth(label, STREAMS)  # this session's own: labels repeat from check to check

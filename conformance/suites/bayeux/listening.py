@@ -6,6 +6,7 @@ from __future__ import annotations
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.errors import Blocked
+from conformance.harness import claims
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
@@ -38,6 +39,7 @@ async def nothing_more(kit: BayeuxKit, session: BayeuxSession, mark: int) -> Del
     once the notifications the agents' accepted requests still owe have arrived (an invitation
     injected ahead for a later check is never one); BLOCKED when
     the session was not connected through a quiet window."""
+    claims.require(claims.STREAM, f"watches {session.actor} for any delivery at all")
     await kit.target.settle()
     late = await session.inbox.expect_none(lambda d: not kit.target.pooled_invitation(d), window=kit.negative_window(), since=mark)
     if late is None:

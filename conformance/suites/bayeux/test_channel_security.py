@@ -11,7 +11,7 @@ import pytest
 
 from conformance.clients.bayeux.websocket import UpgradeRefused
 from conformance.errors import NotApplicable
-from conformance.suites import requirement
+from conformance.suites import STREAM, exclusive, requirement
 from conformance.suites.bayeux.conftest import TRANSPORTS
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import NONE, WRONG, BayeuxKit
@@ -65,6 +65,7 @@ async def test_no_events_of_another_agent(bayeux: BayeuxKit, events: EventSource
 
 
 @requirement("BAYEUX-SECURITY-04")
+@exclusive(STREAM)  # listens on /v2/me/emails
 async def test_client_publish_onto_v2_refused(bayeux: BayeuxKit) -> None:
     """Agent A's session listens on /v2/me/emails; another client of agent A publishes a forged notification there."""
     channel = "/v2/me/emails"

@@ -66,6 +66,7 @@ async def test_timeout_zero_answered_at_once(bayeux: BayeuxKit) -> None:
 
 
 @requirement("BAYEUX-CONNECT-04")
+@pytest.mark.long_running  # waits out the advertised hold
 async def test_idle_connect_held_about_advertised_timeout(bayeux: BayeuxKit, profile: TargetProfile) -> None:
     """Handshake, first connect, then an idle /meta/connect (no subscription, no advice); time its answer."""
     client = await bayeux.opened(0)

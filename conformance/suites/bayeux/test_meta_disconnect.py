@@ -31,6 +31,7 @@ async def test_clientid_unknown_after_disconnect(bayeux: BayeuxKit, transport: s
 
 
 @requirement("BAYEUX-DISCONNECT-02")
+@pytest.mark.long_running  # waits out the session expiry
 async def test_session_expires_without_connects(bayeux: BayeuxKit, profile: TargetProfile) -> None:
     """Handshake, first connect, then silence for [timeouts] bayeux_expiry; then a /meta/connect with the clientId."""
     client = await bayeux.opened(0)

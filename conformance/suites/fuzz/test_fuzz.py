@@ -15,10 +15,12 @@ import pytest
 from conformance.fuzz.judge import answer as judging
 from conformance.fuzz.judge.findings import FuzzRun
 from conformance.fuzz.judge.verdict import judge_requirement
-from conformance.suites import requirement
+from conformance.suites import READY, SESSION, STREAM, exclusive, requirement
 
-# On parallel workers, the checks that judge the one campaign run on the same worker.
-pytestmark = pytest.mark.xdist_group("fuzz-campaign")
+# On parallel workers, the checks that judge the one campaign run on the same worker. The
+# campaign sends whatever the schemas allow and more, and attributes what the stream shows to
+# its own requests: it needs the agents to itself.
+pytestmark = [pytest.mark.xdist_group("fuzz-campaign"), exclusive(READY, STREAM, SESSION)]
 
 
 @requirement("FUZZ-SERVER-01")

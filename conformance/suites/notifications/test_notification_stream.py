@@ -9,10 +9,13 @@ https://docs.genesys.com/Documentation/HTCC/latest/API/AsynchronousEvents
 from __future__ import annotations
 
 from conformance import steps
-from conformance.suites import requirement
+from conformance.suites import STREAM, exclusive, requirement
 from conformance.target import AgentHandle, Target
 from conformance.verify import stream_rules as rules
 from conformance.verify.stream import stream_holds
+
+# Judged on the whole streams, once every earlier check's notifications are in.
+pytestmark = exclusive(STREAM)
 
 
 @requirement("NOTIF-STREAM-01")
