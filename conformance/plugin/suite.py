@@ -188,7 +188,10 @@ class SuitePlugin:
         if not keep:
             raise pytest.UsageError("no check matches the requirement filters")
         for item in keep:
-            declared_claims(item)  # a misspelt resource is a suite bug, found before anything runs
+            try:
+                declared_claims(item)  # a misspelt resource is a suite bug, found before anything runs
+            except ValueError as exc:
+                raise pytest.UsageError(f"suite bug: {item.nodeid}: {exc}") from None
         # Long checks start first, so that with parallel workers none of them is left
         # running alone at the end; the reports are in catalog order whatever runs when.
         items[:] = sorted(keep, key=lambda item: item.get_closest_marker("long_running") is None)

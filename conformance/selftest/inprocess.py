@@ -9,7 +9,9 @@ from pathlib import Path
 
 from conformance.embedded import embedded_config, embedded_profile
 from conformance.fuzz.settings import FuzzSettings
+from conformance.plugin.names import DEFAULT_CONCURRENCY
 from conformance.reference import ReferenceServer
+from conformance.reference.config import ServerConfig
 from conformance.runner import RunOutcome, run_suites
 from conformance.selftest.runs import RunResult
 
@@ -22,11 +24,16 @@ def run_embedded(
     requirements: list[str] | None = None,
     sections: list[str] | None = None,
     fuzz: FuzzSettings | None = FuzzSettings(),
+    concurrency: int = DEFAULT_CONCURRENCY,
+    config: ServerConfig | None = None,
 ) -> RunOutcome:
-    """Run the suites; pytest's own progress output is swallowed, the outcome returned."""
+    """Run the suites; pytest's own progress output is swallowed, the outcome returned.
+    `config` replaces the server's configuration (`faults` and `variants` then do not apply)."""
     with contextlib.redirect_stdout(io.StringIO()):
-        with ReferenceServer(embedded_config(faults, variants)).start() as server:  # as `gws-conformance run`
-            return run_suites(embedded_profile(server), output, requirements=requirements, sections=sections, fuzz=fuzz)
+        with ReferenceServer(config or embedded_config(faults, variants)).start() as server:  # as `gws-conformance run`
+            return run_suites(
+                embedded_profile(server), output, requirements=requirements, sections=sections, fuzz=fuzz, concurrency=concurrency
+            )
 
 
 def verdicts(outcome: RunOutcome) -> dict[str, str]:

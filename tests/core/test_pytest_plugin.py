@@ -15,7 +15,7 @@ from conformance.embedded import embedded_config
 from conformance.reference import ReferenceServer
 
 
-def _profile(server: ReferenceServer, path: Path) -> Path:
+def profile_file(server: ReferenceServer, path: Path) -> Path:
     lines = ["[target]", f'base_url = "{server.base_url}"', "[injector]", 'kind = "http"', f'url = "{server.base_url}/reference/v1/inbound"']
     for agent in server.config.agents:
         lines += ["[[agents]]", f'username = "{agent.username}"', f'password = "{agent.password}"', f'address = "{agent.address}"']
@@ -27,7 +27,7 @@ def _profile(server: ReferenceServer, path: Path) -> Path:
 @pytest.mark.parametrize("workers", ["0", "2"])
 def test_pytest_target_runs_the_checks_and_writes_the_report(tmp_path, workers):
     with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(embedded_config()).start() as server:
-        profile = _profile(server, tmp_path / "profile.toml")
+        profile = profile_file(server, tmp_path / "profile.toml")
         command = [sys.executable, "-m", "pytest", "--target", str(profile), "--pyargs", "conformance.suites.email_api.test_email_reject"]
         command += ["--gws-output", str(tmp_path / "out"), "-n", workers, "-p", "no:cacheprovider", "-q"]
         done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)
@@ -53,7 +53,7 @@ def test_plain_pytest_leaves_no_hypothesis_folder_where_it_ran(tmp_path):
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     with contextlib.redirect_stdout(io.StringIO()), ReferenceServer(embedded_config()).start() as server:
-        profile = _profile(server, tmp_path / "profile.toml")
+        profile = profile_file(server, tmp_path / "profile.toml")
         command = [sys.executable, "-m", "pytest", "--target", str(profile), "--pyargs", "conformance.suites.fuzz"]
         command += ["--fuzz-examples", "1", "--fuzz-time", "5", "-n", "0", "-p", "no:cacheprovider", "-p", "no:benchmark", "-q"]
         done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=cwd)
