@@ -33,10 +33,12 @@ LISTENING = re.compile(r"listening on (?P<url>http://\S+) \(REST")
 BAYEUX_TIMEOUT_MS = 2000  # as the embedded server's: the one check waiting out a hold costs 2 s
 
 
-def _start_server(delay: float) -> tuple[subprocess.Popen[str], str]:
+def _start_server(delay: float, latency_ms: int = 0) -> tuple[subprocess.Popen[str], str]:
     command = [sys.executable, "-m", "conformance", "serve", "--port", "0", "--bayeux-timeout", str(BAYEUX_TIMEOUT_MS)]
     if delay:
         command += ["--intake-delay", f"{delay:g}"]
+    if latency_ms:
+        command += ["--latency", str(latency_ms)]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     lines: queue.Queue[str] = queue.Queue()
     assert server.stdout is not None
@@ -70,14 +72,16 @@ def _profile(base_url: str, invitation_timeout: float, folder: Path) -> Path:
     return path
 
 
-def one_run(workdir: Path, name: str, delay: float) -> dict[str, Any]:
+def one_run(workdir: Path, name: str, delay: float, *, latency_ms: int = 0, concurrency: int | None = None) -> dict[str, Any]:
+    """A full run without fuzzing against a server of its own (`concurrency`: the run's default when None)."""
     folder = workdir / name
     folder.mkdir()
-    server, base_url = _start_server(delay)
+    server, base_url = _start_server(delay, latency_ms)
     try:
         profile = _profile(base_url, 3 * delay + 10, folder)
         sections = [arg for section in sections_without_fuzz() for arg in ("--section", section)]
         command = [sys.executable, "-m", "conformance", "run", "--target", str(profile), "--output", str(folder / "report"), *sections]
+        command += ["--concurrency", str(concurrency)] if concurrency else []
         started = time.perf_counter()
         subprocess.run(command, check=False, capture_output=True, text=True)
         wall = time.perf_counter() - started

@@ -10,6 +10,7 @@ worker): every later check is BLOCKED at once, naming the request that timed out
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -18,6 +19,7 @@ class Reachability:
     answered: bool = False  # the target has sent at least one answer (any status)
     silent_cause: str | None = None  # the request whose timeout made the target unreachable
     _clients: weakref.WeakSet[object] = field(default_factory=weakref.WeakSet)  # clients that sent a request
+    _listeners: list[Callable[[], object]] = field(default_factory=list)  # waiting for a first answer
 
     def observe(self, client: object, what: str, *, answered: bool, timed_out: bool, error: str | None) -> None:
         """Called for every exchange of `client` (an httpx client) with the target."""
@@ -25,13 +27,24 @@ class Reachability:
         self._clients.add(client)
         if answered:
             self.answered = True
+            for listener in self._listeners:
+                listener()
+            self._listeners.clear()
         elif timed_out and (first or not self.answered) and self.silent_cause is None:
             self.silent_cause = f"{what}: {error}"
+
+    def when_answered(self, listener: Callable[[], object]) -> None:
+        """Call `listener` once the target has answered anything (at once if it has)."""
+        if self.answered:
+            listener()
+        else:
+            self._listeners.append(listener)
 
     def reset(self) -> None:
         self.answered = False
         self.silent_cause = None
         self._clients = weakref.WeakSet()
+        self._listeners.clear()
 
 
 # One per process: like the evidence recorder, every client reports to it without being handed it.

@@ -145,11 +145,18 @@ class ConcurrentChecks:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         task.add_done_callback(lambda _: slots.release())
-        if not REACHABILITY.answered or self._misrouted():
-            # Until the target has answered anything, one check at a time: against a silent
-            # target the first timeout then blocks every later check at once, as in a serial run.
-            # Once an invitation reached another agent than the one waiting for it, one at a time
-            # too: another check's emails would go astray as well (conformance/target/routing.py).
+        if not REACHABILITY.answered:
+            # Until the target has answered anything, no second check: against a silent target
+            # the first timeout then blocks every later check at once, as in a serial run.
+            answered = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            REACHABILITY.when_answered(lambda: loop.call_soon_threadsafe(answered.set))
+            waiting = loop.create_task(answered.wait())
+            await asyncio.wait([task, waiting], return_when=asyncio.FIRST_COMPLETED)
+            waiting.cancel()
+        elif self._misrouted():
+            # Once an invitation reached another agent than the one waiting for it, one check at
+            # a time: another check's emails would go astray as well (conformance/target/routing.py).
             await asyncio.wait([task])
 
     def _misrouted(self) -> bool:
