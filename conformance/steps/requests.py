@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from conformance.clients.outcome import went_through
 from conformance.evidence import current_recorder
 from conformance.oracle import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
+from conformance.target.owed import reference_id_of
 from conformance.target.sent import Sent
+from conformance.verify.lifecycle import caused_new_email
 from conformance.verify.refusal import judged_outcome
 
 MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (docs/positions.md#status-codes)
+CREATING = ("Reply", "ReplyAll")  # operations on an email that create another (Create is on the collection)
 
 
 async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberately_invalid: bool = False, **params: Any) -> Sent:
@@ -21,6 +26,12 @@ async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberatel
     missing parameter (statusCode 1) follows the parameter table, which names them `userData`
     (docs/positions.md#delete-user-data-keys): the request is sent again in that form, and judged as answered.
     """
+    if operation in CREATING:
+        return await _one_new_email_at_a_time(agent, lambda: _send(agent, email_id, operation, deliberately_invalid, params))
+    return await _send(agent, email_id, operation, deliberately_invalid, params)
+
+
+async def _send(agent: AgentHandle, email_id: str, operation: str, deliberately_invalid: bool, params: dict[str, Any]) -> Sent:
     since = agent.inbox.mark()
     reply = await agent.rest.email_operation(email_id, operation, deliberately_invalid=deliberately_invalid, **params)
     if operation == "DeleteUserData" and not deliberately_invalid and isinstance(params.get("keys"), list) and "userData" not in params:
@@ -35,9 +46,26 @@ async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberatel
 
 async def send_create(agent: AgentHandle, *, deliberately_invalid: bool = False, **params: Any) -> Sent:
     """POST Create on the collection /api/v2/me/emails."""
-    since = agent.inbox.mark()
-    reply = await agent.rest.create_email(deliberately_invalid=deliberately_invalid, **params)
-    return Sent(agent, None, reply, since)
+
+    async def create() -> Sent:
+        since = agent.inbox.mark()
+        reply = await agent.rest.create_email(deliberately_invalid=deliberately_invalid, **params)
+        return Sent(agent, None, reply, since)
+
+    return await _one_new_email_at_a_time(agent, create)
+
+
+async def _one_new_email_at_a_time(agent: AgentHandle, request: Callable[[], Awaitable[Sent]]) -> Sent:
+    """Send a request that creates an email, its new email on the agent's stream before the next
+    one goes out. Without a referenceId in the answer, the new email is known only as the first
+    new one on the stream (docs/positions.md#reference-id): two in flight at once, from checks
+    running concurrently, could each take the other's."""
+    async with agent.creating:
+        sent = await request()
+        if went_through(sent.reply) and reference_id_of(sent.reply) is None:
+            # Bounded by the notification timeout; the check judges the notification itself.
+            await agent.inbox.wait_for(caused_new_email(sent), timeout=agent.profile.timeouts.notification, since=sent.since)
+    return sent
 
 
 def param_context(

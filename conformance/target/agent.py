@@ -7,6 +7,8 @@ the fixtures that need a working agent turn the first failed step into BLOCKED.
 
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -101,6 +103,7 @@ class AgentHandle:
         # agent to them (conformance/target/routing.py); and the run's observations, shared.
         self.colleagues: list[AgentHandle] = []
         self.observations: dict[str, str] = {}
+        self.creating = asyncio.Lock()  # one request creating an email at a time (steps/requests.py)
         self.strays: list[str] = []  # ids of emails meant for a colleague that were offered to this agent
         # Its own injector: an email injected ahead is recorded in the evidence of whichever
         # check runs meanwhile, under an actor that says it is not that check's.

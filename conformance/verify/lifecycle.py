@@ -85,6 +85,11 @@ def _known_ids(agent: AgentHandle, since: int) -> set[str]:
     return known
 
 
+def caused_new_email(sent: Sent) -> Predicate:
+    """Predicate: the notification of the new email `sent` (Create, Reply, ReplyAll) caused."""
+    return _new_email(sent, _known_ids(sent.agent, sent.since), sent.email_id)
+
+
 def _new_email(sent: Sent, known: set[str], parent_id: str | None) -> Predicate:
     """Predicate: a notification about an email not seen before `sent`, caused by `sent`.
 
@@ -110,7 +115,7 @@ async def new_email_notification(sent: Sent, *, what: str) -> Delivery:
     """The notification, on /v2/me/emails, of the new email `sent` created (Reply, ReplyAll, Create)."""
     agent = sent.agent
     timeout = agent.profile.timeouts.notification
-    delivery = await agent.inbox.wait_for(_new_email(sent, _known_ids(agent, sent.since), sent.email_id), timeout=timeout, since=sent.since)
+    delivery = await agent.inbox.wait_for(caused_new_email(sent), timeout=timeout, since=sent.since)
     if delivery is None:
         raise CheckFailed(
             f"no notification of a new email reached {agent.label} within {timeout:g} s after {what}",

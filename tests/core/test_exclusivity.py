@@ -21,7 +21,7 @@ import pytest
 from conformance.embedded import embedded_config
 from conformance.harness import claims
 from conformance.reference import ReferenceServer
-from tests.core.test_pytest_plugin import profile_file
+from .test_pytest_plugin import profile_file
 
 CHECKS = '''
 from conformance.suites import READY, STREAM, exclusive, requirement

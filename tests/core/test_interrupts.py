@@ -166,11 +166,11 @@ def test_sigterm_stops_plain_pytest_and_its_report_says_so(tmp_path):
     from conformance.embedded import embedded_config
     from conformance.reference import ReferenceServer
 
-    from .test_pytest_plugin import _profile
+    from .test_pytest_plugin import profile_file
 
     output = tmp_path / "out"
     with ReferenceServer(embedded_config()).start() as server:
-        command = [sys.executable, "-m", "pytest", "--target", str(_profile(server, tmp_path / "profile.toml")), "--pyargs", "conformance.suites"]
+        command = [sys.executable, "-m", "pytest", "--target", str(profile_file(server, tmp_path / "profile.toml")), "--pyargs", "conformance.suites"]
         command += ["--gws-output", str(output), "-n", "0", "-p", "no:cacheprovider", "-v"]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path)
         stdout = _Output(process)
