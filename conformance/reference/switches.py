@@ -42,8 +42,7 @@ class Fault:
     breaks: tuple[str, ...]  # requirement IDs this fault must make FAIL
     description: str  # what the server does wrong, in one sentence
     fuzz_only: bool = False  # expected to be found by the fuzz section only
-    # The fields of its component's behaviour object it sets, and to what (empty: the component
-    # still tests the switch itself).
+    # The fields of its component's behaviour object it sets, and to what.
     sets: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
