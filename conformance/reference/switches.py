@@ -42,8 +42,7 @@ class Fault:
     breaks: tuple[str, ...]  # requirement IDs this fault must make FAIL
     description: str  # what the server does wrong, in one sentence
     fuzz_only: bool = False  # expected to be found by the fuzz section only
-    # The fields of its component's behaviour object it sets, and to what (empty: the component
-    # still tests the switch itself).
+    # The fields of its component's behaviour object it sets, and to what.
     sets: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -134,13 +133,13 @@ def all_variants() -> dict[str, Variant]:
 
 def _collect(attribute: str, kind: type[_Switch]) -> dict[str, _Switch]:
     """The switches the modules list under `attribute`, all of `kind` (named for the type checker)."""
-    switches: dict[str, _Switch] = {}
+    by_name: dict[str, _Switch] = {}
     for module in _modules():
         for switch in getattr(module, attribute, ()):
-            if switch.name in switches:
+            if switch.name in by_name:
                 raise ValueError(f"duplicate switch name {switch.name!r} in {module.__name__}")
-            switches[switch.name] = switch
-    return switches
+            by_name[switch.name] = switch
+    return by_name
 
 
 def check_fault_names(names: list[str] | frozenset[str]) -> frozenset[str]:

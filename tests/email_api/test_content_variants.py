@@ -7,6 +7,7 @@ import pytest
 
 from conformance import schemas
 from conformance.catalog import load_catalog
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.variants import CONTENT_CHOICES, ContentChoice
 from conformance.reference.email.model import Email, EmailType, State
 from conformance.reference.email.resource import render
@@ -72,7 +73,7 @@ def test_nested_user_data_echoed_by_the_reference_is_a_valid_email_resource():
     holding nested user data (as the reference renders it under nested-user-data) is valid."""
     email = Email(id="e1", email_type=EmailType.INBOUND, state=State.PROCESSING, from_address="c@example.test", to=["a@example.test"], contact_id="c1")
     email.user_data = {"Text": "x", "Nested": {"a": [1, True]}, "List": ["b"], "Flag": False, "Empty": None}
-    resource = render(email, "http://127.0.0.1:1", frozenset({ContentChoice.NESTED_USER_DATA}))
+    resource = render(email, "http://127.0.0.1:1", EmailBehaviour.of({ContentChoice.NESTED_USER_DATA}))
     assert schemas.errors("email", resource) == []
     assert schemas.errors("get-email-response", {"statusCode": 0, "email": resource}) == []
 

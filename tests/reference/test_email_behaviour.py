@@ -1,7 +1,5 @@
-"""The email switches of the REST answer and of the service's own decisions are data: each names
-the EmailBehaviour fields it sets, to a value of the field's type other than the clean server's.
-(The lifecycle's switches set no field yet: they are still tested by name where the behaviour
-is decided.)"""
+"""Every email switch is data: it names the EmailBehaviour fields it sets, each to a value of the
+field's type other than the clean server's."""
 
 from __future__ import annotations
 
@@ -13,21 +11,23 @@ import pytest
 
 from conformance.reference.email.behaviour import FIELDS, SWITCHES, EmailBehaviour
 from conformance.reference.email.faults import EmailFault
-from conformance.reference.email.variants import AnswerShape
+from conformance.reference.email.model import State
+from conformance.reference.email.variants import AnswerShape, ContentChoice
 
-MEMBERS = [member for enum in SWITCHES for member in enum if member.record.sets]
+MEMBERS = [member for enum in SWITCHES for member in enum]
 HINTS = typing.get_type_hints(EmailBehaviour)
 
 
-def test_the_switches_of_the_answer_and_the_service_set_fields() -> None:
-    assert len(MEMBERS) == 47
+def test_every_field_is_set_by_some_switch() -> None:
     assert FIELDS == {name for member in MEMBERS for name in member.record.sets}  # no field nobody sets
 
 
 @pytest.mark.parametrize("member", MEMBERS, ids=str)
 def test_switch_sets_fields_of_the_behaviour(member) -> None:
+    sets = member.record.sets
+    assert sets, f"{member} sets no field of EmailBehaviour"
     clean = EmailBehaviour()
-    for name, value in member.record.sets.items():
+    for name, value in sets.items():
         assert name in FIELDS, (member, name)
         assert value != getattr(clean, name), (member, name, "already the default")
         hint = HINTS[name]
@@ -44,3 +44,14 @@ def test_operations_answered_202_add_up_and_refusal_statuses_combine() -> None:
     both = EmailBehaviour.of({EmailFault.ERRORS_HTTP_200, AnswerShape.ERROR_STATUSES_SPREAD})
     assert both.refusals_http_200 and both.refusal_statuses == "spread"
     assert EmailBehaviour.of({"bayeux-no-id-echo"}) == EmailBehaviour()
+
+
+def test_lifecycle_switches_add_up_and_agree() -> None:
+    """Pairs of (state, operation) add up like operation names; the switches that tell refusals by
+    an Error notification agree on the fields they share."""
+    behaviour = EmailBehaviour.of({EmailFault.ACCEPT_TWICE_ALLOWED, EmailFault.ACCEPT_NOT_EXCLUSIVE, EmailFault.CANCEL_KEEPS_DRAFT})
+    assert behaviour.taken_despite_state == {(State.PROCESSING, "Accept"), (State.CANCELED, "Save")}
+    assert behaviour.ownership_unchecked_for == {"Accept"}
+    refusals = EmailBehaviour.of({ContentChoice.ASYNC_REFUSALS, ContentChoice.REFUSALS_ALSO_NOTIFIED, EmailFault.ERROR_NOTIFICATION_WRONG_TYPE})
+    assert refusals.refusals_notified and refusals.refusals_answered_as_success and refusals.error_notified_as_operation_failed
+    assert EmailBehaviour.of({ContentChoice.REFUSALS_ALSO_NOTIFIED}).refusals_answered_as_success is False

@@ -16,8 +16,9 @@ from conformance.reference.switches import Variant
 
 HARMLESS = "selftest-harmless"
 EXCLUSIVE = "selftest-exclusive"
-# Components test names in ServerConfig.switches, faults and variants alike: a variant named
-# after a fault switches that fault's hook on. This one claims to be allowed and breaks a MUST.
+# Components build their behaviour from the names in ServerConfig.switches, faults and variants
+# alike: a variant named after a fault sets that fault's fields. This one claims to be allowed and
+# breaks a MUST.
 ROGUE = F.ACCEPT_HTTP_204
 ROGUE_BREAKS = "EMAIL-ACCEPT-01"
 ROGUE_SECTION = "email-accept"

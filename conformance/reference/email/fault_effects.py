@@ -1,10 +1,9 @@
-"""What the fault switches of the other operations, capabilities and parameters do (faults.py),
-applied by one-line hooks where behaviour is decided. (Those of ownership, unknown ids, GET
-answers and delivery set `EmailBehaviour` fields, read by `service.py`.)
+"""What a request's parameters mean, and what its notifications carry, where the behaviour
+(`EmailBehaviour`, built from the active faults) departs from the operation pages.
 
-The switches are declared in `faults.py`. Each function here answers one question the server
-asks ("may this state take that operation?", "which parameters does the request carry?", ...)
-and answers as the healthy server would unless a fault says otherwise.
+Each function here answers one question the service asks ("which parameters does the request
+carry?", "what do its notifications say?") and answers as the healthy server would unless a
+field of the behaviour says otherwise.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from conformance.reference.email.faults import EmailFault as F
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import State, UserDataValue
 from conformance.reference.email.notifications import Notification
@@ -23,42 +22,7 @@ DEFAULT_OUTBOUND_QUEUE = "outbound"
 
 _T = TypeVar("_T")
 
-# --- states and capabilities ---------------------------------------------------------------
-
-_PERMITTED_DESPITE_STATE = {
-    F.COMPLETE_FROM_INVITED_ALLOWED: (State.INVITED, "Complete"),
-    F.COMPLETE_TWICE_ALLOWED: (State.COMPLETED, "Complete"),
-    F.CANCEL_INBOUND_ALLOWED: (State.PROCESSING, "Cancel"),
-    F.CANCEL_KEEPS_DRAFT: (State.CANCELED, "Save"),
-    F.SEND_KEEPS_DRAFT: (State.COMPLETED, "Save"),
-    F.ACCEPT_NOT_EXCLUSIVE: (State.PROCESSING, "Accept"),
-}
-
-_EXTRA_CAPABILITIES = {
-    F.DRAFT_ADVERTISES_COMPLETE: (State.COMPOSING, "Complete"),
-    F.INVITE_ADVERTISES_SET_DISPOSITION: (State.INVITED, "SetDisposition"),
-}
-
-
-def permitted_despite_state(state: State, operation: str, switches: frozenset[str]) -> bool:
-    return any(rule == (state, operation) for fault, rule in _PERMITTED_DESPITE_STATE.items() if fault in switches)
-
-
-def extra_capabilities(state: State, switches: frozenset[str]) -> list[str]:
-    """Operations advertised in `state` although the server refuses them there."""
-    return [op for fault, (where, op) in _EXTRA_CAPABILITIES.items() if fault in switches and where is state]
-
-
 # --- request parameters ----------------------------------------------------------------------
-
-_LENIENT = {
-    F.COMPLETE_INVALID_PARAMS_ACCEPTED: ("Complete",),
-    F.REPLY_INVALID_PARAMS_ACCEPTED: ("Reply", "ReplyAll"),
-    F.CREATE_INVALID_PARAMS_ACCEPTED: ("Create",),
-    F.SAVE_INVALID_FIELDS_ACCEPTED: ("Save",),
-    F.SEND_INVALID_PARAMS_ACCEPTED: ("Send",),
-    F.ATTACH_USER_DATA_INVALID_ACCEPTED: ("AttachUserData",),
-}
 
 
 class LenientParams(Params):
@@ -109,57 +73,57 @@ class LenientParams(Params):
         return self._read(lambda: super(LenientParams, self).size(name), name, False)
 
 
-def request_params(operation: str, body: Mapping[str, Any], switches: frozenset[str]) -> Params:
-    """The parameters `operation` reads from `body`, as the active switches rewrite or read them.
+def request_params(operation: str, body: Mapping[str, Any], behaviour: EmailBehaviour) -> Params:
+    """The parameters `operation` reads from `body`, as the behaviour rewrites or reads them.
 
-    Raises OperationError for switches that refuse a valid request (before anything changed).
+    Raises OperationError where the behaviour refuses a valid request (before anything changed).
     """
-    values = _rewrite(operation, dict(body), switches)
-    lenient = any(operation in ops for fault, ops in _LENIENT.items() if fault in switches)
+    values = _rewrite(operation, dict(body), behaviour)
+    lenient = operation in behaviour.mistyped_params_read_as_absent
     return LenientParams(values) if lenient else Params(values)
 
 
-def _rewrite(operation: str, body: dict[str, Any], switches: frozenset[str]) -> dict[str, Any]:
-    on = switches.__contains__
-    if operation == "Complete" and on(F.COMPLETE_QUEUENAME_REFUSED) and "queueName" in body:
+def _rewrite(operation: str, body: dict[str, Any], behaviour: EmailBehaviour) -> dict[str, Any]:
+    b = behaviour
+    if operation == "Complete" and b.complete_refuses_queue_name and "queueName" in body:
         raise bad_value("queueName", "a queue this server knows")
     if operation == "Transfer":
         has_user, has_queue = "userUri" in body, "queueName" in body
-        if on(F.TRANSFER_QUEUE_REFUSED) and has_queue and not has_user:
+        if b.transfer_refuses_queue_name and has_queue and not has_user:
             raise bad_value("queueName", "a queue this server knows")
-        if on(F.TRANSFER_BOTH_TARGETS_ACCEPTED) and has_user and has_queue:
+        if b.transfer_ignores_queue_name_beside_user and has_user and has_queue:
             del body["queueName"]
-        if on(F.TRANSFER_WITHOUT_TARGET_ACCEPTED) and not has_user and not has_queue:
+        if not b.transfer_needs_target and not has_user and not has_queue:
             body["queueName"] = UNASSIGNED_QUEUE
-        if on(F.TRANSFER_USER_NOT_INVITED) and "userUri" in body:
+        if not b.transfer_to_user_invites and "userUri" in body:
             del body["userUri"]
             body["queueName"] = UNASSIGNED_QUEUE
-    if operation in ("Reply", "ReplyAll") and on(F.REPLY_QUOTE_IGNORED):
+    if operation in ("Reply", "ReplyAll") and not b.reply_reads_quote_original:
         body.pop("quoteOriginal", None)
     if operation == "Create":
-        if on(F.CREATE_DROPS_USERDATA):
+        if not b.create_reads_user_data:
             body.pop("userData", None)
-        if on(F.CREATE_WITHOUT_QUEUEURI_ACCEPTED):
+        if not b.create_needs_queue_uri:
             body.setdefault("queueUri", "http://reference.invalid/api/v2/queues/default")
-    if operation == "Save" and on(F.SAVE_WITHOUT_TO_ACCEPTED):
+    if operation == "Save" and not b.save_needs_to:
         draft = body.get("email")
         if isinstance(draft, dict) and "to" not in draft and isinstance(draft.get("from"), str):
             body["email"] = {**draft, "to": [draft["from"]]}
-    if operation == "Send" and on(F.SEND_WITHOUT_QUEUENAME_ACCEPTED):
+    if operation == "Send" and not b.send_needs_queue_name:
         body.setdefault("queueName", DEFAULT_OUTBOUND_QUEUE)
     if operation == "DeleteUserData":
-        if on(F.DELETE_USER_DATA_FIRST_KEY_ONLY) and isinstance(body.get("keys"), list):
+        if not b.delete_user_data_deletes_every_key and isinstance(body.get("keys"), list):
             body["keys"] = body["keys"][:1]
-        if on(F.DELETE_USER_DATA_WITHOUT_KEYS_ACCEPTED) and "keys" not in body and "userData" not in body:
+        if not b.delete_user_data_needs_keys and "keys" not in body and "userData" not in body:
             body["keys"] = []
     if operation == "SetDisposition":
-        if on(F.DISPOSITION_WRONG_KEY):
+        if not b.set_disposition_reads_key:
             body.pop("dispositionKey", None)
-        if on(F.DISPOSITION_KEY_REQUIRED) and "dispositionKey" not in body:
+        if b.set_disposition_needs_key and "dispositionKey" not in body:
             raise missing("dispositionKey")
-        if on(F.DISPOSITION_WITHOUT_VALUE_ACCEPTED):
+        if not b.set_disposition_needs_value:
             body.setdefault("disposition", "Unspecified")
-    if operation in ("AddAttachment", "RemoveAttachment") and on(F.ATTACHMENT_WITHOUT_DOCUMENTID_ACCEPTED):
+    if operation in ("AddAttachment", "RemoveAttachment") and not b.attachments_need_document_id:
         body.setdefault("documentId", "generated-document")
     return body
 
@@ -167,45 +131,40 @@ def _rewrite(operation: str, body: dict[str, Any], switches: frozenset[str]) -> 
 # --- notifications ---------------------------------------------------------------------------
 
 
-def distort_outbox(operation: str, body: Mapping[str, Any], outbox: list[Notification], switches: frozenset[str]) -> None:
+def distort_outbox(operation: str, body: Mapping[str, Any], outbox: list[Notification], behaviour: EmailBehaviour) -> None:
     """Change or drop, in place, the notifications a performed `operation` is about to publish."""
-    on = switches.__contains__
-    if (
-        (operation == "Complete" and on(F.COMPLETE_NO_NOTIFICATION))
-        or (operation == "Create" and on(F.CREATE_NO_NOTIFICATION))
-        or (operation == "Send" and on(F.SEND_NO_NOTIFICATION))
-        or (operation == "Transfer" and on(F.TRANSFER_NO_NOTIFICATION))
-    ):
+    b = behaviour
+    if operation in b.unnotified_operations:
         # Only the acting agent's notifications carry the request's referenceId.
         outbox[:] = [n for n in outbox if "referenceId" not in n.data]
     for notification in outbox:
         data, email = notification.data, notification.data.get("email", {})
-        if operation == "Complete" and on(F.COMPLETE_CAPABILITIES_STALE):
+        if operation == "Complete" and b.complete_notification_keeps_capabilities:
             email["capabilities"] = ["Complete", "Transfer"]
         if operation in ("Reply", "ReplyAll"):
-            if on(F.REPLY_DRAFT_STATE_PROCESSING):
+            if b.reply_draft_notified_as_processing:
                 email["state"] = str(State.PROCESSING)
-            if on(F.REPLY_WRONG_PARENTID) and "parentId" in email:
+            if b.reply_notification_names_another_parent and "parentId" in email:
                 email["parentId"] = f"{email['parentId']}-other"
-        if operation == "Create" and on(F.CREATE_WRONG_PARENTID) and "parentId" in email:
+        if operation == "Create" and b.create_notification_names_another_parent and "parentId" in email:
             email["parentId"] = f"{email['parentId']}-other"
-        if operation == "ReplyAll" and on(F.REPLYALL_DROPS_CC):
+        if operation == "ReplyAll" and b.reply_all_notified_without_cc:
             email["cc"] = []
-        if operation == "Reply" and on(F.REPLY_TO_ORIGINAL_RECIPIENT):
+        if operation == "Reply" and b.reply_notified_to_own_mailbox:
             email["to"] = [email.get("from", "")]
-        if operation == "Complete" and on(F.REFERENCEID_AS_STRING_ON_COMPLETE) and "referenceId" in data:
+        if operation == "Complete" and b.complete_reference_id_as_string and "referenceId" in data:
             data["referenceId"] = str(data["referenceId"])
-        if operation == "Transfer" and on(F.WRONG_MESSAGETYPE_ON_TRANSFER) and "referenceId" in data:
+        if operation == "Transfer" and b.transfer_notified_as_interaction_message and "referenceId" in data:
             data["messageType"] = "InteractionStateChangeMessage"
-        if operation == "Save" and on(F.SAVE_NOTIFIED_AS_STATUSCHANGE):
+        if operation == "Save" and b.save_notified_as_status_change:
             data["notificationType"] = "StatusChange"
-        if operation == "Save" and on(F.SAVE_DROPS_CC):
+        if operation == "Save" and b.save_notified_without_cc:
             email["cc"] = []
-        if operation == "Cancel" and on(F.CANCEL_STATE_COMPLETED):
+        if operation == "Cancel" and b.cancel_notified_as_completed:
             email["state"] = str(State.COMPLETED)
-        if operation == "AttachUserData" and on(F.ATTACH_USER_DATA_REPLACES) and isinstance(body.get("userData"), dict):
+        if operation == "AttachUserData" and b.attach_user_data_notifies_attached_pairs_only and isinstance(body.get("userData"), dict):
             email["userData"] = dict(body["userData"])
-        if operation == "AddAttachment" and on(F.ADD_ATTACHMENT_NOTIFIED_AS_PROPERTIES):
+        if operation == "AddAttachment" and b.add_attachment_notified_as_properties_updated:
             data["notificationType"] = "PropertiesUpdated"
-        if operation == "RemoveAttachment" and on(F.REMOVE_ATTACHMENT_NOTIFIED_AS_ADDED):
+        if operation == "RemoveAttachment" and b.remove_attachment_notified_as_added:
             data["notificationType"] = "AttachmentAdded"

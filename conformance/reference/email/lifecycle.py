@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.reference.email.faults import EmailFault as F
-from conformance.reference.email.variants import AnswerShape, ContentChoice
-from conformance.reference.email.fault_effects import extra_capabilities, permitted_despite_state
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.model import Email, EmailType, State
 
 _USER_DATA = ("AttachUserData", "UpdateUserData", "DeleteUserData", "SetDisposition")
@@ -19,36 +17,32 @@ _CAPABILITIES: dict[tuple[State, EmailType], tuple[str, ...]] = {
 _COMPOSING_ONLY = frozenset({"AddAttachment", "RemoveAttachment"})
 
 
-def capabilities(email: Email, switches: frozenset[str]) -> tuple[str, ...]:
+def capabilities(email: Email, behaviour: EmailBehaviour) -> tuple[str, ...]:
     """The operations valid on `email` now, as the server enforces them."""
     names = _CAPABILITIES.get((email.state, email.email_type), ())
-    if ContentChoice.UPDATE_USER_DATA_UNSUPPORTED in switches:
+    if not behaviour.update_user_data_supported:
         names = tuple(n for n in names if n != "UpdateUserData")
-    if ContentChoice.MIXED_CAPABILITIES in switches and (email.state, email.email_type) == (State.PROCESSING, EmailType.INBOUND):
+    if behaviour.processing_inbound_takes_save_and_send and (email.state, email.email_type) == (State.PROCESSING, EmailType.INBOUND):
         names = (*names, "Save", "Send")  # the EmailResource sample's Processing email lists them
     return names
 
 
-def advertised_capabilities(email: Email, switches: frozenset[str]) -> list[str]:
+def advertised_capabilities(email: Email, behaviour: EmailBehaviour) -> list[str]:
     """The `capabilities` field of the email resource."""
-    if F.INVITE_WRONG_CAPABILITIES in switches and email.state is State.INVITED:
+    if behaviour.invitations_advertise_accept_only and email.state is State.INVITED:
         return ["Accept"]
-    advertised = list(capabilities(email, switches)) + extra_capabilities(email.state, switches)
-    if AnswerShape.CAPABILITIES_REORDERED in switches:
+    refused = sorted(op for where, op in behaviour.advertised_despite_state if where is email.state)
+    advertised = [*capabilities(email, behaviour), *refused]
+    if behaviour.capabilities_reverse_alphabetical:
         advertised.sort(reverse=True)
     return advertised
 
 
-def permits(email: Email, operation: str, switches: frozenset[str]) -> bool:
-    if permitted_despite_state(email.state, operation, switches):
+def permits(email: Email, operation: str, behaviour: EmailBehaviour) -> bool:
+    if (email.state, operation) in behaviour.taken_despite_state:
         return True
-    if operation == "RemoveAttachment" and ContentChoice.CAPABILITIES_CHECKED_FIRST in switches and not email.attachments:
+    if operation == "RemoveAttachment" and behaviour.remove_attachment_refused_when_nothing_attached and not email.attachments:
         return False  # nothing to remove: refused as not valid now, before any parameter is read
     if operation in _COMPOSING_ONLY:
         return email.state is State.COMPOSING
-    if email.state is State.PROCESSING and (
-        (operation == "Accept" and F.ACCEPT_TWICE_ALLOWED in switches)
-        or (operation == "Reject" and F.REJECT_AFTER_ACCEPT_ALLOWED in switches)
-    ):
-        return True
-    return operation in capabilities(email, switches)
+    return operation in capabilities(email, behaviour)

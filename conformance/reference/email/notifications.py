@@ -7,9 +7,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
-from conformance.reference.email.faults import EmailFault as F
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.extra import data_with_extra_members
-from conformance.reference.email.variants import AnswerShape
 
 EMAILS_CHANNEL = "/v2/me/emails"
 CHANNELS_CHANNEL = "/v2/me/channels"
@@ -41,14 +40,14 @@ class Notification:
 
 
 def email_notification(
-    agent_id: str, resource: dict[str, Any], notification_type: NotificationType, reference_id: int | None, switches: frozenset[str]
+    agent_id: str, resource: dict[str, Any], notification_type: NotificationType, reference_id: int | None, behaviour: EmailBehaviour
 ) -> Notification:
     """An EmailStateChangeMessage; `reference_id` is None for what no request of this agent caused."""
     data: dict[str, Any] = {"messageType": EMAIL_MESSAGE_TYPE, "notificationType": str(notification_type)}
     if reference_id is not None:
         data["referenceId"] = reference_id
     data["email"] = resource
-    return Notification(agent_id, EMAILS_CHANNEL, data_with_extra_members(data, AnswerShape.EXTRA_MEMBERS in switches))
+    return Notification(agent_id, EMAILS_CHANNEL, data_with_extra_members(data, behaviour.extra_members))
 
 
 def error_notification(
@@ -58,7 +57,7 @@ def error_notification(
     status_code: int,
     status_message: str,
     reference_id: int | None,
-    switches: frozenset[str],
+    behaviour: EmailBehaviour,
 ) -> Notification:
     """An Error EmailStateChangeMessage: a request on `email_id` was refused after its answer.
 
@@ -72,63 +71,63 @@ def error_notification(
         data["email"] = resource
     else:
         data["emailId"] = email_id
-    if F.ERROR_NOTIFICATION_WRONG_TYPE in switches:
+    if behaviour.error_notified_as_operation_failed:
         data["notificationType"] = "OperationFailed"
-    if F.ERROR_NOTIFICATION_WITHOUT_STATUSCODE in switches:
+    if not behaviour.error_notification_has_status_code:
         del data["statusCode"]
     return Notification(agent_id, EMAILS_CHANNEL, data)
 
 
-def channel_state_notification(agent_id: str, ready: bool, switches: frozenset[str]) -> Notification:
+def channel_state_notification(agent_id: str, ready: bool, behaviour: EmailBehaviour) -> Notification:
     data: dict[str, Any] = {
         "messageType": CHANNEL_MESSAGE_TYPE,
         "channels": [{"channel": "email", "userState": {"state": "Ready" if ready else "NotReady"}}],
     }
-    if F.CHANNEL_NOTIFICATION_WITHOUT_MESSAGETYPE in switches:
+    if not behaviour.channel_notification_has_message_type:
         del data["messageType"]
-    elif ready and F.READY_CHANNEL_MESSAGE_WRONG_TYPE in switches:
+    elif ready and behaviour.ready_notified_without_v2:
         data["messageType"] = "ChannelStateChangeMessage"
-    return Notification(agent_id, CHANNELS_CHANNEL, data_with_extra_members(data, AnswerShape.EXTRA_MEMBERS in switches))
+    return Notification(agent_id, CHANNELS_CHANNEL, data_with_extra_members(data, behaviour.extra_members))
 
 
-def shape_invitation(notification: Notification, switches: frozenset[str]) -> Notification:
-    """The invitation (an Invited StatusChange) as the invitation faults distort it."""
+def shape_invitation(notification: Notification, behaviour: EmailBehaviour) -> Notification:
+    """The invitation (an Invited StatusChange) as the behaviour shapes it."""
     data = copy.deepcopy(notification.data)
     email = data["email"]
-    if F.INVITE_STATE_PROCESSING in switches:
+    if behaviour.invitation_shows_processing:
         email["state"] = "Processing"
-    if F.INVITE_WRONG_NOTIFICATIONTYPE in switches:
+    if behaviour.invitation_notified_as_properties_updated:
         data["notificationType"] = str(NotificationType.PROPERTIES_UPDATED)
-    if F.INVITE_EXTRA_CAPABILITY in switches:
+    if behaviour.invitation_advertises_complete:
         email["capabilities"] = [*email["capabilities"], "Complete"]
-    if F.INVITE_WRONG_MESSAGETYPE in switches:
+    if behaviour.invitation_as_email_message:
         data["messageType"] = "EmailMessage"
-    if F.INVITATION_WITHOUT_NOTIFICATIONTYPE in switches:
+    if not behaviour.invitation_has_notification_type:
         del data["notificationType"]
     return replace(notification, data=data)
 
 
-def shape_accept_notification(notification: Notification, switches: frozenset[str]) -> Notification | None:
-    """The Accept notification as the active switches distort it (None: not published)."""
-    if F.ACCEPT_NO_NOTIFICATION in switches:
+def shape_accept_notification(notification: Notification, behaviour: EmailBehaviour) -> Notification | None:
+    """The Accept notification as the behaviour shapes it (None: not published)."""
+    if not behaviour.accept_notified:
         return None
     data = copy.deepcopy(notification.data)
     email = data["email"]
-    if F.ACCEPT_WRONG_MESSAGE_TYPE in switches:
+    if behaviour.accept_notified_as_interaction_message:
         data["messageType"] = "InteractionStateChangeMessage"
-    if F.ACCEPT_WRONG_EMAIL_ID in switches:
+    if behaviour.accept_notification_names_another_email:
         other_id = f"{email['id']}-other"
         email["uri"] = email["uri"][: -len(email["id"])] + other_id
         email["id"] = other_id
-    if F.ACCEPT_STATE_STAYS_INVITED in switches:
+    if behaviour.accept_notified_as_invited:
         email["state"] = "Invited"
-    if F.STATE_SKIPS_PROCESSING in switches:
+    if behaviour.accept_notified_as_completed:
         email["state"] = "Completed"
-    if F.ACCEPT_CAPABILITIES_STALE in switches:
+    if behaviour.accept_notification_keeps_invitation_capabilities:
         email["capabilities"] = ["Accept", "Reject"]
-    if F.ACCEPT_REFERENCEID_MISMATCH in switches:
-        data["referenceId"] += 1000
-    if F.ACCEPT_NOTIFICATION_NO_URI in switches:
+    if behaviour.accept_notification_reference_id_offset:
+        data["referenceId"] += behaviour.accept_notification_reference_id_offset
+    if not behaviour.accept_notification_has_uri:
         del email["uri"]
-    channel = INTERACTIONS_CHANNEL if F.ACCEPT_ON_INTERACTIONS_CHANNEL in switches else notification.channel
+    channel = INTERACTIONS_CHANNEL if behaviour.accept_notified_on_interactions_channel else notification.channel
     return replace(notification, channel=channel, data=data)

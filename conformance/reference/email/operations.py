@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conformance.reference.email.faults import EmailFault as F
 from conformance.reference.email import fuzz_effects
-from conformance.reference.email.variants import ContentChoice
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.model import Attachment, Email, EmailType, State, UserDataValue
 from conformance.reference.email.notifications import NotificationType, shape_accept_notification
@@ -21,34 +20,34 @@ from conformance.reference.email.variant_effects import check_addresses
 
 EmailOperation = Callable[[Transaction, Email, Params], None]
 
-REJECTED_QUEUE = "rejected"  # where the fault reject-not-reoffered parks rejected emails
+REJECTED_QUEUE = "rejected"  # where a server not reoffering rejected emails parks them
 
 
-def _save_lar(params: Params, switches: frozenset[str]) -> None:
+def _save_lar(params: Params, behaviour: EmailBehaviour) -> None:
     """Validate saveLAR. Its effect (last-agent data in the contact profile) is not observable."""
-    if F.ACCEPT_INVALID_SAVELAR_ACCEPTED in switches or fuzz_effects.save_lar_string_read_as_boolean(params, switches):
+    if not behaviour.accept_validates_save_lar or fuzz_effects.save_lar_string_read_as_boolean(params, behaviour):
         return
-    if params.boolean("saveLAR") is False and F.ACCEPT_SAVELAR_FALSE_REFUSED in switches:
+    if params.boolean("saveLAR") is False and behaviour.accept_refuses_save_lar_false:
         raise bad_value("saveLAR", "true")
 
 
 def accept(tx: Transaction, email: Email, params: Params) -> None:
-    _save_lar(params, tx.switches)
-    email.owner = tx.agent_id  # differs only under switches that let another agent accept
+    _save_lar(params, tx.behaviour)
+    email.owner = tx.agent_id  # differs only where the behaviour lets another agent accept
     email.move_to(State.PROCESSING)
-    notification = shape_accept_notification(tx.notification(email, NotificationType.STATUS_CHANGE), tx.switches)
+    notification = shape_accept_notification(tx.notification(email, NotificationType.STATUS_CHANGE), tx.behaviour)
     if notification is not None:
         tx.outbox.append(notification)
 
 
 def reject(tx: Transaction, email: Email, params: Params) -> None:
     assert tx.agent_id is not None
-    if F.REJECT_UNNOTIFIED_KEEPS_OWNERSHIP in tx.switches:
+    if not tx.behaviour.reject_performed:
         return
-    if F.REJECT_NO_NOTIFICATION not in tx.switches:
+    if tx.behaviour.reject_notified:
         tx.notify(email, NotificationType.STATUS_CHANGE, ended=True)
     email.rejected_by.add(tx.agent_id)
-    if F.REJECT_NOT_REOFFERED in tx.switches:
+    if not tx.behaviour.rejected_email_reoffered:
         email.owner = None
         email.move_to(State.INVITED)
         tx.store.enqueue(email, REJECTED_QUEUE)
@@ -71,7 +70,7 @@ def _known_document(tx: Transaction, document_id: str) -> None:
 
 
 def complete(tx: Transaction, email: Email, params: Params) -> None:
-    queue = _known_queue(tx, fuzz_effects.queue_name(params, tx.switches))
+    queue = _known_queue(tx, fuzz_effects.queue_name(params, tx.behaviour))
     params.boolean("saveLAR")
     email.move_to(State.COMPLETED)
     tx.notify(email, NotificationType.STATUS_CHANGE)
@@ -100,7 +99,7 @@ def transfer(tx: Transaction, email: Email, params: Params) -> None:
         tx.invite(email, target.id)
     else:
         assert queue is not None
-        if F.TRANSFER_KEEPS_OWNERSHIP in tx.switches:
+        if not tx.behaviour.transfer_to_queue_releases_email:
             return
         email.owner = None
         email.move_to(State.INVITED)
@@ -121,7 +120,7 @@ def _reply_text(tx: Transaction, params: Params) -> ReplyText:
 
 
 def _user_data(tx: Transaction, params: Params, *, required: bool = False) -> dict[str, UserDataValue] | None:
-    return params.user_data("userData", required=required, nested=ContentChoice.NESTED_USER_DATA in tx.switches)
+    return params.user_data("userData", required=required, nested=tx.behaviour.nested_user_data)
 
 
 def _or(value: str | None, default: str) -> str:
@@ -141,7 +140,7 @@ def _reply(tx: Transaction, original: Email, params: Params, *, reply_all: bool)
         to=fields.to,
         cc=fields.cc,
         subject=fields.subject,
-        body=text.body if F.REPLY_QUOTE_ONLY_IN_PLAINTEXT in tx.switches else fields.body,
+        body=fields.body if tx.behaviour.reply_quotes_in_body else text.body,
         body_as_plain_text=fields.body_as_plain_text,
         mime=mime,
         user_data={"ContactId": original.contact_id, **user_data},
@@ -189,7 +188,7 @@ def create(tx: Transaction, from_address: str, params: Params) -> None:
     tx.notify(draft, NotificationType.STATUS_CHANGE)
 
 
-def _apply_draft(email: Email, params: Params, switches: frozenset[str]) -> Callable[[], None]:
+def _apply_draft(email: Email, params: Params, behaviour: EmailBehaviour) -> Callable[[], None]:
     """Validate Save/Send's `email` object; the returned function stores it."""
     draft = params.obj("email", required=True)
     assert draft is not None
@@ -201,7 +200,7 @@ def _apply_draft(email: Email, params: Params, switches: frozenset[str]) -> Call
     mime = draft.string("mime", nonempty=True)
     cc = draft.addresses("cc")
     bcc = draft.addresses("bcc")
-    check_addresses({"to": to, "from": [from_address] if from_address else None, "cc": cc, "bcc": bcc}, switches)
+    check_addresses({"to": to, "from": [from_address] if from_address else None, "cc": cc, "bcc": bcc}, behaviour)
 
     def store() -> None:
         assert to is not None and from_address is not None
@@ -223,17 +222,17 @@ def _apply_draft(email: Email, params: Params, switches: frozenset[str]) -> Call
 
 
 def save(tx: Transaction, email: Email, params: Params) -> None:
-    fuzz_effects.check_subject_length(params, tx.switches)
-    _apply_draft(email, params, tx.switches)()
-    fuzz_effects.state_after_save(email, tx.switches)
+    fuzz_effects.check_subject_length(params, tx.behaviour)
+    _apply_draft(email, params, tx.behaviour)()
+    fuzz_effects.state_after_save(email, tx.behaviour)
     tx.notify(email, NotificationType.EMAIL_SAVED)
 
 
 def send(tx: Transaction, email: Email, params: Params) -> None:
     queue = _known_queue(tx, params.string("queueName", required=True, nonempty=True))
     assert queue is not None
-    fuzz_effects.check_subject_length(params, tx.switches)
-    store_draft = _apply_draft(email, params, tx.switches)
+    fuzz_effects.check_subject_length(params, tx.behaviour)
+    store_draft = _apply_draft(email, params, tx.behaviour)
     params.boolean("saveLAR")
     store_draft()
     email.move_to(State.COMPLETED)
@@ -247,17 +246,17 @@ def cancel(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def attach_user_data(tx: Transaction, email: Email, params: Params) -> None:
-    fuzz_effects.merge_scalar_pairs_first(email, params, tx.switches)
+    fuzz_effects.merge_scalar_pairs_first(email, params, tx.behaviour)
     user_data = _user_data(tx, params, required=True)
     assert user_data is not None
-    fuzz_effects.check_user_data_keys(user_data, tx.switches)
+    fuzz_effects.check_user_data_keys(user_data, tx.behaviour)
     email.user_data.update(user_data)
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)
 
 
 def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
     """`keys` as in the sample; the table's `userData` is taken too (docs/positions.md#delete-user-data-keys)."""
-    if ContentChoice.DELETE_USER_DATA_BY_OBJECT in tx.switches:
+    if not tx.behaviour.delete_user_data_takes_keys:
         keys = params.keys("userData")  # the table's parameter only
         if keys is None:
             raise missing("userData")
@@ -273,7 +272,7 @@ def delete_user_data(tx: Transaction, email: Email, params: Params) -> None:
 
 
 def set_disposition(tx: Transaction, email: Email, params: Params) -> None:
-    disposition = params.string("disposition", required=True, nonempty=ContentChoice.EMPTY_DISPOSITION not in tx.switches)
+    disposition = params.string("disposition", required=True, nonempty=not tx.behaviour.set_disposition_takes_empty_value)
     key = params.string("dispositionKey", nonempty=True) or tx.config.disposition_key
     email.user_data[key] = disposition
     tx.notify(email, NotificationType.PROPERTIES_UPDATED)
@@ -301,13 +300,13 @@ def add_attachment(tx: Transaction, email: Email, params: Params) -> None:
 
 def remove_attachment(tx: Transaction, email: Email, params: Params) -> None:
     mistyped = params.has("documentId") and not (isinstance(params.raw("documentId"), str) and params.raw("documentId"))
-    if mistyped and F.REMOVE_ATTACHMENT_MISTYPED_ID_ACCEPTED in tx.switches:
+    if mistyped and not tx.behaviour.remove_attachment_validates_document_id:
         tx.notify(email, NotificationType.ATTACHMENT_REMOVED)
         return
     document_id = params.string("documentId", required=True, nonempty=True)
     assert document_id is not None
     attachment = email.attachment(document_id)
-    if attachment is None and F.REMOVE_UNKNOWN_ATTACHMENT_ACCEPTED in tx.switches:
+    if attachment is None and not tx.behaviour.remove_attachment_needs_attached_document:
         tx.notify(email, NotificationType.ATTACHMENT_REMOVED)
         return
     if attachment is None:

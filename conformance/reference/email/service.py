@@ -29,7 +29,7 @@ from conformance.reference.email.resource import render
 from conformance.reference.email.routing import Router
 from conformance.reference.email.store import EmailStore
 from conformance.reference.email.transaction import Transaction
-from conformance.reference.email.variant_effects import empty_names_as_absent, refusal_answered, refusal_notified
+from conformance.reference.email.variant_effects import empty_names_as_absent
 
 EMAIL_CHANNEL = "email"
 _ACTIVE = (State.INVITED, State.PROCESSING, State.COMPOSING)
@@ -59,21 +59,17 @@ class EmailService:
         self._notifier = notifier
         self._base_url = base_url.rstrip("/")
         self._behaviour = EmailBehaviour.of(config.switches)
-        self._store = EmailStore(config.switches)
+        self._store = EmailStore(self._behaviour)
         self._router = Router(config.agents, config.routing)
         self._lock = asyncio.Lock()
         self._last_reference_id = 0
-
-    @property
-    def switches(self) -> frozenset[str]:
-        return self._config.switches
 
     def _transaction(self, agent_id: str | None, with_reference: bool) -> Transaction:
         reference_id = None
         if with_reference:
             self._last_reference_id += 1
             reference_id = self._last_reference_id
-        return Transaction(self._config, self._base_url, self._store, self._router, agent_id, reference_id)
+        return Transaction(self._config, self._behaviour, self._base_url, self._store, self._router, agent_id, reference_id)
 
     async def _commit(self, tx: Transaction) -> None:
         for notification in tx.outbox:
@@ -129,7 +125,7 @@ class EmailService:
             self._router.set_ready(agent.id, ready)
             silent = unchanged and not self._behaviour.ready_on_ready_notified  # nothing changed, nothing to announce
             if not silent and not (ready and not self._behaviour.ready_notified):
-                tx.outbox.append(channel_state_notification(agent.id, ready, self.switches))
+                tx.outbox.append(channel_state_notification(agent.id, ready, self._behaviour))
             if ready:
                 tx.route_waiting()
             await self._commit(tx)
@@ -141,7 +137,7 @@ class EmailService:
     async def email_operation(self, agent: AgentAccount, email_id: str, body: Mapping[str, Any]) -> OperationResult:
         params = Params(body)
         name = operation_name(params, self._behaviour)
-        params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
+        params = request_params(name, empty_names_as_absent(body, self._behaviour), self._behaviour)
         operation = EMAIL_OPERATIONS.get(name)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
@@ -152,19 +148,19 @@ class EmailService:
                 raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}'")
             try:
                 email = self._target(agent.id, email_id, name)
-                if not permits(email, name, self.switches):
+                if not permits(email, name, self._behaviour):
                     code = StatusCode.FORBIDDEN if self._behaviour.unadvertised_refused_as_forbidden else StatusCode.INVALID_STATE
                     raise OperationError(code, f"{name} is not valid for email {email_id} in state {email.state}")
                 operation(tx, email, params)
             except OperationError as error:
                 known = self._store.get(email_id)
-                if not refusal_notified(self.switches) or known is None:
+                if not self._behaviour.refusals_notified or known is None:
                     raise
                 tx.outbox = [tx.error_notification(known, error)]
-                if refusal_answered(self.switches):
+                if not self._behaviour.refusals_answered_as_success:
                     await self._commit(tx)
                     raise
-            distort_outbox(name, body, tx.outbox, self.switches)
+            distort_outbox(name, body, tx.outbox, self._behaviour)
             await self._commit(tx)
         return OperationResult(name, tx.reference_id)
 
@@ -173,11 +169,11 @@ class EmailService:
         name = operation_name(params, self._behaviour)
         if name != "Create":
             raise OperationError(StatusCode.BAD_VALUE, f"Unknown operationName '{name}' on /api/v2/me/emails")
-        params = request_params(name, empty_names_as_absent(body, self.switches), self.switches)
+        params = request_params(name, empty_names_as_absent(body, self._behaviour), self._behaviour)
         async with self._lock:
             tx = self._transaction(agent.id, with_reference=True)
             create(tx, agent.address, params)
-            distort_outbox(name, body, tx.outbox, self.switches)
+            distort_outbox(name, body, tx.outbox, self._behaviour)
             await self._commit(tx)
         assert tx.reference_id is not None
         return OperationResult(name, tx.reference_id)
@@ -249,7 +245,7 @@ class EmailService:
 
     def emails(self, agent: AgentAccount) -> list[dict[str, Any]]:
         """The agent's live emails (invitations, accepted and drafts)."""
-        resources = [render(e, self._base_url, self.switches) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE]
+        resources = [render(e, self._base_url, self._behaviour) for e in self._store.owned_by(agent.id) if e.state in _ACTIVE]
         if not self._behaviour.list_processing_emails:
             resources = [r for r in resources if r["state"] != str(State.PROCESSING)]
         if not self._behaviour.listed_emails_have_uri:
@@ -264,7 +260,7 @@ class EmailService:
             raise self._unknown("GET", email_id)
         if email.owner != agent.id and "GET" not in behaviour.ownership_unchecked_for:
             raise OperationError(StatusCode.FORBIDDEN, f"Email {email_id} is not yours")
-        resource = render(email, self._base_url, self.switches)
+        resource = render(email, self._base_url, self._behaviour)
         if not behaviour.fetched_email_has_capabilities:
             resource["capabilities"] = []
         if not behaviour.fetched_email_state_current and email.previous_state is not None:
@@ -272,4 +268,4 @@ class EmailService:
         return resource
 
     def queue(self, name: str) -> list[dict[str, Any]]:
-        return [render(e, self._base_url, self.switches) for e in self._store.queued(name)]
+        return [render(e, self._base_url, self._behaviour) for e in self._store.queued(name)]

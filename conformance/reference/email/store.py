@@ -5,23 +5,23 @@ from __future__ import annotations
 import secrets
 import string
 
-from conformance.reference.email.variants import AnswerShape
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.model import Email
 
 _ALPHANUMERICS = string.digits + string.ascii_uppercase
 
 
 class EmailStore:
-    def __init__(self, switches: frozenset[str] = frozenset()) -> None:
+    def __init__(self, behaviour: EmailBehaviour) -> None:
         self._emails: dict[str, Email] = {}
         self._queues: dict[str, dict[str, None]] = {}  # name -> ids in arrival order
-        self._switches = switches
+        self._behaviour = behaviour
 
     def new_id(self) -> str:
         """A fresh id of 16 upper-case alphanumerics: hex digits by default; with the variant
         interaction-server-ids, the whole alphabet after a fixed prefix, like 01QG9WAK37H38024."""
         while True:
-            if AnswerShape.INTERACTION_SERVER_IDS in self._switches:
+            if self._behaviour.email_ids == "interaction-server":
                 email_id = "01QG" + "".join(secrets.choice(_ALPHANUMERICS) for _ in range(12))
             else:
                 email_id = secrets.token_hex(8).upper()

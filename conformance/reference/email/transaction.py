@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conformance.reference.config import ServerConfig
+from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError
 from conformance.reference.email.model import Email, EmailType, State
 from conformance.reference.email.notifications import (
@@ -26,6 +27,7 @@ from conformance.reference.email.store import EmailStore
 @dataclass
 class Transaction:
     config: ServerConfig
+    behaviour: EmailBehaviour
     base_url: str
     store: EmailStore
     router: Router
@@ -33,15 +35,11 @@ class Transaction:
     reference_id: int | None  # None: no request to link notifications to
     outbox: list[Notification] = field(default_factory=list)
 
-    @property
-    def switches(self) -> frozenset[str]:
-        return self.config.switches
-
     def notification(self, email: Email, notification_type: NotificationType, *, ended: bool = False) -> Notification:
         """What the acting agent is told about `email` (not yet queued for publishing)."""
         assert self.agent_id is not None
-        resource = render(email, self.base_url, self.switches, ended=ended)
-        return email_notification(self.agent_id, resource, notification_type, self.reference_id, self.switches)
+        resource = render(email, self.base_url, self.behaviour, ended=ended)
+        return email_notification(self.agent_id, resource, notification_type, self.reference_id, self.behaviour)
 
     def notify(self, email: Email, notification_type: NotificationType, *, ended: bool = False) -> None:
         self.outbox.append(self.notification(email, notification_type, ended=ended))
@@ -50,8 +48,8 @@ class Transaction:
         """The Error notification of a refused request (variant async-refusals); the email
         resource only when it is the acting agent's ("when available": docs/positions.md#error-notification)."""
         assert self.agent_id is not None
-        resource = render(email, self.base_url, self.switches) if email.owner == self.agent_id else None
-        return error_notification(self.agent_id, email.id, resource, int(error.code), error.message, self.reference_id, self.switches)
+        resource = render(email, self.base_url, self.behaviour) if email.owner == self.agent_id else None
+        return error_notification(self.agent_id, email.id, resource, int(error.code), error.message, self.reference_id, self.behaviour)
 
     def invite(self, email: Email, agent_id: str) -> None:
         """Offer `email` to `agent_id`: an Invited StatusChange that no request of theirs caused."""
@@ -59,9 +57,9 @@ class Transaction:
         email.owner = agent_id
         if email.state is not State.INVITED:
             email.move_to(State.INVITED)
-        resource = render(email, self.base_url, self.switches)
-        invitation = email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.switches)
-        self.outbox.append(shape_invitation(invitation, self.switches))
+        resource = render(email, self.base_url, self.behaviour)
+        invitation = email_notification(agent_id, resource, NotificationType.STATUS_CHANGE, None, self.behaviour)
+        self.outbox.append(shape_invitation(invitation, self.behaviour))
 
     def offer(self, email: Email) -> None:
         """Route an inbound email to a Ready agent that has not rejected it, else hold it.

@@ -1,8 +1,8 @@
 """Allowed variations of the REST routes and the email lifecycle: choices the docs leave open.
 
-Adding a variant is one member of the enum of its block here: one the answer layer or the
-service decides names the `EmailBehaviour` fields it sets (`behaviour.py`); any other has one hook where the behaviour is
-decided (grep the member to find it). `switches.py` says what a variant promises.
+Adding a variant is one member of the enum of its block here, naming the `EmailBehaviour` fields
+it sets (`behaviour.py`; when no field says it yet, add one whose default is the clean server and
+read it where the behaviour is decided). `switches.py` says what a variant promises.
 """
 
 from __future__ import annotations
@@ -41,12 +41,15 @@ class AnswerShape(VariantSwitch):
             "{statusCode, statusMessage}).",
             sets={"extra_members": True})
     PARENT_ID_ABSENT = Variant("parent-id-absent", ("EMAIL-REPLY-03", "EMAIL-CREATE-03", "NOTIF-STREAM-04"),
-            "No email resource carries parentId (parentId is only a Create request parameter: docs/positions.md#reply-link-and-addresses).")
+            "No email resource carries parentId (parentId is only a Create request parameter: docs/positions.md#reply-link-and-addresses).",
+            sets={"resources_carry_parent_id": False})
     CAPABILITIES_REORDERED = Variant("capabilities-reordered", ("EMAIL-CAPS-01", "EMAIL-INVITE-01"),
-            "Capabilities are listed in reverse alphabetical order (a list of names, no order: docs/positions.md#capabilities).")
+            "Capabilities are listed in reverse alphabetical order (a list of names, no order: docs/positions.md#capabilities).",
+            sets={"capabilities_reverse_alphabetical": True})
     INTERACTION_SERVER_IDS = Variant("interaction-server-ids", ("EMAIL-CREATE-02", "NOTIF-STREAM-04"),
             "Email ids are 16 upper-case alphanumerics like 01QG9WAK37H38024 and uris absolute "
-            "http://host:port/api/v2/email/{id}, as in the notification samples (docs/positions.md#resource-uri).")
+            "http://host:port/api/v2/email/{id}, as in the notification samples (docs/positions.md#resource-uri).",
+            sets={"email_ids": "interaction-server", "email_uri_path": "/api/v2/email"})
 
 
 ANSWER_SHAPES: tuple[Variant, ...] = records(AnswerShape)
@@ -65,12 +68,14 @@ class ContentChoice(VariantSwitch):
         "an operation refused on an existing email is answered HTTP 200 {\"statusCode\":0}, then an Error "
         "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) tells the refusal "
         "(for email, a failure arrives with notificationType Error: docs/positions.md#refusal)",
+        sets={"refusals_notified": True, "refusals_answered_as_success": True},
     )
     NESTED_USER_DATA = Variant(
         "nested-user-data",
         ("EMAIL-USERDATA-03", "EMAIL-CREATE-05", "EMAIL-REPLY-07", "EMAIL-GET-02", "FUZZ-INVALID-01", "NOTIF-STREAM-04"),
         "userData values may be objects, arrays and booleans, accepted and echoed as sent (the docs say only "
         "\"key/value pairs\", and Genesys key/value lists nest)",
+        sets={"nested_user_data": True},
     )
     DELETE_USER_DATA_BY_OBJECT = Variant(
         "delete-user-data-by-object",
@@ -78,17 +83,20 @@ class ContentChoice(VariantSwitch):
         "DeleteUserData follows its parameter table only: it takes userData (an object whose keys are deleted, or "
         "a list of key names) and refuses a request without it, the sample's keys included, with statusCode 1 "
         "(docs/positions.md#delete-user-data-keys)",
+        sets={"delete_user_data_takes_keys": False},
     )
     EMPTY_DISPOSITION = Variant(
         "empty-disposition",
         ("EMAIL-DISPOSITION-04", "FUZZ-INVALID-01"),
         "SetDisposition takes an empty disposition and stores it (nothing documents its refusal)",
+        sets={"set_disposition_takes_empty_value": True},
     )
     EMPTY_NAMES_AS_ABSENT = Variant(
         "empty-names-as-absent",
         ("EMAIL-COMPLETE-05", "FUZZ-INVALID-01"),
         "an empty queueUri, queueName or mime is read as not given: accepted where the parameter is optional "
         "(nothing documents its refusal), refused as missing where it is required",
+        sets={"empty_names_read_as_absent": True},
     )
     CAPABILITIES_CHECKED_FIRST = Variant(
         "capabilities-checked-first",
@@ -96,6 +104,7 @@ class ContentChoice(VariantSwitch):
         "whether an operation can apply to the email now is checked before its parameters are read: RemoveAttachment "
         "on a draft holding no attachment is refused with statusCode 2 whatever its parameters (the order of the "
         "checks is not documented)",
+        sets={"remove_attachment_refused_when_nothing_attached": True},
     )
     UNADVERTISED_FORBIDDEN = Variant(
         "unadvertised-forbidden",
@@ -108,18 +117,21 @@ class ContentChoice(VariantSwitch):
         "update-user-data-unsupported",
         ("FUZZ-VALID-01", "EMAIL-CAPS-01"),
         "UpdateUserData, which has no email page, is neither advertised nor taken (refused as not valid, statusCode 2)",
+        sets={"update_user_data_supported": False},
     )
     ADDRESSES_VALIDATED = Variant(
         "addresses-validated",
         ("FUZZ-VALID-01",),
         "Save and Send refuse an address (to, from, cc, bcc) that is not a plausible email address "
         "(local@domain, at most 254 characters) with statusCode 10; the docs say only \"addresses\"",
+        sets={"addresses_validated": True},
     )
     MIXED_CAPABILITIES = Variant(
         "mixed-capabilities",
         ("EMAIL-CAPS-01",),
         "an inbound email in Processing also advertises, and takes, Save and Send, as the EmailResource sample's "
         "capabilities do (Reply, ReplyAll, Save, Complete, Transfer, Send)",
+        sets={"processing_inbound_takes_save_and_send": True},
     )
     REFUSALS_ALSO_NOTIFIED = Variant(
         "refusals-also-notified",
@@ -128,6 +140,7 @@ class ContentChoice(VariantSwitch):
         "notification (referenceId, statusCode, statusMessage, the email when it is the agent's) follows it too "
         "(errors follow as notifications: docs/positions.md#refusal; an Error is not a change: "
         "docs/positions.md#failed-request-changes-nothing)",
+        sets={"refusals_notified": True},
     )
 
 
