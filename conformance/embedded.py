@@ -4,6 +4,7 @@ withdraw), short timeouts."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Protocol
 
 from conformance.profile import FEATURES, Injector, IntakeSettings, ProfileAgent, TargetProfile, Timeouts
 from conformance.reference.app import COMETD_PATH
@@ -33,8 +34,17 @@ def embedded_config(faults: frozenset[str] = frozenset(), variants: frozenset[st
     )
 
 
+class RunningServer(Protocol):
+    """A reference server listening: in this process (ReferenceServer) or its own (ServerProcess)."""
+
+    config: ServerConfig
+
+    @property
+    def base_url(self) -> str: ...
+
+
 def embedded_profile(
-    server: ReferenceServer, *, name: str = "embedded reference server", base_url: str | None = None
+    server: RunningServer, *, name: str = "embedded reference server", base_url: str | None = None
 ) -> TargetProfile:
     """`base_url`: where the suite reaches the server, when not directly (a proxy in front of it)."""
     base_url = base_url or server.base_url

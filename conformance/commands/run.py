@@ -77,12 +77,12 @@ def run(args: argparse.Namespace) -> int:
         outcome = run_suites(profile, output, verbose=args.verbose, **options)
     else:
         from conformance.embedded import embedded_config, embedded_profile
-        from conformance.reference import ReferenceServer
+        from conformance.reference.process import ServerProcess
         from conformance.reference.switches import check_fault_names, check_variant_names
 
         config = embedded_config(check_fault_names(args.fault), check_variant_names(args.variant))
         check_output_folder(output)
-        with ReferenceServer(config).start() as server:
+        with ServerProcess(config).start() as server:
             outcome = run_suites(embedded_profile(server), output, verbose=args.verbose, **options)
     exit_code = EXIT_USAGE if outcome.write_error else outcome.exit_code
     print_summary(outcome.report, sys.stdout, output_dir=str(outcome.output), exit_code=exit_code)
