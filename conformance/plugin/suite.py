@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import inspect
 import time
-from dataclasses import dataclass
 from collections.abc import Coroutine, Generator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pluggy
@@ -22,9 +22,9 @@ from conformance.errors import Blocked, NoAnswer, NotApplicable
 from conformance.evidence import Recorder, recording_into, use_recorder
 from conformance.harness import claims
 from conformance.harness.loop import LoopThread
-from conformance.plugin.concurrency import ONE_AT_A_TIME, ConcurrentChecks, declared_claims
-from conformance.plugin.fixture_makers import Making, maker_of
 from conformance.plugin.allure_labels import label_check
+from conformance.plugin.concurrency import ONE_AT_A_TIME, ConcurrentChecks, Job, declared_claims
+from conformance.plugin.fixture_makers import Making, maker_of
 from conformance.plugin.judging import CheckOutcome, classify
 from conformance.plugin.names import WORKERINPUT_KEY, check_id, without_group
 from conformance.plugin.workers import AGENTS_PER_WORKER, profile_to_wire, worker_index
@@ -216,7 +216,10 @@ class SuitePlugin:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtestloop(self, session: pytest.Session) -> Generator[None, None, None]:
-        if self.effective_concurrency() > 1 and self.loop is not None and not session.config.option.collectonly:
+        # An xdist worker runs the checks the controller hands it, one at a time: the workers
+        # are the run's parallelism, and the scheduler needs to know every check its walk runs.
+        worker = worker_index(session.config) is not None
+        if self.effective_concurrency() > 1 and self.loop is not None and not session.config.option.collectonly and not worker:
             self.concurrent = ConcurrentChecks(self, session.items, self.effective_concurrency())
             self.loop.loop.call_soon_threadsafe(self.concurrent.start)
             previous = use_recorder(self.concurrent.shared)
@@ -241,8 +244,7 @@ class SuitePlugin:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
-        concurrent = self.concurrent
-        job = concurrent.job_of(item) if concurrent is not None else None
+        concurrent, job = self.concurrent, self._job_of(item)
         if concurrent is not None and job is not None:
             self.run(job.finished.wait(), timeout=concurrent.wait_bound())
             recorder = item.stash[_RECORDER] = job.recorder
@@ -266,6 +268,10 @@ class SuitePlugin:
             if self.interrupted:  # also when the KeyboardInterrupt was swallowed where it landed
                 item.session.shouldstop = f"interrupted by {self.interrupted}"
 
+    def _job_of(self, item: pytest.Item) -> Job | None:
+        """The task `item` ran as, when checks run concurrently and it was one."""
+        return self.concurrent.job_of(item) if self.concurrent is not None else None
+
     def not_attempted(self) -> Blocked | None:
         """Why no further check is attempted at all, or None."""
         if REACHABILITY.silent_cause:  # not one more timeout to wait out
@@ -277,7 +283,7 @@ class SuitePlugin:
         reason = self._not_applicable_reason(self.requirement_of(item))
         if reason:
             raise NotApplicable(reason)
-        job = self.concurrent.job_of(item) if self.concurrent is not None else None
+        job = self._job_of(item)
         if job is not None:  # it ran already: report its fixtures' failure, or hand pytest its fixtures
             if job.setup_error is not None:
                 raise job.setup_error
@@ -291,12 +297,12 @@ class SuitePlugin:
     def pytest_runtest_call(self, item: pytest.Item) -> None:
         # Reports tell the check's stimulus from its fixtures' traffic by this note (a job
         # wrote it when its body started).
-        if self.concurrent is None or self.concurrent.job_of(item) is None:
+        if self._job_of(item) is None:
             item.stash[_RECORDER].note(CALL_MARK_ACTOR, CALL_MARK)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
-        job = self.concurrent.job_of(pyfuncitem) if self.concurrent is not None else None
+        job = self._job_of(pyfuncitem)
         if job is not None:  # it ran already: what it raised is the call's outcome
             if job.call_error is not None:
                 raise job.call_error
@@ -313,7 +319,7 @@ class SuitePlugin:
         report: pytest.TestReport = (yield).get_result()
         requirement = self.requirement_of(item)
         exc = call.excinfo.value if call.excinfo is not None else None
-        job = self.concurrent.job_of(item) if self.concurrent is not None else None
+        job = self._job_of(item)
         if job is not None:  # pytest only reported it: the durations are the job's
             report.duration = {"setup": job.setup_seconds, "call": job.call_seconds}.get(call.when, report.duration)
             if call.when == "teardown" and job.teardown_error is not None:
@@ -335,8 +341,9 @@ class SuitePlugin:
             # Written by _judge below (result.as_dict(), requirement.id, requirement.keyword);
             # judged in this process, the result itself.
             self.results.append(
-                self._judged.pop(report.nodeid, None)  # type: ignore[arg-type]
-                or CheckResult.from_dict(
+                self._judged.pop(report.nodeid)
+                if report.nodeid in self._judged
+                else CheckResult.from_dict(
                     cast(dict[str, Any], properties[_RESULT_PROPERTY]),
                     requirement=cast(str, properties["gws_requirement"]),
                     keyword=cast(str, properties["gws_keyword"]),
