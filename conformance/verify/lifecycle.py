@@ -5,7 +5,6 @@ from __future__ import annotations
 from conformance.clients.bayeux.inbox import Delivery, Predicate
 from conformance.errors import CheckFailed
 from conformance.evidence import current_recorder
-from conformance.harness import claims
 from conformance.oracle import OPERATIONS, State, judge_capabilities, wire_name
 from conformance.target import AgentHandle
 from conformance.target.agent import EMAILS_CHANNEL
@@ -131,8 +130,6 @@ async def new_email_notification(sent: Sent, *, what: str) -> Delivery:
 async def no_new_email(sent: Sent, *, what: str) -> None:
     """No notification of a new draft reaches the sender within the target's negative window, but
     those of the agent's accepted requests (awaited first)."""
-    # Any new email counts, whoever's: another check's Create could be blamed on this one.
-    claims.require(claims.STREAM, f"watches {sent.agent.label}'s stream for any new email")
     agent, parent_id = sent.agent, sent.email_id
     window = agent.timing.negative_window()
     known = _known_ids(agent, sent.since)
@@ -141,7 +138,11 @@ async def no_new_email(sent: Sent, *, what: str) -> None:
         email = email_of(delivery)
         return email is not None and email.get("id") not in known and email.get("id") != parent_id and email.get("state") == State.COMPOSING.value
 
-    offending = await agent.owed.quiet(new_draft, window=window, since=sent.since)
+    # Any new email counts, whoever's. While this watches, no check running beside it sends a
+    # request that creates one (steps/requests.py sends those under the same lock), and the
+    # emails those sent before created are explained by their requests.
+    async with agent.creating:
+        offending = await agent.owed.quiet(new_draft, window=window, since=sent.since)
     if offending is not None:
         raise CheckFailed(f"{what} must create nothing, yet {agent.label} was notified of a new email", expected=f"no new email within {window:.2f} s", observed=offending.message)
     listened_throughout(agent.bayeux, agent.label, what)

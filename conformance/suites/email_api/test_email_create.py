@@ -9,7 +9,7 @@ from conformance.errors import CheckFailed
 from conformance.oracle import create_params
 from conformance.oracle.params import USER_DATA
 from conformance.profile import TargetProfile
-from conformance.suites import STREAM, exclusive, requirement
+from conformance.suites import requirement
 from conformance.target import AgentHandle, Invitation
 from conformance.verify import lifecycle
 from conformance.verify.content import parent_named, user_data_holds
@@ -48,7 +48,6 @@ async def test_create_with_parent_and_user_data(agent: AgentHandle, invitation: 
 
 
 @requirement("EMAIL-CREATE-04")
-@exclusive(STREAM)  # judges that nothing else appears on the agent's stream
 async def test_create_without_queue_uri(agent: AgentHandle) -> None:
     """POST Create without queueUri."""
     sent = await steps.send_create(agent, deliberately_invalid=True)
@@ -57,7 +56,6 @@ async def test_create_without_queue_uri(agent: AgentHandle) -> None:
 
 
 @requirement("EMAIL-CREATE-05")
-@exclusive(STREAM)  # judges that nothing else appears on the agent's stream
 async def test_create_mistyped_parameters(agent: AgentHandle, profile: TargetProfile) -> None:
     """POST Create with a numeric queueUri or parentId, or userData that is an array or nests an object."""
     sents = []
