@@ -6,12 +6,13 @@ Prints a small table and writes JSON. Reporting, not gating: figures on a noisy 
 vary, which is why they live here and not in timed tests.
 
 Measured:
-  full run  - wall time of `gws-conformance run` without fuzzing, start-up included, split
+  full run  - wall time of `gws-conformance run --concurrency 1` without fuzzing, start-up included, split
               into time waiting on the target (HTTP exchanges, notification waits that
               were answered), bounded waits that ended by timeout (negative checks), and
               our own overhead (the rest of each check); per-check median and p95.
   parallel  - the same checks against a reference answering 100 ms late, with 1 and with
-              4 agent pairs on pytest-xdist workers; the verdicts must be identical.
+              4 agent pairs on pytest-xdist workers, one check at a time on each pair (checks in
+              flight together on one pair: benchmarks/concurrency.py); the verdicts must be identical.
   fuzz      - requests per second of the fuzz section.
 """
 
@@ -67,8 +68,10 @@ def _p95(values: list[float]) -> float:
 
 
 def full_run(workdir: Path) -> dict[str, Any]:
+    # One check at a time, so that the time in checks adds up to the wall time it is split from
+    # (the run with checks in flight together: benchmarks/concurrency.py).
     sections = [arg for name in sections_without_fuzz() for arg in ("--section", name)]
-    wall, report = _run_cli(workdir / "full", sections)
+    wall, report = _run_cli(workdir / "full", [*sections, "--concurrency", "1"])
     checks = _checks(report)
     per_check, waiting, timed_out, overhead, hold = [], 0.0, 0.0, [], 0.0
     for check in checks:
@@ -124,7 +127,10 @@ def parallel_run(workdir: Path, *, latency_ms: int, pairs: int) -> dict[str, Any
         started = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             with ReferenceServer(config).start() as server:
-                outcome = run_suites(embedded_profile(server), workdir / f"parallel-{workers}", requirements=requirements, workers=workers)
+                # One check at a time per pair: this measures the workers, benchmarks/concurrency.py the rest.
+                outcome = run_suites(
+                    embedded_profile(server), workdir / f"parallel-{workers}", requirements=requirements, workers=workers, concurrency=1
+                )
         results[workers] = (time.perf_counter() - started, {c["nodeid"]: c["verdict"] for c in _checks(outcome.report)})
     serial_wall, serial_verdicts = results[1]
     parallel_wall, parallel_verdicts = results[pairs]
