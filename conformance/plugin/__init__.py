@@ -45,6 +45,7 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requirement(id): the catalog requirement a check verifies")
+    config.addinivalue_line("markers", "exclusive(*resources): what a check needs to itself (conformance/harness/claims.py)")
     if config.pluginmanager.get_plugin(PLUGIN_NAME) is not None:
         return  # `gws-conformance run` registered its own instance
     handed = getattr(config, "workerinput", {}).get(WORKERINPUT_KEY)

@@ -12,7 +12,7 @@ from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.outcome import Outcome, answer_outcome
 from conformance.clients.rest import RestReply
 from conformance.errors import Blocked
-from conformance.evidence import Recorder, use_recorder
+from conformance.evidence import Recorder, recording_into, use_recorder
 from conformance.evidence.recorder import Event
 from conformance.fuzz.plan.cases import FuzzCase, Stream
 from conformance.fuzz.judge.expectations import Expect, Judgement, judge
@@ -48,9 +48,10 @@ class Exchange:
 def private_recorder() -> Iterator[Recorder]:
     """Record into a throwaway recorder: a campaign's thousands of exchanges are no check's evidence."""
     recorder = Recorder("fuzz")
-    previous = use_recorder(recorder)
+    previous = use_recorder(recorder)  # what the agents' shared sessions hear meanwhile
     try:
-        yield recorder
+        with recording_into(recorder):  # what the campaign's own task sends and awaits
+            yield recorder
     finally:
         use_recorder(previous)
 
