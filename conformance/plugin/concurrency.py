@@ -1,11 +1,16 @@
 """Checks in flight together on one agent pair, ahead of pytest's walk through them.
 
-pytest runs checks one after another. With a concurrency above 1, the checks that need nothing
-to themselves (conformance/harness/claims.py) and whose fixtures all have makers
-(fixture_makers.py) run as tasks on the harness loop, up to the limit at once, in pytest's
-order; pytest's walk then finds each one done and reports what it found: its fixtures' failure
-or its own, its evidence, its durations. Every other check is a barrier: the tasks before it
-finish, it runs alone through pytest, and only then do the ones after it start.
+pytest runs checks one after another. With a concurrency above 1:
+
+- jobs: checks that need nothing to themselves (conformance/harness/claims.py) and whose
+  fixtures all have makers (fixture_makers.py) run as tasks on the harness loop, up to the limit
+  at once, in pytest's order (those that leave the agents alone first of all); pytest's walk then
+  finds each one done and reports what it found: its fixtures' failure or its own, its evidence,
+  its durations;
+- barriers: checks that declare a claim come first in pytest's order and run alone through
+  pytest, beside no job that uses the agents;
+- the rest (a synchronous check, a fixture without a maker) run through pytest when the walk
+  reaches them, beside the jobs in flight.
 
 Nothing a check finds depends on how it ran: the same fixtures, timeouts and judges serve both
 ways, and the verdicts of a concurrent run equal those of a serial one (`--concurrency 1`).
