@@ -199,7 +199,6 @@ class SuitePlugin:
             # The checks that run alone first, then the rest in flight together: a long check
             # (a held connect, a session left to expire) then waits beside the others.
             items[:] = sorted(items, key=lambda item: not declared_claims(item))
-        self._position = {item: position for position, item in enumerate(items)}
 
     def effective_concurrency(self) -> int:
         """The concurrency asked for, unless the target's setup allows only one check at a time."""
@@ -220,6 +219,7 @@ class SuitePlugin:
         # are the run's parallelism, and the scheduler needs to know every check its walk runs.
         worker = worker_index(session.config) is not None
         if self.effective_concurrency() > 1 and self.loop is not None and not session.config.option.collectonly and not worker:
+            self._position = {item: position for position, item in enumerate(session.items)}  # the walk's final order
             self.concurrent = ConcurrentChecks(self, session.items, self.effective_concurrency())
             self.loop.loop.call_soon_threadsafe(self.concurrent.start)
             previous = use_recorder(self.concurrent.shared)
