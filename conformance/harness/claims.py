@@ -8,7 +8,10 @@ and then runs alone:
 - "ready": it changes an agent's Ready state (every other check needs the agent Ready);
 - "stream": it judges or listens to a whole notification stream, not only its own emails
   (a stream-wide rule, a listener on /v2/me/emails or on a wildcard, "no new email appears");
-- "session": it ends or replaces an agent's long-lived session.
+- "session": it ends or replaces an agent's long-lived session;
+- "handshakes": it judges how the target allocates clientIds across handshakes (unique, never
+  reused), so no other client may open or end a Bayeux session meanwhile, not even one of a
+  check that leaves the agents alone.
 
 The guard makes a forgotten declaration an ERROR of that check, in every run, serial ones
 included: never a flaky verdict of another check that happened to run beside it. Code the
@@ -28,10 +31,12 @@ from conformance.errors import HarnessError
 READY: Final = "ready"
 STREAM: Final = "stream"
 SESSION: Final = "session"
+HANDSHAKES: Final = "handshakes"
 RESOURCES: Final = {
     READY: "an agent's Ready state",
     STREAM: "a whole notification stream",
     SESSION: "an agent's long-lived session",
+    HANDSHAKES: "the target's Bayeux handshakes",
 }
 MARKER: Final = "exclusive"  # @pytest.mark.exclusive("ready", ...)
 

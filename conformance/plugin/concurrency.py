@@ -8,7 +8,7 @@ pytest runs checks one after another. With a concurrency above 1:
   finds each one done and reports what it found: its fixtures' failure or its own, its evidence,
   its durations;
 - barriers: checks that declare a claim come first in pytest's order and run alone through
-  pytest, beside no job that uses the agents;
+  pytest, beside no job that uses the agents (beside no job at all for a claim on the handshakes);
 - the rest (a synchronous check, a fixture without a maker) run through pytest when the walk
   reaches them, beside the jobs in flight.
 
@@ -128,6 +128,10 @@ class ConcurrentChecks:
 
     async def _launch(self) -> None:
         slots = asyncio.Semaphore(self.limit)
+        # Barriers on the handshakes run with nothing at all in flight (they come first).
+        alone = [position for position, item in enumerate(self.items) if item in self.barriers and claims.HANDSHAKES in declared_claims(item)]
+        if alone:
+            await self._walked_past(max(alone))
         # Checks that leave the agents alone (Bayeux sessions of their own) start at once, the
         # long ones first: a barrier's claims are on the agents, so none concerns them.
         early = sorted((job for job in self.jobs.values() if not _uses_agents(job.item)), key=lambda job: not _is_long(job.item))
@@ -135,14 +139,17 @@ class ConcurrentChecks:
             await self._start(independent, slots)
         for position, item in enumerate(self.items):
             if item in self.barriers:  # it runs alone: nothing after it starts before pytest ran it
-                while self._walked <= position:
-                    self._progress.clear()
-                    await self._progress.wait()
+                await self._walked_past(position)
                 continue
             job = self.jobs.get(item)
             if job is None or not _uses_agents(job.item):  # pytest runs it when it gets there, beside the jobs in flight
                 continue
             await self._start(job, slots)
+
+    async def _walked_past(self, position: int) -> None:
+        while self._walked <= position:
+            self._progress.clear()
+            await self._progress.wait()
 
     async def _start(self, job: Job, slots: asyncio.Semaphore) -> None:
         await slots.acquire()

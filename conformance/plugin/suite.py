@@ -198,7 +198,7 @@ class SuitePlugin:
         if self.effective_concurrency() > 1:
             # The checks that run alone first, then the rest in flight together: a long check
             # (a held connect, a session left to expire) then waits beside the others.
-            items[:] = sorted(items, key=lambda item: not declared_claims(item))
+            items[:] = sorted(items, key=lambda item: (claims.HANDSHAKES not in declared_claims(item), not declared_claims(item)))
 
     def effective_concurrency(self) -> int:
         """The concurrency asked for, unless the target's setup allows only one check at a time."""

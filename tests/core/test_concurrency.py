@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from conformance.embedded import embedded_config
 from conformance.runner import RunOutcome
-from conformance.selftest.inprocess import run_embedded
+from conformance.selftest.inprocess import run_embedded, verdicts
 
 
 def check_verdicts(outcome: RunOutcome) -> dict[str, str]:
@@ -47,3 +49,14 @@ def test_the_concurrent_run_reports_every_check_once_in_catalog_order(clean_run,
     concurrent = [nodeid for nodeid in order(clean_run) if nodeid in check_verdicts(serial_clean_run)]
     assert concurrent == order(serial_clean_run)
     assert len(set(concurrent)) == len(concurrent)
+
+
+@pytest.mark.parametrize(
+    ("fault", "killed"),
+    [("bayeux-clientid-reused", "BAYEUX-CLIENTID-02"), ("bayeux-handshake-reuses-clientid", "BAYEUX-CLIENTID-01")],
+)
+def test_checks_of_the_handshakes_still_fail_beside_other_checks(tmp_path, fault, killed):
+    """Whole-suite runs with checks in flight together: another client's handshake must not take
+    or hide the clientId a handshake check judges (they declare @exclusive(HANDSHAKES))."""
+    outcome = run_embedded(tmp_path, faults=frozenset({fault}), fuzz=None)
+    assert verdicts(outcome)[killed] in ("FAIL", "PASS-NONSTRICT")

@@ -7,12 +7,12 @@ that opens several tabs) and disconnects what it opened.
 from __future__ import annotations
 
 from conformance.clients.bayeux import messages as bx
-from conformance.suites import requirement
+from conformance.suites import HANDSHAKES, exclusive, requirement
 from conformance.suites.bayeux.client import BayeuxClient
 from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import client_ids
 
-HANDSHAKES = 8
+HANDSHAKE_COUNT = 8
 ROUNDS = 4
 
 
@@ -31,15 +31,17 @@ async def _disconnect(client: BayeuxClient, ids: list[str]) -> None:
 
 
 @requirement("BAYEUX-CLIENTID-01")
+@exclusive(HANDSHAKES)  # another client's handshake would take or hide the clientId it judges
 async def test_client_ids_unique(bayeux: BayeuxKit) -> None:
     """Eight /meta/handshake requests of agent A, no session ended in between; compare the clientIds."""
     client = await bayeux.client(0)
-    ids = await _live_sessions(client, HANDSHAKES)
+    ids = await _live_sessions(client, HANDSHAKE_COUNT)
     await _disconnect(client, ids)
     client_ids.distinct(ids, "eight handshakes of live sessions")
 
 
 @requirement("BAYEUX-CLIENTID-02")
+@exclusive(HANDSHAKES)  # another client's handshake would take or hide the clientId it judges
 async def test_client_ids_not_reused(bayeux: BayeuxKit) -> None:
     """Four rounds of /meta/handshake then /meta/disconnect of that session; compare the clientIds."""
     client = await bayeux.client(0)
@@ -54,6 +56,6 @@ async def test_client_ids_not_reused(bayeux: BayeuxKit) -> None:
 async def test_client_ids_unguessable(bayeux: BayeuxKit) -> None:
     """Eight /meta/handshake requests of agent A; judge how much of the clientIds varies."""
     client = await bayeux.client(0)
-    ids = await _live_sessions(client, HANDSHAKES)
+    ids = await _live_sessions(client, HANDSHAKE_COUNT)
     await _disconnect(client, ids)
     client_ids.unguessable(ids, "eight handshakes")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.suites import requirement
+from conformance.suites import HANDSHAKES, exclusive, requirement
 from conformance.suites.bayeux.conftest import TRANSPORTS
 from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
@@ -12,6 +12,7 @@ from conformance.verify import handshake_batch as batch
 
 
 @requirement("BAYEUX-HANDSHAKE-01")
+@exclusive(HANDSHAKES)  # another client's handshake would take or hide the clientId it judges
 @pytest.mark.parametrize("transport", TRANSPORTS)
 async def test_handshake_returns_client_id(bayeux: BayeuxKit, transport: str) -> None:
     """/meta/handshake (version 1.0, the transport) as agent A, over long-polling or on a websocket,
