@@ -171,7 +171,9 @@ class SharedRecorder(Recorder):
         self.active: list[Recorder] = []
 
     def _add(self, at: float, kind: str, actor: str, summary: str, detail: dict[str, Any]) -> None:
-        for recorder in self._concerned(_messages_of(kind, detail)):
+        # Sorting out who an event concerns reads its messages (an HTTP answer's body is parsed
+        # again): worth it only when there is a choice.
+        for recorder in self._concerned(_messages_of(kind, detail)) if len(self.active) > 1 else self.active:
             recorder._add(at, kind, actor, summary, detail)
 
     def _concerned(self, messages: list[Any] | None) -> list[Recorder]:
