@@ -10,13 +10,12 @@ from conformance.evidence import current_recorder
 from conformance.oracle import ParamContext
 from conformance.profile import TargetProfile
 from conformance.target import AgentHandle
-from conformance.target.owed import reference_id_of
+from conformance.target.owed import CREATING, reference_id_of
 from conformance.target.sent import Sent
 from conformance.verify.lifecycle import caused_new_email
 from conformance.verify.refusal import judged_outcome
 
 MISSING_PARAMETER = 1  # statusCode: a required parameter is missing (docs/positions.md#status-codes)
-CREATING = ("Reply", "ReplyAll")  # operations on an email that create another (Create is on the collection)
 
 
 async def send(agent: AgentHandle, email_id: str, operation: str, *, deliberately_invalid: bool = False, **params: Any) -> Sent:

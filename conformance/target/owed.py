@@ -35,7 +35,7 @@ from conformance.clients.rest import RestReply
 CHANNELS_CHANNEL = "/v2/me/channels"
 _EMAIL_PATH = re.compile(r"/api/v2/me/emails(?:/(?P<id>[^/]+))?/?$")
 _CHANNEL_PATH = re.compile(r"/api/v2/me/channels/[^/]+/?$")
-_CREATING = ("Create", "Reply", "ReplyAll")  # operations whose notification is about a new email
+CREATING = ("Create", "Reply", "ReplyAll")  # operations whose notification is about a new email
 
 
 def email_of(delivery: Delivery) -> dict[str, Any] | None:
@@ -108,7 +108,7 @@ def owed_by(reply: RestReply, timeout: float) -> Owed | None:
         return None
     email_id = unquote(found["id"]) if found["id"] is not None else None
     operation = operation_name(reply.request_body)
-    new_email = email_id is None or operation in _CREATING
+    new_email = email_id is None or operation in CREATING
     return Owed(reply, email_id, new_email, False, reference_id, deadline)
 
 
