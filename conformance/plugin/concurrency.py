@@ -4,13 +4,14 @@ pytest runs checks one after another. With a concurrency above 1:
 
 - jobs: checks that need nothing to themselves (conformance/harness/claims.py) and whose
   fixtures all have makers (fixture_makers.py) run as tasks on the harness loop, up to the limit
-  at once, in pytest's order (those that leave the agents alone first of all); pytest's walk then
-  finds each one done and reports what it found: its fixtures' failure or its own, its evidence,
-  its durations;
-- barriers: checks that declare a claim come first in pytest's order and run alone through
-  pytest, beside no job that uses the agents (beside no job at all for a claim on the handshakes);
-- the rest (a synchronous check, a fixture without a maker) run through pytest when the walk
-  reaches them, beside the jobs in flight.
+  at once, the long ones first (those that leave the agents alone first of all); pytest's walk
+  then finds each one done and reports what it found: its fixtures' failure or its own, its
+  evidence, its durations;
+- barriers: checks that declare a claim come first in pytest's order (walk_order) and run alone
+  through pytest, beside no job that uses the agents (beside no job at all for a claim on the
+  handshakes);
+- the rest (a synchronous check, a fixture without a maker) run through pytest right after the
+  barriers, beside the jobs in flight.
 
 Nothing a check finds depends on how it ran: the same fixtures, timeouts and judges serve both
 ways, and the verdicts of a concurrent run equal those of a serial one (`--concurrency 1`).
@@ -56,6 +57,26 @@ def can_run_beside_others(item: pytest.Item) -> bool:
 # The fixtures through which a check acts as (or on) the suite's agents: their Ready state,
 # their long-lived sessions, their invitations.
 _AGENT_FIXTURES = frozenset({"agent_setup", "agent", "peer_agent", "invitation", "offered_invitation", "peer_invitation"})
+
+
+def walk_order(items: list[pytest.Item]) -> list[pytest.Item]:
+    """pytest's order for a concurrent run.
+
+    The checks that run alone come first (those on the handshakes before all), then the checks
+    pytest itself runs beside the jobs in flight (a synchronous state machine: it starts at once
+    instead of when the walk has reported every job before it), then the jobs, the long ones last:
+    the walk reports each job once it is done, so it reports the short ones while the long ones
+    still wait on their timers. The launch order is the scheduler's own (long jobs first)."""
+
+    def place(item: pytest.Item) -> int:
+        claimed = declared_claims(item)
+        if claimed:
+            return 0 if claims.HANDSHAKES in claimed else 1
+        if not can_run_beside_others(item):
+            return 2
+        return 4 if _is_long(item) else 3
+
+    return sorted(items, key=place)
 
 
 def _uses_agents(item: pytest.Function) -> bool:
@@ -112,7 +133,7 @@ class ConcurrentChecks:
     # -- the loop's side ----------------------------------------------------------------
 
     def start(self) -> None:
-        """On the loop: launch the jobs in pytest's order."""
+        """On the loop: launch the jobs, each once what must run before it has."""
         self._launcher = asyncio.get_running_loop().create_task(self._launch(), name="gws-concurrent-checks")
 
     def cancel(self) -> None:
@@ -137,13 +158,13 @@ class ConcurrentChecks:
         early = sorted((job for job in self.jobs.values() if not _uses_agents(job.item)), key=lambda job: not _is_long(job.item))
         for independent in early:
             await self._start(independent, slots)
-        for position, item in enumerate(self.items):
-            if item in self.barriers:  # it runs alone: nothing after it starts before pytest ran it
-                await self._walked_past(position)
-                continue
-            job = self.jobs.get(item)
-            if job is None or not _uses_agents(job.item):  # pytest runs it when it gets there, beside the jobs in flight
-                continue
+        # The checks that use the agents once every barrier has run (they come first in the walk,
+        # walk_order), the long ones first.
+        barriers = [position for position, item in enumerate(self.items) if item in self.barriers]
+        if barriers:
+            await self._walked_past(max(barriers))
+        on_agents = [job for item in self.items if (job := self.jobs.get(item)) is not None and _uses_agents(job.item)]
+        for job in sorted(on_agents, key=lambda job: not _is_long(job.item)):
             await self._start(job, slots)
 
     async def _walked_past(self, position: int) -> None:

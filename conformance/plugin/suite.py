@@ -23,7 +23,7 @@ from conformance.evidence import Recorder, recording_into, use_recorder
 from conformance.harness import claims
 from conformance.harness.loop import LoopThread
 from conformance.plugin.allure_labels import label_check
-from conformance.plugin.concurrency import ONE_AT_A_TIME, ConcurrentChecks, Job, declared_claims
+from conformance.plugin.concurrency import ONE_AT_A_TIME, ConcurrentChecks, Job, declared_claims, walk_order
 from conformance.plugin.fixture_makers import Making, maker_of
 from conformance.plugin.judging import CheckOutcome, classify
 from conformance.plugin.names import WORKERINPUT_KEY, check_id, without_group
@@ -196,9 +196,7 @@ class SuitePlugin:
         # running alone at the end; the reports are in catalog order whatever runs when.
         items[:] = sorted(keep, key=lambda item: item.get_closest_marker("long_running") is None)
         if self.effective_concurrency() > 1:
-            # The checks that run alone first, then the rest in flight together: a long check
-            # (a held connect, a session left to expire) then waits beside the others.
-            items[:] = sorted(items, key=lambda item: (claims.HANDSHAKES not in declared_claims(item), not declared_claims(item)))
+            items[:] = walk_order(items)
 
     def effective_concurrency(self) -> int:
         """The concurrency asked for, unless the target's setup allows only one check at a time."""
