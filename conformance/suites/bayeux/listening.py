@@ -3,10 +3,13 @@ the "nothing arrives" window judged after it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from conformance.clients.bayeux.inbox import Delivery
 from conformance.clients.bayeux.session import BayeuxSession
-from conformance.errors import Blocked
+from conformance.errors import Blocked, NotApplicable
 from conformance.harness import claims
+from conformance.harness.together import together, together_tolerating
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import BayeuxKit
 from conformance.verify import bayeux as judge
@@ -47,10 +50,18 @@ async def nothing_more(kit: BayeuxKit, session: BayeuxSession, mark: int) -> Del
     return late
 
 
+async def accepted_listeners(kit: BayeuxKit, agent: int, patterns: Sequence[str]) -> list[BayeuxSession]:
+    """One session of `agent` per pattern, opened together, less those the target refuses: a
+    server may refuse a wildcard by policy, and the accepted ones are judged."""
+    opened = await together_tolerating(NotApplicable, *(kit.listener(agent, [pattern], refusable=True) for pattern in patterns))
+    return [session for session in opened if session is not None]
+
+
 async def nothing_reaches(kit: BayeuxKit, events: EventSource, control: BayeuxSession, sessions: list[BayeuxSession], *, event: str, listener: str) -> None:
-    """Cause one event (`control` proves it was sent), then judge that none of `sessions` receives it."""
+    """Cause one event (`control` proves it was sent), then judge that none of `sessions` receives
+    it: all watched through the same window, judged in order."""
     marks = [session.inbox.mark() for session in sessions]
     await cause_event(kit, events, control)
-    for session, mark in zip(sessions, marks):
-        late = await nothing_more(kit, session, mark)
+    watched = await together(*(nothing_more(kit, session, mark) for session, mark in zip(sessions, marks)))
+    for session, late in zip(sessions, watched):
         judge.nothing_delivered(late, f"{event} on {events.channel}, to {listener} subscribed to {sorted(session.subscriptions)},")

@@ -11,10 +11,11 @@ import pytest
 
 from conformance.clients.bayeux.session import BayeuxSession
 from conformance.errors import NotApplicable
+from conformance.harness.together import both
 from conformance.suites import requirement
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import BayeuxKit
-from conformance.suites.bayeux.listening import nothing_reaches
+from conformance.suites.bayeux.listening import accepted_listeners, nothing_reaches
 from conformance.verify import bayeux_format as shape
 
 WILDCARDS = ("*", "**")
@@ -22,20 +23,14 @@ WILDCARDS = ("*", "**")
 
 async def _accepted_listeners(bayeux: BayeuxKit, patterns: list[str]) -> list[BayeuxSession]:
     """One session per pattern the target accepts; NOT-APPLICABLE when it refuses them all."""
-    sessions = []
-    for pattern in patterns:
-        try:
-            sessions.append(await bayeux.listener(0, [pattern], refusable=True))
-        except NotApplicable:
-            continue  # a server may refuse a wildcard by policy; the accepted ones are judged
+    sessions = await accepted_listeners(bayeux, 0, patterns)
     if not sessions:
         raise NotApplicable(f"the target refuses the subscriptions to {' and '.join(patterns)}")
     return sessions
 
 
 async def _nothing_reaches(bayeux: BayeuxKit, events: EventSource, patterns: list[str]) -> None:
-    control = await bayeux.listener(0, [events.channel])
-    sessions = await _accepted_listeners(bayeux, patterns)
+    control, sessions = await both(bayeux.listener(0, [events.channel]), _accepted_listeners(bayeux, patterns))
     await nothing_reaches(bayeux, events, control, sessions, event="the event", listener="a session")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.errors import Blocked
+from conformance.harness.together import together
 from conformance.suites import requirement
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import BayeuxKit
@@ -45,9 +46,11 @@ async def test_meta_subscription_refused(bayeux: BayeuxKit, channel: str) -> Non
 @requirement("BAYEUX-SUBSCRIBE-03")
 async def test_single_star_matches_one_segment(bayeux: BayeuxKit, events: EventSource) -> None:
     """Sessions subscribed to the event channel, to <parent>/* and to <grandparent>/*; cause one event."""
-    control = await bayeux.listener(0, [events.channel])
-    one_level = await bayeux.listener(0, [f"{events.parent}/*"], refusable=True)
-    two_levels = await bayeux.listener(0, [f"{events.grandparent}/*"], refusable=True)
+    control, one_level, two_levels = await together(
+        bayeux.listener(0, [events.channel]),
+        bayeux.listener(0, [f"{events.parent}/*"], refusable=True),
+        bayeux.listener(0, [f"{events.grandparent}/*"], refusable=True),
+    )
     marks = one_level.inbox.mark(), two_levels.inbox.mark()
     await cause_event(bayeux, events, control)
     delivery = await first_after(one_level, marks[0], timeout=bayeux.profile.timeouts.notification)
@@ -59,8 +62,7 @@ async def test_single_star_matches_one_segment(bayeux: BayeuxKit, events: EventS
 @requirement("BAYEUX-SUBSCRIBE-04")
 async def test_double_star_matches_several_segments(bayeux: BayeuxKit, events: EventSource) -> None:
     """Sessions subscribed to the event channel and to <grandparent>/**; cause one event."""
-    control = await bayeux.listener(0, [events.channel])
-    deep = await bayeux.listener(0, [f"{events.grandparent}/**"], refusable=True)
+    control, deep = await together(bayeux.listener(0, [events.channel]), bayeux.listener(0, [f"{events.grandparent}/**"], refusable=True))
     mark = deep.inbox.mark()
     await cause_event(bayeux, events, control)
     delivery = await first_after(deep, mark, timeout=bayeux.profile.timeouts.notification)
@@ -70,8 +72,7 @@ async def test_double_star_matches_several_segments(bayeux: BayeuxKit, events: E
 @requirement("BAYEUX-SUBSCRIBE-05")
 async def test_nothing_after_unsubscribe(bayeux: BayeuxKit, events: EventSource) -> None:
     """A session subscribes to the event channel and unsubscribes; a control stays subscribed; cause one event."""
-    control = await bayeux.listener(0, [events.channel])
-    leaving = await bayeux.listener(0, [events.channel])
+    control, leaving = await together(bayeux.listener(0, [events.channel]), bayeux.listener(0, [events.channel]))
     reply = await leaving.unsubscribe(events.channel, timeout=bayeux.request_timeout)
     if events.channel in leaving.subscriptions:
         raise Blocked(f"{leaving.actor}: unsubscribe {events.channel}", reply.error or "the unsubscribe was not successful")
@@ -104,8 +105,7 @@ async def test_event_carries_channel_and_data(bayeux: BayeuxKit, events: EventSo
 @requirement("BAYEUX-SUBSCRIBE-08")
 async def test_event_carries_no_other_client_id(bayeux: BayeuxKit, events: EventSource) -> None:
     """Two sessions of agent A subscribed to the event channel; cause one event; judge each delivery's clientId."""
-    first = await bayeux.listener(0, [events.channel])
-    second = await bayeux.listener(0, [events.channel])
+    first, second = await together(bayeux.listener(0, [events.channel]), bayeux.listener(0, [events.channel]))
     mark = second.inbox.mark()
     delivery = await cause_event(bayeux, events, first)
     judge.no_foreign_client_id(delivery.message, first.client_id, "the event delivered to the first session")

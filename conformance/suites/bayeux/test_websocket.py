@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.harness.together import together
 from conformance.suites import requirement
 from conformance.suites.bayeux.events import EventSource
 from conformance.suites.bayeux.kit import BayeuxKit
@@ -20,8 +21,7 @@ async def test_handshake_offers_websocket(bayeux: BayeuxKit) -> None:
 @requirement("BAYEUX-WEBSOCKET-02")
 async def test_events_reach_websocket_session(bayeux: BayeuxKit, events: EventSource) -> None:
     """A session on the websocket transport and a long-polling control, both subscribed to the event channel; cause one event."""
-    socket_session = await bayeux.listener(0, [events.channel], transport="websocket")
-    control = await bayeux.listener(0, [events.channel])
+    socket_session, control = await together(bayeux.listener(0, [events.channel], transport="websocket"), bayeux.listener(0, [events.channel]))
     mark = socket_session.inbox.mark()
     await cause_event(bayeux, events, control)
     delivery = await first_after(socket_session, mark, timeout=bayeux.profile.timeouts.notification)
