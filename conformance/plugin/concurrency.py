@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,10 @@ def _uses_agents(item: pytest.Function) -> bool:
 
 def _is_long(item: pytest.Item) -> bool:
     return item.get_closest_marker("long_running") is not None
+
+
+def _long_first(jobs: Iterable[Job]) -> list[Job]:
+    return sorted(jobs, key=lambda job: not _is_long(job.item))
 
 
 def _fixtures_of(item: pytest.Function) -> list[str]:
@@ -153,18 +158,16 @@ class ConcurrentChecks:
         alone = [position for position, item in enumerate(self.items) if item in self.barriers and claims.HANDSHAKES in declared_claims(item)]
         if alone:
             await self._walked_past(max(alone))
-        # Checks that leave the agents alone (Bayeux sessions of their own) start at once, the
-        # long ones first: a barrier's claims are on the agents, so none concerns them.
-        early = sorted((job for job in self.jobs.values() if not _uses_agents(job.item)), key=lambda job: not _is_long(job.item))
-        for independent in early:
+        # Checks that leave the agents alone (Bayeux sessions of their own) start at once: a
+        # barrier's claims are on the agents, so none concerns them.
+        for independent in _long_first(job for job in self.jobs.values() if not _uses_agents(job.item)):
             await self._start(independent, slots)
-        # The checks that use the agents once every barrier has run (they come first in the walk,
-        # walk_order), the long ones first.
+        # The checks that use the agents, once every barrier has run (they come first in the
+        # walk, walk_order).
         barriers = [position for position, item in enumerate(self.items) if item in self.barriers]
         if barriers:
             await self._walked_past(max(barriers))
-        on_agents = [job for item in self.items if (job := self.jobs.get(item)) is not None and _uses_agents(job.item)]
-        for job in sorted(on_agents, key=lambda job: not _is_long(job.item)):
+        for job in _long_first(job for item in self.items if (job := self.jobs.get(item)) is not None and _uses_agents(job.item)):
             await self._start(job, slots)
 
     async def _walked_past(self, position: int) -> None:
