@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from conformance.email_resource import email_in
 from conformance.evidence.redact import redact_headers, redact_text
 
 
@@ -126,9 +127,7 @@ def _messages_of(kind: str, detail: dict[str, Any]) -> list[Any] | None:
 
 
 def _email_of(message: object) -> dict[str, Any] | None:
-    data = message.get("data") if isinstance(message, dict) else None
-    email = data.get("email") if isinstance(data, dict) else None
-    return email if isinstance(email, dict) else None
+    return email_in(message.get("data")) if isinstance(message, dict) else None
 
 
 def _concerns(recorder: Recorder, email: dict[str, Any]) -> bool:

@@ -14,6 +14,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from conformance.email_resource import email_in
 from conformance.exit_codes import MEANING
 from conformance.reports.printable import printable
 from conformance.reports.timeline import call_phase, delivered_messages, elapsed_ms, is_call_mark, is_rest_exchange
@@ -205,8 +206,8 @@ def _gist(message: dict[str, Any]) -> str:
     parts = [str(message.get("channel"))]
     if isinstance(data, dict):
         parts += [str(data[k]) for k in ("messageType", "notificationType") if isinstance(data.get(k), (str, int))]
-        email = data.get("email")
-        if isinstance(email, dict):
+        email = email_in(data)
+        if email is not None:
             parts += [f"email {email.get('id')}", f"state {email.get('state')}"]
     return " · ".join(parts)[:300]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from conformance import schemas
 from conformance.clients.bayeux.inbox import Delivery
+from conformance.email_resource import email_in
 from conformance.oracle.capabilities import judge_capabilities
 from conformance.oracle.states import State
 
@@ -27,8 +28,7 @@ def invitation_defects(delivery: Delivery, features: frozenset[str]) -> list[str
         defects.append(f"messageType {data.get('messageType')!r}")
     if data.get("notificationType") != NOTIFICATION_TYPE:
         defects.append(f"notificationType {data.get('notificationType')!r}")
-    email = data.get("email")
-    email = email if isinstance(email, dict) else {}
+    email = email_in(data) or {}
     if email.get("state") != State.INVITED.value:
         defects.append(f"state {email.get('state')}")
     defects.extend(_capability_defects(email.get("capabilities"), features))

@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from conformance.clients.bayeux.inbox import Delivery, Inbox
 from conformance.clients.rest import RestReply
+from conformance.email_resource import email_in
 
 CHANNELS_CHANNEL = "/v2/me/channels"
 _EMAIL_PATH = re.compile(r"/api/v2/me/emails(?:/(?P<id>[^/]+))?/?$")
@@ -40,9 +41,7 @@ CREATING = ("Create", "Reply", "ReplyAll")  # operations whose notification is a
 
 def email_of(delivery: Delivery) -> dict[str, Any] | None:
     """The email resource of an email notification, or None when it has none."""
-    data = delivery.data
-    email = data.get("email") if isinstance(data, dict) else None
-    return email if isinstance(email, dict) else None
+    return email_in(delivery.data)
 
 
 def matched_email(delivery: Delivery) -> dict[str, Any]:

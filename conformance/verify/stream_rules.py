@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance import schemas
+from conformance.email_resource import email_in
 from conformance.oracle import OPERATIONS, State
 from conformance.target.stream_watch import Request, Seen, StreamWatch
 
@@ -45,8 +46,7 @@ def _data(seen: Seen) -> dict[str, Any]:
 
 
 def _email(seen: Seen) -> dict[str, Any] | None:
-    email = _data(seen).get("email")
-    return email if isinstance(email, dict) else None
+    return email_in(seen.delivery.data)
 
 
 def _email_id(seen: Seen) -> str | None:
