@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from conformance.clients.outcome import went_through
@@ -62,8 +63,11 @@ async def _one_new_email_at_a_time(agent: AgentHandle, request: Callable[[], Awa
     async with agent.creating:
         sent = await request()
         if went_through(sent.reply) and reference_id_of(sent.reply) is None:
-            # Bounded by the notification timeout; the check judges the notification itself.
-            await agent.inbox.wait_for(caused_new_email(sent), timeout=agent.profile.timeouts.notification, since=sent.since)
+            # Bounded by the notification timeout; the check judges the notification itself, and
+            # does not wait the timeout a second time when it ran out here.
+            found = await agent.inbox.wait_for(caused_new_email(sent), timeout=agent.profile.timeouts.notification, since=sent.since)
+            if found is None:
+                sent = replace(sent, new_email_overdue=True)
     return sent
 
 

@@ -15,6 +15,9 @@ class Sent:
     email_id: str | None  # None: a request on the collection (Create)
     reply: RestReply
     since: int  # the agent's inbox mark taken just before the request
+    # No new email reached the agent within the notification timeout, already waited out before
+    # the check's judge looked (steps/requests.py, under the agent's creating lock).
+    new_email_overdue: bool = False
 
     @property
     def on_email(self) -> str:
