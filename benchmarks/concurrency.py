@@ -2,9 +2,12 @@
 
     python benchmarks/concurrency.py [--output benchmarks/results/concurrency.json] [--intake-delay 10]
 
-Three figures, each a full run without fuzzing:
+Four figures, each a full run without fuzzing:
   embedded      - `gws-conformance run` against its embedded reference server, start-up and every
                   check included (the hold and expiry checks too): default concurrency, and 1;
+  late notifications - the same with every notification 300-500 ms after its answer (the allowed
+                  variant `late-notifications`, like a proxy that holds notifications): the
+                  negative windows grow with the latency seen, and run side by side;
   latency       - one agent pair against `serve --latency 100` (every answer and notification
                   100 ms late): default concurrency, and 1; the verdicts must be identical;
   slow intake   - the same plus `--intake-delay 10` (a polling mailbox), invitations injected
@@ -28,14 +31,16 @@ from figures import machine, sections_without_fuzz, write_and_show  # benchmarks
 from slow_intake import one_run  # benchmarks/slow_intake.py
 
 LATENCY_MS = 100
+LATE_VARIANT = "late-notifications"  # every notification 300-500 ms after its answer
 
 
-def embedded_run(workdir: Path, concurrency: int | None) -> dict[str, Any]:
+def embedded_run(workdir: Path, concurrency: int | None, variant: str | None = None) -> dict[str, Any]:
     """`gws-conformance run` without fuzzing, wall time from the command's start to its exit."""
-    output = workdir / f"embedded-{concurrency or 'default'}"
+    output = workdir / f"embedded-{variant or 'clean'}-{concurrency or 'default'}"
     sections = [arg for section in sections_without_fuzz() for arg in ("--section", section)]
     command = [sys.executable, "-m", "conformance", "run", "--output", str(output), *sections]
     command += ["--concurrency", str(concurrency)] if concurrency else []
+    command += ["--variant", variant] if variant else []
     started = time.perf_counter()
     subprocess.run(command, check=False, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -62,6 +67,14 @@ def main(argv: list[str] | None = None) -> int:
             "serial_wall_s": serial["wall_s"],
             "goal_s": 8.0,
             "goal_met": together["wall_s"] <= 8.0,
+            "identical_verdicts": not _differing(together["verdicts"], serial["verdicts"]),
+        }
+        together, serial = embedded_run(workdir, None, LATE_VARIANT), embedded_run(workdir, 1, LATE_VARIANT)
+        figures["late_notifications"] = {
+            "variant": LATE_VARIANT,
+            "concurrent_wall_s": together["wall_s"],
+            "serial_wall_s": serial["wall_s"],
+            "speedup": round(serial["wall_s"] / together["wall_s"], 2),
             "identical_verdicts": not _differing(together["verdicts"], serial["verdicts"]),
         }
         together = one_run(workdir, "latency", 0.0, latency_ms=LATENCY_MS)
