@@ -64,6 +64,11 @@ class EmailService:
         self._lock = asyncio.Lock()
         self._last_reference_id = 0
 
+    @property
+    def behaviour(self) -> EmailBehaviour:
+        """What the active switches change, built once for the service and its REST front."""
+        return self._behaviour
+
     def _transaction(self, agent_id: str | None, with_reference: bool) -> Transaction:
         reference_id = None
         if with_reference:

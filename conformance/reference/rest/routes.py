@@ -14,7 +14,6 @@ from starlette.routing import BaseRoute, Route
 from conformance.reference.agents import AgentAccount
 from conformance.reference.auth import SESSION_COOKIE, Authenticator
 from conformance.reference.config import ServerConfig
-from conformance.reference.email.behaviour import EmailBehaviour
 from conformance.reference.email.errors import OperationError, StatusCode
 from conformance.reference.email.service import EmailService
 from conformance.reference.rest.answers import error_response, resource_response, success_response
@@ -32,7 +31,7 @@ class EmailApi:
         self._service = service
         self._auth = authenticator
         self._config = config
-        self._behaviour = EmailBehaviour.of(config.switches)
+        self._behaviour = service.behaviour
 
     def routes(self) -> list[BaseRoute]:
         e = self._endpoint
