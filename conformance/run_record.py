@@ -22,3 +22,5 @@ class RunRecord:
     results: tuple[CheckResult, ...]  # in the order the checks finished
     # What the run learned about the target that changed how it was tested: (key, sentence).
     observations: tuple[tuple[str, str], ...] = ()
+    agent_pairs: int = 1  # parallel workers, each with its own pair of agents
+    concurrency: int = 1  # the most checks in flight at once on one agent pair

@@ -64,6 +64,7 @@ class SuitePlugin:
         self.interrupted: str | None = None  # the signal that stopped the run early
         self.observations: dict[str, str] = {}  # what the run learned about the target (Target.observations)
         self.concurrency = concurrency
+        self._workers: set[str] = set()  # an xdist controller's workers, each with a pair of agents
         self.concurrent: ConcurrentChecks | None = None  # the checks in flight beside pytest's walk
         self._position: dict[pytest.Item, int] = {}  # each item's place in pytest's walk
         self._running: _Running | None = None  # the check pytest is running
@@ -82,6 +83,8 @@ class SuitePlugin:
             interrupted=self.interrupted,
             results=tuple(self.results),
             observations=tuple(sorted(self.observations.items())),
+            agent_pairs=max(1, len(self._workers)),
+            concurrency=1 if self._workers else self.effective_concurrency(),  # xdist workers run one check at a time
         )
 
     # -- running coroutines on the harness loop ---------------------------------------
@@ -125,6 +128,7 @@ class SuitePlugin:
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
         """xdist controller: hand each worker the profile and the filters of this run."""
+        self._workers.add(str(node.workerinput.get("workerid")))
         node.workerinput[WORKERINPUT_KEY] = {
             "profile": profile_to_wire(self.profile),
             "requirements": self.requirement_filters,

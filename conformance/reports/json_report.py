@@ -16,7 +16,7 @@ from conformance.reports.timing import check_timing, latency_summary
 from conformance.run_record import RunRecord
 from conformance.verdicts import Verdict, worst
 
-REPORT_SCHEMA_VERSION = "1.3"
+REPORT_SCHEMA_VERSION = "1.4"
 
 
 MODE_NORMAL = "normal"
@@ -60,6 +60,7 @@ def build_report(record: RunRecord) -> dict[str, Any]:
             "finished_at": _iso(record.finished_at),
             "duration_s": round((record.finished_at or record.started_at) - record.started_at, 3),
             "environment": {"python": sys.version.split()[0], "platform": platform.platform()},
+            "execution": {"agent_pairs": record.agent_pairs, "concurrency": record.concurrency},
         },
         "requirements": requirements,
     }

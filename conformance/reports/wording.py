@@ -40,10 +40,16 @@ def headline(report: dict[str, Any]) -> str:
 
 def run_line(report: dict[str, Any]) -> str:
     run = report["run"]
-    return (
-        f"gws-conformance {run['suite_version']}, catalog {run['catalog_version']}, "
-        f"started {run['started_at']}, {run['duration_s']} s"
-    )
+    line = f"gws-conformance {run['suite_version']}, catalog {run['catalog_version']}, started {run['started_at']}, {run['duration_s']} s"
+    execution = run.get("execution")  # absent from reports before schema 1.4
+    return f"{line}, {execution_words(execution)}" if execution else line
+
+
+def execution_words(execution: dict[str, Any]) -> str:
+    """How the checks ran, in words: "up to 8 checks at once on one agent pair"."""
+    pairs, concurrency = execution["agent_pairs"], execution["concurrency"]
+    where = "one agent pair" if pairs == 1 else f"each of {pairs} agent pairs"
+    return f"one check at a time on {where}" if concurrency == 1 else f"up to {concurrency} checks at once on {where}"
 
 
 def failing_checks(report: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:

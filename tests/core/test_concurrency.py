@@ -40,6 +40,8 @@ def test_identical_verdicts_against_a_slow_target(tmp_path):
     serial = run_embedded(tmp_path / "serial", config=config, fuzz=None, concurrency=1)
     assert check_verdicts(concurrent) == check_verdicts(serial)
     assert concurrent.exit_code == serial.exit_code == 0
+    assert concurrent.report["run"]["execution"] == {"agent_pairs": 1, "concurrency": 8}
+    assert serial.report["run"]["execution"] == {"agent_pairs": 1, "concurrency": 1}
 
 
 def test_the_concurrent_run_reports_every_check_once_in_catalog_order(clean_run, serial_clean_run):

@@ -40,6 +40,9 @@ def test_parallel_verdicts_equal_serial_verdicts_against_a_slow_target(tmp_path)
     assert set(_verdicts(serial.report).values()) <= {"PASS", "NOT-APPLICABLE"}
     # The workers' results carry their evidence back: the report is as complete as a serial one.
     assert all(c["evidence"] for r in parallel.report["requirements"] for c in r["checks"])
+    # The report says how each run ran.
+    assert parallel.report["run"]["execution"] == {"agent_pairs": 4, "concurrency": 1}
+    assert serial.report["run"]["execution"] == {"agent_pairs": 1, "concurrency": 8}
 
 
 def test_too_few_agents_for_the_workers_is_a_usage_error(tmp_path):

@@ -69,6 +69,7 @@ def test_any_ready_against_round_robin_gives_the_clean_verdicts(tmp_path, clean_
     outcome = _run(tmp_path, server_routing=ROUND_ROBIN, profile_routing=ROUTING_ANY_READY)
     _same_as_clean(outcome, clean_run)
     assert outcome.exit_code == 0
+    assert outcome.report["run"]["execution"]["concurrency"] == 1  # any-ready: one check at a time
     # Every invitation reached the agent waiting for it: nothing went elsewhere.
     assert ROUTING_OBSERVATION not in _observations(outcome) and _routing_notes(outcome) == []
 

@@ -140,7 +140,7 @@ def sample_report() -> dict[str, Any]:
         ], applies_to="websocket"),
     ]
     report = {
-        "schema_version": "1.3",
+        "schema_version": "1.4",
         "run": {
             "suite_version": "0.1.0",
             "catalog_version": "2026.11.1",
@@ -152,6 +152,7 @@ def sample_report() -> dict[str, Any]:
             "finished_at": "2026-11-28T13:00:05.000+00:00",
             "duration_s": 5.0,
             "environment": {"python": "3.11.7"},
+            "execution": {"agent_pairs": 1, "concurrency": 8},
         },
         "requirements": requirements,
     }

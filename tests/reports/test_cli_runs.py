@@ -21,7 +21,8 @@ def test_a_run_with_a_fault_writes_every_output(suite_runs: dict[str, Finished])
     folder = faulty.output
     report = json.loads((folder / "report.json").read_text())
     assert schemas.errors("report", report) == []
-    assert report["schema_version"] == "1.3"
+    assert report["schema_version"] == "1.4"
+    assert report["run"]["execution"] == {"agent_pairs": 1, "concurrency": 8}
     verdicts = {r["id"]: r["verdict"] for r in report["requirements"]}
     assert verdicts == {"EMAIL-ACCEPT-01": "FAIL", "EMAIL-ACCEPT-03": "PASS"}
     failed = report["requirements"][0]["checks"][0]
@@ -31,6 +32,7 @@ def test_a_run_with_a_fault_writes_every_output(suite_runs: dict[str, Finished])
     assert "POST /api/v2/me/emails/{id} Accept" in report["summary"]["latency"]
 
     md = (folder / "summary.md").read_text()
+    assert "up to 8 checks at once on one agent pair" in md
     assert "| `EMAIL-ACCEPT-01` | MUST | **FAIL** | test\\_accept\\_answers\\_200 | Accept answered HTTP 204, not 200 |" in md
     assert "<details><summary>Reproduce EMAIL-ACCEPT-01" in md
     html = (folder / "report.html").read_text()
