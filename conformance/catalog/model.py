@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from conformance import yaml_safe
 from conformance.errors import UsageError
 
 CATALOG_DIR = Path(__file__).parent
@@ -150,12 +149,12 @@ def _parse_requirement(section: str, raw: dict[str, Any], origin: str) -> Requir
 
 @functools.lru_cache(maxsize=4)
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
-    index = yaml.safe_load((directory / "catalog.yaml").read_text(encoding="utf-8"))
+    index = yaml_safe.safe_load((directory / "catalog.yaml").read_text(encoding="utf-8"))
     sections: list[tuple[str, str]] = []
     requirements: dict[str, Requirement] = {}
     for name in index["sections"]:
         path = directory / "sections" / f"{name}.yaml"
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml_safe.safe_load(path.read_text(encoding="utf-8"))
         if raw.get("section") != name:
             raise ValueError(f"{path}: section field must be {name!r}")
         sections.append((name, raw["title"]))

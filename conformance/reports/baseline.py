@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from conformance import yaml_safe
 from conformance.errors import UsageError
 from conformance.reports.json_report import requirement_verdict, summarise
 from conformance.verdicts import Verdict
@@ -141,7 +142,7 @@ def load_baseline(path: str | Path) -> Baseline:
     except OSError as exc:
         raise UsageError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml_safe.safe_load(text)
     except yaml.YAMLError as exc:
         raise UsageError(f"baseline {path} is not valid YAML: {str(exc).splitlines()[0]}") from None
     return parse_baseline(raw, str(path))

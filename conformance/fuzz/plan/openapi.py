@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import schemathesis
-import yaml
 from schemathesis.schemas import APIOperation, BaseSchema
 
+from conformance import yaml_safe
 from conformance.fuzz.plan.operation_needs import EMAIL_PATH, EMAILS_PATH, OPERATIONS, FuzzedOperation
 from conformance.schemas import schema_dir
 
@@ -31,7 +31,7 @@ def openapi_path() -> Path:
 @functools.cache
 def document() -> dict[str, Any]:
     """The OpenAPI document as written."""
-    loaded: dict[str, Any] = yaml.safe_load(openapi_path().read_text(encoding="utf-8"))  # our own document, a mapping
+    loaded: dict[str, Any] = yaml_safe.safe_load(openapi_path().read_text(encoding="utf-8"))  # our own document, a mapping
     return loaded
 
 
