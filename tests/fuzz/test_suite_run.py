@@ -47,3 +47,12 @@ def test_no_fuzz_leaves_the_section_out(tmp_path):
     ids = {r["id"] for r in outcome.report["requirements"]}
     assert ids and not any(i.startswith("FUZZ-") for i in ids)
     json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+
+
+def test_a_campaign_out_of_time_before_any_request_blocks_every_check(tmp_path):
+    outcome = _run(tmp_path, fuzz=FuzzSettings(examples=1, time_budget=0.01), sections=["fuzz"])
+    requirements = {r["id"]: r for r in outcome.report["requirements"]}
+    assert requirements and {r["verdict"] for r in requirements.values()} == {"BLOCKED"}
+    check = requirements["FUZZ-SERVER-01"]["checks"][0]
+    assert "time budget (0.01 s) ran out before any fuzzed request was sent" in check["message"]
+    assert "--fuzz-time" in check["message"]

@@ -7,6 +7,7 @@ import time
 
 from conformance.errors import Blocked, CheckFailed
 from conformance.evidence import current_recorder
+from conformance.fuzz.judge.answer import STATEFUL
 from conformance.fuzz.judge.findings import Finding, FuzzRun
 
 FUZZ_ACTOR = "fuzz"
@@ -37,8 +38,21 @@ def _attach(finding: Finding) -> None:
         recorder.events.append(dataclasses.replace(event, at=time.monotonic() - recorder.started))
 
 
+def _starved(run: FuzzRun, requirement: str) -> str | None:
+    """When the time budget left `requirement` without any stimulus: before what it ran out."""
+    if not run.stats.budget_exhausted:
+        return None
+    if run.stats.fuzzed_requests == 0:
+        return "before any fuzzed request was sent"
+    if requirement == STATEFUL and run.stats.chains == 0:
+        return "before any link chain was walked"
+    return None
+
+
 def judge_requirement(run: FuzzRun, requirement: str) -> None:
-    """Raise CheckFailed naming `requirement`'s findings, Blocked when operations could not be fuzzed."""
+    """Raise CheckFailed naming `requirement`'s findings; Blocked when operations could not be
+    fuzzed, or when the time budget ran out before the requirement got any stimulus (a check that
+    sent nothing has no verdict to give)."""
     recorder = current_recorder()
     recorder.note(FUZZ_ACTOR, run.stats.summary(run.settings))
     findings = run.findings_for(requirement)
@@ -50,6 +64,9 @@ def judge_requirement(run: FuzzRun, requirement: str) -> None:
             expected=first.violation.expected,
             observed=[f.as_dict(run.settings) for f in findings],
         )
+    starved = _starved(run, requirement)
+    if starved is not None:
+        raise Blocked("fuzz: time budget", f"the campaign's time budget ({run.settings.time_budget:g} s) ran out {starved}; give it more with --fuzz-time")
     if run.stats.blocked:
         step, reason = next(iter(sorted(run.stats.blocked.items())))
         raise Blocked(f"fuzz: {step}", f"{reason} (and {len(run.stats.blocked) - 1} more)" if len(run.stats.blocked) > 1 else reason)

@@ -153,11 +153,13 @@ class Campaign:
         finally:
             abandoned.set()  # cancelled (the run is stopping): the drawing thread ends soon too
         self.stats.generation_seconds = time.monotonic() - started
+        # The link chains first: a few requests, and the only stimulus of FUZZ-STATEFUL-01, which a
+        # budget spent on single operations against a slow target would otherwise leave unsent.
+        await self._walk_chains(plan, deadline)
         for op in self.ops:
             await self._fuzz_operation(op, plan.cases[op.name], deadline)
         if self.with_ids:
             await self._fuzz_ids(plan.ids, deadline)
-        await self._walk_chains(plan, deadline)
         await self._attribute_notifications()
         findings = await self._reduce(max(deadline, time.monotonic()) + REDUCTION_GRACE_S)
         self.stats.fuzzed_requests = self.executor.fuzzed
