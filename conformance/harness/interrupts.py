@@ -4,13 +4,16 @@ Both become KeyboardInterrupt in the main thread, which pytest turns into an ord
 the current check is abandoned, fixtures are torn down, the session finishes, and the
 reports of the checks that finished are written, marked interrupted. A KeyboardInterrupt
 can be swallowed where it lands (a gc callback, a library's catch-all), so the handler also
-tells the run (`on_signal`), which stops the check in progress by another road.
+tells the run (`on_signal`), which stops the check in progress by another road; Python's report
+of the one that landed in a gc or weakref callback ("Exception ignored in ...", a traceback on
+stderr) is dropped: the user pressed Ctrl-C, nothing broke.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from types import FrameType
@@ -46,10 +49,11 @@ def interrupts_caught(on_signal: Callable[[str], None]) -> Iterator[Interruption
     if threading.current_thread() is not threading.main_thread():
         yield interruption
         return
-    previous = _install(interruption)
+    previous, previous_hook = _install(interruption), sys.unraisablehook
     try:
         yield interruption
     finally:
+        sys.unraisablehook = previous_hook
         for name, handler in previous.items():
             signal.signal(signal.Signals[name], handler)
 
@@ -65,7 +69,20 @@ def catch_interrupts(on_signal: Callable[[str], None]) -> Interruption:
 
 def _install(interruption: Interruption) -> dict[str, Any]:
     """Handle both signals with `interruption`; the handlers they had."""
+    sys.unraisablehook = _quiet_about_interrupts(interruption, sys.unraisablehook)
     return {name: signal.signal(signal.Signals[name], interruption._handle) for name in INTERRUPT_SIGNALS}
+
+
+def _quiet_about_interrupts(interruption: Interruption, previous: Callable[[Any], object]) -> Callable[[Any], object]:
+    """An unraisable-exception hook that drops our own KeyboardInterrupt (it landed in a gc or
+    weakref callback; the run stops by another road) and passes anything else on."""
+
+    def hook(unraisable: Any) -> object:
+        if interruption.signal is not None and isinstance(unraisable.exc_value, KeyboardInterrupt):
+            return None
+        return previous(unraisable)
+
+    return hook
 
 
 def sigterm_as_interrupt() -> None:

@@ -186,3 +186,33 @@ def test_sigterm_stops_plain_pytest_and_its_report_says_so(tmp_path):
     report = json.loads((output / "report.json").read_text(encoding="utf-8"))
     assert report["run"]["interrupted"] == {"signal": "SIGTERM"} and report["summary"]["exit_code"] == 143
     assert "Traceback" not in stdout.finished(10)
+
+
+_INTERRUPT_IN_A_WEAKREF_CALLBACK = """
+import os, signal, time, weakref
+from conformance.harness.interrupts import interrupts_caught
+
+class Thing:
+    pass
+
+def callback(_):
+    os.kill(os.getpid(), signal.SIGINT)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:  # the handler runs here, inside the weakref callback
+        pass
+
+told = []
+with interrupts_caught(told.append):
+    thing = Thing()
+    ref = weakref.ref(thing, callback)
+    del thing  # the callback runs at once; the KeyboardInterrupt raised in it cannot propagate
+print("told", told)
+"""
+
+
+def test_an_interrupt_landing_in_a_weakref_callback_prints_no_traceback():
+    """CI saw it once: Ctrl-C while the garbage collector ran a WeakSet callback made Python print
+    "Exception ignored in ..." with a traceback; the run itself stopped as it should."""
+    done = subprocess.run([sys.executable, "-c", _INTERRUPT_IN_A_WEAKREF_CALLBACK], capture_output=True, text=True, timeout=60)
+    assert "told ['SIGINT']" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
