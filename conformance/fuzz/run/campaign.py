@@ -20,7 +20,7 @@ from conformance.errors import Blocked
 from conformance.fuzz.plan.cases import FuzzCase, Stream
 from conformance.fuzz.plan.chains import CHAINS, Chain, ChainRunner
 from conformance.fuzz.plan.curated import boundary_cases, violation_cases
-from conformance.fuzz.run.execute import Exchange, Executor, private_recorder, unexplained
+from conformance.fuzz.run.execute import STOPPED_ANSWERING, Exchange, Executor, private_recorder, unexplained
 from conformance.fuzz.judge.findings import Finding, FuzzRun, Stats
 from conformance.fuzz.plan.generate import fuzzed_ids, schemathesis_cases
 from conformance.fuzz.judge.answer import UNCHANGED, Violation
@@ -167,6 +167,17 @@ class Campaign:
         self.stats.seconds = time.monotonic() - started
         return FuzzRun(self.settings, self.stats, findings, Counter(self.totals))
 
+    async def _why_blocked(self, blocked: Blocked) -> str:
+        """What stopped a part of the campaign; first of all that the target answers nothing any
+        more, when a step failed because it died (whichever step happened to notice)."""
+        why = f"{blocked.step}: {blocked.reason}"
+        if blocked.step != STOPPED_ANSWERING:
+            with private_recorder():
+                probe = await self.agent.rest.get_me()
+            if probe.error:
+                return f"{STOPPED_ANSWERING} (GET /api/v2/me: {probe.error}); {why}"
+        return why
+
     def _out_of_time(self, deadline: float) -> bool:
         if time.monotonic() >= deadline:
             self.stats.budget_exhausted = True
@@ -179,7 +190,7 @@ class Campaign:
             try:
                 exchange = await self.executor.run(case)
             except Blocked as blocked:
-                self.stats.blocked[op.name] = f"{blocked.step}: {blocked.reason}"
+                self.stats.blocked[op.name] = await self._why_blocked(blocked)
                 return
             self.stats.cases[case.stream.value] += 1
             for violation in exchange.violations:
@@ -208,7 +219,7 @@ class Campaign:
                 try:
                     exchange = await self.executor.run(case)
                 except Blocked as blocked:
-                    self.stats.blocked["fuzzed ids"] = f"{blocked.step}: {blocked.reason}"
+                    self.stats.blocked["fuzzed ids"] = await self._why_blocked(blocked)
                     return
                 self.stats.cases[case.stream.value] += 1
                 for violation in exchange.violations:
@@ -226,7 +237,7 @@ class Campaign:
                 try:
                     walked = await runner.run(chain, bodies)
                 except Blocked as blocked:
-                    self.stats.blocked[chain.name] = f"{blocked.step}: {blocked.reason}"
+                    self.stats.blocked[chain.name] = await self._why_blocked(blocked)
                     return
                 self.stats.chains += 1
                 for index, step in enumerate(walked.steps):

@@ -66,6 +66,9 @@ def _why(judgement: Judgement) -> str:
     return "; ".join(judgement.enforced[:3]) or "; ".join(judgement.tolerated[:3]) or "valid"
 
 
+STOPPED_ANSWERING = "fuzz: the target stopped answering"
+
+
 class Executor:
     def __init__(self, agent: AgentHandle, provisioner: Provisioner, pins: Pins) -> None:
         self.agent = agent
@@ -117,7 +120,7 @@ class Executor:
             probe = await self.agent.rest.get_me()
         if probe.error:
             raise Blocked(
-                "fuzz: the target stopped answering",
+                STOPPED_ANSWERING,
                 f"{reply.method} {reply.url} got no answer ({reply.error}), nor did GET /api/v2/me after it ({probe.error})",
             )
 
