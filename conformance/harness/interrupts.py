@@ -49,7 +49,8 @@ def interrupts_caught(on_signal: Callable[[str], None]) -> Iterator[Interruption
     if threading.current_thread() is not threading.main_thread():
         yield interruption
         return
-    previous, previous_hook = _install(interruption), sys.unraisablehook
+    previous_hook = sys.unraisablehook  # before _install replaces it
+    previous = _install(interruption)
     try:
         yield interruption
     finally:

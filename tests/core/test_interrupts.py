@@ -189,7 +189,7 @@ def test_sigterm_stops_plain_pytest_and_its_report_says_so(tmp_path):
 
 
 _INTERRUPT_IN_A_WEAKREF_CALLBACK = """
-import os, signal, time, weakref
+import os, signal, sys, time, weakref
 from conformance.harness.interrupts import interrupts_caught
 
 class Thing:
@@ -207,6 +207,7 @@ with interrupts_caught(told.append):
     ref = weakref.ref(thing, callback)
     del thing  # the callback runs at once; the KeyboardInterrupt raised in it cannot propagate
 print("told", told)
+print("hook restored", sys.unraisablehook is sys.__unraisablehook__)
 """
 
 
@@ -215,4 +216,5 @@ def test_an_interrupt_landing_in_a_weakref_callback_prints_no_traceback():
     "Exception ignored in ..." with a traceback; the run itself stopped as it should."""
     done = subprocess.run([sys.executable, "-c", _INTERRUPT_IN_A_WEAKREF_CALLBACK], capture_output=True, text=True, timeout=60)
     assert "told ['SIGINT']" in done.stdout, done.stdout + done.stderr
+    assert "hook restored True" in done.stdout, done.stdout  # the block leaves the process's hook as it found it
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr

@@ -58,4 +58,3 @@ def test_a_notified_create_is_found():
     assert failure is None
     assert not sent.new_email_overdue
     assert "wait_timeout" not in recorder.timings
-
