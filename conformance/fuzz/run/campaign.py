@@ -172,10 +172,9 @@ class Campaign:
         more, when a step failed because it died (whichever step happened to notice)."""
         why = f"{blocked.step}: {blocked.reason}"
         if blocked.step != STOPPED_ANSWERING:
-            with private_recorder():
-                probe = await self.agent.rest.get_me()
-            if probe.error:
-                return f"{STOPPED_ANSWERING} (GET /api/v2/me: {probe.error}); {why}"
+            silent = await self.executor.silence()
+            if silent is not None:
+                return f"{STOPPED_ANSWERING} (GET /api/v2/me: {silent}); {why}"
         return why
 
     def _out_of_time(self, deadline: float) -> bool:

@@ -116,13 +116,15 @@ class Executor:
         """A fuzzed request left unanswered is a finding only while the target still answers;
         when it answers nothing more, whether the request broke it or it died cannot be told
         from outside: Blocked, naming the request."""
+        silent = await self.silence()
+        if silent is not None:
+            raise Blocked(STOPPED_ANSWERING, f"{reply.method} {reply.url} got no answer ({reply.error}), nor did GET /api/v2/me after it ({silent})")
+
+    async def silence(self) -> str | None:
+        """Why GET /api/v2/me got no answer; None when the target still answers."""
         with private_recorder():
             probe = await self.agent.rest.get_me()
-        if probe.error:
-            raise Blocked(
-                STOPPED_ANSWERING,
-                f"{reply.method} {reply.url} got no answer ({reply.error}), nor did GET /api/v2/me after it ({probe.error})",
-            )
+        return probe.error or None
 
     async def run(self, case: FuzzCase, *, watch: bool = False) -> Exchange:
         """Send `case` on a resource in the state its operation needs; `watch` waits the
